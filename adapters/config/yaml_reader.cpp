@@ -1,0 +1,206 @@
+#include "adapters/config/yaml_reader.hpp"
+
+#include <charconv>
+
+namespace tdkt::adapters::config {
+namespace {
+
+std::string Where(const YAML::Mark& mark) {
+  if (mark.line < 0) return "";
+  return ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+}  // namespace
+
+YAML::Node LoadYamlFile(const std::string& path) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path + ": cannot read the file");
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(path + Where(e.mark) + ": YAML syntax error: " + e.msg);
+  }
+}
+
+YAML::Node LoadYamlString(const std::string& text, const std::string& origin) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(origin + Where(e.mark) + ": YAML syntax error: " + e.msg);
+  }
+}
+
+YamlMap::YamlMap(YAML::Node node, std::string file, std::string path)
+    : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)) {
+  if (!node_.IsMap()) {
+    throw ConfigError(file_ + ": " + (path_.empty() ? std::string("the document") : path_) +
+                      ": expected a mapping of keys to values");
+  }
+}
+
+std::string YamlMap::PathOf(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+bool YamlMap::Has(const std::string& key) const {
+  return node_[key].IsDefined() && !node_[key].IsNull();
+}
+
+void YamlMap::Fail(const std::string& key, const std::string& message) const {
+  throw ConfigError(file_ + Where(node_[key].IsDefined() ? node_[key].Mark() : node_.Mark()) +
+                    ": " + PathOf(key) + ": " + message);
+}
+
+YAML::Node YamlMap::Get(const std::string& key) {
+  read_.insert(key);
+  YAML::Node child = node_[key];
+  if (!child.IsDefined() || child.IsNull()) return YAML::Node();
+  return child;
+}
+
+std::string YamlMap::Scalar(const std::string& key, const YAML::Node& node,
+                            const char* expected) const {
+  if (!node.IsScalar()) Fail(key, std::string("expected ") + expected);
+  return node.Scalar();
+}
+
+std::string YamlMap::RequiredString(const std::string& key) {
+  auto value = OptionalString(key);
+  if (!value) Fail(key, "missing required value (expected a string)");
+  return *value;
+}
+
+std::string YamlMap::String(const std::string& key, const std::string& fallback) {
+  return OptionalString(key).value_or(fallback);
+}
+
+std::optional<std::string> YamlMap::OptionalString(const std::string& key) {
+  YAML::Node node = Get(key);
+  if (!node) return std::nullopt;
+  return Scalar(key, node, "a string");
+}
+
+std::optional<std::int64_t> YamlMap::OptionalInt(const std::string& key) {
+  YAML::Node node = Get(key);
+  if (!node) return std::nullopt;
+  std::string text = Scalar(key, node, "an integer");
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    Fail(key, "expected an integer, got \"" + text + "\"");
+  }
+  return value;
+}
+
+std::int64_t YamlMap::RequiredInt(const std::string& key) {
+  auto value = OptionalInt(key);
+  if (!value) Fail(key, "missing required value (expected an integer)");
+  return *value;
+}
+
+std::int64_t YamlMap::Int(const std::string& key, std::int64_t fallback) {
+  return OptionalInt(key).value_or(fallback);
+}
+
+double YamlMap::Double(const std::string& key, double fallback) {
+  YAML::Node node = Get(key);
+  if (!node) return fallback;
+  std::string text = Scalar(key, node, "a number");
+  try {
+    return node.as<double>();
+  } catch (const YAML::Exception&) {
+    Fail(key, "expected a number, got \"" + text + "\"");
+  }
+}
+
+bool YamlMap::Bool(const std::string& key, bool fallback) {
+  YAML::Node node = Get(key);
+  if (!node) return fallback;
+  std::string text = Scalar(key, node, "true or false");
+  if (text == "true") return true;
+  if (text == "false") return false;
+  Fail(key, "expected true or false, got \"" + text + "\"");
+}
+
+std::string YamlMap::Enum(const std::string& key, const std::vector<std::string>& allowed,
+                          const std::string& fallback) {
+  std::string value = String(key, fallback);
+  for (const auto& a : allowed) {
+    if (a == value) return value;
+  }
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  Fail(key, "expected one of " + list + ", got \"" + value + "\"");
+}
+
+std::vector<std::string> YamlMap::StringList(const std::string& key) {
+  YAML::Node node = Get(key);
+  std::vector<std::string> out;
+  if (!node) return out;
+  if (!node.IsSequence()) Fail(key, "expected a list of strings");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (!node[i].IsScalar()) Fail(key, "item " + std::to_string(i) + ": expected a string");
+    out.push_back(node[i].Scalar());
+  }
+  return out;
+}
+
+std::vector<std::int64_t> YamlMap::IntList(const std::string& key,
+                                           std::vector<std::int64_t> fallback) {
+  YAML::Node node = Get(key);
+  if (!node) return fallback;
+  if (!node.IsSequence()) Fail(key, "expected a list of integers");
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    try {
+      out.push_back(node[i].as<std::int64_t>());
+    } catch (const YAML::Exception&) {
+      Fail(key, "item " + std::to_string(i) + ": expected an integer");
+    }
+  }
+  return out;
+}
+
+YamlMap YamlMap::RequiredMap(const std::string& key) {
+  auto map = OptionalMap(key);
+  if (!map) Fail(key, "missing required section (expected a mapping)");
+  return std::move(*map);
+}
+
+std::optional<YamlMap> YamlMap::OptionalMap(const std::string& key) {
+  YAML::Node node = Get(key);
+  if (!node) return std::nullopt;
+  if (!node.IsMap()) Fail(key, "expected a mapping of keys to values");
+  return YamlMap(node, file_, PathOf(key));
+}
+
+std::vector<YamlMap> YamlMap::MapList(const std::string& key, bool required) {
+  YAML::Node node = Get(key);
+  std::vector<YamlMap> out;
+  if (!node) {
+    if (required) Fail(key, "missing required list");
+    return out;
+  }
+  if (!node.IsSequence()) Fail(key, "expected a list");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    std::string item_path = PathOf(key) + "[" + std::to_string(i) + "]";
+    if (!node[i].IsMap()) {
+      throw ConfigError(file_ + Where(node[i].Mark()) + ": " + item_path +
+                        ": expected a mapping of keys to values");
+    }
+    out.emplace_back(node[i], file_, item_path);
+  }
+  return out;
+}
+
+void YamlMap::RejectUnknownKeys() const {
+  for (const auto& entry : node_) {
+    std::string key = entry.first.Scalar();
+    if (!read_.contains(key)) {
+      throw ConfigError(file_ + Where(entry.first.Mark()) + ": " + PathOf(key) +
+                        ": unknown key (misspelt, or not valid here)");
+    }
+  }
+}
+
+}  // namespace tdkt::adapters::config

@@ -35,3 +35,17 @@ function(tdkt_check_core_links)
     endforeach()
   endforeach()
 endfunction()
+
+# tdkt_core_library(name SOURCES... LIBS...): a static library of the core, or an interface
+# library while a layer has no sources yet, with the purity check over DIRS.
+function(tdkt_core_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;DIRS" ${ARGN})
+  if(ARG_SOURCES)
+    add_library(${name} STATIC ${ARG_SOURCES})
+    target_link_libraries(${name} PUBLIC ${ARG_LIBS})
+    tdkt_add_purity_check(${name} ${ARG_DIRS})
+  else()
+    add_library(${name} INTERFACE)
+    target_link_libraries(${name} INTERFACE ${ARG_LIBS})
+  endif()
+endfunction()

@@ -43,18 +43,22 @@ std::string YamlMap::PathOf(const std::string& key) const {
 }
 
 bool YamlMap::Has(const std::string& key) const {
-  return node_[key].IsDefined() && !node_[key].IsNull();
+  YAML::Node child = node_[key];
+  return child.IsDefined() && !child.IsNull();
 }
 
 void YamlMap::Fail(const std::string& key, const std::string& message) const {
-  throw ConfigError(file_ + Where(node_[key].IsDefined() ? node_[key].Mark() : node_.Mark()) +
-                    ": " + PathOf(key) + ": " + message);
+  YAML::Node child = node_[key];
+  throw ConfigError(file_ + Where(child.IsDefined() ? child.Mark() : node_.Mark()) + ": " +
+                    PathOf(key) + ": " + message);
 }
 
-YAML::Node YamlMap::Get(const std::string& key) {
+std::optional<YAML::Node> YamlMap::Get(const std::string& key) {
   read_.insert(key);
-  YAML::Node child = node_[key];
-  if (!child.IsDefined() || child.IsNull()) return YAML::Node();
+  // Through a const reference: yaml-cpp's non-const operator[] would insert a missing key.
+  const YAML::Node& node = node_;
+  YAML::Node child = node[key];
+  if (!child.IsDefined() || child.IsNull()) return std::nullopt;
   return child;
 }
 
@@ -75,14 +79,16 @@ std::string YamlMap::String(const std::string& key, const std::string& fallback)
 }
 
 std::optional<std::string> YamlMap::OptionalString(const std::string& key) {
-  YAML::Node node = Get(key);
-  if (!node) return std::nullopt;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return std::nullopt;
+  const YAML::Node& node = *found;
   return Scalar(key, node, "a string");
 }
 
 std::optional<std::int64_t> YamlMap::OptionalInt(const std::string& key) {
-  YAML::Node node = Get(key);
-  if (!node) return std::nullopt;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return std::nullopt;
+  const YAML::Node& node = *found;
   std::string text = Scalar(key, node, "an integer");
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -103,8 +109,9 @@ std::int64_t YamlMap::Int(const std::string& key, std::int64_t fallback) {
 }
 
 double YamlMap::Double(const std::string& key, double fallback) {
-  YAML::Node node = Get(key);
-  if (!node) return fallback;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return fallback;
+  const YAML::Node& node = *found;
   std::string text = Scalar(key, node, "a number");
   try {
     return node.as<double>();
@@ -114,8 +121,9 @@ double YamlMap::Double(const std::string& key, double fallback) {
 }
 
 bool YamlMap::Bool(const std::string& key, bool fallback) {
-  YAML::Node node = Get(key);
-  if (!node) return fallback;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return fallback;
+  const YAML::Node& node = *found;
   std::string text = Scalar(key, node, "true or false");
   if (text == "true") return true;
   if (text == "false") return false;
@@ -134,9 +142,10 @@ std::string YamlMap::Enum(const std::string& key, const std::vector<std::string>
 }
 
 std::vector<std::string> YamlMap::StringList(const std::string& key) {
-  YAML::Node node = Get(key);
+  std::optional<YAML::Node> found = Get(key);
   std::vector<std::string> out;
-  if (!node) return out;
+  if (!found) return out;
+  const YAML::Node& node = *found;
   if (!node.IsSequence()) Fail(key, "expected a list of strings");
   for (std::size_t i = 0; i < node.size(); ++i) {
     if (!node[i].IsScalar()) Fail(key, "item " + std::to_string(i) + ": expected a string");
@@ -147,8 +156,9 @@ std::vector<std::string> YamlMap::StringList(const std::string& key) {
 
 std::vector<std::int64_t> YamlMap::IntList(const std::string& key,
                                            std::vector<std::int64_t> fallback) {
-  YAML::Node node = Get(key);
-  if (!node) return fallback;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return fallback;
+  const YAML::Node& node = *found;
   if (!node.IsSequence()) Fail(key, "expected a list of integers");
   std::vector<std::int64_t> out;
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -168,19 +178,21 @@ YamlMap YamlMap::RequiredMap(const std::string& key) {
 }
 
 std::optional<YamlMap> YamlMap::OptionalMap(const std::string& key) {
-  YAML::Node node = Get(key);
-  if (!node) return std::nullopt;
+  std::optional<YAML::Node> found = Get(key);
+  if (!found) return std::nullopt;
+  const YAML::Node& node = *found;
   if (!node.IsMap()) Fail(key, "expected a mapping of keys to values");
   return YamlMap(node, file_, PathOf(key));
 }
 
 std::vector<YamlMap> YamlMap::MapList(const std::string& key, bool required) {
-  YAML::Node node = Get(key);
+  std::optional<YAML::Node> found = Get(key);
   std::vector<YamlMap> out;
-  if (!node) {
+  if (!found) {
     if (required) Fail(key, "missing required list");
     return out;
   }
+  const YAML::Node& node = *found;
   if (!node.IsSequence()) Fail(key, "expected a list");
   for (std::size_t i = 0; i < node.size(); ++i) {
     std::string item_path = PathOf(key) + "[" + std::to_string(i) + "]";

@@ -63,7 +63,8 @@ class YamlMap {
   [[noreturn]] void Fail(const std::string& key, const std::string& message) const;
 
  private:
-  YAML::Node Get(const std::string& key);
+  // The value of `key`, marked as read; nullopt when absent or null.
+  std::optional<YAML::Node> Get(const std::string& key);
   std::string Scalar(const std::string& key, const YAML::Node& node, const char* expected) const;
 
   YAML::Node node_;

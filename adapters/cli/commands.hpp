@@ -1,0 +1,35 @@
+#pragma once
+// The subcommands of the tdkt program, each registered on the CLI11 app by one function.
+//
+// A command's callback stores its exit code in CommandContext::exit_code: 0 success, 1 a runtime
+// failure (database unreachable, port taken), 2 bad input (bad URL, bad config file).
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+
+namespace tdkt::adapters::cli {
+
+struct CommandContext {
+  std::string log_format = "text";
+  std::string log_level = "info";
+  int exit_code = 0;
+  // The logger, made by the first command that needs one (after the options are parsed).
+  std::shared_ptr<spdlog::logger> Logger();
+
+ private:
+  std::shared_ptr<spdlog::logger> logger_;
+};
+
+// Prints "tdkt: error: MESSAGE" on stderr and returns `code`.
+int Fail(int code, const std::string& message);
+
+void AddMigrateCommand(CLI::App& app, CommandContext& context);
+void AddServeCommand(CLI::App& app, CommandContext& context);
+
+}  // namespace tdkt::adapters::cli

@@ -1,0 +1,49 @@
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/migrations.hpp"
+
+namespace tdkt::adapters::cli {
+
+void AddMigrateCommand(CLI::App& app, CommandContext& context) {
+  auto* command = app.add_subcommand(
+      "migrate",
+      "Create or upgrade the database schema (versioned migrations, applied in order; safe to run "
+      "twice, and from several processes at once)");
+  auto db_url = std::make_shared<std::string>(db::kDefaultDatabaseUrl);
+  command
+      ->add_option("--db", *db_url,
+                   "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
+                   "key=value string")
+      ->capture_default_str();
+  command->callback([db_url, &context] {
+    auto url = db::ParseDatabaseUrl(*db_url);
+    if (!url.ok()) {
+      context.exit_code = Fail(2, url.status().message());
+      return;
+    }
+    auto database = db::Database::Open(*url, 1);
+    if (!database.ok()) {
+      context.exit_code = Fail(1, database.status().message());
+      return;
+    }
+    auto report = db::Migrate(**database);
+    if (!report.ok()) {
+      context.exit_code = Fail(1, report.status().message());
+      return;
+    }
+    if (report->applied.empty()) {
+      std::cout << "schema of " << url->redacted << " is up to date at version "
+                << report->from_version << std::endl;
+    } else {
+      std::cout << "migrated " << url->redacted << " from version " << report->from_version
+                << " to " << report->to_version << std::endl;
+    }
+    context.exit_code = 0;
+  });
+}
+
+}  // namespace tdkt::adapters::cli

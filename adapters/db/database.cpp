@@ -1,0 +1,65 @@
+#include "adapters/db/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+namespace tdkt::adapters::db {
+
+Database::Lease::Lease(Lease&& other) noexcept
+    : db_(other.db_), slot_(other.slot_), session_(other.session_) {
+  other.db_ = nullptr;
+}
+
+Database::Lease::~Lease() {
+  if (db_ != nullptr) db_->pool_->give_back(slot_);
+}
+
+Database::Database(DatabaseUrl url, std::size_t size)
+    : url_(std::move(url)), size_(size), pool_(std::make_unique<soci::connection_pool>(size)) {}
+
+Database::~Database() = default;
+
+engine::Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
+                                                         std::size_t pool_size) {
+  std::size_t size = url.backend == Backend::kSqlite ? 1 : std::max<std::size_t>(pool_size, 1);
+  if (url.backend == Backend::kSqlite && url.sqlite_path != ":memory:") {
+    std::filesystem::path parent = std::filesystem::path(url.sqlite_path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return engine::Status::Unavailable("cannot create the directory " + parent.string() +
+                                         " for " + url.redacted + ": " + ec.message());
+    }
+  }
+  std::unique_ptr<Database> db(new Database(url, size));
+  try {
+    for (std::size_t i = 0; i < size; ++i) {
+      soci::session& session = db->pool_->at(i);
+      if (url.backend == Backend::kSqlite) {
+        session.open(soci::sqlite3, url.connect_string);
+        session << "PRAGMA journal_mode=WAL";
+        session << "PRAGMA foreign_keys=ON";
+        session << "PRAGMA synchronous=FULL";
+      } else {
+        session.open(soci::postgresql, url.connect_string);
+      }
+    }
+  } catch (const soci::soci_error& e) {
+    std::string what = e.get_error_message();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    return engine::Status::Unavailable("cannot open " + url.redacted + ": " + what);
+  }
+  return db;
+}
+
+Database::Lease Database::Acquire() {
+  std::size_t slot = pool_->lease();
+  return Lease(this, slot, &pool_->at(slot));
+}
+
+}  // namespace tdkt::adapters::db

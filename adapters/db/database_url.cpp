@@ -1,0 +1,72 @@
+#include "adapters/db/database_url.hpp"
+
+#include <regex>
+
+namespace tdkt::adapters::db {
+
+std::string_view BackendName(Backend backend) {
+  return backend == Backend::kSqlite ? "sqlite" : "postgresql";
+}
+
+namespace {
+
+constexpr std::string_view kExpected =
+    "expected sqlite:PATH, postgresql://user@host:port/dbname or a libpq key=value string "
+    "such as \"host=127.0.0.1 port=5432 dbname=tdkt user=tdkt\"";
+
+std::string RedactUri(std::string uri) {
+  // postgresql://user:secret@host -> postgresql://user:***@host
+  static const std::regex kPassword(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
+  uri = std::regex_replace(uri, kPassword, "$1***@");
+  static const std::regex kParam(R"((password=)[^&]*)");
+  return std::regex_replace(uri, kParam, "$1***");
+}
+
+std::string RedactKeyValue(const std::string& conninfo) {
+  static const std::regex kPassword(R"((password\s*=\s*)('[^']*'|\S+))");
+  return std::regex_replace(conninfo, kPassword, "$1***");
+}
+
+engine::Status Invalid(std::string_view url, std::string_view why) {
+  return engine::Status::InvalidArgument("bad database URL \"" + std::string(url) +
+                                         "\": " + std::string(why) + "; " + std::string(kExpected));
+}
+
+}  // namespace
+
+engine::Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
+  if (url.empty()) return Invalid(url, "it is empty");
+  DatabaseUrl out;
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite://PATH is accepted too
+    if (path.empty()) return Invalid(url, "no file path after \"sqlite:\"");
+    out.backend = Backend::kSqlite;
+    out.sqlite_path = path;
+    // SOCI's sqlite3 backend: db=FILE; timeout in seconds while another connection writes.
+    out.connect_string = "db=" + path + " timeout=30 shared_cache=false";
+    out.redacted = "sqlite:" + path;
+    return out;
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    static const std::regex kUri(R"(^postgres(ql)?://[^\s/?#]*(/[^\s?#]*)?(\?[^\s#]*)?$)");
+    if (!std::regex_match(url.begin(), url.end(), kUri)) {
+      return Invalid(url, "not a well-formed postgresql:// URI");
+    }
+    out.backend = Backend::kPostgresql;
+    out.connect_string = std::string(url);
+    out.redacted = RedactUri(std::string(url));
+    return out;
+  }
+  // libpq key=value: at least one key=value pair, keys are words.
+  static const std::regex kKeyValue(R"(^\s*([A-Za-z_]+\s*=\s*('[^']*'|[^\s']+)\s*)+$)");
+  if (std::regex_match(url.begin(), url.end(), kKeyValue)) {
+    out.backend = Backend::kPostgresql;
+    out.connect_string = std::string(url);
+    out.redacted = RedactKeyValue(out.connect_string);
+    return out;
+  }
+  return Invalid(url, "unknown scheme");
+}
+
+}  // namespace tdkt::adapters::db

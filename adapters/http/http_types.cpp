@@ -1,0 +1,165 @@
+#include "adapters/http/http_types.hpp"
+
+#include <boost/json.hpp>
+
+namespace tdkt::adapters::http {
+
+std::string HttpRequest::Header(std::string_view name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpResponse HttpResponse::Json(int status, std::string body) {
+  return {status, "application/json", std::move(body), {}};
+}
+
+HttpResponse HttpResponse::Text(int status, std::string content_type, std::string body) {
+  return {status, std::move(content_type), std::move(body), {}};
+}
+
+namespace {
+
+std::string_view Title(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 422: return "Unprocessable Content";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+}  // namespace
+
+HttpResponse HttpResponse::Problem(int status, std::string_view code, std::string_view detail) {
+  boost::json::object problem;
+  problem["type"] = "about:blank";
+  problem["title"] = Title(status);
+  problem["status"] = status;
+  problem["code"] = code;
+  problem["detail"] = detail;
+  return {status, "application/problem+json", boost::json::serialize(problem), {}};
+}
+
+HttpResponse HttpResponse::FromStatus(const engine::Status& status) {
+  using engine::StatusCode;
+  int http_status = 500;
+  switch (status.code()) {
+    case StatusCode::kOk: http_status = 200; break;
+    case StatusCode::kInvalidArgument: http_status = 422; break;
+    case StatusCode::kNotFound: http_status = 404; break;
+    case StatusCode::kConflict: http_status = 409; break;
+    case StatusCode::kRejectedTransition: http_status = 409; break;
+    case StatusCode::kForbidden: http_status = 403; break;
+    case StatusCode::kUnavailable: http_status = 503; break;
+  }
+  return Problem(http_status, engine::StatusCodeName(status.code()), status.message());
+}
+
+namespace {
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) out.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(std::string_view in, std::string& out, bool plus_is_space) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = HexValue(in[i + 1]);
+      int lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::map<std::string, std::string, std::less<>>& query) {
+  std::size_t q = target.find('?');
+  if (!Decode(target.substr(0, q), path, false)) return false;
+  if (q == std::string_view::npos) return true;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    std::size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    std::size_t eq = pair.find('=');
+    std::string key;
+    std::string value;
+    if (!Decode(pair.substr(0, eq), key, true)) return false;
+    if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value, true)) return false;
+    if (!key.empty()) query[key] = value;
+    if (amp == std::string_view::npos) break;
+    rest = rest.substr(amp + 1);
+  }
+  return true;
+}
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  routes_.push_back({std::move(method), Split(pattern), std::move(handler)});
+}
+
+HttpResponse Router::Handle(HttpRequest request) const {
+  std::vector<std::string> segments = Split(request.path);
+  bool path_matched = false;
+  for (const Route& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string, std::less<>> params;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      const std::string& want = route.segments[i];
+      if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+        params[want.substr(1, want.size() - 2)] = segments[i];
+      } else {
+        match = want == segments[i];
+      }
+    }
+    if (!match) continue;
+    path_matched = true;
+    if (route.method != request.method) continue;
+    request.path_params = std::move(params);
+    return route.handler(request);
+  }
+  if (path_matched) {
+    return HttpResponse::Problem(405, "method_not_allowed",
+                                 request.method + " is not allowed on " + request.path);
+  }
+  if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+    return fallback_(request);
+  }
+  return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
+}
+
+}  // namespace tdkt::adapters::http

@@ -1,0 +1,88 @@
+#include "adapters/config/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "adapters/config/yaml_reader.hpp"
+
+namespace tdkt::adapters::config {
+namespace {
+
+// Writes `text` to a temporary file and loads it; returns the ConfigError message, or "".
+std::string LoadError(const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / "tdkt-settings-test.yaml";
+  std::ofstream(path) << text;
+  try {
+    LoadServiceSettings(path.string());
+    return "";
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+}
+
+TEST(ServiceSettings, ShippedExampleLoadsWithTheDefaults) {
+  ServiceSettings s = LoadServiceSettings(TDKT_SOURCE_DIR "/config/tdkt.yaml");
+  ServiceSettings defaults;
+  EXPECT_EQ(s.database_url, defaults.database_url);
+  EXPECT_EQ(s.listen, defaults.listen);
+  EXPECT_EQ(s.max_body_bytes, defaults.max_body_bytes);
+  EXPECT_EQ(s.log_format, "text");
+}
+
+TEST(ServiceSettings, ValuesInTheFileOverrideDefaults) {
+  auto path = std::filesystem::temp_directory_path() / "tdkt-settings-ok.yaml";
+  std::ofstream(path) << "database:\n  url: postgresql://t@h/d\n  pool_size: 3\n"
+                         "log:\n  format: json\n";
+  ServiceSettings s = LoadServiceSettings(path.string());
+  EXPECT_EQ(s.database_url, "postgresql://t@h/d");
+  EXPECT_EQ(s.database_pool_size, 3);
+  EXPECT_EQ(s.log_format, "json");
+  EXPECT_EQ(s.listen, "127.0.0.1:8080");
+}
+
+TEST(ServiceSettings, UnknownKeyIsNamed) {
+  EXPECT_NE(LoadError("http:\n  lisen: 1.2.3.4:80\n").find("http.lisen: unknown key"),
+            std::string::npos);
+  EXPECT_NE(LoadError("colour: blue\n").find("colour: unknown key"), std::string::npos);
+}
+
+TEST(ServiceSettings, WrongTypeSaysWhatWasExpected) {
+  std::string error = LoadError("http:\n  threads: many\n");
+  EXPECT_NE(error.find("http.threads: expected an integer, got \"many\""), std::string::npos)
+      << error;
+  error = LoadError("http: [1, 2]\n");
+  EXPECT_NE(error.find("http: expected a mapping"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, MissingRequiredValueIsNamed) {
+  std::string error = LoadError("database:\n  pool_size: 2\n");
+  EXPECT_NE(error.find("database.url: missing required value"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, ValueOutsideItsSetIsRefused) {
+  std::string error = LoadError("log:\n  format: xml\n");
+  EXPECT_NE(error.find("log.format: expected one of text, json, got \"xml\""), std::string::npos)
+      << error;
+  error = LoadError("http:\n  threads: 0\n");
+  EXPECT_NE(error.find("http.threads: expected an integer from 1"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, SyntaxErrorNamesFileAndLine) {
+  std::string error = LoadError("http:\n  listen: [unclosed\n");
+  EXPECT_NE(error.find("tdkt-settings-test.yaml:"), std::string::npos) << error;
+  EXPECT_NE(error.find("YAML syntax error"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, MissingFileIsNamed) {
+  try {
+    LoadServiceSettings("/nonexistent/tdkt.yaml");
+    FAIL() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/tdkt.yaml: cannot read"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tdkt::adapters::config

@@ -47,6 +47,8 @@ engine::Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
         session << "PRAGMA synchronous=FULL";
       } else {
         session.open(soci::postgresql, url.connect_string);
+        // NOTICEs ("relation already exists, skipping") are noise on the program's stderr.
+        session << "SET client_min_messages TO WARNING";
       }
     }
   } catch (const soci::soci_error& e) {

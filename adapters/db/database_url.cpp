@@ -1,5 +1,8 @@
 #include "adapters/db/database_url.hpp"
 
+#include <libpq-fe.h>
+
+#include <memory>
 #include <regex>
 
 namespace tdkt::adapters::db {
@@ -32,6 +35,40 @@ engine::Status Invalid(std::string_view url, std::string_view why) {
                                          "\": " + std::string(why) + "; " + std::string(kExpected));
 }
 
+// Quotes a libpq key=value value: 'it''s' -> 'it\'s'.
+std::string QuoteConninfoValue(const char* value) {
+  std::string out = "'";
+  for (const char* p = value; *p != '\0'; ++p) {
+    if (*p == '\'' || *p == '\\') out.push_back('\\');
+    out.push_back(*p);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+// Lets libpq itself parse a URI or key=value string and returns the equivalent key=value string
+// (SOCI's PostgreSQL backend takes only that form), or the reason libpq gives.
+engine::Result<std::string> NormaliseConninfo(std::string_view url) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+      PQconninfoParse(std::string(url).c_str(), &error), &PQconninfoFree);
+  if (!options) {
+    std::string why = error != nullptr ? error : "libpq cannot parse it";
+    PQfreemem(error);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Invalid(url, why);
+  }
+  std::string out;
+  for (PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    if (!out.empty()) out += ' ';
+    out += option->keyword;
+    out += '=';
+    out += QuoteConninfoValue(option->val);
+  }
+  return out;
+}
+
 }  // namespace
 
 engine::Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
@@ -53,17 +90,21 @@ engine::Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
     if (!std::regex_match(url.begin(), url.end(), kUri)) {
       return Invalid(url, "not a well-formed postgresql:// URI");
     }
+    auto conninfo = NormaliseConninfo(url);
+    if (!conninfo.ok()) return conninfo.status();
     out.backend = Backend::kPostgresql;
-    out.connect_string = std::string(url);
+    out.connect_string = *conninfo;
     out.redacted = RedactUri(std::string(url));
     return out;
   }
   // libpq key=value: at least one key=value pair, keys are words.
   static const std::regex kKeyValue(R"(^\s*([A-Za-z_]+\s*=\s*('[^']*'|[^\s']+)\s*)+$)");
   if (std::regex_match(url.begin(), url.end(), kKeyValue)) {
+    auto conninfo = NormaliseConninfo(url);
+    if (!conninfo.ok()) return conninfo.status();
     out.backend = Backend::kPostgresql;
-    out.connect_string = std::string(url);
-    out.redacted = RedactKeyValue(out.connect_string);
+    out.connect_string = *conninfo;
+    out.redacted = RedactKeyValue(std::string(url));
     return out;
   }
   return Invalid(url, "unknown scheme");

@@ -21,7 +21,7 @@ std::string_view BackendName(Backend backend);
 
 struct DatabaseUrl {
   Backend backend = Backend::kSqlite;
-  std::string connect_string;  // what the SOCI backend is opened with
+  std::string connect_string;  // what the SOCI backend is opened with (libpq key=value form)
   std::string sqlite_path;     // SQLite only: the file (":memory:" for in-memory)
   std::string redacted;        // for logs and messages: the URL without its password
 };

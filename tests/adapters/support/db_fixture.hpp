@@ -46,7 +46,7 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
         GTEST_FAIL() << "TDKT_TEST_PG_DSN is not set: database tests run on both SQLite and "
                         "PostgreSQL; run them with scripts/with-postgres (or scripts/test)";
       }
-      soci::session admin(soci::postgresql, server_ + "/postgres");
+      soci::session admin(soci::postgresql, AdminConninfo());
       admin << "CREATE DATABASE " + name;
       pg_name_ = name;
       url_ = server_ + "/" + name;
@@ -56,7 +56,7 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
   void TearDown() override {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
     if (!pg_name_.empty()) {
-      soci::session admin(soci::postgresql, server_ + "/postgres");
+      soci::session admin(soci::postgresql, AdminConninfo());
       admin << "DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)";
     }
   }
@@ -71,6 +71,13 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
   }
 
   const std::string& url() const { return url_; }
+
+ private:
+  std::string AdminConninfo() const {
+    return adapters::db::ParseDatabaseUrl(server_ + "/postgres").value().connect_string;
+  }
+
+ public:
 
  private:
   std::string url_;

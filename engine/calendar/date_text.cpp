@@ -1,0 +1,116 @@
+#include "engine/calendar/date_text.hpp"
+
+#include <array>
+#include <charconv>
+#include <optional>
+
+namespace tdkt::engine::calendar {
+namespace {
+
+using std::chrono::sys_days;
+
+std::string TwoDigits(unsigned v) {
+  return std::string(1, static_cast<char>('0' + v / 10 % 10)) + static_cast<char>('0' + v % 10);
+}
+
+std::optional<int> ParseNumber(std::string_view text, std::size_t min_len, std::size_t max_len) {
+  if (text.size() < min_len || text.size() > max_len) return std::nullopt;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+struct DayMonthYear {
+  int day = 0;
+  int month = 0;
+  int year = 0;
+};
+
+// Splits "YYYY-MM-DD" or "D/M/YYYY" into numbers, without checking that the date exists.
+std::optional<DayMonthYear> SplitDate(std::string_view text) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const auto y = ParseNumber(text.substr(0, 4), 4, 4);
+    const auto m = ParseNumber(text.substr(5, 2), 2, 2);
+    const auto d = ParseNumber(text.substr(8, 2), 2, 2);
+    if (!y || !m || !d) return std::nullopt;
+    return DayMonthYear{*d, *m, *y};
+  }
+  const auto first = text.find('/');
+  const auto second = first == std::string_view::npos ? first : text.find('/', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const auto d = ParseNumber(text.substr(0, first), 1, 2);
+  const auto m = ParseNumber(text.substr(first + 1, second - first - 1), 1, 2);
+  const auto y = ParseNumber(text.substr(second + 1), 4, 4);
+  if (!y || !m || !d) return std::nullopt;
+  return DayMonthYear{*d, *m, *y};
+}
+
+}  // namespace
+
+std::string WeekdayName(sys_days day) {
+  static constexpr std::array<const char*, 7> kNames = {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
+                                                        "Thứ Năm",  "Thứ Sáu", "Thứ Bảy"};
+  return kNames[std::chrono::weekday{day}.c_encoding()];
+}
+
+std::string FormatDate(sys_days day) {
+  const std::chrono::year_month_day ymd{day};
+  return TwoDigits(static_cast<unsigned>(ymd.day())) + "/" +
+         TwoDigits(static_cast<unsigned>(ymd.month())) + "/" +
+         std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string FormatIsoDate(sys_days day) {
+  const std::chrono::year_month_day ymd{day};
+  return std::to_string(static_cast<int>(ymd.year())) + "-" +
+         TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
+         TwoDigits(static_cast<unsigned>(ymd.day()));
+}
+
+std::string FormatDateLong(sys_days day) { return WeekdayName(day) + ", " + FormatDate(day); }
+
+std::string FormatLunarDate(const LunarDate& lunar) {
+  std::string text =
+      lunar.day <= 10 ? "mùng " + std::to_string(lunar.day) : std::to_string(lunar.day);
+  text += " tháng ";
+  if (lunar.month == 1) {
+    text += "Giêng";
+  } else if (lunar.month == 12) {
+    text += "Chạp";
+  } else {
+    text += std::to_string(lunar.month);
+  }
+  if (lunar.leap) text += " nhuận";
+  return text + " năm " + CanChiOfYear(lunar.year);
+}
+
+Result<sys_days> ParseDate(std::string_view text) {
+  const auto parts = SplitDate(text);
+  if (!parts) {
+    return Status::InvalidArgument("'" + std::string(text) +
+                                   "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{parts->year},
+                                        std::chrono::month{static_cast<unsigned>(parts->month)},
+                                        std::chrono::day{static_cast<unsigned>(parts->day)}};
+  if (parts->month < 1 || parts->day < 1 || !ymd.ok()) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a valid date");
+  }
+  return sys_days{ymd};
+}
+
+Result<LunarDate> ParseLunarDate(std::string_view text, bool leap) {
+  const auto parts = SplitDate(text);
+  if (!parts) {
+    return Status::InvalidArgument("'" + std::string(text) +
+                                   "' is not a lunar date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  }
+  if (parts->month < 1 || parts->month > 12 || parts->day < 1 || parts->day > 30) {
+    return Status::InvalidArgument("'" + std::string(text) +
+                                   "' is not a lunar date (day 1..30, month 1..12)");
+  }
+  return LunarDate{parts->day, parts->month, parts->year, leap};
+}
+
+}  // namespace tdkt::engine::calendar

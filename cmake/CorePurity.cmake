@@ -1,10 +1,11 @@
 # The core (engine/, workflows/) does no I/O: it includes no I/O library and links none.
+# (OpenSSL::Crypto is allowed: SHA-256 for the audit chain is computation, not I/O.)
 # Two checks keep that honest:
 #  - tdkt_add_purity_check(target dir...) scans the sources at build time; an include of SOCI,
 #    Asio, Beast, libpq, sqlite, curl, yaml-cpp, <fstream> or <filesystem> fails the build.
 #  - tdkt_check_core_links(target...) fails configuration when a core target links one.
 
-set(TDKT_FORBIDDEN_CORE_LINK "soci|SOCI|pq|sqlite|curl|yaml|Boost::(system|asio|beast)|spdlog|ssl|crypto"
+set(TDKT_FORBIDDEN_CORE_LINK "soci|SOCI|PostgreSQL|pq$|sqlite|curl|CURL|yaml|Boost::(system|asio|beast)|spdlog|OpenSSL::SSL"
   CACHE INTERNAL "")
 
 function(tdkt_add_purity_check target)

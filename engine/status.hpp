@@ -25,7 +25,18 @@ enum class StatusCode {
 };
 
 // The stable, lower-case name of a code ("rejected_transition"), as used in logs and APIs.
-std::string_view StatusCodeName(StatusCode code);
+constexpr std::string_view StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kRejectedTransition: return "rejected_transition";
+    case StatusCode::kForbidden: return "forbidden";
+    case StatusCode::kUnavailable: return "unavailable";
+  }
+  return "unknown";
+}
 
 class [[nodiscard]] Status {
  public:
@@ -48,7 +59,13 @@ class [[nodiscard]] Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
   // "rejected_transition: dossier is in appraisal; council_vote needs council_review"
-  std::string ToString() const;
+  std::string ToString() const {
+    if (ok()) return "ok";
+    std::string out(StatusCodeName(code_));
+    out += ": ";
+    out += message_;
+    return out;
+  }
 
   friend bool operator==(const Status&, const Status&) = default;
 

@@ -68,6 +68,18 @@ std::string FormatIsoDate(sys_days day) {
          TwoDigits(static_cast<unsigned>(ymd.day()));
 }
 
+std::string FormatLocalDateTime(Timestamp t, int utc_offset_minutes) {
+  const Timestamp local = t + std::chrono::minutes{utc_offset_minutes};
+  const sys_days day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss<std::chrono::seconds> time{local - day};
+  const int offset = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+  return FormatIsoDate(day) + "T" + TwoDigits(static_cast<unsigned>(time.hours().count())) + ":" +
+         TwoDigits(static_cast<unsigned>(time.minutes().count())) + ":" +
+         TwoDigits(static_cast<unsigned>(time.seconds().count())) +
+         (utc_offset_minutes < 0 ? "-" : "+") + TwoDigits(static_cast<unsigned>(offset / 60)) +
+         ":" + TwoDigits(static_cast<unsigned>(offset % 60));
+}
+
 std::string FormatDateLong(sys_days day) { return WeekdayName(day) + ", " + FormatDate(day); }
 
 std::string FormatLunarDate(const LunarDate& lunar) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/calendar/lunar.hpp"
+#include "engine/ports/clock.hpp"
 #include "engine/status.hpp"
 
 namespace tdkt::engine::calendar {
@@ -19,6 +20,8 @@ std::string FormatDate(std::chrono::sys_days day);
 std::string FormatIsoDate(std::chrono::sys_days day);
 // "Thứ Năm, 08/02/2024".
 std::string FormatDateLong(std::chrono::sys_days day);
+// An instant as local ISO 8601 time at a UTC offset: "2024-02-23T17:00:00+07:00".
+std::string FormatLocalDateTime(Timestamp t, int utc_offset_minutes);
 // "mùng 1 tháng Giêng năm Giáp Thìn", "15 tháng 6 nhuận năm Ất Tỵ".
 std::string FormatLunarDate(const LunarDate& lunar);
 

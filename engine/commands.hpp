@@ -1,0 +1,107 @@
+#pragma once
+// The lifecycle's events as plain structs carrying their payload (DOMAIN.md, the events table),
+// and Command, the variant Decide takes.
+//
+// The audit log stores these (with the event's stable name) so that replaying it rebuilds every
+// dossier. Plain values; safe to share between threads.
+
+#include <chrono>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/domain.hpp"
+#include "engine/ids.hpp"
+#include "engine/lifecycle_names.hpp"
+
+namespace tdkt::engine {
+
+// draft → unit_review. Attaches the documents the unit has prepared.
+struct Submit {
+  std::string achievement_summary;
+  std::vector<DocumentKind> documents;
+};
+struct UnitReturn {
+  std::string reason;
+};
+// The unit meeting's minutes.
+struct UnitApprove {
+  int votes_for = 0;
+  int votes_against = 0;
+  int members = 0;
+};
+struct UnitReject {
+  std::string reason;
+};
+struct RequestSupplement {
+  std::vector<DocumentKind> missing;
+  std::string note;
+};
+struct Supplement {
+  std::vector<DocumentKind> documents;
+};
+struct Accept {};
+struct AppraisePass {
+  std::string note;
+};
+struct AppraiseFail {
+  std::string reason;
+};
+// One council session's vote on this dossier.
+struct CouncilVote {
+  CouncilSessionId session;
+  int members = 0;
+  int present = 0;
+  int yes = 0;
+  int no = 0;
+};
+struct Objection {
+  std::string objector;
+  std::string reason;
+};
+struct NoticeEnded {};
+struct Approve {};
+// The Chairman may escalate what is beyond the commune, or choose to send anything up.
+struct Escalate {
+  std::string reason;
+};
+struct Reject {
+  std::string reason;
+};
+// The higher level's answer to the tờ trình.
+struct HigherDecision {
+  std::string decision_number;  // "1234/QĐ-UBND"
+  std::chrono::sys_days decided_on{};
+  bool approved = false;
+  std::string reason;  // required when not approved
+};
+struct Withdraw {
+  std::string reason;
+};
+struct Hold {
+  std::string reason;
+  std::string legal_ground;
+};
+struct Resume {
+  std::string reason;
+};
+struct Revoke {
+  std::string reason;
+  std::string legal_ground;
+};
+struct Cutoff {};
+struct Remind {
+  std::string deadline_kind;  // DeadlineKindName of the deadline reminded about
+  int working_days_left = 0;  // 0 = the deadline is today or passed (overdue escalation)
+};
+
+// In EventType order.
+using Command =
+    std::variant<Submit, UnitReturn, UnitApprove, UnitReject, RequestSupplement, Supplement, Accept,
+                 AppraisePass, AppraiseFail, CouncilVote, Objection, NoticeEnded, Approve, Escalate,
+                 Reject, HigherDecision, Withdraw, Hold, Resume, Revoke, Cutoff, Remind>;
+
+inline EventType TypeOf(const Command& command) { return static_cast<EventType>(command.index()); }
+static_assert(std::variant_size_v<Command> == kAllEventTypes.size());
+
+}  // namespace tdkt::engine

@@ -1,0 +1,52 @@
+#pragma once
+// The dossier as Decide sees it (the projection the store persists), the facts only the store
+// knows, and Decide's answer.
+//
+// Plain values; safe to share between threads.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/domain.hpp"
+#include "engine/effects.hpp"
+#include "engine/ids.hpp"
+#include "engine/lifecycle_names.hpp"
+
+namespace tdkt::engine {
+
+// One nominee proposed for one award in one campaign. Persist `state` and `held_from` by their
+// stable names (StateName / ParseState).
+struct DossierSnapshot {
+  DossierId id;
+  CampaignId campaign;
+  UnitId unit;  // the proposing unit; unit-scoped roles act only on their own
+  Nominee nominee;
+  AwardId award;
+  RulePackId rule_pack;  // set by submit to the pack in force that day; kept afterwards
+  State state = State::kDraft;
+  std::optional<State> held_from;  // set while on_hold
+  int supplement_requests = 0;     // at most one
+  std::string achievement_summary;
+  std::vector<DocumentKind> documents;  // attached so far, each kind once
+  // Outcome: the stage a dossier was rejected at, the reason of the last rejection, withdrawal or
+  // revocation, and the higher level's decision number.
+  std::optional<State> rejected_at;
+  std::string outcome_reason;
+  std::string higher_decision_number;
+
+  friend bool operator==(const DossierSnapshot&, const DossierSnapshot&) = default;
+};
+
+// What only the store knows when an event arrives.
+struct DecideFacts {
+  // Another dossier of the same nominee in the same campaign is open or approved (Luật Điều 5).
+  bool nominee_has_other_open_or_approved = false;
+};
+
+struct Decision {
+  DossierSnapshot dossier;      // the dossier after the event
+  std::vector<Effect> effects;  // exactly one AppendAudit, first
+};
+
+}  // namespace tdkt::engine

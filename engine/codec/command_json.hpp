@@ -1,0 +1,32 @@
+#pragma once
+// Events and dossiers as JSON: the event payloads the audit log stores and the HTTP API speaks,
+// and the dossier snapshot the store keeps beside its projection columns.
+//
+// Keys are snake_case; document kinds, states and roles by their stable names; dates
+// "YYYY-MM-DD". Parsing is strict (unknown fields, wrong types and unknown names are
+// InvalidArgument naming the field); guards, not the parser, judge whether a value is acceptable
+// (a missing reason parses as "" and the lifecycle refuses it). Pure functions, any thread.
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "engine/commands.hpp"
+#include "engine/dossier.hpp"
+#include "engine/status.hpp"
+
+namespace tdkt::engine::codec {
+
+// The payload of a command (without its type, which is EventName(TypeOf(command))).
+boost::json::object CommandPayload(const Command& command);
+// The command of type `type` from its payload (null or {} for events without one).
+Result<Command> ParseCommand(EventType type, const boost::json::value& payload);
+// Both at once from {"type": "...", "payload": {...}}.
+Result<Command> ParseTypedCommand(std::string_view type, const boost::json::value& payload);
+
+boost::json::object NomineeToJson(const Nominee& nominee);
+Result<Nominee> ParseNominee(const boost::json::value& value);
+
+boost::json::object SnapshotToJson(const DossierSnapshot& dossier);
+Result<DossierSnapshot> ParseSnapshot(const boost::json::value& value);
+
+}  // namespace tdkt::engine::codec

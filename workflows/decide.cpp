@@ -1,0 +1,180 @@
+#include "workflows/decide.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "engine/authorization.hpp"
+#include "engine/effects.hpp"
+#include "workflows/lifecycle_machine.hpp"
+
+namespace tdkt::workflows {
+namespace {
+
+using engine::DeadlineKind;
+using engine::Role;
+using engine::State;
+
+// The stage clock that runs while a dossier waits in `state`.
+std::optional<DeadlineKind> DeadlineOf(State state) {
+  switch (state) {
+    case State::kAwaitingSupplement: return DeadlineKind::kSupplement;
+    case State::kAppraisal: return DeadlineKind::kAppraisal;
+    case State::kPublicNotice: return DeadlineKind::kPublicNotice;
+    case State::kChairmanDecision: return DeadlineKind::kChairmanDecision;
+    case State::kEscalated: return DeadlineKind::kHigherLevel;
+    default: return std::nullopt;
+  }
+}
+
+// Who must act while a dossier waits in `state`, and who hears when they are late.
+struct Responsibility {
+  Role role;
+  bool unit_scoped;
+  Role supervisor;
+};
+
+Responsibility ResponsibleFor(State state) {
+  switch (state) {
+    case State::kDraft:
+    case State::kAwaitingSupplement: return {Role::kUnitOfficer, true, Role::kUnitHead};
+    case State::kUnitReview: return {Role::kUnitHead, true, Role::kSecretariat};
+    case State::kCouncilReview: return {Role::kCouncilMember, false, Role::kChairman};
+    case State::kChairmanDecision: return {Role::kChairman, false, Role::kSecretariat};
+    case State::kIntake:
+    case State::kAppraisal:
+    case State::kPublicNotice:
+    case State::kEscalated: return {Role::kSecretariat, false, Role::kChairman};
+    default:  // decided, closed or held: the unit that proposed it is told
+      return {Role::kUnitOfficer, true, Role::kUnitHead};
+  }
+}
+
+engine::ScheduleDeadline StageDeadline(const TransitionContext& c, DeadlineKind kind) {
+  const Responsibility who = ResponsibleFor(c.after.state);
+  engine::ScheduleDeadline deadline;
+  deadline.kind = kind;
+  deadline.from = c.now;
+  deadline.remind_before_working_days = c.pack.remind_before_working_days;
+  deadline.remind_role = who.role;
+  if (who.unit_scoped) deadline.remind_unit = c.after.unit;
+  deadline.supervisor_role = who.supervisor;
+  switch (kind) {
+    case DeadlineKind::kSupplement: deadline.working_days = c.pack.deadlines.supplement; break;
+    case DeadlineKind::kAppraisal:
+      // The award is known here: accept's guard required it.
+      deadline.working_days = c.award != nullptr
+                                  ? c.pack.AppraisalWorkingDays(*c.award, c.campaign.procedure)
+                                  : c.pack.deadlines.chairman_decision;
+      break;
+    case DeadlineKind::kPublicNotice:
+      deadline.working_days = c.campaign.public_notice_working_days.value_or(0);
+      break;
+    case DeadlineKind::kChairmanDecision:
+      deadline.working_days = c.pack.deadlines.chairman_decision;
+      break;
+    case DeadlineKind::kHigherLevel: deadline.working_days = c.pack.deadlines.higher_level; break;
+  }
+  return deadline;
+}
+
+std::string Summary(engine::EventType type, State from, State to) {
+  std::string summary(engine::EventName(type));
+  summary += ": ";
+  summary += engine::StateName(from);
+  summary += " → ";
+  summary += engine::StateName(to);
+  summary += " (";
+  summary += engine::StateLabel(from);
+  summary += " → ";
+  summary += engine::StateLabel(to);
+  summary += ")";
+  return summary;
+}
+
+std::string Needs(engine::EventType type) {
+  const std::vector<State> sources = SourceStates(type);
+  std::string text;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (i > 0) text += (i + 1 == sources.size()) ? " or " : ", ";
+    text += engine::StateName(sources[i]);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<State> SourceStates(engine::EventType type) {
+  std::vector<State> sources;
+  for (State state : engine::kAllStates) {
+    if (HasRow(state, type)) sources.push_back(state);
+  }
+  return sources;
+}
+
+engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
+                                        const engine::Command& command, const engine::Actor& actor,
+                                        const engine::RulePack& pack,
+                                        const engine::Campaign& campaign,
+                                        const engine::DecideFacts& facts, engine::Timestamp now) {
+  const engine::EventType type = engine::TypeOf(command);
+  if (engine::Status status = engine::Authorize(actor, type, dossier); !status.ok()) {
+    return status;
+  }
+  if (!dossier.rule_pack.empty() && dossier.rule_pack != pack.id) {
+    return engine::Status::InvalidArgument(
+        "dossier is judged by rule pack '" + dossier.rule_pack.value() +
+        "' (in force when it was submitted), not '" + pack.id.value() + "'");
+  }
+  if (dossier.campaign != campaign.id) {
+    return engine::Status::InvalidArgument("dossier belongs to campaign '" +
+                                           dossier.campaign.value() + "', not '" +
+                                           campaign.id.value() + "'");
+  }
+
+  TransitionContext ctx{dossier, actor, pack, pack.FindAward(dossier.award), campaign, facts, now,
+                        dossier, {},    {}};
+  const std::string where = "dossier is in " + std::string(engine::StateName(dossier.state)) + "; ";
+  switch (Fire(ctx, command)) {
+    case FireResult::kNoTransition:
+      return engine::Status::RejectedTransition(where + std::string(engine::EventName(type)) +
+                                                " needs " + Needs(type));
+    case FireResult::kGuardRejected:
+      return engine::Status::RejectedTransition(
+          where + std::string(engine::EventName(type)) + " refused: " +
+          (ctx.refusal.empty() ? std::string("no row's guard admits this payload") : ctx.refusal));
+    case FireResult::kAccepted: break;
+  }
+
+  const State from = dossier.state;
+  const State to = ctx.after.state;
+  engine::Decision decision{std::move(ctx.after), {}};
+  decision.effects.reserve(ctx.effects.size() + 4);
+  decision.effects.push_back(engine::AppendAudit{type, from, to, actor.user, actor.role, now,
+                                                 Summary(type, from, to), command});
+  for (engine::Effect& effect : ctx.effects) decision.effects.push_back(std::move(effect));
+  if (from != to) {
+    if (auto left = DeadlineOf(from)) decision.effects.push_back(engine::CancelDeadline{*left});
+    ctx.after = decision.dossier;  // StageDeadline reads the dossier after the event
+    if (auto entered = DeadlineOf(to)) decision.effects.push_back(StageDeadline(ctx, *entered));
+    const Responsibility who = ResponsibleFor(to);
+    engine::Notify notify{who.role, std::nullopt,
+                          "dossier_entered_" + std::string(engine::StateName(to))};
+    if (who.unit_scoped) notify.unit = decision.dossier.unit;
+    decision.effects.push_back(std::move(notify));
+  }
+  return decision;
+}
+
+std::vector<engine::EventType> AllowedEvents(const engine::DossierSnapshot& dossier,
+                                             const engine::Actor& actor) {
+  std::vector<engine::EventType> allowed;
+  for (engine::EventType type : engine::kAllEventTypes) {
+    if (HasRow(dossier.state, type) && engine::Authorize(actor, type, dossier).ok()) {
+      allowed.push_back(type);
+    }
+  }
+  return allowed;
+}
+
+}  // namespace tdkt::workflows

@@ -1,0 +1,509 @@
+// The dossier lifecycle as a Boost.MSM state machine (classic back-end, functor front-end).
+//
+// Read the transition table beside DOMAIN.md's events table: one row per (from, event, to), with
+// the action that records the payload and the guard that checks it. The machine is rebuilt for
+// every event at the dossier's stored state (the Restore rows at the end), so it holds no state
+// between calls; the persisted state is its stable name, never MSM's numeric id.
+
+#include "workflows/lifecycle_machine.hpp"
+
+#include <boost/mpl/end.hpp>
+#include <boost/mpl/insert_range.hpp>
+#include <boost/mpl/vector/vector30.hpp>
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include <array>
+#include <utility>
+
+#include "engine/guards.hpp"
+
+namespace tdkt::workflows {
+namespace {
+
+namespace msm = boost::msm;
+namespace mpl = boost::mpl;
+using msm::front::none;
+using msm::front::Row;
+
+using engine::AssignNumber;
+using engine::NumberSeries;
+using engine::State;
+using engine::Verdict;
+
+// ---------------------------------------------------------------------------------------------
+// Events: engine/commands.hpp's structs, plus the internal one that places a rebuilt machine.
+
+struct RestoreTo {
+  State state;
+};
+
+using engine::Accept;
+using engine::AppraiseFail;
+using engine::AppraisePass;
+using engine::Approve;
+using engine::CouncilVote;
+using engine::Cutoff;
+using engine::Escalate;
+using engine::HigherDecision;
+using engine::Hold;
+using engine::NoticeEnded;
+using engine::Objection;
+using engine::Reject;
+using engine::Remind;
+using engine::RequestSupplement;
+using engine::Resume;
+using engine::Revoke;
+using engine::Submit;
+using engine::Supplement;
+using engine::UnitApprove;
+using engine::UnitReject;
+using engine::UnitReturn;
+using engine::Withdraw;
+
+// ---------------------------------------------------------------------------------------------
+// States. Entering one writes its id into the context: that is how Fire learns the new state.
+
+template <State S>
+struct LifecycleState : msm::front::state<> {
+  template <class Event, class Fsm>
+  void on_entry(const Event&, Fsm& fsm) {
+    fsm.ctx_->after.state = S;
+  }
+};
+
+struct Restoring : msm::front::state<> {};  // a fresh machine, before RestoreTo places it
+struct Draft : LifecycleState<State::kDraft> {};
+struct UnitReview : LifecycleState<State::kUnitReview> {};
+struct Intake : LifecycleState<State::kIntake> {};
+struct AwaitingSupplement : LifecycleState<State::kAwaitingSupplement> {};
+struct Appraisal : LifecycleState<State::kAppraisal> {};
+struct CouncilReview : LifecycleState<State::kCouncilReview> {};
+struct PublicNotice : LifecycleState<State::kPublicNotice> {};
+struct ChairmanDecision : LifecycleState<State::kChairmanDecision> {};
+struct Escalated : LifecycleState<State::kEscalated> {};
+struct Approved : LifecycleState<State::kApproved> {};
+struct Rejected : LifecycleState<State::kRejected> {};
+struct Withdrawn : LifecycleState<State::kWithdrawn> {};
+struct Expired : LifecycleState<State::kExpired> {};
+struct OnHold : LifecycleState<State::kOnHold> {};
+struct Revoked : LifecycleState<State::kRevoked> {};
+
+// ---------------------------------------------------------------------------------------------
+// Guards: thin adapters from MSM's functor signature to engine/guards.hpp. A refusing guard
+// records its reason; guards that only pick between rows of the same event record nothing.
+
+bool Check(TransitionContext& c, const Verdict& verdict) {
+  if (!verdict) c.Refuse(verdict.reason);
+  return verdict.passed;
+}
+
+bool AwardKnown(TransitionContext& c) {
+  if (c.award == nullptr) {
+    c.Refuse("award '" + c.before.award.value() + "' is not in rule pack '" + c.pack.id.value() +
+             "'");
+    return false;
+  }
+  return true;
+}
+
+bool SubmitReadyFn(TransitionContext& c, const Submit& e) {
+  return Check(c, engine::SubmissionComplete{}(c.before, e)) &&
+         Check(c, engine::NomineeKindAllowed{}(c.pack, c.before.award, c.before.nominee.kind)) &&
+         Check(c, engine::AwardAllowedInCampaign{}(c.campaign, c.before.award)) &&
+         Check(c, engine::BeforeNominationCutoff{}(c.campaign, c.now)) &&
+         Check(c, engine::NoOtherOpenDossier{}(c.facts));
+}
+
+bool MeetingPassedFn(TransitionContext& c, const UnitApprove& e) {
+  return Check(c, engine::UnitMeetingPassed{}(e));
+}
+
+bool FirstSupplementFn(TransitionContext& c, const RequestSupplement& e) {
+  return Check(c, engine::FirstSupplementRequest{}(c.before, e));
+}
+
+bool BringsDocumentsFn(TransitionContext& c, const Supplement& e) {
+  return Check(c, engine::SupplementBringsDocuments{}(e));
+}
+
+bool DocumentsCompleteFn(TransitionContext& c, const Accept&) {
+  return AwardKnown(c) && Check(c, engine::RequiredDocumentsAttached{}(
+                                       c.pack, *c.award, c.campaign.procedure, c.before.documents));
+}
+
+bool NoteGivenFn(TransitionContext& c, const AppraisePass& e) {
+  return Check(c, engine::TextGiven{}("appraisal note", e.note));
+}
+
+bool QuorateFn(TransitionContext& c, const CouncilVote& e) {
+  return AwardKnown(c) && Check(c, engine::VoteCountsConsistent{}(e)) &&
+         Check(c, engine::CouncilQuorumMet{}(c.pack.quorum, e));
+}
+
+bool PassedWithNoticeFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
+         engine::PublicNoticeRequired{}(c.campaign);
+}
+
+bool PassedWithoutNoticeFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
+         !engine::PublicNoticeRequired{}(c.campaign);
+}
+
+bool QuorateButFailedFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && !engine::CouncilThresholdMet{}(*c.award, e).passed;
+}
+
+bool ObjectionStatedFn(TransitionContext& c, const Objection& e) {
+  return Check(c, engine::TextGiven{}("objector", e.objector)) &&
+         Check(c, engine::TextGiven{}("reason", e.reason));
+}
+
+bool WithinAuthorityFn(TransitionContext& c, const Approve&) {
+  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award));
+}
+
+bool HigherApprovedFn(TransitionContext& c, const HigherDecision& e) {
+  return Check(c, engine::HigherDecisionComplete{}(e)) && e.approved;
+}
+
+bool HigherRefusedFn(TransitionContext& c, const HigherDecision& e) {
+  return Check(c, engine::HigherDecisionComplete{}(e)) && !e.approved;
+}
+
+bool CutoffPassedFn(TransitionContext& c, const Cutoff&) {
+  return Check(c, engine::NominationCutoffPassed{}(c.campaign, c.now));
+}
+
+template <auto Fn>
+struct Guard {
+  template <class Event, class Fsm, class Source, class Target>
+  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    return Fn(*fsm.ctx_, e);
+  }
+};
+
+using SubmitReady = Guard<&SubmitReadyFn>;
+using MeetingPassed = Guard<&MeetingPassedFn>;
+using FirstSupplement = Guard<&FirstSupplementFn>;
+using BringsDocuments = Guard<&BringsDocumentsFn>;
+using DocumentsComplete = Guard<&DocumentsCompleteFn>;
+using NoteGiven = Guard<&NoteGivenFn>;
+using PassedWithNotice = Guard<&PassedWithNoticeFn>;
+using PassedWithoutNotice = Guard<&PassedWithoutNoticeFn>;
+using QuorateButFailed = Guard<&QuorateButFailedFn>;
+using ObjectionStated = Guard<&ObjectionStatedFn>;
+using WithinAuthority = Guard<&WithinAuthorityFn>;
+using HigherApproved = Guard<&HigherApprovedFn>;
+using HigherRefused = Guard<&HigherRefusedFn>;
+using CutoffPassed = Guard<&CutoffPassedFn>;
+
+// For every event whose payload is a `reason`.
+struct ReasonGiven {
+  template <class Event, class Fsm, class Source, class Target>
+  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    return Check(*fsm.ctx_, engine::TextGiven{}("reason", e.reason));
+  }
+};
+
+// hold and revoke: reason and legal ground.
+struct GroundsGiven {
+  template <class Event, class Fsm, class Source, class Target>
+  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    return Check(*fsm.ctx_, engine::TextGiven{}("reason", e.reason)) &&
+           Check(*fsm.ctx_, engine::TextGiven{}("legal ground", e.legal_ground));
+  }
+};
+
+// resume picks the row back to the state the dossier was held from.
+template <State S>
+struct WasHeldFrom {
+  template <class Fsm, class Source, class Target>
+  bool operator()(const Resume& e, Fsm& fsm, Source&, Target&) const {
+    TransitionContext& c = *fsm.ctx_;
+    return engine::HeldFrom{}(c.before, S) && Check(c, engine::TextGiven{}("reason", e.reason));
+  }
+};
+
+template <State S>
+struct RestoringTo {
+  template <class Fsm, class Source, class Target>
+  bool operator()(const RestoreTo& e, Fsm&, Source&, Target&) const {
+    return e.state == S;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Actions: record the payload on the dossier and ask for document numbers. Deadlines, notices and
+// the audit record are the same for every row, so Decide derives them from the states.
+
+void RecordSubmissionFn(TransitionContext& c, const Submit& e) {
+  c.after.rule_pack = c.pack.id;  // the pack in force on the day of submission, kept from now on
+  c.after.achievement_summary = e.achievement_summary;
+  for (engine::DocumentKind kind : e.documents) {
+    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
+        c.after.documents.end()) {
+      c.after.documents.push_back(kind);
+    }
+  }
+}
+
+void CountSupplementRequestFn(TransitionContext& c, const RequestSupplement&) {
+  ++c.after.supplement_requests;
+}
+
+void AttachDocumentsFn(TransitionContext& c, const Supplement& e) {
+  for (engine::DocumentKind kind : e.documents) {
+    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
+        c.after.documents.end()) {
+      c.after.documents.push_back(kind);
+    }
+  }
+}
+
+void RecordMinutesFn(TransitionContext& c, const CouncilVote& e) {
+  c.effects.push_back(AssignNumber{NumberSeries::kCouncilMinutes, e.session.value()});
+}
+
+void RecordFailedVoteFn(TransitionContext& c, const CouncilVote& e) {
+  RecordMinutesFn(c, e);
+  c.after.rejected_at = c.before.state;
+  c.after.outcome_reason = engine::CouncilThresholdMet{}(*c.award, e).reason;
+}
+
+void AssignDecisionNumberFn(TransitionContext& c, const Approve&) {
+  c.effects.push_back(AssignNumber{NumberSeries::kDecision, std::nullopt});
+}
+
+void AssignSubmissionNumberFn(TransitionContext& c, const Escalate& e) {
+  c.effects.push_back(AssignNumber{NumberSeries::kSubmission, std::nullopt});
+  c.after.outcome_reason = e.reason;
+}
+
+void RecordHigherDecisionFn(TransitionContext& c, const HigherDecision& e) {
+  c.after.higher_decision_number = e.decision_number;
+  if (!e.approved) {
+    c.after.rejected_at = c.before.state;
+    c.after.outcome_reason = e.reason;
+  }
+}
+
+void RememberHeldFromFn(TransitionContext& c, const Hold& e) {
+  c.after.held_from = c.before.state;
+  c.after.outcome_reason = e.reason;
+}
+
+void ForgetHeldFromFn(TransitionContext& c, const Resume&) { c.after.held_from.reset(); }
+
+void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
+  c.after.outcome_reason = "the campaign's nomination cut-off passed";
+}
+
+template <auto Fn>
+struct Action {
+  template <class Event, class Fsm, class Source, class Target>
+  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    Fn(*fsm.ctx_, e);
+  }
+};
+
+using RecordSubmission = Action<&RecordSubmissionFn>;
+using CountSupplementRequest = Action<&CountSupplementRequestFn>;
+using AttachDocuments = Action<&AttachDocumentsFn>;
+using RecordMinutes = Action<&RecordMinutesFn>;
+using RecordFailedVote = Action<&RecordFailedVoteFn>;
+using AssignDecisionNumber = Action<&AssignDecisionNumberFn>;
+using AssignSubmissionNumber = Action<&AssignSubmissionNumberFn>;
+using RecordHigherDecision = Action<&RecordHigherDecisionFn>;
+using RememberHeldFrom = Action<&RememberHeldFromFn>;
+using ForgetHeldFrom = Action<&ForgetHeldFromFn>;
+using RecordExpiry = Action<&RecordExpiryFn>;
+
+// unit_reject, appraise_fail, reject: a rejection carries its stage and reason.
+struct RecordRejection {
+  template <class Event, class Fsm, class Source, class Target>
+  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    fsm.ctx_->after.rejected_at = fsm.ctx_->before.state;
+    fsm.ctx_->after.outcome_reason = e.reason;
+  }
+};
+
+// withdraw, revoke.
+struct RecordReason {
+  template <class Event, class Fsm, class Source, class Target>
+  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
+    fsm.ctx_->after.outcome_reason = e.reason;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The tables.
+
+// DOMAIN.md's events table, top to bottom, except the rows that leave many states.
+// clang-format off
+using StageRows = mpl::vector23<
+//    Start               Event               Next                 Action                   Guard
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < Draft             , Submit            , UnitReview         , RecordSubmission       , SubmitReady       >,
+Row < UnitReview        , UnitReturn        , Draft              , none                   , ReasonGiven       >,
+Row < UnitReview        , UnitApprove       , Intake             , none                   , MeetingPassed     >,
+Row < UnitReview        , UnitReject        , Rejected           , RecordRejection        , ReasonGiven       >,
+Row < Intake            , RequestSupplement , AwaitingSupplement , CountSupplementRequest , FirstSupplement   >,
+Row < AwaitingSupplement, Supplement        , Intake             , AttachDocuments        , BringsDocuments   >,
+Row < Intake            , Accept            , Appraisal          , none                   , DocumentsComplete >,
+Row < Appraisal         , AppraisePass      , CouncilReview      , none                   , NoteGiven         >,
+Row < Appraisal         , AppraiseFail      , Rejected           , RecordRejection        , ReasonGiven       >,
+Row < CouncilReview     , CouncilVote       , PublicNotice       , RecordMinutes          , PassedWithNotice  >,
+Row < CouncilReview     , CouncilVote       , ChairmanDecision   , RecordMinutes          , PassedWithoutNotice>,
+Row < CouncilReview     , CouncilVote       , Rejected           , RecordFailedVote       , QuorateButFailed  >,
+Row < PublicNotice      , Objection         , Appraisal          , none                   , ObjectionStated   >,
+Row < PublicNotice      , NoticeEnded       , ChairmanDecision   , none                   , none              >,
+Row < ChairmanDecision  , Approve           , Approved           , AssignDecisionNumber   , WithinAuthority   >,
+Row < ChairmanDecision  , Escalate          , Escalated          , AssignSubmissionNumber , none              >,
+Row < ChairmanDecision  , Reject            , Rejected           , RecordRejection        , ReasonGiven       >,
+Row < Escalated         , HigherDecision    , Approved           , RecordHigherDecision   , HigherApproved    >,
+Row < Escalated         , HigherDecision    , Rejected           , RecordHigherDecision   , HigherRefused     >,
+Row < Approved          , Revoke            , Revoked            , RecordReason           , GroundsGiven      >,
+Row < Draft             , Cutoff            , Expired            , RecordExpiry           , CutoffPassed      >,
+Row < UnitReview        , Cutoff            , Expired            , RecordExpiry           , CutoffPassed      >,
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+// remind changes no state (Next = none: an internal transition); accepted where a clock runs.
+Row < Draft             , Remind            , none               , none                   , none              >
+>;
+
+// withdraw: draft … chairman_decision; hold: any non-terminal state; resume: back where it was held.
+using SideRows = mpl::vector26<
+//    Start               Event               Next                 Action                   Guard
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < Draft             , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < UnitReview        , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < Intake            , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < AwaitingSupplement, Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < Appraisal         , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < CouncilReview     , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < PublicNotice      , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+Row < ChairmanDecision  , Withdraw          , Withdrawn          , RecordReason           , ReasonGiven       >,
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < Draft             , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < UnitReview        , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < Intake            , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < AwaitingSupplement, Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < Appraisal         , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < CouncilReview     , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < PublicNotice      , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < ChairmanDecision  , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+Row < Escalated         , Hold              , OnHold             , RememberHeldFrom       , GroundsGiven      >,
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < OnHold            , Resume            , Draft              , ForgetHeldFrom         , WasHeldFrom<State::kDraft>              >,
+Row < OnHold            , Resume            , UnitReview         , ForgetHeldFrom         , WasHeldFrom<State::kUnitReview>         >,
+Row < OnHold            , Resume            , Intake             , ForgetHeldFrom         , WasHeldFrom<State::kIntake>             >,
+Row < OnHold            , Resume            , AwaitingSupplement , ForgetHeldFrom         , WasHeldFrom<State::kAwaitingSupplement> >,
+Row < OnHold            , Resume            , Appraisal          , ForgetHeldFrom         , WasHeldFrom<State::kAppraisal>          >,
+Row < OnHold            , Resume            , CouncilReview      , ForgetHeldFrom         , WasHeldFrom<State::kCouncilReview>      >,
+Row < OnHold            , Resume            , PublicNotice       , ForgetHeldFrom         , WasHeldFrom<State::kPublicNotice>       >,
+Row < OnHold            , Resume            , ChairmanDecision   , ForgetHeldFrom         , WasHeldFrom<State::kChairmanDecision>   >,
+Row < OnHold            , Resume            , Escalated          , ForgetHeldFrom         , WasHeldFrom<State::kEscalated>          >
+>;
+
+// The rest of remind, and placing a rebuilt machine at its stored state.
+using MachineRows = mpl::vector21<
+//    Start               Event               Next                 Action                   Guard
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < UnitReview        , Remind            , none               , none                   , none              >,
+Row < AwaitingSupplement, Remind            , none               , none                   , none              >,
+Row < Appraisal         , Remind            , none               , none                   , none              >,
+Row < PublicNotice      , Remind            , none               , none                   , none              >,
+Row < ChairmanDecision  , Remind            , none               , none                   , none              >,
+Row < Escalated         , Remind            , none               , none                   , none              >,
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < Restoring         , RestoreTo         , Draft              , none                   , RestoringTo<State::kDraft>              >,
+Row < Restoring         , RestoreTo         , UnitReview         , none                   , RestoringTo<State::kUnitReview>         >,
+Row < Restoring         , RestoreTo         , Intake             , none                   , RestoringTo<State::kIntake>             >,
+Row < Restoring         , RestoreTo         , AwaitingSupplement , none                   , RestoringTo<State::kAwaitingSupplement> >,
+Row < Restoring         , RestoreTo         , Appraisal          , none                   , RestoringTo<State::kAppraisal>          >,
+Row < Restoring         , RestoreTo         , CouncilReview      , none                   , RestoringTo<State::kCouncilReview>      >,
+Row < Restoring         , RestoreTo         , PublicNotice       , none                   , RestoringTo<State::kPublicNotice>       >,
+Row < Restoring         , RestoreTo         , ChairmanDecision   , none                   , RestoringTo<State::kChairmanDecision>   >,
+Row < Restoring         , RestoreTo         , Escalated          , none                   , RestoringTo<State::kEscalated>          >,
+Row < Restoring         , RestoreTo         , Approved           , none                   , RestoringTo<State::kApproved>           >,
+Row < Restoring         , RestoreTo         , Rejected           , none                   , RestoringTo<State::kRejected>           >,
+Row < Restoring         , RestoreTo         , Withdrawn          , none                   , RestoringTo<State::kWithdrawn>          >,
+Row < Restoring         , RestoreTo         , Expired            , none                   , RestoringTo<State::kExpired>            >,
+Row < Restoring         , RestoreTo         , OnHold             , none                   , RestoringTo<State::kOnHold>             >,
+Row < Restoring         , RestoreTo         , Revoked            , none                   , RestoringTo<State::kRevoked>            >
+>;
+// clang-format on
+
+template <class A, class B>
+using Join = typename mpl::insert_range<A, typename mpl::end<A>::type, B>::type;
+
+struct LifecycleDef : msm::front::state_machine_def<LifecycleDef> {
+  using no_exception_thrown = int;  // guards and actions throw nothing but bad_alloc
+  using no_message_queue = int;     // no action sends an event
+  using initial_state = Restoring;
+  using transition_table = Join<Join<StageRows, SideRows>, MachineRows>;
+
+  // Fire reads process_event's result instead; MSM's default would assert.
+  template <class Fsm, class Event>
+  void no_transition(const Event&, Fsm&, int) {}
+
+  TransitionContext* ctx_ = nullptr;
+};
+
+using LifecycleMachine = msm::back::state_machine<LifecycleDef>;
+
+FireResult ToResult(msm::back::HandledEnum handled) {
+  if (handled == msm::back::HANDLED_TRUE) return FireResult::kAccepted;
+  if (handled == msm::back::HANDLED_GUARD_REJECT) return FireResult::kGuardRejected;
+  return FireResult::kNoTransition;
+}
+
+template <std::size_t... I>
+std::array<engine::Command, sizeof...(I)> DefaultCommands(std::index_sequence<I...>) {
+  return {engine::Command(std::in_place_index<I>)...};
+}
+
+using RowTable =
+    std::array<std::array<bool, engine::kAllEventTypes.size()>, engine::kAllStates.size()>;
+
+// Probes the machine: a state has a row for an event when a default (empty) payload is either
+// accepted or refused by a guard, rather than finding no row.
+RowTable ComputeRows() {
+  RowTable rows{};
+  const auto commands =
+      DefaultCommands(std::make_index_sequence<std::variant_size_v<engine::Command>>());
+  const engine::Actor actor;
+  const engine::RulePack pack;
+  const engine::Campaign campaign;
+  const engine::DecideFacts facts;
+  for (State state : engine::kAllStates) {
+    engine::DossierSnapshot dossier;
+    dossier.state = state;
+    for (const engine::Command& command : commands) {
+      TransitionContext ctx{dossier, actor, pack, nullptr, campaign, facts, {}, dossier, {}, {}};
+      rows[static_cast<std::size_t>(state)][command.index()] =
+          Fire(ctx, command) != FireResult::kNoTransition;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+FireResult Fire(TransitionContext& ctx, const engine::Command& command) {
+  LifecycleMachine machine;
+  machine.ctx_ = &ctx;
+  machine.start();
+  machine.process_event(RestoreTo{ctx.before.state});
+  return ToResult(
+      std::visit([&machine](const auto& event) { return machine.process_event(event); }, command));
+}
+
+bool HasRow(State state, engine::EventType type) {
+  static const RowTable kRows = ComputeRows();
+  return kRows[static_cast<std::size_t>(state)][static_cast<std::size_t>(type)];
+}
+
+}  // namespace tdkt::workflows

@@ -67,7 +67,8 @@ std::vector<StatutoryDay> StatutoryDays(int year) {
   const std::string national_reason = std::string(kLaw) + "điểm đ (02/9 và 01 ngày liền kề";
   out.push_back({national_day, Holiday::kNationalDay, national_reason + ")"});
   out.push_back({adjacent, Holiday::kNationalDay,
-                 national_reason + "; mặc định: ngày nối với ngày nghỉ cuối tuần)"});
+                 national_reason + "; mặc định: 01/9 khi 02/9 là thứ Ba, thứ Sáu hoặc thứ Bảy, "
+                                   "03/9 trong các trường hợp khác)"});
 
   std::sort(out.begin(), out.end(),
             [](const StatutoryDay& a, const StatutoryDay& b) { return a.date < b.date; });

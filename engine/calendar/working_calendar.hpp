@@ -10,8 +10,8 @@
 //     dates follow the Vietnamese calendar (lunar.hpp, UTC+7).
 //     - Tết, by default (the Prime Minister fixes it each year, Điều 112 khoản 3): the last day of
 //       the lunar year (29 or 30 Tết) and mùng 1 to mùng 4.
-//     - Quốc khánh's adjacent day, by default: the one that joins the weekend — 1/9 when 2/9 is a
-//       Tuesday, Friday or Saturday, 3/9 otherwise (2020–2025 were fixed this way).
+//     - Quốc khánh's adjacent day, by default: 1/9 when 2/9 is a Tuesday, Friday or Saturday (so
+//       the break joins a weekend), 3/9 otherwise — the choice the notices of 2020–2025 made.
 //  3. Nghỉ bù (Điều 111 khoản 3): each holiday of rule 2 that falls on a Saturday or Sunday gives
 //     a day off on the next day that is not a rest day, a holiday or an earlier nghỉ bù day.
 //  4. The overrides of the settings (the year's official notice), date by date: an override for a

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <iterator>
+
 namespace tdkt::adapters::db {
 namespace {
 
@@ -13,6 +15,175 @@ constexpr std::string_view kCreateMigrationsTable =
     " version INTEGER PRIMARY KEY,"
     " name TEXT NOT NULL,"
     " applied_at TEXT NOT NULL)";
+
+// Migration 2: the durable engine's store. Ids and times are TEXT (times in RFC 3339 UTC,
+// "2024-07-22T01:00:00Z", which sort as text); JSON is TEXT in canonical form. The tables and
+// their columns are the same on both backends; only auto-numbering, BLOB/BYTEA and the
+// append-only enforcement differ.
+#define TDKT_STORE_TABLES(AUTO_ID, BYTES)                                   \
+  "CREATE TABLE campaigns ("                                                \
+  " id TEXT PRIMARY KEY,"                                                   \
+  " name TEXT NOT NULL,"                                                    \
+  " procedure TEXT NOT NULL DEFAULT 'campaign',"                            \
+  " rule_pack TEXT,"                                                        \
+  " nomination_cutoff TEXT,"                                                \
+  " ceremony_date TEXT,"                                                    \
+  " settings TEXT NOT NULL DEFAULT '{}',"                                   \
+  " created_at TEXT NOT NULL)",                                             \
+      "CREATE TABLE units ("                                                \
+      " id TEXT PRIMARY KEY,"                                               \
+      " name TEXT NOT NULL,"                                                \
+      " kind TEXT NOT NULL DEFAULT '',"                                     \
+      " parent_id TEXT REFERENCES units (id))",                             \
+      "CREATE TABLE users ("                                                \
+      " id TEXT PRIMARY KEY,"                                               \
+      " display_name TEXT NOT NULL,"                                        \
+      " role TEXT NOT NULL,"                                                \
+      " unit_id TEXT REFERENCES units (id),"                                \
+      " token_sha256 TEXT UNIQUE,"                                          \
+      " active INTEGER NOT NULL DEFAULT 1,"                                 \
+      " created_at TEXT NOT NULL)",                                         \
+      "CREATE TABLE dossiers ("                                             \
+      " id TEXT PRIMARY KEY,"                                               \
+      " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"               \
+      " unit_id TEXT NOT NULL REFERENCES units (id),"                       \
+      " state TEXT NOT NULL,"                                               \
+      " held_from TEXT,"                                                    \
+      " version BIGINT NOT NULL DEFAULT 0,"                                 \
+      " rule_pack TEXT,"                                                    \
+      " nominee_kind TEXT NOT NULL,"                                        \
+      " nominee_name TEXT NOT NULL,"                                        \
+      " nominee TEXT NOT NULL DEFAULT '{}',"                                \
+      " award TEXT NOT NULL,"                                               \
+      " deadlines TEXT NOT NULL DEFAULT '{}',"                              \
+      " next_deadline_at TEXT,"                                             \
+      " supplement_requested INTEGER NOT NULL DEFAULT 0,"                   \
+      " submission_number TEXT,"                                            \
+      " decision_number TEXT,"                                              \
+      " decision_date TEXT,"                                                \
+      " register_number TEXT,"                                              \
+      " outcome_reason TEXT,"                                               \
+      " data TEXT NOT NULL DEFAULT '{}',"                                   \
+      " created_at TEXT NOT NULL,"                                          \
+      " updated_at TEXT NOT NULL)",                                         \
+      "CREATE INDEX dossiers_by_campaign ON dossiers (campaign_id, state)", \
+      "CREATE INDEX dossiers_by_unit ON dossiers (unit_id, state)",         \
+      "CREATE TABLE event_log ("                                            \
+      " seq BIGINT PRIMARY KEY,"                                            \
+      " dossier_id TEXT NOT NULL,"                                          \
+      " dossier_seq BIGINT NOT NULL,"                                       \
+      " event_type TEXT NOT NULL,"                                          \
+      " payload TEXT NOT NULL,"                                             \
+      " actor_id TEXT NOT NULL,"                                            \
+      " actor_role TEXT NOT NULL,"                                          \
+      " actor_unit TEXT,"                                                   \
+      " occurred_at TEXT NOT NULL,"                                         \
+      " request_id TEXT NOT NULL UNIQUE,"                                   \
+      " rule_pack TEXT,"                                                    \
+      " prev_hash TEXT NOT NULL,"                                           \
+      " hash TEXT NOT NULL,"                                                \
+      " UNIQUE (dossier_id, dossier_seq))",                                 \
+      "CREATE TABLE documents ("                                            \
+      " id TEXT PRIMARY KEY,"                                               \
+      " dossier_id TEXT NOT NULL REFERENCES dossiers (id),"                 \
+      " kind TEXT NOT NULL,"                                                \
+      " file_name TEXT NOT NULL,"                                           \
+      " media_type TEXT NOT NULL DEFAULT 'application/octet-stream',"       \
+      " size BIGINT NOT NULL,"                                              \
+      " sha256 TEXT NOT NULL,"                                              \
+      " content " BYTES                                                     \
+      " NOT NULL,"                                                          \
+      " uploaded_by TEXT NOT NULL,"                                         \
+      " uploaded_at TEXT NOT NULL)",                                        \
+      "CREATE INDEX documents_by_dossier ON documents (dossier_id, kind)",  \
+      "CREATE TABLE timers ("                                               \
+      " id " AUTO_ID                                                        \
+      ","                                                                   \
+      " timer_key TEXT NOT NULL UNIQUE,"                                    \
+      " dossier_id TEXT NOT NULL,"                                          \
+      " kind TEXT NOT NULL,"                                                \
+      " due_at TEXT NOT NULL,"                                              \
+      " payload TEXT NOT NULL DEFAULT '{}',"                                \
+      " status TEXT NOT NULL DEFAULT 'pending',"                            \
+      " owner TEXT,"                                                        \
+      " lease_until TEXT,"                                                  \
+      " attempts INTEGER NOT NULL DEFAULT 0,"                               \
+      " created_at TEXT NOT NULL,"                                          \
+      " fired_at TEXT)",                                                    \
+      "CREATE INDEX timers_due ON timers (status, due_at)",                 \
+      "CREATE INDEX timers_by_dossier ON timers (dossier_id, status)",      \
+      "CREATE TABLE outbox ("                                               \
+      " id " AUTO_ID                                                        \
+      ","                                                                   \
+      " dedupe_key TEXT NOT NULL UNIQUE,"                                   \
+      " dossier_id TEXT,"                                                   \
+      " kind TEXT NOT NULL,"                                                \
+      " channel TEXT NOT NULL,"                                             \
+      " recipient TEXT NOT NULL,"                                           \
+      " payload TEXT NOT NULL DEFAULT '{}',"                                \
+      " status TEXT NOT NULL DEFAULT 'pending',"                            \
+      " attempts INTEGER NOT NULL DEFAULT 0,"                               \
+      " next_attempt_at TEXT NOT NULL,"                                     \
+      " owner TEXT,"                                                        \
+      " lease_until TEXT,"                                                  \
+      " last_error TEXT,"                                                   \
+      " created_at TEXT NOT NULL,"                                          \
+      " sent_at TEXT)",                                                     \
+      "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",        \
+      "CREATE TABLE number_sequences ("                                     \
+      " issuer TEXT NOT NULL,"                                              \
+      " year INTEGER NOT NULL,"                                             \
+      " series TEXT NOT NULL,"                                              \
+      " last_value BIGINT NOT NULL,"                                        \
+      " PRIMARY KEY (issuer, year, series))",                               \
+      "CREATE TABLE idempotency ("                                          \
+      " request_id TEXT PRIMARY KEY,"                                       \
+      " body_sha256 TEXT NOT NULL,"                                         \
+      " outcome TEXT NOT NULL,"                                             \
+      " created_at TEXT NOT NULL)"
+
+constexpr std::string_view kStoreSqlite[] = {
+    TDKT_STORE_TABLES("INTEGER PRIMARY KEY", "BLOB"),
+    // The event log is append-only; DROP TRIGGER by someone with the file is what audit verify
+    // is for.
+    "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log BEGIN"
+    " SELECT RAISE(ABORT, 'event_log is append-only; UPDATE refused'); END",
+    "CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log BEGIN"
+    " SELECT RAISE(ABORT, 'event_log is append-only; DELETE refused'); END",
+};
+
+constexpr std::string_view kStorePostgresql[] = {
+    TDKT_STORE_TABLES("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BYTEA"),
+    // The global order of the event log; gaps (rolled-back appends) are allowed.
+    "CREATE SEQUENCE event_log_seq AS BIGINT",
+    "CREATE FUNCTION event_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN RAISE EXCEPTION 'event_log is append-only; % refused', TG_OP"
+    " USING ERRCODE = 'insufficient_privilege'; END $$",
+    "CREATE TRIGGER event_log_no_update_delete BEFORE UPDATE OR DELETE ON event_log"
+    " FOR EACH ROW EXECUTE FUNCTION event_log_refuse_change()",
+    "CREATE TRIGGER event_log_no_truncate BEFORE TRUNCATE ON event_log"
+    " FOR EACH STATEMENT EXECUTE FUNCTION event_log_refuse_change()",
+    // The role the engine's login is granted (docs/operations.md): it may read and append to
+    // the event log, never change it. Roles are cluster-wide, so another database's migration may
+    // create it at the same moment; a migrator without CREATEROLE leaves it to the administrator.
+    "DO $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
+    "  BEGIN CREATE ROLE tdkt_engine NOLOGIN;"
+    "  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;"
+    "   WHEN insufficient_privilege THEN"
+    "    RAISE WARNING 'cannot create role tdkt_engine; see docs/operations.md'; RETURN;"
+    "  END;"
+    " END IF;"
+    " GRANT SELECT, INSERT ON event_log TO tdkt_engine;"
+    " REVOKE UPDATE, DELETE, TRUNCATE ON event_log FROM tdkt_engine;"
+    " GRANT USAGE, SELECT ON SEQUENCE event_log_seq TO tdkt_engine;"
+    " GRANT SELECT, INSERT, UPDATE, DELETE ON campaigns, units, users, dossiers, documents,"
+    "  timers, outbox, number_sequences, idempotency TO tdkt_engine;"
+    " GRANT SELECT ON schema_migrations, installation TO tdkt_engine;"
+    " END $$",
+};
+
+#undef TDKT_STORE_TABLES
 
 }  // namespace
 
@@ -32,6 +203,10 @@ const std::vector<Migration>& AllMigrations() {
         "  DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
         " note TEXT NOT NULL DEFAULT '')",
         "INSERT INTO installation (id) VALUES (1)"}},
+      {2,
+       "durable_engine",
+       {std::begin(kStoreSqlite), std::end(kStoreSqlite)},
+       {std::begin(kStorePostgresql), std::end(kStorePostgresql)}},
   };
   return kMigrations;
 }

@@ -1,0 +1,24 @@
+#pragma once
+// Translation of SOCI's exceptions into Status at the database edge. Pure functions; thread-safe.
+//
+//   Conflict     another transaction got there first and a retry may succeed: PostgreSQL
+//                serialization failure, deadlock, unique violation, lock not available; SQLite
+//                busy/locked, or a UNIQUE constraint
+//   Forbidden    the database refused the change itself: the event log's append-only trigger, a
+//                missing privilege
+//   Unavailable  anything else (the connection dropped, a broken statement)
+
+#include <string_view>
+
+#include "engine/status.hpp"
+
+namespace soci {
+class soci_error;
+}
+
+namespace tdkt::adapters::db {
+
+// `context` says what was being done ("append to the event log of D-1").
+engine::Status StatusFromSqlError(const soci::soci_error& error, std::string_view context);
+
+}  // namespace tdkt::adapters::db

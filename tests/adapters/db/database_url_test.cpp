@@ -24,7 +24,8 @@ TEST(DatabaseUrl, PostgresqlUriIsPassedToLibpqAndItsPasswordHidden) {
   ASSERT_TRUE(url.ok()) << url.status().ToString();
   EXPECT_EQ(url->backend, Backend::kPostgresql);
   // SOCI takes libpq's key=value form; libpq itself did the parsing.
-  EXPECT_NE(url->connect_string.find("host='db.example'"), std::string::npos) << url->connect_string;
+  EXPECT_NE(url->connect_string.find("host='db.example'"), std::string::npos)
+      << url->connect_string;
   EXPECT_NE(url->connect_string.find("dbname='tdkt'"), std::string::npos);
   EXPECT_NE(url->connect_string.find("sslmode='require'"), std::string::npos);
   EXPECT_EQ(url->redacted.find("s3cret"), std::string::npos) << url->redacted;

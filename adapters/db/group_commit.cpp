@@ -1,0 +1,188 @@
+#include "adapters/db/group_commit.hpp"
+
+#include <soci/soci.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tdkt::adapters::db {
+namespace {
+
+struct Item {
+  GroupCommitter::Work work;
+  std::promise<engine::Status> done;
+};
+
+std::string Trimmed(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return message;
+}
+
+// One writer: a queue and the thread that drains it in batches.
+class Writer {
+ public:
+  Writer(Database& db, std::size_t max_batch, GroupCommitStats& stats, std::mutex& stats_mutex)
+      : db_(db), max_batch_(max_batch), stats_(stats), stats_mutex_(stats_mutex), thread_([this] {
+          Loop();
+        }) {}
+
+  ~Writer() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+  std::future<engine::Status> Push(GroupCommitter::Work work) {
+    auto item = std::make_unique<Item>();
+    item->work = std::move(work);
+    auto future = item->done.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(item));
+    }
+    wake_.notify_one();
+    return future;
+  }
+
+ private:
+  void Loop() {
+    while (true) {
+      std::vector<std::unique_ptr<Item>> batch;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and everything queued is done
+        while (!queue_.empty() && batch.size() < max_batch_) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+      }
+      RunBatch(batch);
+    }
+  }
+
+  void Begin(soci::session& sql) {
+    if (db_.backend() == Backend::kSqlite) {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql << "BEGIN";
+    }
+  }
+
+  static void RollbackQuietly(soci::session& sql) {
+    try {
+      sql << "ROLLBACK";
+    } catch (const soci::soci_error&) {
+      // The connection is gone; the server has rolled back already.
+    }
+  }
+
+  // Runs one item under a savepoint of the open transaction; returns its status.
+  static engine::Status RunUnderSavepoint(soci::session& sql, Item& item) {
+    sql << "SAVEPOINT tdkt_item";
+    engine::Status status;
+    try {
+      status = item.work(sql);
+    } catch (const soci::soci_error& e) {
+      status = engine::Status::Unavailable(Trimmed(e.get_error_message()));
+    }
+    if (status.ok()) {
+      sql << "RELEASE SAVEPOINT tdkt_item";
+    } else {
+      sql << "ROLLBACK TO SAVEPOINT tdkt_item";
+      sql << "RELEASE SAVEPOINT tdkt_item";
+    }
+    return status;
+  }
+
+  void RunBatch(std::vector<std::unique_ptr<Item>>& batch) {
+    std::vector<engine::Status> results(batch.size());
+    bool committed = false;
+    std::string failure;
+    {
+      auto sql = db_.Acquire();
+      try {
+        Begin(*sql);
+        for (std::size_t i = 0; i < batch.size(); ++i)
+          results[i] = RunUnderSavepoint(*sql, *batch[i]);
+        *sql << "COMMIT";
+        committed = true;
+      } catch (const soci::soci_error& e) {
+        failure = Trimmed(e.get_error_message());
+        RollbackQuietly(*sql);
+      }
+    }
+    {
+      std::lock_guard lock(stats_mutex_);
+      ++stats_.batches;
+      stats_.items += batch.size();
+      if (!committed && batch.size() > 1) stats_.retried_alone += batch.size();
+    }
+    if (committed) {
+      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+      return;
+    }
+    if (batch.size() == 1) {
+      batch[0]->done.set_value(
+          engine::Status::Unavailable("the database did not commit: " + failure));
+      return;
+    }
+    // The batch's transaction failed as a whole: give each item a transaction of its own.
+    for (auto& item : batch) {
+      std::vector<std::unique_ptr<Item>> alone;
+      alone.push_back(std::move(item));
+      RunBatch(alone);
+    }
+  }
+
+  Database& db_;
+  std::size_t max_batch_;
+  GroupCommitStats& stats_;
+  std::mutex& stats_mutex_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::unique_ptr<Item>> queue_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts after everything it uses exists
+};
+
+}  // namespace
+
+struct GroupCommitter::Impl {
+  mutable std::mutex stats_mutex;
+  GroupCommitStats stats;
+  std::vector<std::unique_ptr<Writer>> writers;
+};
+
+GroupCommitter::GroupCommitter(Database& db, GroupCommitSettings settings)
+    : impl_(std::make_unique<Impl>()) {
+  std::size_t count =
+      db.backend() == Backend::kSqlite ? 1 : std::max<std::size_t>(1, settings.writers);
+  for (std::size_t i = 0; i < count; ++i) {
+    impl_->writers.push_back(std::make_unique<Writer>(
+        db, std::max<std::size_t>(1, settings.max_batch), impl_->stats, impl_->stats_mutex));
+  }
+}
+
+GroupCommitter::~GroupCommitter() = default;
+
+engine::Status GroupCommitter::Run(const std::string& key, Work work) {
+  std::size_t writer = std::hash<std::string>{}(key) % impl_->writers.size();
+  return impl_->writers[writer]->Push(std::move(work)).get();
+}
+
+GroupCommitStats GroupCommitter::stats() const {
+  std::lock_guard lock(impl_->stats_mutex);
+  return impl_->stats;
+}
+
+}  // namespace tdkt::adapters::db

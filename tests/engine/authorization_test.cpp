@@ -1,0 +1,79 @@
+// Who may send which event (DOMAIN.md's role column), unit scope, read-only roles.
+
+#include "engine/authorization.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/lifecycle_fixture.hpp"
+#include "tests/support/status_testing.hpp"
+
+namespace tdkt::engine {
+namespace {
+
+constexpr Role kAllRoles[] = {Role::kUnitOfficer,   Role::kUnitHead, Role::kSecretariat,
+                              Role::kCouncilMember, Role::kChairman, Role::kAuditor,
+                              Role::kAdmin,         Role::kTimer};
+
+TEST(Authorization, EachEventHasExactlyOneSender) {
+  const DossierSnapshot dossier = testing::NewDossier();
+  for (EventType type : kAllEventTypes) {
+    int allowed = 0;
+    for (Role role : kAllRoles) {
+      if (Authorize(testing::ActorAs(role), type, dossier).ok()) ++allowed;
+    }
+    EXPECT_EQ(allowed, 1) << EventName(type);
+  }
+}
+
+TEST(Authorization, RoleColumnOfTheEventTable) {
+  EXPECT_EQ(SenderOf(EventType::kSubmit), Role::kUnitOfficer);
+  EXPECT_EQ(SenderOf(EventType::kUnitApprove), Role::kUnitHead);
+  EXPECT_EQ(SenderOf(EventType::kCouncilVote), Role::kSecretariat);
+  EXPECT_EQ(SenderOf(EventType::kHold), Role::kSecretariat);
+  EXPECT_EQ(SenderOf(EventType::kApprove), Role::kChairman);
+  EXPECT_EQ(SenderOf(EventType::kRevoke), Role::kChairman);
+  EXPECT_EQ(SenderOf(EventType::kNoticeEnded), Role::kTimer);
+  EXPECT_EQ(SenderOf(EventType::kCutoff), Role::kTimer);
+  EXPECT_EQ(SenderOf(EventType::kRemind), Role::kTimer);
+}
+
+TEST(Authorization, WrongRoleNamesTheRoleRule) {
+  const Status status =
+      Authorize(testing::ActorAs(Role::kSecretariat), EventType::kSubmit, testing::NewDossier());
+  EXPECT_EQ(status.code(), StatusCode::kForbidden);
+  EXPECT_EQ(status.message(), "role rule: submit is sent by unit_officer, not secretariat");
+}
+
+TEST(Authorization, UnitScopedRolesOnlyForTheirOwnUnit) {
+  const DossierSnapshot dossier = testing::NewDossier();
+  EXPECT_OK(Authorize(testing::ActorAs(Role::kUnitOfficer), EventType::kSubmit, dossier));
+  const Status other = Authorize(testing::ActorAs(Role::kUnitHead, testing::kOtherVillage),
+                                 EventType::kUnitApprove, dossier);
+  EXPECT_EQ(other.code(), StatusCode::kForbidden);
+  EXPECT_EQ(other.message(),
+            "unit rule: unit_head of unit 'thon-xuan-loc' acts only on its own unit's dossiers "
+            "(this one is 'thon-lang-sung')");
+  Actor no_unit = testing::ActorAs(Role::kUnitOfficer);
+  no_unit.unit.reset();
+  EXPECT_EQ(Authorize(no_unit, EventType::kSubmit, dossier).code(), StatusCode::kForbidden);
+}
+
+TEST(Authorization, AuditorsCouncilMembersAndAdminsChangeNothing) {
+  const DossierSnapshot dossier = testing::NewDossier();
+  for (Role role : {Role::kAuditor, Role::kCouncilMember, Role::kAdmin}) {
+    for (EventType type : kAllEventTypes) {
+      const Status status = Authorize(testing::ActorAs(role), type, dossier);
+      EXPECT_EQ(status.code(), StatusCode::kForbidden);
+      EXPECT_EQ(status.message(),
+                "read-only rule: " + std::string(RoleName(role)) + " changes nothing");
+    }
+  }
+}
+
+TEST(Authorization, RoleNamesRoundTrip) {
+  for (Role role : kAllRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
+  EXPECT_FALSE(ParseRole("chu_tich").has_value());
+}
+
+}  // namespace
+}  // namespace tdkt::engine

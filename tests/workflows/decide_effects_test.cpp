@@ -1,0 +1,204 @@
+// Decide's effects (audit, deadlines, notices, numbers), guards seen through Decide, and
+// AllowedEvents.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "tests/support/lifecycle_fixture.hpp"
+#include "tests/support/reference_packs.hpp"
+#include "tests/support/status_testing.hpp"
+#include "workflows/decide.hpp"
+
+namespace tdkt::workflows {
+namespace {
+
+using engine::EventType;
+using engine::Role;
+using engine::State;
+
+engine::Result<engine::Decision> Send(const engine::DossierSnapshot& dossier,
+                                      const engine::Command& command,
+                                      engine::DecideFacts facts = {},
+                                      engine::RulePack pack = testing::ThanhHoa2024Pack()) {
+  return Decide(dossier, command, testing::SenderFor(engine::TypeOf(command)), pack,
+                testing::BinhLuong2024Campaign(), facts, testing::At(2024, 7, 15));
+}
+
+template <typename T>
+std::vector<T> EffectsOf(const engine::Decision& decision) {
+  std::vector<T> found;
+  for (const engine::Effect& effect : decision.effects) {
+    if (const T* typed = std::get_if<T>(&effect)) found.push_back(*typed);
+  }
+  return found;
+}
+
+TEST(DecideEffects, AcceptStartsTheAppraisalClockOfTheAward) {
+  const engine::RulePack pack = testing::ThanhHoa2025Pack();
+  const auto decision = Send(testing::DossierAt(State::kIntake, pack, "chien_si_thi_dua_co_so"),
+                             engine::Accept{}, {}, pack);
+  ASSERT_OK(decision);
+  const auto audits = EffectsOf<engine::AppendAudit>(*decision);
+  ASSERT_EQ(audits.size(), 1u);
+  EXPECT_EQ(audits[0].from, State::kIntake);
+  EXPECT_EQ(audits[0].to, State::kAppraisal);
+  EXPECT_EQ(audits[0].role, Role::kSecretariat);
+  EXPECT_EQ(audits[0].at, testing::At(2024, 7, 15));
+  EXPECT_EQ(audits[0].summary, "accept: intake → appraisal (Tiếp nhận → Thẩm định)");
+  const auto deadlines = EffectsOf<engine::ScheduleDeadline>(*decision);
+  ASSERT_EQ(deadlines.size(), 1u);
+  EXPECT_EQ(deadlines[0].kind, engine::DeadlineKind::kAppraisal);
+  EXPECT_EQ(deadlines[0].working_days, 20);
+  EXPECT_EQ(deadlines[0].from, testing::At(2024, 7, 15));
+  EXPECT_EQ(deadlines[0].remind_before_working_days, (std::vector<int>{3, 1}));
+  EXPECT_EQ(deadlines[0].remind_role, Role::kSecretariat);
+  EXPECT_EQ(deadlines[0].supervisor_role, Role::kChairman);
+  const auto notices = EffectsOf<engine::Notify>(*decision);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].template_id, "dossier_entered_appraisal");
+}
+
+TEST(DecideEffects, LeavingAStageCancelsItsClock) {
+  const engine::RulePack pack = testing::ThanhHoa2024Pack();
+  const auto decision =
+      Send(testing::DossierAt(State::kAppraisal, pack), engine::AppraisePass{"Đạt"});
+  ASSERT_OK(decision);
+  const auto cancelled = EffectsOf<engine::CancelDeadline>(*decision);
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_EQ(cancelled[0].kind, engine::DeadlineKind::kAppraisal);
+  EXPECT_TRUE(EffectsOf<engine::ScheduleDeadline>(*decision).empty());
+  EXPECT_EQ(EffectsOf<engine::Notify>(*decision).at(0).role, Role::kCouncilMember);
+}
+
+TEST(DecideEffects, SupplementClockRemindsTheUnit) {
+  const auto decision = Send(testing::DossierAt(State::kIntake, testing::ThanhHoa2024Pack()),
+                             testing::GoodCommand(EventType::kRequestSupplement));
+  ASSERT_OK(decision);
+  EXPECT_EQ(decision->dossier.supplement_requests, 1);
+  const auto deadlines = EffectsOf<engine::ScheduleDeadline>(*decision);
+  ASSERT_EQ(deadlines.size(), 1u);
+  EXPECT_EQ(deadlines[0].kind, engine::DeadlineKind::kSupplement);
+  EXPECT_EQ(deadlines[0].working_days, 5);
+  EXPECT_EQ(deadlines[0].remind_role, Role::kUnitOfficer);
+  EXPECT_EQ(deadlines[0].remind_unit, testing::kVillage);
+}
+
+TEST(DecideEffects, SupplementAtMostOnce) {
+  const engine::RulePack pack = testing::ThanhHoa2024Pack();
+  auto requested = Send(testing::DossierAt(State::kIntake, pack),
+                        testing::GoodCommand(EventType::kRequestSupplement));
+  ASSERT_OK(requested);
+  auto supplied = Send(requested->dossier, testing::GoodCommand(EventType::kSupplement));
+  ASSERT_OK(supplied);
+  EXPECT_EQ(supplied->dossier.state, State::kIntake);
+  const auto again = Send(supplied->dossier, testing::GoodCommand(EventType::kRequestSupplement));
+  EXPECT_EQ(again.status().code(), engine::StatusCode::kRejectedTransition);
+  EXPECT_EQ(again.status().message(),
+            "dossier is in intake; request_supplement refused: supplement already requested "
+            "once: a dossier may be returned only once");
+}
+
+TEST(DecideEffects, AcceptNeedsEveryRequiredDocument) {
+  engine::DossierSnapshot dossier =
+      testing::DossierAt(State::kIntake, testing::ThanhHoa2024Pack(), "chien_si_thi_dua_co_so");
+  dossier.documents.pop_back();  // no initiative certificate
+  const auto refused = Send(dossier, engine::Accept{});
+  EXPECT_EQ(refused.status().message(),
+            "dossier is in intake; accept refused: required documents missing for Chiến sĩ thi "
+            "đua cơ sở: initiative_certificate");
+}
+
+TEST(DecideEffects, NumbersForDecisionSubmissionAndMinutes) {
+  const engine::RulePack pack = testing::ThanhHoa2024Pack();
+  const auto approved = Send(testing::DossierAt(State::kChairmanDecision, pack), engine::Approve{});
+  ASSERT_OK(approved);
+  ASSERT_EQ(EffectsOf<engine::AssignNumber>(*approved).size(), 1u);
+  EXPECT_EQ(EffectsOf<engine::AssignNumber>(*approved)[0].series, engine::NumberSeries::kDecision);
+  EXPECT_EQ(engine::NumberSeriesSymbol(engine::NumberSeries::kDecision), "QĐ-UBND");
+
+  const auto escalated = Send(testing::DossierAt(State::kChairmanDecision, pack),
+                              testing::GoodCommand(EventType::kEscalate));
+  ASSERT_OK(escalated);
+  EXPECT_EQ(EffectsOf<engine::AssignNumber>(*escalated).at(0).series,
+            engine::NumberSeries::kSubmission);
+  EXPECT_EQ(EffectsOf<engine::ScheduleDeadline>(*escalated).at(0).working_days, 20);
+
+  const auto voted = Send(testing::DossierAt(State::kCouncilReview, pack), testing::Vote(10, 9, 9));
+  ASSERT_OK(voted);
+  const auto minutes = EffectsOf<engine::AssignNumber>(*voted);
+  ASSERT_EQ(minutes.size(), 1u);
+  EXPECT_EQ(minutes[0].series, engine::NumberSeries::kCouncilMinutes);
+  EXPECT_EQ(minutes[0].scope, "hd-2024-01");
+  EXPECT_EQ(engine::NumberSeriesSymbol(engine::NumberSeries::kCouncilMinutes), "BB-HĐTĐKT");
+}
+
+TEST(DecideEffects, RemindChangesNothingButIsRecorded) {
+  const engine::DossierSnapshot dossier =
+      testing::DossierAt(State::kAppraisal, testing::ThanhHoa2024Pack());
+  const auto reminded = Send(dossier, testing::GoodCommand(EventType::kRemind));
+  ASSERT_OK(reminded);
+  EXPECT_EQ(reminded->dossier, dossier);
+  ASSERT_EQ(reminded->effects.size(), 1u);
+  EXPECT_EQ(std::get<engine::AppendAudit>(reminded->effects[0]).event, EventType::kRemind);
+}
+
+TEST(DecideEffects, SecondDossierForTheSameNomineeIsRefused) {
+  const auto refused = Send(testing::NewDossier(), testing::GoodCommand(EventType::kSubmit),
+                            engine::DecideFacts{true});
+  EXPECT_EQ(refused.status().message(),
+            "dossier is in draft; submit refused: one achievement, one award: the nominee "
+            "already has an open or approved dossier in this campaign");
+}
+
+TEST(DecideEffects, SubmitChecksNomineeKindAndCampaign) {
+  const auto household =
+      Send(testing::NewDossier("lao_dong_tien_tien", engine::NomineeKind::kHousehold),
+           testing::GoodCommand(EventType::kSubmit));
+  EXPECT_EQ(household.status().message(),
+            "dossier is in draft; submit refused: nominee kind not allowed: Lao động tiên tiến "
+            "is not awarded to a household nominee");
+  engine::Campaign campaign = testing::BinhLuong2024Campaign();
+  campaign.allowed_awards = {engine::AwardId("giay_khen_xa")};
+  const auto not_in_campaign =
+      Decide(testing::NewDossier("thon_van_hoa", engine::NomineeKind::kCollective),
+             testing::GoodCommand(EventType::kSubmit), testing::SenderFor(EventType::kSubmit),
+             testing::ThanhHoa2024Pack(), campaign, {}, testing::At(2024, 7, 15));
+  EXPECT_FALSE(not_in_campaign.ok());
+}
+
+TEST(DecideEffects, ForbiddenBeforeAnythingElse) {
+  const auto decision =
+      Decide(testing::DossierAt(State::kChairmanDecision, testing::ThanhHoa2024Pack()),
+             engine::Approve{}, testing::ActorAs(Role::kAuditor), testing::ThanhHoa2024Pack(),
+             testing::BinhLuong2024Campaign(), {}, testing::At(2024, 8, 1));
+  EXPECT_EQ(decision.status().code(), engine::StatusCode::kForbidden);
+  EXPECT_EQ(decision.status().message(), "read-only rule: auditor changes nothing");
+}
+
+TEST(AllowedEvents, ExactlyTheButtonsOfTheActor) {
+  const engine::RulePack pack = testing::ThanhHoa2024Pack();
+  using V = std::vector<EventType>;
+  EXPECT_EQ(AllowedEvents(testing::DossierAt(State::kChairmanDecision, pack),
+                          testing::ActorAs(Role::kChairman)),
+            (V{EventType::kApprove, EventType::kEscalate, EventType::kReject}));
+  EXPECT_EQ(
+      AllowedEvents(testing::DossierAt(State::kIntake, pack), testing::ActorAs(Role::kSecretariat)),
+      (V{EventType::kRequestSupplement, EventType::kAccept, EventType::kHold}));
+  EXPECT_EQ(
+      AllowedEvents(testing::DossierAt(State::kDraft, pack), testing::ActorAs(Role::kUnitOfficer)),
+      (V{EventType::kSubmit, EventType::kWithdraw}));
+  EXPECT_TRUE(AllowedEvents(testing::DossierAt(State::kDraft, pack),
+                            testing::ActorAs(Role::kUnitOfficer, testing::kOtherVillage))
+                  .empty());
+  EXPECT_TRUE(
+      AllowedEvents(testing::DossierAt(State::kApproved, pack), testing::ActorAs(Role::kAuditor))
+          .empty());
+  EXPECT_EQ(
+      AllowedEvents(testing::DossierAt(State::kApproved, pack), testing::ActorAs(Role::kChairman)),
+      (V{EventType::kRevoke}));
+}
+
+}  // namespace
+}  // namespace tdkt::workflows

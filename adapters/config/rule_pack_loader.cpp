@@ -1,0 +1,169 @@
+#include "adapters/config/rule_pack_loader.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include "adapters/config/yaml_reader.hpp"
+
+namespace tdkt::adapters::config {
+namespace {
+
+using engine::DocumentKind;
+
+// Parses a stable name with `parse`, or fails naming `key` and the accepted names.
+template <typename T, typename Parse>
+T ParseName(YamlMap& map, const std::string& key, const std::string& value, Parse parse,
+            const char* expected) {
+  std::optional<T> parsed = parse(value);
+  if (!parsed) map.Fail(key, std::string("expected ") + expected + ", got \"" + value + "\"");
+  return *parsed;
+}
+
+template <typename T, typename Parse>
+std::vector<T> ParseNames(YamlMap& map, const std::string& key, Parse parse, const char* expected) {
+  std::vector<T> values;
+  for (const std::string& name : map.StringList(key)) {
+    values.push_back(ParseName<T>(map, key, name, parse, expected));
+  }
+  return values;
+}
+
+constexpr const char* kDocumentNames =
+    "submission_letter, achievement_report, review_minutes or initiative_certificate";
+
+std::vector<DocumentKind> Documents(YamlMap& map, const std::string& key) {
+  return ParseNames<DocumentKind>(map, key, engine::ParseDocumentKind, kDocumentNames);
+}
+
+int PositiveInt(YamlMap& map, const std::string& key) {
+  const std::int64_t value = map.RequiredInt(key);
+  if (value < 1 || value > 1000) {
+    map.Fail(key, "expected a number of working days from 1 to 1000, got " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+std::chrono::sys_days Date(YamlMap& map, const std::string& key) {
+  const std::string text = map.RequiredString(key);
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(),
+                                  [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  std::chrono::year_month_day date{};
+  if (shaped) {
+    date = std::chrono::year(std::stoi(text.substr(0, 4))) /
+           std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))) /
+           std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))));
+  }
+  if (!shaped || !date.ok()) map.Fail(key, "expected a date YYYY-MM-DD, got \"" + text + "\"");
+  return std::chrono::sys_days(date);
+}
+
+engine::AwardRule Award(YamlMap& map) {
+  engine::AwardRule award;
+  award.id = engine::AwardId(map.RequiredString("id"));
+  award.name = map.RequiredString("name");
+  award.nominee_kinds = ParseNames<engine::NomineeKind>(
+      map, "nominee_kinds", engine::ParseNomineeKind, "individual, collective or household");
+  award.deciding_level =
+      ParseName<engine::Level>(map, "deciding_level", map.RequiredString("deciding_level"),
+                               engine::ParseLevel, "commune, district or province");
+  award.required_documents = Documents(map, "required_documents");
+  YamlMap threshold = map.RequiredMap("threshold");
+  award.threshold.rule = ParseName<engine::ThresholdRule>(
+      threshold, "rule", threshold.RequiredString("rule"), engine::ParseThresholdRule,
+      "majority_of_present or share_of_members");
+  if (award.threshold.rule == engine::ThresholdRule::kShareOfAllMembers) {
+    const std::int64_t percent = threshold.RequiredInt("percent");
+    if (percent < 1 || percent > 100) {
+      threshold.Fail("percent",
+                     "expected a percentage from 1 to 100, got " + std::to_string(percent));
+    }
+    award.threshold.percent = static_cast<int>(percent);
+  }
+  threshold.RejectUnknownKeys();
+  award.appraisal_working_days = PositiveInt(map, "appraisal_working_days");
+  map.RejectUnknownKeys();
+  return award;
+}
+
+engine::ProcedureRule ProcedureOf(YamlMap& map) {
+  engine::ProcedureRule rule;
+  rule.procedure =
+      ParseName<engine::Procedure>(map, "id", map.RequiredString("id"), engine::ParseProcedure,
+                                   "campaign, ad_hoc or simplified");
+  rule.name = map.RequiredString("name");
+  if (map.Has("required_documents")) rule.required_documents = Documents(map, "required_documents");
+  if (map.Has("appraisal_working_days")) {
+    rule.appraisal_working_days = PositiveInt(map, "appraisal_working_days");
+  }
+  map.RejectUnknownKeys();
+  return rule;
+}
+
+engine::RulePack Pack(const YAML::Node& document, const std::string& origin) {
+  YamlMap root(document, origin);
+  engine::RulePack pack;
+  pack.id = engine::RulePackId(root.RequiredString("id"));
+  pack.name = root.RequiredString("name");
+  pack.province = root.RequiredString("province");
+  pack.effective_from = Date(root, "effective_from");
+  pack.escalation_target =
+      ParseName<engine::Level>(root, "escalation_target", root.RequiredString("escalation_target"),
+                               engine::ParseLevel, "district or province");
+  YamlMap quorum = root.RequiredMap("quorum");
+  pack.quorum.numerator = static_cast<int>(quorum.RequiredInt("numerator"));
+  pack.quorum.denominator = static_cast<int>(quorum.RequiredInt("denominator"));
+  quorum.RejectUnknownKeys();
+  YamlMap deadlines = root.RequiredMap("deadlines");
+  pack.deadlines.supplement = PositiveInt(deadlines, "supplement");
+  pack.deadlines.chairman_decision = PositiveInt(deadlines, "chairman_decision");
+  pack.deadlines.higher_level = PositiveInt(deadlines, "higher_level");
+  deadlines.RejectUnknownKeys();
+  for (std::int64_t offset : root.IntList("remind_before_working_days", {})) {
+    if (offset < 1) root.Fail("remind_before_working_days", "expected positive working days");
+    pack.remind_before_working_days.push_back(static_cast<int>(offset));
+  }
+  for (YamlMap& procedure : root.MapList("procedures", true)) {
+    pack.procedures.push_back(ProcedureOf(procedure));
+  }
+  for (YamlMap& award : root.MapList("awards", true)) pack.awards.push_back(Award(award));
+  root.RejectUnknownKeys();
+  if (engine::Status status = engine::ValidateRulePack(pack); !status.ok()) {
+    throw ConfigError(origin + ": " + status.message());
+  }
+  return pack;
+}
+
+}  // namespace
+
+engine::RulePack LoadRulePackFile(const std::string& path) {
+  return Pack(LoadYamlFile(path), path);
+}
+
+engine::RulePack LoadRulePackString(const std::string& text, const std::string& origin) {
+  return Pack(LoadYamlString(text, origin), origin);
+}
+
+engine::RulePackRegistry LoadRulePackDirectory(const std::string& directory) {
+  std::error_code error;
+  std::vector<std::string> paths;
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->path().extension() == ".yaml") paths.push_back(it->path().string());
+  }
+  if (error)
+    throw ConfigError(directory + ": cannot read the rule pack directory: " + error.message());
+  if (paths.empty()) throw ConfigError(directory + ": no rule pack (*.yaml)");
+  std::sort(paths.begin(), paths.end());
+  std::vector<engine::RulePack> packs;
+  for (const std::string& path : paths) packs.push_back(LoadRulePackFile(path));
+  auto registry = engine::RulePackRegistry::Create(std::move(packs));
+  if (!registry.ok()) throw ConfigError(directory + ": " + registry.status().message());
+  return std::move(registry).value();
+}
+
+}  // namespace tdkt::adapters::config

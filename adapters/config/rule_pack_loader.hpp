@@ -1,0 +1,25 @@
+#pragma once
+// Loads rule packs (config/rules/*.yaml) into engine::RulePack and the registry that picks the pack
+// in force on a submission day.
+//
+// Configuration errors stop start-up: every function throws ConfigError naming the file, the key
+// path ("awards[3].threshold.percent") and what was expected; a pack the engine's ValidateRulePack
+// refuses is refused with its message. Not thread-safe; call once, at start-up, from the
+// composition root.
+
+#include <string>
+#include <vector>
+
+#include "engine/rule_pack.hpp"
+
+namespace tdkt::adapters::config {
+
+engine::RulePack LoadRulePackFile(const std::string& path);
+// `origin` names the text in errors.
+engine::RulePack LoadRulePackString(const std::string& text, const std::string& origin);
+
+// Every *.yaml file of `directory` (in name order), as a registry. Throws ConfigError when the
+// directory cannot be read, holds no pack, or two packs clash (same id or effective date).
+engine::RulePackRegistry LoadRulePackDirectory(const std::string& directory);
+
+}  // namespace tdkt::adapters::config

@@ -1,0 +1,122 @@
+// The shipped rule packs load into exactly the reference structs, and bad packs fail naming the
+// file, the key and what was expected.
+
+#include "adapters/config/rule_pack_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "adapters/config/yaml_reader.hpp"
+#include "tests/support/reference_packs.hpp"
+
+namespace tdkt::adapters::config {
+namespace {
+
+const std::string kRules = std::string(TDKT_SOURCE_DIR) + "/config/rules";
+
+void ExpectSamePack(const engine::RulePack& loaded, const engine::RulePack& expected) {
+  EXPECT_EQ(loaded.id, expected.id);
+  EXPECT_EQ(loaded.name, expected.name);
+  EXPECT_EQ(loaded.province, expected.province);
+  EXPECT_EQ(loaded.effective_from, expected.effective_from);
+  EXPECT_EQ(loaded.escalation_target, expected.escalation_target);
+  EXPECT_EQ(loaded.quorum.numerator, expected.quorum.numerator);
+  EXPECT_EQ(loaded.quorum.denominator, expected.quorum.denominator);
+  EXPECT_EQ(loaded.deadlines.supplement, expected.deadlines.supplement);
+  EXPECT_EQ(loaded.deadlines.chairman_decision, expected.deadlines.chairman_decision);
+  EXPECT_EQ(loaded.deadlines.higher_level, expected.deadlines.higher_level);
+  EXPECT_EQ(loaded.remind_before_working_days, expected.remind_before_working_days);
+  ASSERT_EQ(loaded.procedures.size(), expected.procedures.size());
+  for (std::size_t i = 0; i < loaded.procedures.size(); ++i) {
+    EXPECT_EQ(loaded.procedures[i].procedure, expected.procedures[i].procedure);
+    EXPECT_EQ(loaded.procedures[i].name, expected.procedures[i].name);
+    EXPECT_EQ(loaded.procedures[i].required_documents, expected.procedures[i].required_documents);
+    EXPECT_EQ(loaded.procedures[i].appraisal_working_days,
+              expected.procedures[i].appraisal_working_days);
+  }
+  ASSERT_EQ(loaded.awards.size(), expected.awards.size());
+  for (std::size_t i = 0; i < loaded.awards.size(); ++i) {
+    const engine::AwardRule& a = loaded.awards[i];
+    const engine::AwardRule& b = expected.awards[i];
+    SCOPED_TRACE(b.id.value());
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.nominee_kinds, b.nominee_kinds);
+    EXPECT_EQ(a.deciding_level, b.deciding_level);
+    EXPECT_EQ(a.required_documents, b.required_documents);
+    EXPECT_EQ(a.threshold.rule, b.threshold.rule);
+    EXPECT_EQ(a.threshold.percent, b.threshold.percent);
+    EXPECT_EQ(a.appraisal_working_days, b.appraisal_working_days);
+  }
+}
+
+TEST(RulePackLoader, ShippedPacksAreTheReferencePacks) {
+  ExpectSamePack(LoadRulePackFile(kRules + "/thanh_hoa_2024.yaml"), testing::ThanhHoa2024Pack());
+  ExpectSamePack(LoadRulePackFile(kRules + "/thanh_hoa_2025.yaml"), testing::ThanhHoa2025Pack());
+}
+
+TEST(RulePackLoader, DirectoryBecomesARegistryByEffectiveDate) {
+  const engine::RulePackRegistry registry = LoadRulePackDirectory(kRules);
+  using std::chrono::sys_days;
+  using std::chrono::year;
+  EXPECT_EQ((*registry.InForce(sys_days(year(2025) / 6 / 30)))->id.value(), "thanh_hoa_2024");
+  EXPECT_EQ((*registry.InForce(sys_days(year(2025) / 7 / 1)))->id.value(), "thanh_hoa_2025");
+}
+
+// A minimal valid pack; tests break one thing at a time.
+std::string Pack(const std::string& award_extra = "", const std::string& root_extra = "",
+                 const std::string& threshold = "{rule: majority_of_present}",
+                 const std::string& date = "2025-07-01") {
+  return "id: p\nname: P\nprovince: \"Thanh Hóa\"\neffective_from: " + date +
+         "\nescalation_target: province\n"
+         "quorum: {numerator: 2, denominator: 3}\n"
+         "deadlines: {supplement: 5, chairman_decision: 5, higher_level: 20}\n" +
+         root_extra +
+         "procedures:\n  - {id: campaign, name: C}\n  - {id: ad_hoc, name: A}\n"
+         "  - {id: simplified, name: S, required_documents: [submission_letter]}\n"
+         "awards:\n  - id: giay_khen_xa\n    name: \"Giấy khen\"\n"
+         "    nominee_kinds: [individual]\n    deciding_level: commune\n"
+         "    required_documents: [submission_letter]\n    threshold: " +
+         threshold + "\n    appraisal_working_days: 10\n" + award_extra;
+}
+
+std::string ErrorOf(const std::string& text) {
+  try {
+    LoadRulePackString(text, "pack.yaml");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(RulePackLoader, MinimalPackLoads) {
+  const engine::RulePack pack = LoadRulePackString(Pack(), "pack.yaml");
+  EXPECT_EQ(pack.id.value(), "p");
+  EXPECT_EQ(pack.FindProcedure(engine::Procedure::kSimplified)->required_documents->size(), 1u);
+}
+
+TEST(RulePackLoader, ErrorsNameFileKeyAndExpectation) {
+  EXPECT_NE(ErrorOf(Pack("    colour: red\n")).find("awards[0].colour"), std::string::npos);
+  const std::string bad_kind = ErrorOf(Pack("", "", "{rule: two_thirds}"));
+  EXPECT_NE(bad_kind.find("pack.yaml"), std::string::npos) << bad_kind;
+  EXPECT_NE(bad_kind.find("awards[0].threshold.rule"), std::string::npos) << bad_kind;
+  EXPECT_NE(bad_kind.find("majority_of_present or share_of_members"), std::string::npos);
+  const std::string percent = ErrorOf(Pack("", "", "{rule: share_of_members, percent: 180}"));
+  EXPECT_NE(percent.find("awards[0].threshold.percent"), std::string::npos) << percent;
+  const std::string date = ErrorOf(Pack("", "", "{rule: majority_of_present}", "2025-02-30"));
+  EXPECT_NE(date.find("effective_from: expected a date YYYY-MM-DD"), std::string::npos) << date;
+  const std::string unknown_root = ErrorOf(Pack("", "district_exists: true\n"));
+  EXPECT_NE(unknown_root.find("district_exists"), std::string::npos) << unknown_root;
+}
+
+TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {
+  const std::string duplicate =
+      ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    nominee_kinds: [household]\n"
+                   "    deciding_level: commune\n    required_documents: [submission_letter]\n"
+                   "    threshold: {rule: majority_of_present}\n    appraisal_working_days: 10\n"));
+  EXPECT_EQ(duplicate, "pack.yaml: rule pack 'p': award 'giay_khen_xa': duplicate id");
+}
+
+}  // namespace
+}  // namespace tdkt::adapters::config

@@ -70,8 +70,8 @@ std::vector<StatutoryDay> StatutoryDays(int year) {
                  national_reason + "; mặc định: 01/9 khi 02/9 là thứ Ba, thứ Sáu hoặc thứ Bảy, "
                                    "03/9 trong các trường hợp khác)"});
 
-  std::sort(out.begin(), out.end(),
-            [](const StatutoryDay& a, const StatutoryDay& b) { return a.date < b.date; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const StatutoryDay& a, const StatutoryDay& b) { return a.date < b.date; });
   return out;
 }
 
@@ -130,28 +130,35 @@ std::map<sys_days, CalendarEntry> WorkingCalendar::YearTable(int year) const {
   Table table;
   const auto fixed = [&](Holiday h) { return Contains(settings_.fixed_by_notice, year, h); };
   const std::vector<StatutoryDay> statutory = StatutoryDays(year);
+  // Each holiday on a weekend needs a nghỉ bù, and so does one that falls on another holiday
+  // (Giỗ Tổ on 30/4 happens, e.g. 1947): no statutory day is lost. `clash` says what it fell on.
+  std::vector<std::pair<const StatutoryDay*, std::string>> needs_nghi_bu;
   for (const StatutoryDay& s : statutory) {
     if (fixed(s.holiday)) continue;
-    table.emplace(s.date,
-                  CalendarEntry{s.date, DayKind::kDayOff, HolidayName(s.holiday), s.reason});
+    const auto [it, inserted] = table.emplace(
+        s.date, CalendarEntry{s.date, DayKind::kDayOff, HolidayName(s.holiday), s.reason});
+    if (IsWeekend(s.date)) {
+      needs_nghi_bu.emplace_back(&s, WeekdayName(s.date));
+    } else if (!inserted) {
+      needs_nghi_bu.emplace_back(&s, it->second.name);
+    }
   }
-  // Nghỉ bù: in date order, each holiday on a weekend takes the next free weekday.
+  // Nghỉ bù: in date order, each takes the next day that is free.
   const auto override_off = [&](sys_days d) {
     const auto it = overrides_.find(d);
     return it != overrides_.end() && it->second.kind == DayKind::kDayOff;
   };
   std::set<sys_days> taken;
-  for (const StatutoryDay& s : statutory) {
-    if (fixed(s.holiday) || !IsWeekend(s.date)) continue;
-    sys_days d = s.date + days{1};
+  for (const auto& [s, clash] : needs_nghi_bu) {
+    sys_days d = s->date + days{1};
     while (IsWeekend(d) || table.count(d) > 0 || taken.count(d) > 0 || override_off(d)) {
       d += days{1};
     }
     taken.insert(d);
     table.emplace(
-        d, CalendarEntry{d, DayKind::kDayOff, "Nghỉ bù " + HolidayName(s.holiday),
-                         "Bộ luật Lao động 2019, Điều 111 khoản 3: " + HolidayName(s.holiday) +
-                             " trùng " + WeekdayName(s.date) + " " + FormatDate(s.date)});
+        d, CalendarEntry{d, DayKind::kDayOff, "Nghỉ bù " + HolidayName(s->holiday),
+                         "Bộ luật Lao động 2019, Điều 111 khoản 3: " + HolidayName(s->holiday) +
+                             " trùng " + clash + " " + FormatDate(s->date)});
   }
   // Overrides win, date by date.
   for (auto it = overrides_.lower_bound(Ymd(year, 1, 1));

@@ -11,9 +11,12 @@
 //     - Tết, by default (the Prime Minister fixes it each year, Điều 112 khoản 3): the last day of
 //       the lunar year (29 or 30 Tết) and mùng 1 to mùng 4.
 //     - Quốc khánh's adjacent day, by default: 1/9 when 2/9 is a Tuesday, Friday or Saturday (so
-//       the break joins a weekend), 3/9 otherwise — the choice the notices of 2020–2025 made.
+//       the break joins a weekend), 3/9 otherwise — as the notices chose in recent years (2024:
+//       Monday 2/9 and Tuesday 3/9).
 //  3. Nghỉ bù (Điều 111 khoản 3): each holiday of rule 2 that falls on a Saturday or Sunday gives
-//     a day off on the next day that is not a rest day, a holiday or an earlier nghỉ bù day.
+//     a day off on the next day that is not a rest day, a holiday or an earlier nghỉ bù day. A
+//     holiday that falls on another holiday (Giỗ Tổ on 30/4, as in 1947) is treated the same way,
+//     so no statutory day is lost.
 //  4. The overrides of the settings (the year's official notice), date by date: an override for a
 //     date wins over everything above, as a day off (extra holiday, a notice's Tết day) or as a
 //     working day (làm bù: a Saturday worked in exchange for a day off).

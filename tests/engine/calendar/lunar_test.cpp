@@ -123,6 +123,24 @@ TEST(Lunar, LeapMonthsOfKnownYears) {
   EXPECT_EQ(SolarToLunar(Ymd(2025, 7, 25)), (LunarDate{1, 6, 2025, true}));
 }
 
+TEST(Lunar, YearsWithALeapMonthHaveThirteenMonths1900To2100) {
+  int leap_years = 0;
+  for (int year = 1900; year <= 2100; ++year) {
+    const auto length = (LunarNewYear(year + 1) - LunarNewYear(year)).count();
+    const int leap = LeapMonthOfYear(year);
+    if (leap == 0) {
+      EXPECT_TRUE(length >= 353 && length <= 355) << year << ": " << length;
+    } else {
+      ++leap_years;
+      EXPECT_TRUE(length >= 383 && length <= 385) << year << ": " << length;
+      const auto start = LunarToSolar(LunarDate{1, leap, year, true});
+      ASSERT_TRUE(start.ok()) << year;
+      EXPECT_EQ(SolarToLunar(*start), (LunarDate{1, leap, year, true}));
+    }
+  }
+  EXPECT_EQ(leap_years, 74);  // 7 in every 19 years (Metonic cycle), over 201 years
+}
+
 TEST(Lunar, RejectsLunarDatesThatDoNotExist) {
   EXPECT_FALSE(LunarToSolar(LunarDate{1, 5, 2025, true}).ok());  // 2025's leap month is 6
   EXPECT_FALSE(LunarToSolar(LunarDate{1, 13, 2025, false}).ok());

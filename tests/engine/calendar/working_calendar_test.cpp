@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/calendar/date_text.hpp"
+#include "engine/calendar/lunar.hpp"
 #include "tests/engine/calendar/official_overrides.hpp"
 
 namespace tdkt::engine::calendar {
@@ -68,6 +69,51 @@ TEST(WorkingCalendar, StatutoryHolidaysWithoutOverridesFor2027) {
   const auto holidays = cal.HolidaysOfYear(2027);
   EXPECT_EQ(holidays[0].name, "Tết Dương lịch");
   EXPECT_EQ(holidays[6].name, "Nghỉ bù Tết Nguyên đán");
+}
+
+TEST(WorkingCalendar, EveryYear1900To2100HasTheStatutoryHolidaysAndTheirNghiBu) {
+  const WorkingCalendar cal;
+  for (int year = 1900; year <= 2100; ++year) {
+    int statutory = 0;
+    int weekend_statutory = 0;
+    int nghi_bu = 0;
+    int tet = 0;
+    for (const CalendarEntry& e : cal.HolidaysOfYear(year)) {
+      ASSERT_EQ(static_cast<int>(std::chrono::year_month_day{e.date}.year()), year);
+      ASSERT_EQ(e.kind, DayKind::kDayOff);
+      if (e.name.rfind("Nghỉ bù ", 0) == 0) {
+        ++nghi_bu;
+        const std::chrono::weekday wd{e.date};
+        EXPECT_TRUE(wd != std::chrono::Saturday && wd != std::chrono::Sunday) << year;
+        continue;
+      }
+      ++statutory;
+      if (e.name == "Tết Nguyên đán") ++tet;
+      const std::chrono::weekday wd{e.date};
+      if (wd == std::chrono::Saturday || wd == std::chrono::Sunday) ++weekend_statutory;
+    }
+    // 1 + 5 + 1 + 1 + 1 + 2, except 1947, where Giỗ Tổ fell on 30/4 and shares its entry.
+    EXPECT_EQ(statutory, year == 1947 ? 10 : 11) << year;
+    EXPECT_EQ(tet, 5) << year;
+    EXPECT_EQ(nghi_bu, weekend_statutory + (year == 1947 ? 1 : 0)) << year;  // see below
+    // Mùng 1 Tết is off, and so is the day before it.
+    const sys_days tet_day = LunarNewYear(year);
+    EXPECT_FALSE(cal.IsWorkingDay(tet_day)) << year;
+    EXPECT_FALSE(cal.IsWorkingDay(tet_day - std::chrono::days{1})) << year;
+  }
+}
+
+TEST(WorkingCalendar, HolidayOnAnotherHolidayGivesNextWorkingDayOff) {
+  // 1947: Giỗ Tổ Hùng Vương (10/3 âm lịch) fell on Wednesday 30/4, Ngày Chiến thắng; 1/5 is a
+  // holiday, so the day the clash gives is Friday 2/5.
+  const WorkingCalendar cal;
+  const auto holidays = cal.HolidaysOfYear(1947);
+  const auto it = std::find_if(holidays.begin(), holidays.end(), [](const CalendarEntry& e) {
+    return e.name == "Nghỉ bù Ngày Chiến thắng";
+  });
+  ASSERT_NE(it, holidays.end());
+  EXPECT_EQ(it->date, Ymd(1947, 5, 2));
+  EXPECT_NE(it->reason.find("trùng Giỗ Tổ Hùng Vương 30/04/1947"), std::string::npos) << it->reason;
 }
 
 TEST(WorkingCalendar, HungKingsDayIsAHolidayEveryYear2020To2030) {

@@ -43,16 +43,18 @@ std::optional<std::string> JsonReader::OptionalString(const char* key) {
 
 std::string JsonReader::String(const char* key) { return OptionalString(key).value_or(""); }
 
-std::int64_t JsonReader::Int(const char* key) {
+std::optional<std::int64_t> JsonReader::OptionalInt(const char* key) {
   const boost::json::value* value = Get(key);
-  if (value == nullptr) return 0;
+  if (value == nullptr) return std::nullopt;
   if (value->is_int64()) return value->get_int64();
   if (value->is_uint64() && value->get_uint64() <= INT64_MAX) {
     return static_cast<std::int64_t>(value->get_uint64());
   }
   Fail(key, "expected an integer");
-  return 0;
+  return std::nullopt;
 }
+
+std::int64_t JsonReader::Int(const char* key) { return OptionalInt(key).value_or(0); }
 
 bool JsonReader::Bool(const char* key) {
   const boost::json::value* value = Get(key);

@@ -29,6 +29,7 @@ class JsonReader {
   std::int64_t Int(const char* key);    // absent = 0
   bool Bool(const char* key);           // absent = false
   std::optional<std::string> OptionalString(const char* key);
+  std::optional<std::int64_t> OptionalInt(const char* key);
   std::optional<std::chrono::sys_days> Date(const char* key);  // "YYYY-MM-DD"
   std::vector<DocumentKind> Documents(const char* key);        // ["submission_letter", ...]
   std::vector<std::string> Strings(const char* key);

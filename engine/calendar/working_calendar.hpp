@@ -25,7 +25,8 @@
 //     overrides alone say which days it takes.
 //
 // Times: a day's office hours are [office start, office end) local time, UTC + utc_offset. The
-// calendar is an immutable value: safe to share between threads and cheap to copy.
+// calendar is an immutable value: safe to share between threads, and copyable (it holds the
+// overrides; each query recomputes the year it needs, a few lunar conversions).
 
 #include <chrono>
 #include <map>

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "adapters/config/yaml_reader.hpp"
@@ -134,6 +136,28 @@ overrides:
     source: S/2
 )");
   EXPECT_THAT(error, HasSubstr("2024-02-10 is already configured"));
+}
+
+TEST(CalendarLoader, RejectsADateGivenInTwoFiles) {
+  const std::filesystem::path dir =
+      std::filesystem::path(TDKT_BINARY_DIR) / "calendar_loader_test_two_files";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string entry =
+      "year: 2024\noverrides:\n  - date: 2024-05-04\n    kind: working_day\n    name: Làm bù\n"
+      "    source: S/1\n";
+  std::ofstream(dir / "a.yaml") << entry;
+  std::ofstream(dir / "b.yaml") << entry;
+  std::ofstream(dir / "notes.txt") << "not a calendar file";
+  try {
+    LoadCalendarSettings(dir.string());
+    FAIL() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("b.yaml"));
+    EXPECT_THAT(e.what(), HasSubstr("already configured in"));
+    EXPECT_THAT(e.what(), HasSubstr("a.yaml"));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CalendarLoader, RejectsAMissingPath) {

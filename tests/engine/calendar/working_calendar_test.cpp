@@ -209,7 +209,8 @@ TEST(WorkingCalendar, Holidays2025MatchTheNotices) {
   for (sys_days d : Range(Ymd(2025, 8, 30), Ymd(2025, 9, 2))) expected.push_back(d);
   EXPECT_EQ(DaysOff(cal, 2025), expected);
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2025, 2, 8)));   // làm bù for Monday 27/1
-  EXPECT_TRUE(cal.IsWorkingDay(Ymd(2025, 5, 17)));  // làm bù for Friday 2/5
+  EXPECT_TRUE(cal.IsWorkingDay(Ymd(2025, 4, 26)));  // làm bù for Friday 2/5
+  EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 5, 17)));
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 1, 27)));
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 5, 2)));
 }
@@ -262,7 +263,7 @@ TEST(WorkingCalendar, DeadlinesAround30AprilAnd1May) {
   EXPECT_EQ(cal.WorkingDaysBetween(Ymd(2024, 4, 26), Ymd(2024, 5, 6)), 4);
   // 2025: Tuesday 29/4 + 1 → Monday 5/5.
   EXPECT_EQ(cal.AddWorkingDays(Ymd(2025, 4, 29), 1), Ymd(2025, 5, 5));
-  EXPECT_EQ(cal.AddWorkingDays(Ymd(2025, 5, 16), 1), Ymd(2025, 5, 17));  // Saturday làm bù
+  EXPECT_EQ(cal.AddWorkingDays(Ymd(2025, 4, 25), 1), Ymd(2025, 4, 26));  // Saturday làm bù
 }
 
 TEST(WorkingCalendar, DeadlinesAroundNationalDay) {

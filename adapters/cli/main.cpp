@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
 
   AddMigrateCommand(app, context);
   AddServeCommand(app, context);
+  AddAuditCommand(app, context);
 
   try {
     app.parse(argc, argv);

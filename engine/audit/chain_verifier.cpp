@@ -145,16 +145,18 @@ std::string_view FailureKindName(FailureKind kind) {
 std::optional<ChainFailure> VerifyChain(std::span<const AuditRecord> records,
                                         std::optional<std::int64_t> projected_version) {
   for (std::size_t i = 0; i < records.size(); ++i) {
+    // Records past the projection's version were never applied by the engine, whatever their
+    // hashes say; earlier records have passed already.
+    if (projected_version && static_cast<std::int64_t>(i) >= *projected_version) {
+      return Failure(FailureKind::kInserted, records[i],
+                     "the dossier's projection is at version " +
+                         std::to_string(*projected_version) + " but the log holds " +
+                         std::to_string(records.size()) + " records");
+    }
     if (auto failure = CheckRecord(records, i)) return failure;
   }
   if (!projected_version) return std::nullopt;
   const auto count = static_cast<std::int64_t>(records.size());
-  if (count > *projected_version) {
-    const AuditRecord& extra = records[static_cast<std::size_t>(*projected_version)];
-    return Failure(FailureKind::kInserted, extra,
-                   "the dossier's projection is at version " + std::to_string(*projected_version) +
-                       " but the log holds " + std::to_string(count) + " records");
-  }
   if (count < *projected_version) {
     std::string dossier_id = records.empty() ? std::string() : records.front().dossier_id;
     return ChainFailure{FailureKind::kMissing, dossier_id, 0, count + 1,

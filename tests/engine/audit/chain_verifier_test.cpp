@@ -152,6 +152,24 @@ TEST(VerifyChain, ForgedRecordAtTheEndIsInsertedAgainstTheProjection) {
   ExpectFailure(VerifyChain(chain, 4), FailureKind::kInserted, 5);
 }
 
+TEST(VerifyChain, ForgedRecordWithABadHashPastTheProjectionIsInsertedNotChanged) {
+  auto chain = Chain();
+  AuditRecord forged = Sealed("D-1", 10, 5, chain.back().hash, "approve");
+  forged.hash = std::string(64, 'f');
+  chain.push_back(forged);
+  ExpectFailure(VerifyChain(chain, 4), FailureKind::kInserted, 5);
+  ExpectFailure(VerifyChain(chain), FailureKind::kChanged, 5);
+}
+
+TEST(VerifyChain, ForgedRecordWithRenumberedSuccessorsIsInserted) {
+  auto chain = Chain();
+  for (std::size_t i = 2; i < chain.size(); ++i) ++chain[i].dossier_seq;
+  AuditRecord forged = Sealed("D-1", 100, 3, chain[1].hash, "approve");
+  forged.hash = std::string(64, 'f');
+  chain.insert(chain.begin() + 2, forged);
+  ExpectFailure(VerifyChain(chain, 4), FailureKind::kInserted, 3);
+}
+
 TEST(LogVerifier, ReportsTheEarliestFailureAcrossDossiers) {
   LogVerifier verifier({{"D-1", 4}, {"D-2", 2}, {"D-3", 1}});
   auto one = Chain();

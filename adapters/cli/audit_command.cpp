@@ -1,0 +1,204 @@
+// tdkt audit verify | export: check the event log's hash chains, or write the log out for an
+// outside auditor (docs/audit-format.md).
+//
+// Exit codes: 0 the chain is intact / the export is complete; 1 the database could not be read;
+// 2 bad input (URL, unknown dossier, schema too old); 3 verification found a broken chain.
+
+#include <algorithm>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "adapters/db/migrations.hpp"
+#include "engine/audit/canonical_json.hpp"
+#include "engine/audit/chain_verifier.hpp"
+
+namespace tdkt::adapters::cli {
+namespace {
+
+// The schema version that has the event log.
+constexpr int kEventLogSchemaVersion = 2;
+constexpr int kBrokenChainExitCode = 3;
+
+struct AuditOptions {
+  std::string db_url{db::kDefaultDatabaseUrl};
+  std::string dossier;
+  std::string format = "jsonl";
+};
+
+// Opens and checks the database; on failure stores the exit code in `context` and returns null.
+std::unique_ptr<db::Database> OpenForAudit(const AuditOptions& options, CommandContext& context) {
+  auto url = db::ParseDatabaseUrl(options.db_url);
+  if (!url.ok()) {
+    context.exit_code = Fail(2, url.status().message());
+    return nullptr;
+  }
+  auto database = db::Database::Open(*url, 1);
+  if (!database.ok()) {
+    context.exit_code = Fail(1, database.status().message());
+    return nullptr;
+  }
+  auto version = db::SchemaVersion(**database);
+  if (!version.ok()) {
+    context.exit_code = Fail(1, version.status().message());
+    return nullptr;
+  }
+  if (*version < kEventLogSchemaVersion) {
+    context.exit_code =
+        Fail(2, url->redacted + " is at schema version " + std::to_string(*version) +
+                    " and has no event log; run `tdkt "
+                    "migrate --db " +
+                    url->redacted + "` first");
+    return nullptr;
+  }
+  return std::move(*database);
+}
+
+std::optional<std::string> DossierFilter(const AuditOptions& options) {
+  if (options.dossier.empty()) return std::nullopt;
+  return options.dossier;
+}
+
+void Verify(const AuditOptions& options, CommandContext& context) {
+  auto database = OpenForAudit(options, context);
+  if (!database) return;
+  db::EventLogStore log(database->backend());
+  auto session = database->Acquire();
+  const auto filter = DossierFilter(options);
+  auto versions = log.ProjectedVersions(*session, filter);
+  if (!versions.ok()) {
+    context.exit_code = Fail(1, versions.status().message());
+    return;
+  }
+  engine::audit::LogVerifier verifier(*versions);
+  engine::Status status = log.ForEach(*session, db::EventLogStore::Order::kByDossier, filter,
+                                      [&verifier](engine::audit::AuditRecord&& record) {
+                                        verifier.Add(std::move(record));
+                                        return engine::Status::Ok();
+                                      });
+  if (!status.ok()) {
+    context.exit_code = Fail(1, status.message());
+    return;
+  }
+  engine::audit::LogSummary summary = verifier.Finish();
+  if (filter && summary.records == 0 && !summary.first_failure) {
+    context.exit_code = Fail(2, "dossier " + *filter + " has no records in the event log");
+    return;
+  }
+  if (!summary.first_failure) {
+    std::cout << "audit chain intact: " << summary.records << " records in " << summary.dossiers
+              << (summary.dossiers == 1 ? " dossier" : " dossiers") << " verified" << std::endl;
+    context.exit_code = 0;
+    return;
+  }
+  const engine::audit::ChainFailure& failure = *summary.first_failure;
+  std::cout << "audit chain broken: " << engine::audit::FailureKindName(failure.kind) << ": "
+            << failure.message << std::endl;
+  std::cout << summary.failed_dossiers << " of "
+            << std::max(summary.dossiers, summary.failed_dossiers)
+            << " dossiers fail verification; " << summary.records << " records read" << std::endl;
+  context.exit_code = kBrokenChainExitCode;
+}
+
+// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+engine::Status WriteCsvRow(const engine::audit::AuditRecord& r) {
+  auto payload = engine::audit::CanonicalJson(r.payload);
+  if (!payload.ok()) return payload.status();
+  const std::string fields[] = {std::to_string(r.seq),
+                                r.dossier_id,
+                                std::to_string(r.dossier_seq),
+                                r.event_type,
+                                *payload,
+                                r.actor_id,
+                                r.actor_role,
+                                r.actor_unit.value_or(""),
+                                r.occurred_at,
+                                r.request_id,
+                                r.rule_pack.value_or(""),
+                                r.prev_hash,
+                                r.hash};
+  std::string line;
+  for (const auto& field : fields) {
+    if (!line.empty()) line.push_back(',');
+    line += CsvField(field);
+  }
+  line += "\r\n";
+  std::cout << line;
+  return engine::Status::Ok();
+}
+
+void Export(const AuditOptions& options, CommandContext& context) {
+  auto database = OpenForAudit(options, context);
+  if (!database) return;
+  db::EventLogStore log(database->backend());
+  auto session = database->Acquire();
+  const bool csv = options.format == "csv";
+  if (csv) {
+    std::cout << "seq,dossier_id,dossier_seq,event_type,payload,actor_id,actor_role,actor_unit,"
+                 "occurred_at,request_id,rule_pack,prev_hash,hash\r\n";
+  }
+  engine::Status status = log.ForEach(
+      *session, db::EventLogStore::Order::kBySeq, DossierFilter(options),
+      [csv](engine::audit::AuditRecord&& record) {
+        if (csv) return WriteCsvRow(record);
+        auto line = engine::audit::CanonicalJson(engine::audit::RecordObjectWithHash(record));
+        if (!line.ok()) return line.status();
+        std::cout << *line << '\n';
+        return engine::Status::Ok();
+      });
+  std::cout.flush();
+  if (!status.ok()) {
+    context.exit_code = Fail(1, status.message());
+    return;
+  }
+  context.exit_code = 0;
+}
+
+void AddDbOption(CLI::App& command, AuditOptions& options) {
+  command
+      .add_option("--db", options.db_url,
+                  "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
+                  "key=value string")
+      ->capture_default_str();
+  command.add_option("--dossier", options.dossier, "Only this dossier's records");
+}
+
+}  // namespace
+
+void AddAuditCommand(CLI::App& app, CommandContext& context) {
+  auto* audit = app.add_subcommand(
+      "audit", "Verify or export the hash-chained event log (docs/audit-format.md)");
+  audit->require_subcommand(1);
+  auto options = std::make_shared<AuditOptions>();
+
+  auto* verify = audit->add_subcommand(
+      "verify",
+      "Re-compute every record's hash and link; exit 0 with a one-line summary when intact, 3 "
+      "naming the first record that was changed, is missing, was reordered or was inserted");
+  AddDbOption(*verify, *options);
+  verify->callback([options, &context] { Verify(*options, context); });
+
+  auto* exporter = audit->add_subcommand(
+      "export", "Write the event log in seq order to stdout: JSON lines (canonical) or CSV");
+  AddDbOption(*exporter, *options);
+  exporter->add_option("--format", options->format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  exporter->callback([options, &context] { Export(*options, context); });
+}
+
+}  // namespace tdkt::adapters::cli

@@ -28,10 +28,7 @@ inline std::vector<CalendarEntry> OfficialOverrides() {
   range(ymd(2024, 5, 4), ymd(2024, 5, 4), work, "Làm bù cho thứ Hai 29/4/2024");
   range(ymd(2024, 8, 31), ymd(2024, 9, 3), off, "Quốc khánh");
   // 2025
-  range(ymd(2025, 1, 25), ymd(2025, 1, 26), off, "Tết Nguyên đán");
-  range(ymd(2025, 1, 27), ymd(2025, 1, 27), off, "Tết Nguyên đán (nghỉ hoán đổi)");
-  range(ymd(2025, 1, 28), ymd(2025, 2, 2), off, "Tết Nguyên đán");
-  range(ymd(2025, 2, 8), ymd(2025, 2, 8), work, "Làm bù cho thứ Hai 27/01/2025");
+  range(ymd(2025, 1, 25), ymd(2025, 2, 2), off, "Tết Nguyên đán");
   range(ymd(2025, 4, 26), ymd(2025, 4, 26), work, "Làm bù cho thứ Sáu 02/5/2025");
   range(ymd(2025, 5, 2), ymd(2025, 5, 2), off, "Nghỉ hoán đổi dịp 30/4 – 01/5");
   range(ymd(2025, 8, 30), ymd(2025, 9, 2), off, "Quốc khánh");

@@ -119,6 +119,33 @@ TEST_P(EventLogStoreTest, TheEngineRoleMayAppendButNotChangeTheLog) {
   EXPECT_EQ(del, 0);
 }
 
+TEST_P(EventLogStoreTest, TheEngineRoleCannotChangeTheLogEvenWithTheTriggerDisabled) {
+  if (GetParam() == testing::Backend::kSqlite) GTEST_SKIP() << "SQLite has no roles";
+  AppendEvents({"D-1"}, 1);
+  auto sql = db_->Acquire();
+  *sql << "ALTER TABLE event_log DISABLE TRIGGER ALL";
+  *sql << "SET ROLE tdkt_engine";
+  EventLogStore log(db_->backend());
+  {
+    auto tx = Transaction::Begin(*sql, db_->backend());
+    ASSERT_TRUE(tx.ok());
+    auto appended = log.Append(*sql, MakeEvent("D-1", 2));
+    EXPECT_TRUE(appended.ok()) << appended.status().ToString();
+    EXPECT_TRUE(tx->Commit().ok());
+  }
+  try {
+    *sql << "UPDATE event_log SET payload = '{}'";
+    ADD_FAILURE() << "tdkt_engine could update the event log";
+  } catch (const soci::soci_error& e) {
+    EXPECT_NE(std::string(e.what()).find("permission denied"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(*sql << "DELETE FROM event_log", soci::soci_error);
+  *sql << "RESET ROLE";
+  int count = 0;
+  *sql << "SELECT COUNT(*) FROM event_log", soci::into(count);
+  EXPECT_EQ(count, 2);
+}
+
 TEST_P(EventLogStoreTest, RefusesFloatsAndAReusedRequestId) {
   EventLogStore log(db_->backend());
   auto event = MakeEvent("D-1", 1);

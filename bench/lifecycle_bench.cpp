@@ -122,7 +122,10 @@ bool SwitchFire(engine::DossierSnapshot& d, const engine::Command& command, cons
       return false;
     case State::kChairmanDecision:
       if (std::holds_alternative<engine::Approve>(command)) {
-        if (award == nullptr || !engine::WithinCommuneAuthority{}(f.pack, *award)) return false;
+        if (award == nullptr || !engine::WithinCommuneAuthority{}(f.pack, *award) ||
+            !engine::QuotaAvailable{}(f.campaign, *award, f.facts)) {
+          return false;
+        }
         d.state = State::kApproved;
         return true;
       }

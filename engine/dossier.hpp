@@ -42,6 +42,8 @@ struct DossierSnapshot {
 struct DecideFacts {
   // Another dossier of the same nominee in the same campaign is open or approved (Luật Điều 5).
   bool nominee_has_other_open_or_approved = false;
+  // Dossiers of the campaign already approved for this dossier's award (for the campaign's quota).
+  int approved_with_same_award = 0;
 };
 
 struct Decision {

@@ -186,6 +186,17 @@ Verdict WithinCommuneAuthority::operator()(const RulePack& pack, const AwardRule
   return Verdict::Pass();
 }
 
+Verdict QuotaAvailable::operator()(const Campaign& campaign, const AwardRule& award,
+                                   const DecideFacts& facts) const {
+  const auto quota = campaign.quotas.find(award.id);
+  if (quota != campaign.quotas.end() && facts.approved_with_same_award >= quota->second) {
+    return Verdict::Fail("quota used up: " + std::to_string(facts.approved_with_same_award) +
+                         " of " + std::to_string(quota->second) + " " + award.name +
+                         " already approved in this campaign");
+  }
+  return Verdict::Pass();
+}
+
 Verdict HigherDecisionComplete::operator()(const HigherDecision& decision) const {
   if (decision.decision_number.empty()) {
     return Verdict::Fail("higher_decision needs the higher level's decision number");

@@ -110,6 +110,12 @@ struct WithinCommuneAuthority {
   Verdict operator()(const RulePack& pack, const AwardRule& award) const;
 };
 
+// approve: the campaign's quota for the award, when it sets one, is not used up.
+struct QuotaAvailable {
+  Verdict operator()(const Campaign& campaign, const AwardRule& award,
+                     const DecideFacts& facts) const;
+};
+
 // higher_decision: a decision number, and a reason when the answer is no.
 struct HigherDecisionComplete {
   Verdict operator()(const HigherDecision& decision) const;

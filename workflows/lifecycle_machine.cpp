@@ -4,6 +4,12 @@
 // the action that records the payload and the guard that checks it. The machine is rebuilt for
 // every event at the dossier's stored state (the Restore rows at the end), so it holds no state
 // between calls; the persisted state is its stable name, never MSM's numeric id.
+//
+// on_hold / resume: MSM's ShallowHistory would return a submachine to where it was left, but it
+// remembers that inside the machine object, and a machine rebuilt from the store has no such
+// memory (the store persists `held_from` anyway). So the table is flat: hold has a row from each
+// open state and remembers it in the dossier, and resume has a row back to each, guarded by
+// WasHeldFrom<S>. A reader checks them against DOMAIN.md's "any non-terminal state" row by row.
 
 #include "workflows/lifecycle_machine.hpp"
 
@@ -161,8 +167,9 @@ bool ObjectionStatedFn(TransitionContext& c, const Objection& e) {
          Check(c, engine::TextGiven{}("reason", e.reason));
 }
 
-bool WithinAuthorityFn(TransitionContext& c, const Approve&) {
-  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award));
+bool AuthorityAndQuotaFn(TransitionContext& c, const Approve&) {
+  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award)) &&
+         Check(c, engine::QuotaAvailable{}(c.campaign, *c.award, c.facts));
 }
 
 bool HigherApprovedFn(TransitionContext& c, const HigherDecision& e) {
@@ -195,7 +202,7 @@ using PassedWithNotice = Guard<&PassedWithNoticeFn>;
 using PassedWithoutNotice = Guard<&PassedWithoutNoticeFn>;
 using QuorateButFailed = Guard<&QuorateButFailedFn>;
 using ObjectionStated = Guard<&ObjectionStatedFn>;
-using WithinAuthority = Guard<&WithinAuthorityFn>;
+using AuthorityAndQuota = Guard<&AuthorityAndQuotaFn>;
 using HigherApproved = Guard<&HigherApprovedFn>;
 using HigherRefused = Guard<&HigherRefusedFn>;
 using CutoffPassed = Guard<&CutoffPassedFn>;
@@ -360,7 +367,7 @@ Row < CouncilReview     , CouncilVote       , ChairmanDecision   , RecordMinutes
 Row < CouncilReview     , CouncilVote       , Rejected           , RecordFailedVote       , QuorateButFailed  >,
 Row < PublicNotice      , Objection         , Appraisal          , none                   , ObjectionStated   >,
 Row < PublicNotice      , NoticeEnded       , ChairmanDecision   , none                   , none              >,
-Row < ChairmanDecision  , Approve           , Approved           , AssignDecisionNumber   , WithinAuthority   >,
+Row < ChairmanDecision  , Approve           , Approved           , AssignDecisionNumber   , AuthorityAndQuota >,
 Row < ChairmanDecision  , Escalate          , Escalated          , AssignSubmissionNumber , none              >,
 Row < ChairmanDecision  , Reject            , Rejected           , RecordRejection        , ReasonGiven       >,
 Row < Escalated         , HigherDecision    , Approved           , RecordHigherDecision   , HigherApproved    >,

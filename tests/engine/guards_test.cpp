@@ -10,10 +10,11 @@
 namespace tdkt::engine {
 namespace {
 
-const AwardRule& AwardOf(const RulePack& pack, const char* id) {
+// A copy, so that it outlives a temporary pack.
+AwardRule AwardOf(const RulePack& pack, const char* id) {
   const AwardRule* award = pack.FindAward(AwardId(id));
   EXPECT_NE(award, nullptr) << id;
-  return *award;
+  return award != nullptr ? *award : AwardRule{};
 }
 
 TEST(NomineeKindAllowed, AdmitsListedKindsOnly) {
@@ -102,7 +103,7 @@ TEST(SupplementBringsDocuments, EmptyIsRefused) {
 
 TEST(RequiredDocumentsAttached, PerAwardAndProcedure) {
   const RulePack pack = testing::ThanhHoa2025Pack();
-  const AwardRule& cstd = AwardOf(pack, "chien_si_thi_dua_co_so");
+  const AwardRule cstd = AwardOf(pack, "chien_si_thi_dua_co_so");
   const std::vector<DocumentKind> three = {DocumentKind::kSubmissionLetter,
                                            DocumentKind::kAchievementReport,
                                            DocumentKind::kReviewMinutes};
@@ -137,7 +138,7 @@ TEST(CouncilQuorumMet, TwoThirdsBoundary) {
 }
 
 TEST(CouncilThresholdMet, EightyPercentOfAllMembers) {
-  const AwardRule& cstd = AwardOf(testing::ThanhHoa2024Pack(), "chien_si_thi_dua_co_so");
+  const AwardRule cstd = AwardOf(testing::ThanhHoa2024Pack(), "chien_si_thi_dua_co_so");
   EXPECT_TRUE(CouncilThresholdMet{}(cstd, testing::Vote(10, 10, 8)));
   EXPECT_FALSE(CouncilThresholdMet{}(cstd, testing::Vote(11, 11, 8)));
   EXPECT_TRUE(CouncilThresholdMet{}(cstd, testing::Vote(11, 11, 9)));
@@ -146,7 +147,7 @@ TEST(CouncilThresholdMet, EightyPercentOfAllMembers) {
 }
 
 TEST(CouncilThresholdMet, MajorityOfMembersPresent) {
-  const AwardRule& award = AwardOf(testing::ThanhHoa2024Pack(), "giay_khen_xa");
+  const AwardRule award = AwardOf(testing::ThanhHoa2024Pack(), "giay_khen_xa");
   EXPECT_TRUE(CouncilThresholdMet{}(award, testing::Vote(11, 8, 5)));
   EXPECT_FALSE(CouncilThresholdMet{}(award, testing::Vote(11, 8, 4)));  // half is not a majority
   EXPECT_EQ(CouncilThresholdMet{}(award, testing::Vote(11, 8, 4)).reason,
@@ -163,6 +164,18 @@ TEST(WithinCommuneAuthority, FollowsTheDossiersPack) {
   EXPECT_EQ(WithinCommuneAuthority{}(pack, AwardOf(pack, "bang_khen_tinh")).reason,
             "beyond the commune's authority: Bằng khen của Chủ tịch UBND tỉnh is decided at "
             "province level under rule pack 'thanh_hoa_2025'; escalate instead");
+}
+
+TEST(QuotaAvailable, OnlyWhenTheCampaignSetsOne) {
+  Campaign campaign = testing::BinhLuong2024Campaign();
+  const AwardRule award = AwardOf(testing::ThanhHoa2025Pack(), "lao_dong_tien_tien");
+  EXPECT_TRUE(QuotaAvailable{}(campaign, award, DecideFacts{false, 40}));
+  campaign.quotas[award.id] = 3;
+  EXPECT_TRUE(QuotaAvailable{}(campaign, award, DecideFacts{false, 2}));
+  const Verdict refused = QuotaAvailable{}(campaign, award, DecideFacts{false, 3});
+  EXPECT_FALSE(refused);
+  EXPECT_EQ(refused.reason,
+            "quota used up: 3 of 3 Lao động tiên tiến already approved in this campaign");
 }
 
 TEST(HigherDecisionComplete, NumberAlwaysReasonWhenRefused) {

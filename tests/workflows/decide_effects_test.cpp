@@ -168,6 +168,21 @@ TEST(DecideEffects, SubmitChecksNomineeKindAndCampaign) {
   EXPECT_FALSE(not_in_campaign.ok());
 }
 
+TEST(DecideEffects, ApproveRespectsTheCampaignQuota) {
+  engine::Campaign campaign = testing::BinhLuong2024Campaign();
+  campaign.quotas[engine::AwardId("giay_khen_xa")] = 2;
+  auto approve = [&](int approved_so_far) {
+    return Decide(testing::DossierAt(State::kChairmanDecision, testing::ThanhHoa2024Pack()),
+                  engine::Approve{}, testing::SenderFor(EventType::kApprove),
+                  testing::ThanhHoa2024Pack(), campaign,
+                  engine::DecideFacts{false, approved_so_far}, testing::At(2024, 8, 5));
+  };
+  EXPECT_OK(approve(1));
+  EXPECT_EQ(approve(2).status().message(),
+            "dossier is in chairman_decision; approve refused: quota used up: 2 of 2 Giấy khen "
+            "của Chủ tịch UBND xã already approved in this campaign");
+}
+
 TEST(DecideEffects, ForbiddenBeforeAnythingElse) {
   const auto decision =
       Decide(testing::DossierAt(State::kChairmanDecision, testing::ThanhHoa2024Pack()),

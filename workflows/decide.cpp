@@ -50,6 +50,16 @@ Responsibility ResponsibleFor(State state) {
   }
 }
 
+int ShortestAppraisal(const engine::RulePack& pack) {
+  int shortest = 0;
+  for (const engine::AwardRule& award : pack.awards) {
+    if (shortest == 0 || award.appraisal_working_days < shortest) {
+      shortest = award.appraisal_working_days;
+    }
+  }
+  return shortest;
+}
+
 engine::ScheduleDeadline StageDeadline(const TransitionContext& c, DeadlineKind kind) {
   const Responsibility who = ResponsibleFor(c.after.state);
   engine::ScheduleDeadline deadline;
@@ -62,10 +72,11 @@ engine::ScheduleDeadline StageDeadline(const TransitionContext& c, DeadlineKind 
   switch (kind) {
     case DeadlineKind::kSupplement: deadline.working_days = c.pack.deadlines.supplement; break;
     case DeadlineKind::kAppraisal:
-      // The award is known here: accept's guard required it.
+      // Appraisal is only reached through accept, whose guard required the award in this same
+      // pack; without it the clock falls back to the shortest award appraisal of the pack.
       deadline.working_days = c.award != nullptr
                                   ? c.pack.AppraisalWorkingDays(*c.award, c.campaign.procedure)
-                                  : c.pack.deadlines.chairman_decision;
+                                  : ShortestAppraisal(c.pack);
       break;
     case DeadlineKind::kPublicNotice:
       deadline.working_days = c.campaign.public_notice_working_days.value_or(0);

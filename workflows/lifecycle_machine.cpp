@@ -23,7 +23,7 @@
 #include <array>
 #include <utility>
 
-#include "engine/guards.hpp"
+#include "workflows/transition_functors.hpp"
 
 namespace tdkt::workflows {
 namespace {
@@ -33,17 +33,13 @@ namespace mpl = boost::mpl;
 using msm::front::none;
 using msm::front::Row;
 
-using engine::AssignNumber;
-using engine::NumberSeries;
 using engine::State;
-using engine::Verdict;
 
 // ---------------------------------------------------------------------------------------------
-// Events: engine/commands.hpp's structs, plus the internal one that places a rebuilt machine.
+// Events: engine/commands.hpp's structs, and RestoreTo (transition_functors.hpp). Guards and
+// actions: transition_functors.hpp.
 
-struct RestoreTo {
-  State state;
-};
+using namespace transitions;  // NOLINT(google-build-using-namespace): the table's vocabulary
 
 using engine::Accept;
 using engine::AppraiseFail;
@@ -95,255 +91,6 @@ struct Withdrawn : LifecycleState<State::kWithdrawn> {};
 struct Expired : LifecycleState<State::kExpired> {};
 struct OnHold : LifecycleState<State::kOnHold> {};
 struct Revoked : LifecycleState<State::kRevoked> {};
-
-// ---------------------------------------------------------------------------------------------
-// Guards: thin adapters from MSM's functor signature to engine/guards.hpp. A refusing guard
-// records its reason; guards that only pick between rows of the same event record nothing.
-
-bool Check(TransitionContext& c, const Verdict& verdict) {
-  if (!verdict) c.Refuse(verdict.reason);
-  return verdict.passed;
-}
-
-bool AwardKnown(TransitionContext& c) {
-  if (c.award == nullptr) {
-    c.Refuse("award '" + c.before.award.value() + "' is not in rule pack '" + c.pack.id.value() +
-             "'");
-    return false;
-  }
-  return true;
-}
-
-bool SubmitReadyFn(TransitionContext& c, const Submit& e) {
-  return Check(c, engine::SubmissionComplete{}(c.before, e)) &&
-         Check(c, engine::NomineeKindAllowed{}(c.pack, c.before.award, c.before.nominee.kind)) &&
-         Check(c, engine::AwardAllowedInCampaign{}(c.campaign, c.before.award)) &&
-         Check(c, engine::BeforeNominationCutoff{}(c.campaign, c.now)) &&
-         Check(c, engine::NoOtherOpenDossier{}(c.facts));
-}
-
-bool MeetingPassedFn(TransitionContext& c, const UnitApprove& e) {
-  return Check(c, engine::UnitMeetingPassed{}(e));
-}
-
-bool FirstSupplementFn(TransitionContext& c, const RequestSupplement& e) {
-  return Check(c, engine::FirstSupplementRequest{}(c.before, e));
-}
-
-bool BringsDocumentsFn(TransitionContext& c, const Supplement& e) {
-  return Check(c, engine::SupplementBringsDocuments{}(e));
-}
-
-bool DocumentsCompleteFn(TransitionContext& c, const Accept&) {
-  return AwardKnown(c) && Check(c, engine::RequiredDocumentsAttached{}(
-                                       c.pack, *c.award, c.campaign.procedure, c.before.documents));
-}
-
-bool NoteGivenFn(TransitionContext& c, const AppraisePass& e) {
-  return Check(c, engine::TextGiven{}("appraisal note", e.note));
-}
-
-bool QuorateFn(TransitionContext& c, const CouncilVote& e) {
-  return AwardKnown(c) && Check(c, engine::VoteCountsConsistent{}(e)) &&
-         Check(c, engine::CouncilQuorumMet{}(c.pack.quorum, e));
-}
-
-bool PassedWithNoticeFn(TransitionContext& c, const CouncilVote& e) {
-  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
-         engine::PublicNoticeRequired{}(c.campaign);
-}
-
-bool PassedWithoutNoticeFn(TransitionContext& c, const CouncilVote& e) {
-  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
-         !engine::PublicNoticeRequired{}(c.campaign);
-}
-
-bool QuorateButFailedFn(TransitionContext& c, const CouncilVote& e) {
-  return QuorateFn(c, e) && !engine::CouncilThresholdMet{}(*c.award, e).passed;
-}
-
-bool ObjectionStatedFn(TransitionContext& c, const Objection& e) {
-  return Check(c, engine::TextGiven{}("objector", e.objector)) &&
-         Check(c, engine::TextGiven{}("reason", e.reason));
-}
-
-bool AuthorityAndQuotaFn(TransitionContext& c, const Approve&) {
-  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award)) &&
-         Check(c, engine::QuotaAvailable{}(c.campaign, *c.award, c.facts));
-}
-
-bool HigherApprovedFn(TransitionContext& c, const HigherDecision& e) {
-  return Check(c, engine::HigherDecisionComplete{}(e)) && e.approved;
-}
-
-bool HigherRefusedFn(TransitionContext& c, const HigherDecision& e) {
-  return Check(c, engine::HigherDecisionComplete{}(e)) && !e.approved;
-}
-
-bool CutoffPassedFn(TransitionContext& c, const Cutoff&) {
-  return Check(c, engine::NominationCutoffPassed{}(c.campaign, c.now));
-}
-
-template <auto Fn>
-struct Guard {
-  template <class Event, class Fsm, class Source, class Target>
-  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    return Fn(*fsm.ctx_, e);
-  }
-};
-
-using SubmitReady = Guard<&SubmitReadyFn>;
-using MeetingPassed = Guard<&MeetingPassedFn>;
-using FirstSupplement = Guard<&FirstSupplementFn>;
-using BringsDocuments = Guard<&BringsDocumentsFn>;
-using DocumentsComplete = Guard<&DocumentsCompleteFn>;
-using NoteGiven = Guard<&NoteGivenFn>;
-using PassedWithNotice = Guard<&PassedWithNoticeFn>;
-using PassedWithoutNotice = Guard<&PassedWithoutNoticeFn>;
-using QuorateButFailed = Guard<&QuorateButFailedFn>;
-using ObjectionStated = Guard<&ObjectionStatedFn>;
-using AuthorityAndQuota = Guard<&AuthorityAndQuotaFn>;
-using HigherApproved = Guard<&HigherApprovedFn>;
-using HigherRefused = Guard<&HigherRefusedFn>;
-using CutoffPassed = Guard<&CutoffPassedFn>;
-
-// For every event whose payload is a `reason`.
-struct ReasonGiven {
-  template <class Event, class Fsm, class Source, class Target>
-  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    return Check(*fsm.ctx_, engine::TextGiven{}("reason", e.reason));
-  }
-};
-
-// hold and revoke: reason and legal ground.
-struct GroundsGiven {
-  template <class Event, class Fsm, class Source, class Target>
-  bool operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    return Check(*fsm.ctx_, engine::TextGiven{}("reason", e.reason)) &&
-           Check(*fsm.ctx_, engine::TextGiven{}("legal ground", e.legal_ground));
-  }
-};
-
-// resume picks the row back to the state the dossier was held from.
-template <State S>
-struct WasHeldFrom {
-  template <class Fsm, class Source, class Target>
-  bool operator()(const Resume& e, Fsm& fsm, Source&, Target&) const {
-    TransitionContext& c = *fsm.ctx_;
-    return engine::HeldFrom{}(c.before, S) && Check(c, engine::TextGiven{}("reason", e.reason));
-  }
-};
-
-template <State S>
-struct RestoringTo {
-  template <class Fsm, class Source, class Target>
-  bool operator()(const RestoreTo& e, Fsm&, Source&, Target&) const {
-    return e.state == S;
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Actions: record the payload on the dossier and ask for document numbers. Deadlines, notices and
-// the audit record are the same for every row, so Decide derives them from the states.
-
-void RecordSubmissionFn(TransitionContext& c, const Submit& e) {
-  c.after.rule_pack = c.pack.id;  // the pack in force on the day of submission, kept from now on
-  c.after.achievement_summary = e.achievement_summary;
-  for (engine::DocumentKind kind : e.documents) {
-    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
-        c.after.documents.end()) {
-      c.after.documents.push_back(kind);
-    }
-  }
-}
-
-void CountSupplementRequestFn(TransitionContext& c, const RequestSupplement&) {
-  ++c.after.supplement_requests;
-}
-
-void AttachDocumentsFn(TransitionContext& c, const Supplement& e) {
-  for (engine::DocumentKind kind : e.documents) {
-    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
-        c.after.documents.end()) {
-      c.after.documents.push_back(kind);
-    }
-  }
-}
-
-void RecordMinutesFn(TransitionContext& c, const CouncilVote& e) {
-  c.effects.push_back(AssignNumber{NumberSeries::kCouncilMinutes, e.session.value()});
-}
-
-void RecordFailedVoteFn(TransitionContext& c, const CouncilVote& e) {
-  RecordMinutesFn(c, e);
-  c.after.rejected_at = c.before.state;
-  c.after.outcome_reason = engine::CouncilThresholdMet{}(*c.award, e).reason;
-}
-
-void AssignDecisionNumberFn(TransitionContext& c, const Approve&) {
-  c.effects.push_back(AssignNumber{NumberSeries::kDecision, std::nullopt});
-}
-
-void AssignSubmissionNumberFn(TransitionContext& c, const Escalate& e) {
-  c.effects.push_back(AssignNumber{NumberSeries::kSubmission, std::nullopt});
-  c.after.outcome_reason = e.reason;
-}
-
-void RecordHigherDecisionFn(TransitionContext& c, const HigherDecision& e) {
-  c.after.higher_decision_number = e.decision_number;
-  if (!e.approved) {
-    c.after.rejected_at = c.before.state;
-    c.after.outcome_reason = e.reason;
-  }
-}
-
-void RememberHeldFromFn(TransitionContext& c, const Hold& e) {
-  c.after.held_from = c.before.state;
-  c.after.outcome_reason = e.reason;
-}
-
-void ForgetHeldFromFn(TransitionContext& c, const Resume&) { c.after.held_from.reset(); }
-
-void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
-  c.after.outcome_reason = "the campaign's nomination cut-off passed";
-}
-
-template <auto Fn>
-struct Action {
-  template <class Event, class Fsm, class Source, class Target>
-  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    Fn(*fsm.ctx_, e);
-  }
-};
-
-using RecordSubmission = Action<&RecordSubmissionFn>;
-using CountSupplementRequest = Action<&CountSupplementRequestFn>;
-using AttachDocuments = Action<&AttachDocumentsFn>;
-using RecordMinutes = Action<&RecordMinutesFn>;
-using RecordFailedVote = Action<&RecordFailedVoteFn>;
-using AssignDecisionNumber = Action<&AssignDecisionNumberFn>;
-using AssignSubmissionNumber = Action<&AssignSubmissionNumberFn>;
-using RecordHigherDecision = Action<&RecordHigherDecisionFn>;
-using RememberHeldFrom = Action<&RememberHeldFromFn>;
-using ForgetHeldFrom = Action<&ForgetHeldFromFn>;
-using RecordExpiry = Action<&RecordExpiryFn>;
-
-// unit_reject, appraise_fail, reject: a rejection carries its stage and reason.
-struct RecordRejection {
-  template <class Event, class Fsm, class Source, class Target>
-  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    fsm.ctx_->after.rejected_at = fsm.ctx_->before.state;
-    fsm.ctx_->after.outcome_reason = e.reason;
-  }
-};
-
-// withdraw, revoke.
-struct RecordReason {
-  template <class Event, class Fsm, class Source, class Target>
-  void operator()(const Event& e, Fsm& fsm, Source&, Target&) const {
-    fsm.ctx_->after.outcome_reason = e.reason;
-  }
-};
 
 // ---------------------------------------------------------------------------------------------
 // The tables.

@@ -1,0 +1,161 @@
+#include "workflows/transition_functors.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace tdkt::workflows::transitions {
+
+using engine::AssignNumber;
+using engine::NumberSeries;
+
+bool Check(TransitionContext& c, const Verdict& verdict) {
+  if (!verdict) c.Refuse(verdict.reason);
+  return verdict.passed;
+}
+
+namespace {
+
+bool AwardKnown(TransitionContext& c) {
+  if (c.award == nullptr) {
+    c.Refuse("award '" + c.before.award.value() + "' is not in rule pack '" + c.pack.id.value() +
+             "'");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool SubmitReadyFn(TransitionContext& c, const Submit& e) {
+  return Check(c, engine::SubmissionComplete{}(c.before, e)) &&
+         Check(c, engine::NomineeKindAllowed{}(c.pack, c.before.award, c.before.nominee.kind)) &&
+         Check(c, engine::AwardAllowedInCampaign{}(c.campaign, c.before.award)) &&
+         Check(c, engine::BeforeNominationCutoff{}(c.campaign, c.now)) &&
+         Check(c, engine::NoOtherOpenDossier{}(c.facts));
+}
+
+bool MeetingPassedFn(TransitionContext& c, const UnitApprove& e) {
+  return Check(c, engine::UnitMeetingPassed{}(e));
+}
+
+bool FirstSupplementFn(TransitionContext& c, const RequestSupplement& e) {
+  return Check(c, engine::FirstSupplementRequest{}(c.before, e));
+}
+
+bool BringsDocumentsFn(TransitionContext& c, const Supplement& e) {
+  return Check(c, engine::SupplementBringsDocuments{}(e));
+}
+
+bool DocumentsCompleteFn(TransitionContext& c, const Accept&) {
+  return AwardKnown(c) && Check(c, engine::RequiredDocumentsAttached{}(
+                                       c.pack, *c.award, c.campaign.procedure, c.before.documents));
+}
+
+bool NoteGivenFn(TransitionContext& c, const AppraisePass& e) {
+  return Check(c, engine::TextGiven{}("appraisal note", e.note));
+}
+
+bool QuorateFn(TransitionContext& c, const CouncilVote& e) {
+  return AwardKnown(c) && Check(c, engine::VoteCountsConsistent{}(e)) &&
+         Check(c, engine::CouncilQuorumMet{}(c.pack.quorum, e));
+}
+
+bool PassedWithNoticeFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
+         engine::PublicNoticeRequired{}(c.campaign);
+}
+
+bool PassedWithoutNoticeFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && engine::CouncilThresholdMet{}(*c.award, e).passed &&
+         !engine::PublicNoticeRequired{}(c.campaign);
+}
+
+bool QuorateButFailedFn(TransitionContext& c, const CouncilVote& e) {
+  return QuorateFn(c, e) && !engine::CouncilThresholdMet{}(*c.award, e).passed;
+}
+
+bool ObjectionStatedFn(TransitionContext& c, const Objection& e) {
+  return Check(c, engine::TextGiven{}("objector", e.objector)) &&
+         Check(c, engine::TextGiven{}("reason", e.reason));
+}
+
+bool AuthorityAndQuotaFn(TransitionContext& c, const Approve&) {
+  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award)) &&
+         Check(c, engine::QuotaAvailable{}(c.campaign, *c.award, c.facts));
+}
+
+bool HigherApprovedFn(TransitionContext& c, const HigherDecision& e) {
+  return Check(c, engine::HigherDecisionComplete{}(e)) && e.approved;
+}
+
+bool HigherRefusedFn(TransitionContext& c, const HigherDecision& e) {
+  return Check(c, engine::HigherDecisionComplete{}(e)) && !e.approved;
+}
+
+bool CutoffPassedFn(TransitionContext& c, const Cutoff&) {
+  return Check(c, engine::NominationCutoffPassed{}(c.campaign, c.now));
+}
+
+void RecordSubmissionFn(TransitionContext& c, const Submit& e) {
+  c.after.rule_pack = c.pack.id;  // the pack in force on the day of submission, kept from now on
+  c.after.achievement_summary = e.achievement_summary;
+  for (engine::DocumentKind kind : e.documents) {
+    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
+        c.after.documents.end()) {
+      c.after.documents.push_back(kind);
+    }
+  }
+}
+
+void CountSupplementRequestFn(TransitionContext& c, const RequestSupplement&) {
+  ++c.after.supplement_requests;
+}
+
+void AttachDocumentsFn(TransitionContext& c, const Supplement& e) {
+  for (engine::DocumentKind kind : e.documents) {
+    if (std::find(c.after.documents.begin(), c.after.documents.end(), kind) ==
+        c.after.documents.end()) {
+      c.after.documents.push_back(kind);
+    }
+  }
+}
+
+void RecordMinutesFn(TransitionContext& c, const CouncilVote& e) {
+  c.effects.push_back(AssignNumber{NumberSeries::kCouncilMinutes, e.session.value()});
+}
+
+void RecordFailedVoteFn(TransitionContext& c, const CouncilVote& e) {
+  RecordMinutesFn(c, e);
+  c.after.rejected_at = c.before.state;
+  c.after.outcome_reason = engine::CouncilThresholdMet{}(*c.award, e).reason;
+}
+
+void AssignDecisionNumberFn(TransitionContext& c, const Approve&) {
+  c.effects.push_back(AssignNumber{NumberSeries::kDecision, std::nullopt});
+}
+
+void AssignSubmissionNumberFn(TransitionContext& c, const Escalate& e) {
+  c.effects.push_back(AssignNumber{NumberSeries::kSubmission, std::nullopt});
+  c.after.outcome_reason = e.reason;
+}
+
+void RecordHigherDecisionFn(TransitionContext& c, const HigherDecision& e) {
+  c.after.higher_decision_number = e.decision_number;
+  if (!e.approved) {
+    c.after.rejected_at = c.before.state;
+    c.after.outcome_reason = e.reason;
+  }
+}
+
+void RememberHeldFromFn(TransitionContext& c, const Hold& e) {
+  c.after.held_from = c.before.state;
+  c.after.outcome_reason = e.reason;
+}
+
+void ForgetHeldFromFn(TransitionContext& c, const Resume&) { c.after.held_from.reset(); }
+
+void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
+  c.after.outcome_reason = "the campaign's nomination cut-off passed";
+}
+
+}  // namespace tdkt::workflows::transitions

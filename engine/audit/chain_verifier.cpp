@@ -1,6 +1,8 @@
 #include "engine/audit/chain_verifier.hpp"
 
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace tdkt::engine::audit {
@@ -39,17 +41,33 @@ std::optional<std::size_t> MovedFrom(std::span<const AuditRecord> records, std::
   return std::nullopt;
 }
 
-std::optional<ChainFailure> CheckRecord(std::span<const AuditRecord> records, std::size_t i) {
+// Where each hash occurs in a dossier's records, and which hashes are linked to, so that each
+// record's checks take constant time. A tampered log may repeat a hash: the first and last places
+// are kept.
+struct ChainIndex {
+  explicit ChainIndex(std::span<const AuditRecord> records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      first.try_emplace(records[i].hash, i);
+      last[records[i].hash] = i;
+      linked.insert(records[i].prev_hash);
+    }
+  }
+  std::unordered_map<std::string, std::size_t> first;
+  std::unordered_map<std::string, std::size_t> last;
+  std::unordered_set<std::string> linked;
+};
+
+std::optional<ChainFailure> CheckRecord(std::span<const AuditRecord> records,
+                                        const ChainIndex& index, std::size_t i) {
   const AuditRecord& r = records[i];
   const AuditRecord* previous = i > 0 ? &records[i - 1] : nullptr;
   const std::string expected_prev = previous ? previous->hash : std::string(kGenesisHash);
   const std::int64_t expected_dossier_seq = previous ? previous->dossier_seq + 1 : 1;
 
-  for (std::size_t j = i + 1; j < records.size(); ++j) {
-    if (r.prev_hash == records[j].hash) {
-      return Failure(FailureKind::kReordered, r,
-                     "it links to " + Name(records[j]) + ", which the log stores after it");
-    }
+  if (auto later = index.last.find(r.prev_hash); later != index.last.end() && later->second > i) {
+    return Failure(
+        FailureKind::kReordered, r,
+        "it links to " + Name(records[later->second]) + ", which the log stores after it");
   }
   if (previous && r.dossier_seq == previous->dossier_seq) {
     return Failure(FailureKind::kInserted, r,
@@ -62,21 +80,19 @@ std::optional<ChainFailure> CheckRecord(std::span<const AuditRecord> records, st
                        ", links past it: it is not part of the chain");
   }
   if (i + 1 < records.size() && records[i + 1].prev_hash == expected_prev) {
-    bool linked_to = false;
-    for (const AuditRecord& other : records) linked_to = linked_to || other.prev_hash == r.hash;
-    if (!linked_to) {
+    if (!index.linked.contains(r.hash)) {
       return Failure(
           FailureKind::kInserted, r,
           "the next record, " + Name(records[i + 1]) + ", links past it and no record links to it");
     }
   }
   if (r.prev_hash != expected_prev) {
-    for (std::size_t k = 0; k + 1 < i; ++k) {
-      if (r.prev_hash == records[k].hash) {
-        return Failure(FailureKind::kInserted, r,
-                       "it links to " + Name(records[k]) + ": the " + std::to_string(i - k - 1) +
-                           " record(s) between them are not part of the chain");
-      }
+    if (auto earlier = index.first.find(r.prev_hash);
+        earlier != index.first.end() && earlier->second + 1 < i) {
+      const std::size_t k = earlier->second;
+      return Failure(FailureKind::kInserted, r,
+                     "it links to " + Name(records[k]) + ": the " + std::to_string(i - k - 1) +
+                         " record(s) between them are not part of the chain");
     }
     if (r.dossier_seq > expected_dossier_seq) {
       return Failure(
@@ -144,6 +160,7 @@ std::string_view FailureKindName(FailureKind kind) {
 
 std::optional<ChainFailure> VerifyChain(std::span<const AuditRecord> records,
                                         std::optional<std::int64_t> projected_version) {
+  const ChainIndex index(records);
   for (std::size_t i = 0; i < records.size(); ++i) {
     // Records past the projection's version were never applied by the engine, whatever their
     // hashes say; earlier records have passed already.
@@ -153,7 +170,7 @@ std::optional<ChainFailure> VerifyChain(std::span<const AuditRecord> records,
                          std::to_string(*projected_version) + " but the log holds " +
                          std::to_string(records.size()) + " records");
     }
-    if (auto failure = CheckRecord(records, i)) return failure;
+    if (auto failure = CheckRecord(records, index, i)) return failure;
   }
   if (!projected_version) return std::nullopt;
   const auto count = static_cast<std::int64_t>(records.size());

@@ -38,12 +38,21 @@ struct DossierSnapshot {
   friend bool operator==(const DossierSnapshot&, const DossierSnapshot&) = default;
 };
 
+// A council session as the store recorded it (secretariat records sessions).
+struct CouncilSessionFacts {
+  CouncilSessionId id;
+  int members = 0;
+  int present = 0;
+};
+
 // What only the store knows when an event arrives.
 struct DecideFacts {
   // Another dossier of the same nominee in the same campaign is open or approved (Luật Điều 5).
   bool nominee_has_other_open_or_approved = false;
   // Dossiers of the campaign already approved for this dossier's award (for the campaign's quota).
   int approved_with_same_award = 0;
+  // The session a council_vote names, when the store has it: the vote must agree with it.
+  std::optional<CouncilSessionFacts> council_session;
 };
 
 struct Decision {

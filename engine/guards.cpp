@@ -140,6 +140,20 @@ Verdict VoteCountsConsistent::operator()(const CouncilVote& vote) const {
   return Verdict::Pass();
 }
 
+Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVote& vote) const {
+  if (!facts.council_session) return Verdict::Pass();
+  const CouncilSessionFacts& session = *facts.council_session;
+  if (session.id != vote.session || session.members != vote.members ||
+      session.present != vote.present) {
+    return Verdict::Fail("vote does not match council session '" + session.id.value() + "' (" +
+                         std::to_string(session.members) + " members, " +
+                         std::to_string(session.present) + " present): it names '" +
+                         vote.session.value() + "' with " + std::to_string(vote.members) +
+                         " members, " + std::to_string(vote.present) + " present");
+  }
+  return Verdict::Pass();
+}
+
 Verdict CouncilQuorumMet::operator()(const Quorum& quorum, const CouncilVote& vote) const {
   if (static_cast<long>(vote.present) * quorum.denominator <
       static_cast<long>(vote.members) * quorum.numerator) {

@@ -89,6 +89,11 @@ struct VoteCountsConsistent {
   Verdict operator()(const CouncilVote& vote) const;
 };
 
+// council_vote: names the session the store knows, with its members and attendance.
+struct VoteMatchesSession {
+  Verdict operator()(const DecideFacts& facts, const CouncilVote& vote) const;
+};
+
 // council_vote: enough members present (pack's quorum, e.g. 2/3).
 struct CouncilQuorumMet {
   Verdict operator()(const Quorum& quorum, const CouncilVote& vote) const;

@@ -70,8 +70,8 @@ TEST(NominationCutoff, TurnsAtLocalMidnightAfterTheCutoffDay) {
 }
 
 TEST(NoOtherOpenDossier, OneAchievementOneAward) {
-  EXPECT_TRUE(NoOtherOpenDossier{}(DecideFacts{false}));
-  EXPECT_FALSE(NoOtherOpenDossier{}(DecideFacts{true}));
+  EXPECT_TRUE(NoOtherOpenDossier{}(testing::Facts(false)));
+  EXPECT_FALSE(NoOtherOpenDossier{}(testing::Facts(true)));
 }
 
 TEST(TextGiven, BlankIsMissing) {
@@ -128,6 +128,19 @@ TEST(VoteCountsConsistent, RefusesImpossibleCounts) {
   EXPECT_FALSE(VoteCountsConsistent{}(CouncilVote{CouncilSessionId(), 11, 9, 7, 2}));
 }
 
+TEST(VoteMatchesSession, AgreesWithTheRecordedSession) {
+  DecideFacts facts;
+  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7)));  // no session known
+  facts.council_session = CouncilSessionFacts{CouncilSessionId("hd-2024-01"), 11, 9};
+  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7)));
+  EXPECT_EQ(VoteMatchesSession{}(facts, testing::Vote(11, 10, 7)).reason,
+            "vote does not match council session 'hd-2024-01' (11 members, 9 present): it names "
+            "'hd-2024-01' with 11 members, 10 present");
+  CouncilVote other = testing::Vote(11, 9, 7);
+  other.session = CouncilSessionId("hd-2024-02");
+  EXPECT_FALSE(VoteMatchesSession{}(facts, other));
+}
+
 TEST(CouncilQuorumMet, TwoThirdsBoundary) {
   const Quorum two_thirds{2, 3};
   EXPECT_TRUE(CouncilQuorumMet{}(two_thirds, testing::Vote(9, 6, 6)));
@@ -169,10 +182,10 @@ TEST(WithinCommuneAuthority, FollowsTheDossiersPack) {
 TEST(QuotaAvailable, OnlyWhenTheCampaignSetsOne) {
   Campaign campaign = testing::BinhLuong2024Campaign();
   const AwardRule award = AwardOf(testing::ThanhHoa2025Pack(), "lao_dong_tien_tien");
-  EXPECT_TRUE(QuotaAvailable{}(campaign, award, DecideFacts{false, 40}));
+  EXPECT_TRUE(QuotaAvailable{}(campaign, award, testing::Facts(false, 40)));
   campaign.quotas[award.id] = 3;
-  EXPECT_TRUE(QuotaAvailable{}(campaign, award, DecideFacts{false, 2}));
-  const Verdict refused = QuotaAvailable{}(campaign, award, DecideFacts{false, 3});
+  EXPECT_TRUE(QuotaAvailable{}(campaign, award, testing::Facts(false, 2)));
+  const Verdict refused = QuotaAvailable{}(campaign, award, testing::Facts(false, 3));
   EXPECT_FALSE(refused);
   EXPECT_EQ(refused.reason,
             "quota used up: 3 of 3 Lao động tiên tiến already approved in this campaign");

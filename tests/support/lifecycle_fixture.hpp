@@ -62,6 +62,14 @@ inline engine::DossierSnapshot DossierAt(engine::State state, const engine::Rule
   return dossier;
 }
 
+inline engine::DecideFacts Facts(bool nominee_has_other_open_or_approved,
+                                 int approved_with_same_award = 0) {
+  engine::DecideFacts facts;
+  facts.nominee_has_other_open_or_approved = nominee_has_other_open_or_approved;
+  facts.approved_with_same_award = approved_with_same_award;
+  return facts;
+}
+
 inline engine::CouncilVote Vote(int members, int present, int yes) {
   return engine::CouncilVote{engine::CouncilSessionId("hd-2024-01"), members, present, yes,
                              present - yes};

@@ -145,8 +145,8 @@ TEST(DecideEffects, RemindChangesNothingButIsRecorded) {
 }
 
 TEST(DecideEffects, SecondDossierForTheSameNomineeIsRefused) {
-  const auto refused = Send(testing::NewDossier(), testing::GoodCommand(EventType::kSubmit),
-                            engine::DecideFacts{true});
+  const auto refused =
+      Send(testing::NewDossier(), testing::GoodCommand(EventType::kSubmit), testing::Facts(true));
   EXPECT_EQ(refused.status().message(),
             "dossier is in draft; submit refused: one achievement, one award: the nominee "
             "already has an open or approved dossier in this campaign");
@@ -174,13 +174,26 @@ TEST(DecideEffects, ApproveRespectsTheCampaignQuota) {
   auto approve = [&](int approved_so_far) {
     return Decide(testing::DossierAt(State::kChairmanDecision, testing::ThanhHoa2024Pack()),
                   engine::Approve{}, testing::SenderFor(EventType::kApprove),
-                  testing::ThanhHoa2024Pack(), campaign,
-                  engine::DecideFacts{false, approved_so_far}, testing::At(2024, 8, 5));
+                  testing::ThanhHoa2024Pack(), campaign, testing::Facts(false, approved_so_far),
+                  testing::At(2024, 8, 5));
   };
   EXPECT_OK(approve(1));
   EXPECT_EQ(approve(2).status().message(),
             "dossier is in chairman_decision; approve refused: quota used up: 2 of 2 Giấy khen "
             "của Chủ tịch UBND xã already approved in this campaign");
+}
+
+TEST(DecideEffects, CouncilVoteMustAgreeWithTheStoredSession) {
+  engine::DecideFacts facts;
+  facts.council_session =
+      engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 10, 8};
+  const engine::DossierSnapshot dossier =
+      testing::DossierAt(State::kCouncilReview, testing::ThanhHoa2024Pack());
+  EXPECT_OK(Send(dossier, testing::Vote(10, 8, 8), facts));
+  const auto refused = Send(dossier, testing::Vote(10, 9, 9), facts);
+  EXPECT_EQ(refused.status().code(), engine::StatusCode::kRejectedTransition);
+  EXPECT_NE(refused.status().message().find("vote does not match council session"),
+            std::string::npos);
 }
 
 TEST(DecideEffects, ForbiddenBeforeAnythingElse) {

@@ -128,7 +128,7 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
       now += std::chrono::hours(random.Int(1, 30));
       const EventType type = random.Event(dossier.state);
       const engine::Actor actor = random.Actor(type);
-      const engine::DecideFacts facts{random.Chance(5)};
+      const engine::DecideFacts facts = testing::Facts(random.Chance(5));
       const auto decision =
           Decide(dossier, random.Command(type), actor, pack, campaign, facts, now);
       if (!decision.ok()) {

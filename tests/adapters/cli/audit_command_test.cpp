@@ -180,6 +180,25 @@ TEST_P(AuditCommand, AnIndependentPythonVerifierRecomputesEveryHash) {
       << changed.out;
 }
 
+TEST_P(AuditCommand, PythonAgreesOnTheCanonicalFormOfAwkwardPayloads) {
+  adapters::db::EventLogStore log(db_->backend());
+  auto event = testing::MakeEvent("D-4", 1);
+  event.payload = boost::json::object{
+      {"ký tự", "\"\\/\b\f\n\r\t\x01\x1f\x7f 😀 \u2028 Đ"},
+      {"Z", -5},
+      {"big", std::numeric_limits<std::uint64_t>::max()},
+      {"nested", boost::json::object{{"z", boost::json::array()}, {"a", boost::json::object()}}},
+      {"flags", boost::json::array{true, false, nullptr}},
+      {"", "empty key"}};
+  ASSERT_TRUE(adapters::db::RunInTransaction(*db_, [&](soci::session& sql) {
+                return log.Append(sql, event).status();
+              }).ok());
+  auto result = PythonVerify();
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out, "ok: 13 records in 4 dossiers\n");
+  EXPECT_EQ(Verify().exit_code, 0);
+}
+
 TDKT_ON_BOTH_BACKENDS(AuditCommand);
 
 }  // namespace

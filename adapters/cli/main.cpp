@@ -4,7 +4,9 @@
 
 #include <iostream>
 
+#include "adapters/cli/calendar_command.hpp"
 #include "adapters/cli/commands.hpp"
+#include "adapters/config/calendar_loader.hpp"
 #include "engine/version.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +28,9 @@ int main(int argc, char** argv) {
 
   AddMigrateCommand(app, context);
   AddServeCommand(app, context);
+  AddCalendarCommand(app, context, [] {
+    return tdkt::adapters::config::LoadWorkingCalendar("config/calendar");
+  });
   AddAuditCommand(app, context);
 
   try {

@@ -207,6 +207,25 @@ const std::vector<Migration>& AllMigrations() {
        "durable_engine",
        {std::begin(kStoreSqlite), std::end(kStoreSqlite)},
        {std::begin(kStorePostgresql), std::end(kStorePostgresql)}},
+      {3,
+       "apply",
+       // The nominee's identity, for the one-achievement-one-award rule (Luật Điều 5), and the
+       // numbers shared by several dossiers (one council session has one set of minutes).
+       {"ALTER TABLE dossiers ADD COLUMN nominee_id TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX dossiers_by_nominee ON dossiers (campaign_id, nominee_id)",
+        "CREATE TABLE scoped_numbers ("
+        " series TEXT NOT NULL, scope TEXT NOT NULL, number TEXT NOT NULL,"
+        " PRIMARY KEY (series, scope))"},
+       {"ALTER TABLE dossiers ADD COLUMN nominee_id TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX dossiers_by_nominee ON dossiers (campaign_id, nominee_id)",
+        "CREATE TABLE scoped_numbers ("
+        " series TEXT NOT NULL, scope TEXT NOT NULL, number TEXT NOT NULL,"
+        " PRIMARY KEY (series, scope))",
+        "DO $$ BEGIN"
+        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
+        "  GRANT SELECT, INSERT ON scoped_numbers TO tdkt_engine;"
+        " END IF;"
+        " END $$"}},
   };
   return kMigrations;
 }

@@ -1,0 +1,87 @@
+#pragma once
+// ApplyService: the one way an event changes a dossier. In one database transaction (shared with
+// other callers' through the GroupCommitter) it checks the request id, loads the dossier, runs the
+// pure Decide, and carries out the decision's effects: assigns document numbers, appends the
+// hash-chained audit record, schedules and cancels deadline timers, enqueues notifications, and
+// saves the projection with an optimistic version check. Either all of that is kept or none.
+//
+// Idempotency: a request id seen before returns the outcome it had then and writes nothing; the
+// same request id with a different body is Conflict. Concurrency: two events racing on one dossier
+// (in one process or several sharing a PostgreSQL): one wins, the other gets Conflict and may
+// retry. Refusals (wrong state, a guard, authorization) write nothing.
+//
+// Thread-safe: Apply and Create may be called from many threads at once. The referenced objects
+// must outlive the service.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "adapters/db/database.hpp"
+#include "adapters/db/effect_writer.hpp"
+#include "adapters/db/group_commit.hpp"
+#include "engine/calendar/working_calendar.hpp"
+#include "engine/commands.hpp"
+#include "engine/dossier.hpp"
+#include "engine/rule_pack.hpp"
+#include "engine/status.hpp"
+
+namespace tdkt::adapters::db {
+
+struct ApplyRequest {
+  engine::DossierId dossier;
+  engine::Command command;
+  engine::Actor actor;
+  std::string request_id;
+};
+
+struct ApplyOutcome {
+  engine::DossierSnapshot dossier;
+  std::int64_t version = 0;  // the dossier's version after the event (its audit record's number)
+  std::string event;         // "approve"
+  std::int64_t seq = 0;      // the audit record's place in the whole log
+  std::string hash;          // the audit record's hash
+  std::vector<std::string> numbers;  // document numbers assigned: "15/QĐ-UBND"
+  bool replayed = false;             // the request id was seen before; nothing was written
+};
+
+// A new draft (dự thảo), as a unit officer creates it.
+struct NewDossier {
+  engine::DossierId id;
+  engine::CampaignId campaign;
+  engine::UnitId unit;
+  engine::Nominee nominee;
+  engine::AwardId award;
+  std::string achievement_summary;
+};
+
+class ApplyService {
+ public:
+  ApplyService(Database& db, GroupCommitter& committer, const engine::RulePackRegistry& packs,
+               const engine::calendar::WorkingCalendar& calendar, ApplySettings settings = {});
+
+  // Applies `request` at `now`. Returns the outcome, or: the refusal of Decide (Forbidden,
+  // RejectedTransition, InvalidArgument), NotFound for an unknown dossier, Conflict for a lost
+  // race or a reused request id with another body, Unavailable when the database fails.
+  engine::Result<ApplyOutcome> Apply(const ApplyRequest& request, engine::Timestamp now);
+
+  // Creates a draft and its first audit record ("create"), and schedules the campaign's
+  // nomination cut-off for it. Forbidden unless `actor` is the unit's officer or the secretariat;
+  // NotFound for an unknown campaign or unit; InvalidArgument for a missing nominee name or award;
+  // Conflict when the id exists.
+  engine::Result<ApplyOutcome> Create(const NewDossier& dossier, const engine::Actor& actor,
+                                      const std::string& request_id, engine::Timestamp now);
+
+ private:
+  Database& db_;
+  GroupCommitter& committer_;
+  const engine::RulePackRegistry& packs_;
+  const engine::calendar::WorkingCalendar& calendar_;
+  ApplySettings settings_;
+};
+
+// The outcome as JSON (the idempotency record, the HTTP answer) and back.
+std::string OutcomeToJson(const ApplyOutcome& outcome);
+engine::Result<ApplyOutcome> OutcomeFromJson(const std::string& json);
+
+}  // namespace tdkt::adapters::db

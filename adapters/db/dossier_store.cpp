@@ -1,0 +1,257 @@
+#include "adapters/db/dossier_store.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "adapters/db/sql_error.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/codec/campaign_json.hpp"
+#include "engine/codec/command_json.hpp"
+#include "engine/codec/json_reader.hpp"
+
+namespace tdkt::adapters::db {
+
+using engine::Status;
+
+namespace {
+
+std::string Or(const std::optional<std::string>& value) { return value.value_or(""); }
+
+}  // namespace
+
+engine::Result<DossierRow> DossierStore::Load(soci::session& sql, const engine::DossierId& id,
+                                              bool for_update) const {
+  try {
+    std::string data;
+    long long version = 0;
+    std::string submission;
+    std::string decision;
+    std::string deadlines;
+    std::string next;
+    soci::indicator submission_ind = soci::i_null;
+    soci::indicator decision_ind = soci::i_null;
+    soci::indicator next_ind = soci::i_null;
+    std::string key = id.value();
+    sql << "SELECT data, version, submission_number, decision_number, deadlines, "
+           "next_deadline_at FROM dossiers WHERE id = :id" +
+               std::string(for_update && backend_ == Backend::kPostgresql ? " FOR UPDATE" : ""),
+        soci::into(data), soci::into(version), soci::into(submission, submission_ind),
+        soci::into(decision, decision_ind), soci::into(deadlines), soci::into(next, next_ind),
+        soci::use(key);
+    if (!sql.got_data()) return Status::NotFound("no dossier " + id.value());
+    boost::system::error_code ec;
+    boost::json::value json = boost::json::parse(data, ec);
+    if (ec) return Status::Unavailable("dossier " + id.value() + ": stored data is not JSON");
+    auto snapshot = engine::codec::ParseSnapshot(json);
+    if (!snapshot.ok()) {
+      return Status::Unavailable("dossier " + id.value() +
+                                 ": stored data unreadable: " + snapshot.status().message());
+    }
+    DossierRow row;
+    row.snapshot = std::move(*snapshot);
+    row.version = version;
+    if (submission_ind == soci::i_ok) row.submission_number = submission;
+    if (decision_ind == soci::i_ok) row.decision_number = decision;
+    row.deadlines_json = deadlines;
+    if (next_ind == soci::i_ok) row.next_deadline_at = next;
+    return row;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load dossier " + id.value());
+  }
+}
+
+namespace {
+
+struct RowColumns {
+  std::string id, campaign, unit, state, held_from, rule_pack, nominee_kind, nominee_name, nominee,
+      nominee_id, award, deadlines, data, outcome_reason, now;
+  soci::indicator held_from_ind, rule_pack_ind, submission_ind, decision_ind, next_ind, outcome_ind;
+  std::string submission, decision, next;
+  long long version = 0;
+  int supplement = 0;
+};
+
+RowColumns Columns(const DossierRow& row, engine::Timestamp now) {
+  const auto& s = row.snapshot;
+  RowColumns c;
+  c.id = s.id.value();
+  c.campaign = s.campaign.value();
+  c.unit = s.unit.value();
+  c.state = std::string(engine::StateName(s.state));
+  c.held_from = s.held_from ? std::string(engine::StateName(*s.held_from)) : "";
+  c.held_from_ind = s.held_from ? soci::i_ok : soci::i_null;
+  c.rule_pack = s.rule_pack.value();
+  c.rule_pack_ind = s.rule_pack.empty() ? soci::i_null : soci::i_ok;
+  c.nominee_kind = std::string(engine::NomineeKindName(s.nominee.kind));
+  c.nominee_name = s.nominee.name;
+  c.nominee = boost::json::serialize(engine::codec::NomineeToJson(s.nominee));
+  c.nominee_id = s.nominee.id.value();
+  c.award = s.award.value();
+  c.deadlines = row.deadlines_json;
+  c.data = boost::json::serialize(engine::codec::SnapshotToJson(s));
+  c.outcome_reason = s.outcome_reason;
+  c.outcome_ind = s.outcome_reason.empty() ? soci::i_null : soci::i_ok;
+  c.submission = row.submission_number;
+  c.submission_ind = row.submission_number.empty() ? soci::i_null : soci::i_ok;
+  c.decision = row.decision_number;
+  c.decision_ind = row.decision_number.empty() ? soci::i_null : soci::i_ok;
+  c.next = Or(row.next_deadline_at);
+  c.next_ind = row.next_deadline_at ? soci::i_ok : soci::i_null;
+  c.version = row.version;
+  c.supplement = s.supplement_requests;
+  c.now = engine::audit::FormatTimestamp(now);
+  return c;
+}
+
+}  // namespace
+
+Status DossierStore::Insert(soci::session& sql, const DossierRow& row,
+                            engine::Timestamp now) const {
+  RowColumns c = Columns(row, now);
+  try {
+    sql << "INSERT INTO dossiers (id, campaign_id, unit_id, state, held_from, version, rule_pack,"
+           " nominee_kind, nominee_name, nominee, nominee_id, award, deadlines, next_deadline_at,"
+           " supplement_requested, submission_number, decision_number, outcome_reason, data,"
+           " created_at, updated_at) VALUES (:id, :campaign, :unit, :state, :held_from, :version,"
+           " :rule_pack, :nominee_kind, :nominee_name, :nominee, :nominee_id, :award, :deadlines,"
+           " :next, :supplement, :submission, :decision, :outcome, :data, :now, :now2)",
+        soci::use(c.id), soci::use(c.campaign), soci::use(c.unit), soci::use(c.state),
+        soci::use(c.held_from, c.held_from_ind), soci::use(c.version),
+        soci::use(c.rule_pack, c.rule_pack_ind), soci::use(c.nominee_kind),
+        soci::use(c.nominee_name), soci::use(c.nominee), soci::use(c.nominee_id),
+        soci::use(c.award), soci::use(c.deadlines), soci::use(c.next, c.next_ind),
+        soci::use(c.supplement), soci::use(c.submission, c.submission_ind),
+        soci::use(c.decision, c.decision_ind), soci::use(c.outcome_reason, c.outcome_ind),
+        soci::use(c.data), soci::use(c.now), soci::use(c.now);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "create dossier " + c.id);
+  }
+}
+
+Status DossierStore::Save(soci::session& sql, const DossierRow& row, std::int64_t expected_version,
+                          engine::Timestamp now) const {
+  RowColumns c = Columns(row, now);
+  long long expected = expected_version;
+  try {
+    soci::statement update =
+        (sql.prepare << "UPDATE dossiers SET state = :state, held_from = :held_from,"
+                        " version = :version, rule_pack = :rule_pack, deadlines = :deadlines,"
+                        " next_deadline_at = :next, supplement_requested = :supplement,"
+                        " submission_number = :submission, decision_number = :decision,"
+                        " outcome_reason = :outcome, data = :data, updated_at = :now"
+                        " WHERE id = :id AND version = :expected",
+         soci::use(c.state), soci::use(c.held_from, c.held_from_ind), soci::use(c.version),
+         soci::use(c.rule_pack, c.rule_pack_ind), soci::use(c.deadlines),
+         soci::use(c.next, c.next_ind), soci::use(c.supplement),
+         soci::use(c.submission, c.submission_ind), soci::use(c.decision, c.decision_ind),
+         soci::use(c.outcome_reason, c.outcome_ind), soci::use(c.data), soci::use(c.now),
+         soci::use(c.id), soci::use(expected));
+    update.execute(true);
+    if (update.get_affected_rows() != 1) {
+      return Status::Conflict("dossier " + c.id +
+                              " was changed by someone else (expected version " +
+                              std::to_string(expected_version) + "); reload and retry");
+    }
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "save dossier " + c.id);
+  }
+}
+
+engine::Result<bool> DossierStore::NomineeHasOtherOpenOrApproved(
+    soci::session& sql, const engine::DossierSnapshot& dossier) const {
+  if (dossier.nominee.id.empty()) return false;
+  try {
+    int count = 0;
+    std::string campaign = dossier.campaign.value();
+    std::string nominee = dossier.nominee.id.value();
+    std::string id = dossier.id.value();
+    sql << "SELECT COUNT(*) FROM dossiers WHERE campaign_id = :c AND nominee_id = :n AND id <> :id"
+           " AND state NOT IN ('rejected', 'withdrawn', 'expired', 'revoked')",
+        soci::into(count), soci::use(campaign), soci::use(nominee), soci::use(id);
+    return count > 0;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look up the nominee's other dossiers");
+  }
+}
+
+engine::Result<std::vector<std::string>> DossierStore::AllIds(soci::session& sql) const {
+  try {
+    std::vector<std::string> ids;
+    soci::rowset<std::string> rows = (sql.prepare << "SELECT id FROM dossiers ORDER BY id");
+    for (const auto& id : rows) ids.push_back(id);
+    return ids;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list dossiers");
+  }
+}
+
+engine::Result<engine::Campaign> DossierStore::LoadCampaign(soci::session& sql,
+                                                            const engine::CampaignId& id) const {
+  try {
+    std::string settings;
+    std::string key = id.value();
+    sql << "SELECT settings FROM campaigns WHERE id = :id", soci::into(settings), soci::use(key);
+    if (!sql.got_data()) return Status::NotFound("no campaign " + id.value());
+    boost::system::error_code ec;
+    boost::json::value json = boost::json::parse(settings, ec);
+    if (ec) return Status::Unavailable("campaign " + id.value() + ": stored settings not JSON");
+    return engine::codec::ParseCampaign(json);
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load campaign " + id.value());
+  }
+}
+
+Status DossierStore::SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
+                                  engine::Timestamp now) const {
+  std::string id = campaign.id.value();
+  std::string name = campaign.name;
+  std::string procedure(engine::ProcedureName(campaign.procedure));
+  std::string cutoff = engine::codec::FormatDate(campaign.nomination_cutoff);
+  std::string ceremony = campaign.ceremony ? engine::codec::FormatDate(*campaign.ceremony) : "";
+  soci::indicator ceremony_ind = campaign.ceremony ? soci::i_ok : soci::i_null;
+  std::string settings = boost::json::serialize(engine::codec::CampaignToJson(campaign));
+  std::string created = engine::audit::FormatTimestamp(now);
+  try {
+    sql << "INSERT INTO campaigns (id, name, procedure, nomination_cutoff, ceremony_date,"
+           " settings, created_at) VALUES (:id, :name, :procedure, :cutoff, :ceremony, :settings,"
+           " :created) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+           " procedure = excluded.procedure, nomination_cutoff = excluded.nomination_cutoff,"
+           " ceremony_date = excluded.ceremony_date, settings = excluded.settings",
+        soci::use(id), soci::use(name), soci::use(procedure), soci::use(cutoff),
+        soci::use(ceremony, ceremony_ind), soci::use(settings), soci::use(created);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "save campaign " + id);
+  }
+}
+
+Status DossierStore::SaveUnit(soci::session& sql, const engine::UnitId& id, const std::string& name,
+                              const std::string& kind) const {
+  std::string key = id.value();
+  std::string unit_name = name;
+  std::string unit_kind = kind;
+  try {
+    sql << "INSERT INTO units (id, name, kind) VALUES (:id, :name, :kind)"
+           " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+        soci::use(key), soci::use(unit_name), soci::use(unit_kind);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "save unit " + key);
+  }
+}
+
+engine::Result<bool> DossierStore::UnitExists(soci::session& sql, const engine::UnitId& id) const {
+  try {
+    int count = 0;
+    std::string key = id.value();
+    sql << "SELECT COUNT(*) FROM units WHERE id = :id", soci::into(count), soci::use(key);
+    return count > 0;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look up unit " + id.value());
+  }
+}
+
+}  // namespace tdkt::adapters::db

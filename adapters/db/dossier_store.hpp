@@ -1,0 +1,73 @@
+#pragma once
+// DossierStore: the dossier projection (the `dossiers` table) and the campaigns and units it
+// refers to. The event log is the source of truth; these rows are what Apply keeps up to date in
+// the same transaction, and what queries read.
+//
+// Stateless apart from the backend; every call takes the session of the caller's transaction and
+// may be used from any thread with its own session. Failures of the database are Unavailable.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/db/database_url.hpp"
+#include "engine/dossier.hpp"
+#include "engine/ports/clock.hpp"
+#include "engine/status.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace tdkt::adapters::db {
+
+// One dossier row: the snapshot Decide works on, its version (= the dossier_seq of its last
+// audit record) and what only the projection carries.
+struct DossierRow {
+  engine::DossierSnapshot snapshot;
+  std::int64_t version = 0;
+  std::string submission_number;      // the tờ trình's number, when escalated
+  std::string decision_number;        // the Chairman's decision number, when approved
+  std::string deadlines_json = "{}";  // {"appraisal": "2024-08-20T10:00:00Z", ...}
+  std::optional<std::string> next_deadline_at;
+};
+
+class DossierStore {
+ public:
+  explicit DossierStore(Backend backend) : backend_(backend) {}
+
+  // NotFound when there is no such dossier. With `for_update`, PostgreSQL locks the row until the
+  // transaction ends, so that appliers of one dossier queue behind each other (SQLite's write
+  // lock already serialises them).
+  engine::Result<DossierRow> Load(soci::session& sql, const engine::DossierId& id,
+                                  bool for_update = false) const;
+  // Inserts a new dossier at version 0; Conflict when the id exists.
+  engine::Status Insert(soci::session& sql, const DossierRow& row, engine::Timestamp now) const;
+  // Writes `row` as version `row.version` if the stored version is still `expected_version`;
+  // Conflict otherwise (someone else changed it first).
+  engine::Status Save(soci::session& sql, const DossierRow& row, std::int64_t expected_version,
+                      engine::Timestamp now) const;
+  // Whether another dossier of the same nominee in the same campaign is open or approved.
+  engine::Result<bool> NomineeHasOtherOpenOrApproved(soci::session& sql,
+                                                     const engine::DossierSnapshot& dossier) const;
+  // Every dossier id, in id order.
+  engine::Result<std::vector<std::string>> AllIds(soci::session& sql) const;
+
+  // Campaigns: stored whole as JSON (with their key fields as columns). NotFound when absent.
+  engine::Result<engine::Campaign> LoadCampaign(soci::session& sql,
+                                                const engine::CampaignId& id) const;
+  // Inserts or replaces.
+  engine::Status SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
+                              engine::Timestamp now) const;
+
+  // Units (đơn vị): inserts or renames.
+  engine::Status SaveUnit(soci::session& sql, const engine::UnitId& id, const std::string& name,
+                          const std::string& kind) const;
+  engine::Result<bool> UnitExists(soci::session& sql, const engine::UnitId& id) const;
+
+ private:
+  Backend backend_;
+};
+
+}  // namespace tdkt::adapters::db

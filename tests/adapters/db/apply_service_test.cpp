@@ -1,0 +1,286 @@
+// Apply on both backends: the lifecycle's paths through the durable engine, idempotency,
+// concurrency and document numbers.
+
+#include "adapters/db/apply_service.hpp"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "engine/audit/chain_verifier.hpp"
+#include "engine/audit/record.hpp"
+#include "tests/adapters/support/store_fixture.hpp"
+
+namespace tdkt::adapters::db {
+namespace {
+
+using namespace engine;
+using std::chrono::hours;
+
+Timestamp At(const char* text) { return audit::ParseTimestamp(text).value(); }
+
+Actor Officer(const char* unit) { return {UserId("u-officer"), Role::kUnitOfficer, UnitId(unit)}; }
+Actor Head(const char* unit) { return {UserId("u-head"), Role::kUnitHead, UnitId(unit)}; }
+Actor Secretariat() { return {UserId("u-secretariat"), Role::kSecretariat, std::nullopt}; }
+Actor Chairman() { return {UserId("u-chairman"), Role::kChairman, std::nullopt}; }
+
+const std::vector<DocumentKind> kAllDocuments = {
+    DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport, DocumentKind::kReviewMinutes,
+    DocumentKind::kInitiativeCertificate};
+
+class Apply : public testing::MigratedDatabaseTest {
+ protected:
+  void SetUp() override {
+    testing::MigratedDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    packs_ = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
+    calendar_ = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
+    committer_ = std::make_unique<GroupCommitter>(*db_, GroupCommitSettings{});
+    service_ = std::make_unique<ApplyService>(*db_, *committer_, packs_, calendar_);
+    Campaign campaign;
+    campaign.id = CampaignId("binh-luong-75");
+    campaign.name = "Thi đua chào mừng kỷ niệm 75 năm thành lập Đảng bộ huyện";
+    campaign.plan_number = "25/KH-UBND";
+    campaign.allowed_awards = {AwardId("giay_khen_xa"), AwardId("chien_si_thi_dua_co_so")};
+    campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
+    auto sql = db_->Acquire();
+    DossierStore store(db_->backend());
+    ASSERT_TRUE(store.SaveCampaign(*sql, campaign, now_).ok());
+    ASSERT_TRUE(store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok());
+    ASSERT_TRUE(store.SaveUnit(*sql, UnitId("truong-thcs"), "Trường THCS", "school").ok());
+  }
+
+  void TearDown() override {
+    service_.reset();
+    committer_.reset();
+    testing::MigratedDatabaseTest::TearDown();
+  }
+
+  Result<ApplyOutcome> Send(const std::string& dossier, Command command, Actor actor) {
+    now_ += hours(1);
+    return service_->Apply({DossierId(dossier), std::move(command), std::move(actor),
+                            "r-" + std::to_string(++requests_)},
+                           now_);
+  }
+
+  // Creates a dossier and brings it to chairman_decision.
+  void ToChairman(const std::string& id, const char* award, const char* unit = "thon-1") {
+    NewDossier d{
+        DossierId(id),
+        CampaignId("binh-luong-75"),
+        UnitId(unit),
+        Nominee{NomineeId("n-" + id), NomineeKind::kIndividual, "Nguyễn Thị " + id, true, true},
+        AwardId(award),
+        "Hoàn thành xuất sắc nhiệm vụ"};
+    auto created = service_->Create(d, Officer(unit), "create-" + id, now_);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    for (auto [command, actor] : std::vector<std::pair<Command, Actor>>{
+             {Submit{"Hoàn thành xuất sắc nhiệm vụ", kAllDocuments}, Officer(unit)},
+             {UnitApprove{9, 1, 10}, Head(unit)},
+             {Accept{}, Secretariat()},
+             {AppraisePass{"đủ điều kiện"}, Secretariat()},
+             {CouncilVote{CouncilSessionId("hd-2024-08-05"), 10, 9, 8, 1}, Secretariat()}}) {
+      auto outcome = Send(id, command, actor);
+      ASSERT_TRUE(outcome.ok()) << EventName(TypeOf(command)) << ": "
+                                << outcome.status().ToString();
+    }
+  }
+
+  int Count(const std::string& query) {
+    auto sql = db_->Acquire();
+    int n = 0;
+    *sql << query, soci::into(n);
+    return n;
+  }
+
+  RulePackRegistry packs_;
+  calendar::WorkingCalendar calendar_;
+  std::unique_ptr<GroupCommitter> committer_;
+  std::unique_ptr<ApplyService> service_;
+  Timestamp now_ = At("2024-07-22T01:00:00Z");
+  int requests_ = 0;
+};
+
+TEST_P(Apply, FullPathToApprovedNumbersTheDecisionAndChainsEveryEvent) {
+  ToChairman("d-1", "giay_khen_xa");
+  auto approved = Send("d-1", Approve{}, Chairman());
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->dossier.state, State::kApproved);
+  EXPECT_EQ(approved->version, 7);  // create + six events
+  ASSERT_EQ(approved->numbers.size(), 1u);
+  EXPECT_EQ(approved->numbers[0], "01/QĐ-UBND");
+  EXPECT_EQ(approved->dossier.rule_pack, RulePackId("thanh_hoa_2024"));
+
+  {
+    // SQLite has one connection: hold it only inside this block.
+    auto sql = db_->Acquire();
+    auto row = DossierStore(db_->backend()).Load(*sql, DossierId("d-1"));
+    ASSERT_TRUE(row.ok());
+    EXPECT_EQ(row->version, 7);
+    EXPECT_EQ(row->decision_number, "01/QĐ-UBND");
+    EXPECT_EQ(row->next_deadline_at, std::nullopt) << row->deadlines_json;
+
+    auto records = EventLogStore(db_->backend()).ReadDossier(*sql, "d-1");
+    ASSERT_TRUE(records.ok());
+    std::vector<std::string> types;
+    for (const auto& r : *records) types.push_back(r.event_type);
+    EXPECT_EQ(types, (std::vector<std::string>{"create", "submit", "unit_approve", "accept",
+                                               "appraise_pass", "council_vote", "approve"}));
+    EXPECT_FALSE(audit::VerifyChain(*records).has_value());
+    EXPECT_EQ(records->back().hash, approved->hash);
+  }
+  // Every stage's deadline was met: no pending timer is left.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM timers WHERE dossier_id = 'd-1' AND status = 'pending'"),
+            0);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM timers WHERE dossier_id = 'd-1' AND kind = 'appraisal'"),
+            0);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM outbox WHERE dossier_id = 'd-1'"), 0);
+}
+
+TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
+  ToChairman("d-2", "chien_si_thi_dua_co_so");
+  auto approve = Send("d-2", Approve{}, Chairman());
+  ASSERT_FALSE(approve.ok());
+  EXPECT_EQ(approve.status().code(), StatusCode::kRejectedTransition);
+
+  auto escalated = Send("d-2", Escalate{"thuộc thẩm quyền Chủ tịch UBND huyện"}, Chairman());
+  ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
+  EXPECT_EQ(escalated->dossier.state, State::kEscalated);
+  ASSERT_EQ(escalated->numbers.size(), 1u);
+  EXPECT_EQ(escalated->numbers[0], "01/TTr-UBND");
+
+  HigherDecision answer{"1234/QĐ-UBND", std::chrono::sys_days(std::chrono::year(2024) / 8 / 20),
+                        true, ""};
+  auto decided = Send("d-2", answer, Secretariat());
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  EXPECT_EQ(decided->dossier.state, State::kApproved);
+  EXPECT_EQ(decided->dossier.higher_decision_number, "1234/QĐ-UBND");
+  EXPECT_TRUE(decided->numbers.empty());
+}
+
+TEST_P(Apply, RetryWithTheSameRequestIdAnswersAsBeforeAndWritesNothing) {
+  ToChairman("d-3", "giay_khen_xa");
+  ApplyRequest request{DossierId("d-3"), Approve{}, Chairman(), "approve-d-3"};
+  auto first = service_->Apply(request, now_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  int records = Count("SELECT COUNT(*) FROM event_log");
+  auto again = service_->Apply(request, now_ + hours(5));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->hash, first->hash);
+  EXPECT_EQ(again->numbers, first->numbers);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log"), records);
+}
+
+TEST_P(Apply, ReusingARequestIdForAnotherBodyIsAConflict) {
+  ToChairman("d-4", "giay_khen_xa");
+  ASSERT_TRUE(
+      service_->Apply({DossierId("d-4"), Reject{"chưa đạt"}, Chairman(), "x-1"}, now_).ok());
+  auto reused = service_->Apply({DossierId("d-4"), Reject{"lý do khác"}, Chairman(), "x-1"}, now_);
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.status().code(), StatusCode::kConflict);
+}
+
+TEST_P(Apply, RefusedEventWritesNothing) {
+  ToChairman("d-5", "giay_khen_xa");
+  int records = Count("SELECT COUNT(*) FROM event_log");
+  auto refused = Send("d-5", Submit{}, Officer("thon-1"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kRejectedTransition);
+  auto foreign = Send("d-5", Withdraw{"rút"}, Officer("truong-thcs"));
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log"), records);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM idempotency WHERE request_id = 'r-" +
+                  std::to_string(requests_) + "'"),
+            0);
+}
+
+TEST_P(Apply, TwoEnginesRacingOnOneDossierExactlyOneWins) {
+  ToChairman("d-6", "giay_khen_xa");
+  // A second engine with its own connections, as a second process would have.
+  auto other_db = Open();
+  ASSERT_TRUE(other_db);
+  GroupCommitter other_committer(*other_db, {});
+  ApplyService other(*other_db, other_committer, packs_, calendar_);
+  for (int round = 0; round < 5; ++round) {
+    std::string id = "race-" + std::to_string(round);
+    ToChairman(id, "giay_khen_xa");
+    std::atomic<int> wins{0};
+    std::vector<Status> losses(2);
+    std::thread a([&] {
+      auto r = service_->Apply({DossierId(id), Approve{}, Chairman(), id + "-a"}, now_);
+      if (r.ok())
+        ++wins;
+      else
+        losses[0] = r.status();
+    });
+    std::thread b([&] {
+      auto r = other.Apply({DossierId(id), Reject{"chưa đạt"}, Chairman(), id + "-b"}, now_);
+      if (r.ok())
+        ++wins;
+      else
+        losses[1] = r.status();
+    });
+    a.join();
+    b.join();
+    EXPECT_EQ(wins, 1) << id;
+    for (const auto& loss : losses) {
+      if (loss.ok()) continue;
+      EXPECT_TRUE(loss.code() == StatusCode::kConflict ||
+                  loss.code() == StatusCode::kRejectedTransition)
+          << loss.ToString();
+    }
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = '" + id +
+                    "' AND event_type IN ('approve', 'reject')"),
+              1);
+  }
+}
+
+TEST_P(Apply, DecisionNumbersAreGaplessUnderEightConcurrentAppliers) {
+  constexpr int kAppliers = 8;
+  constexpr int kEach = 3;
+  for (int i = 0; i < kAppliers * kEach; ++i) ToChairman("n-" + std::to_string(i), "giay_khen_xa");
+  std::vector<std::string> numbers;
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kAppliers; ++t) {
+    threads.emplace_back([&, t] {
+      auto db = Open(2);
+      GroupCommitter committer(*db, {});
+      ApplyService service(*db, committer, packs_, calendar_);
+      for (int i = 0; i < kEach; ++i) {
+        std::string id = "n-" + std::to_string(t * kEach + i);
+        for (int attempt = 0; attempt < 20; ++attempt) {
+          auto r = service.Apply({DossierId(id), Approve{}, Chairman(), "approve-" + id}, now_);
+          if (r.ok()) {
+            std::lock_guard lock(mutex);
+            numbers.insert(numbers.end(), r->numbers.begin(), r->numbers.end());
+            break;
+          }
+          ASSERT_EQ(r.status().code(), StatusCode::kConflict) << r.status().ToString();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> distinct(numbers.begin(), numbers.end());
+  ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kAppliers * kEach));
+  EXPECT_EQ(distinct.size(), numbers.size());
+  for (int n = 1; n <= kAppliers * kEach; ++n) {
+    std::string expected = (n < 10 ? "0" : "") + std::to_string(n) + "/QĐ-UBND";
+    EXPECT_TRUE(distinct.contains(expected)) << expected;
+  }
+}
+
+TDKT_ON_BOTH_BACKENDS(Apply);
+
+}  // namespace
+}  // namespace tdkt::adapters::db

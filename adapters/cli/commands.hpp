@@ -32,5 +32,6 @@ int Fail(int code, const std::string& message);
 void AddMigrateCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);
 void AddAuditCommand(CLI::App& app, CommandContext& context);
+void AddReplayCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace tdkt::adapters::cli

@@ -28,10 +28,10 @@ int main(int argc, char** argv) {
 
   AddMigrateCommand(app, context);
   AddServeCommand(app, context);
-  AddCalendarCommand(app, context, [] {
-    return tdkt::adapters::config::LoadWorkingCalendar("config/calendar");
-  });
+  AddCalendarCommand(app, context,
+                     [] { return tdkt::adapters::config::LoadWorkingCalendar("config/calendar"); });
   AddAuditCommand(app, context);
+  AddReplayCommand(app, context);
 
   try {
     app.parse(argc, argv);

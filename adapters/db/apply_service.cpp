@@ -89,6 +89,11 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     auto other = dossiers.NomineeHasOtherOpenOrApproved(sql, row->snapshot);
     if (!other.ok()) return other.status();
     facts.nominee_has_other_open_or_approved = *other;
+    if (campaign->quotas.contains(row->snapshot.award)) {
+      auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row->snapshot.award);
+      if (!approved.ok()) return approved.status();
+      facts.approved_with_same_award = *approved;
+    }
 
     auto decision = workflows::Decide(row->snapshot, request.command, request.actor, **pack,
                                       *campaign, facts, now);

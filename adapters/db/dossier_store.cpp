@@ -177,6 +177,22 @@ engine::Result<bool> DossierStore::NomineeHasOtherOpenOrApproved(
   }
 }
 
+engine::Result<int> DossierStore::ApprovedWithAward(soci::session& sql,
+                                                    const engine::CampaignId& campaign,
+                                                    const engine::AwardId& award) const {
+  try {
+    int count = 0;
+    std::string c = campaign.value();
+    std::string a = award.value();
+    sql << "SELECT COUNT(*) FROM dossiers WHERE campaign_id = :c AND award = :a"
+           " AND state = 'approved'",
+        soci::into(count), soci::use(c), soci::use(a);
+    return count;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "count the campaign's approved awards");
+  }
+}
+
 engine::Result<std::vector<std::string>> DossierStore::AllIds(soci::session& sql) const {
   try {
     std::vector<std::string> ids;

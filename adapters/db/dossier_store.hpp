@@ -51,6 +51,9 @@ class DossierStore {
   // Whether another dossier of the same nominee in the same campaign is open or approved.
   engine::Result<bool> NomineeHasOtherOpenOrApproved(soci::session& sql,
                                                      const engine::DossierSnapshot& dossier) const;
+  // How many dossiers of the campaign are approved for `award` (the campaign's quota).
+  engine::Result<int> ApprovedWithAward(soci::session& sql, const engine::CampaignId& campaign,
+                                        const engine::AwardId& award) const;
   // Every dossier id, in id order.
   engine::Result<std::vector<std::string>> AllIds(soci::session& sql) const;
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -78,7 +79,6 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
   }
 
  public:
-
  private:
   std::string url_;
   std::filesystem::path dir_;

@@ -1,0 +1,198 @@
+#include "adapters/db/replay.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "adapters/db/sql_error.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/codec/command_json.hpp"
+#include "workflows/decide.hpp"
+
+namespace tdkt::adapters::db {
+
+using engine::Result;
+using engine::Status;
+
+namespace {
+
+class DossierReplayer {
+ public:
+  DossierReplayer(soci::session& sql, Backend backend, const engine::RulePackRegistry& packs,
+                  int utc_offset_minutes, ReplayReport& report)
+      : sql_(sql),
+        store_(backend),
+        log_(backend),
+        packs_(packs),
+        offset_(utc_offset_minutes),
+        report_(report) {}
+
+  Status Check(const std::string& id) {
+    auto records = log_.ReadDossier(sql_, id);
+    if (!records.ok()) return records.status();
+    auto row = store_.Load(sql_, engine::DossierId(id));
+    if (!row.ok() && row.status().code() != engine::StatusCode::kNotFound) return row.status();
+    ++report_.dossiers;
+    report_.records += static_cast<std::int64_t>(records->size());
+    if (records->empty()) {
+      Differ(id, "the projection has a dossier the log does not know");
+      return Status::Ok();
+    }
+    if (!row.ok()) {
+      Differ(id, "the log has a dossier the projection does not know");
+      return Status::Ok();
+    }
+
+    DossierRow rebuilt;
+    for (const auto& record : *records) {
+      std::string problem = Step(record, rebuilt);
+      if (!problem.empty()) {
+        Differ(id, "record " + std::to_string(record.dossier_seq) + " (" + record.event_type +
+                       "): " + problem);
+        return Status::Ok();
+      }
+    }
+    Compare(id, *row, rebuilt, static_cast<std::int64_t>(records->size()));
+    return Status::Ok();
+  }
+
+ private:
+  void Differ(const std::string& id, std::string what) {
+    report_.differences.push_back({id, std::move(what)});
+  }
+
+  Result<engine::Campaign> CampaignOf(const engine::CampaignId& id) {
+    auto found = campaigns_.find(id.value());
+    if (found != campaigns_.end()) return found->second;
+    auto campaign = store_.LoadCampaign(sql_, id);
+    if (campaign.ok()) campaigns_.emplace(id.value(), *campaign);
+    return campaign;
+  }
+
+  // Applies one record to `rebuilt`; returns what went wrong, or "".
+  std::string Step(const engine::audit::AuditRecord& record, DossierRow& rebuilt) {
+    const auto* payload = record.payload.if_object();
+    if (payload == nullptr) return "the payload is not an object";
+    if (record.event_type == "create") {
+      if (record.dossier_seq != 1) return "create is not the first record";
+      const auto* dossier = payload->if_contains("dossier");
+      if (dossier == nullptr) return "create has no dossier";
+      auto snapshot = engine::codec::ParseSnapshot(*dossier);
+      if (!snapshot.ok()) return snapshot.status().message();
+      rebuilt.snapshot = std::move(*snapshot);
+      rebuilt.version = 1;
+      return "";
+    }
+    if (rebuilt.version == 0) return "the dossier's first record is not create";
+    auto type = engine::ParseEventType(record.event_type);
+    if (!type) return "unknown event type";
+    const auto* command_json = payload->if_contains("command");
+    auto command = engine::codec::ParseCommand(
+        *type, command_json != nullptr ? *command_json : boost::json::value(nullptr));
+    if (!command.ok()) return command.status().message();
+    auto role = engine::ParseRole(record.actor_role);
+    if (!role) return "unknown role " + record.actor_role;
+    engine::Actor actor{
+        engine::UserId(record.actor_id), *role,
+        record.actor_unit ? std::optional(engine::UnitId(*record.actor_unit)) : std::nullopt};
+    auto at = engine::audit::ParseTimestamp(record.occurred_at);
+    if (!at.ok()) return at.status().message();
+    auto campaign = CampaignOf(rebuilt.snapshot.campaign);
+    if (!campaign.ok()) return campaign.status().message();
+    Result<const engine::RulePack*> pack =
+        record.rule_pack ? packs_.Find(engine::RulePackId(*record.rule_pack))
+                         : packs_.InForce(std::chrono::floor<std::chrono::days>(
+                               *at + std::chrono::minutes(offset_)));
+    if (!pack.ok()) return pack.status().message();
+    // The record was accepted: the facts of its day allowed it.
+    auto decision =
+        workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, {}, *at);
+    if (!decision.ok()) return "deciding it again is refused: " + decision.status().message();
+    std::string to(engine::StateName(decision->dossier.state));
+    if (const auto* recorded = payload->if_contains("to");
+        recorded != nullptr && recorded->is_string() && recorded->get_string() != to) {
+      return "the log says it reached " + std::string(recorded->get_string()) +
+             ", deciding it again reaches " + to;
+    }
+    std::vector<std::string> numbers;
+    if (const auto* list = payload->if_contains("numbers"); list != nullptr && list->is_array()) {
+      for (const auto& n : list->get_array()) {
+        if (n.is_string()) numbers.emplace_back(n.get_string());
+      }
+    }
+    std::size_t next_number = 0;
+    for (const auto& effect : decision->effects) {
+      const auto* assign = std::get_if<engine::AssignNumber>(&effect);
+      if (assign == nullptr) continue;
+      if (next_number >= numbers.size()) return "a document number is missing from the record";
+      const std::string& number = numbers[next_number++];
+      if (assign->series == engine::NumberSeries::kDecision) rebuilt.decision_number = number;
+      if (assign->series == engine::NumberSeries::kSubmission) rebuilt.submission_number = number;
+    }
+    rebuilt.snapshot = decision->dossier;
+    ++rebuilt.version;
+    return "";
+  }
+
+  void Compare(const std::string& id, const DossierRow& stored, const DossierRow& rebuilt,
+               std::int64_t records) {
+    if (stored.version != records) {
+      Differ(id, "version: the projection has " + std::to_string(stored.version) + ", the log " +
+                     std::to_string(records) + " records");
+    }
+    if (stored.snapshot.state != rebuilt.snapshot.state) {
+      Differ(id, "state: the projection has " +
+                     std::string(engine::StateName(stored.snapshot.state)) + ", the log rebuilds " +
+                     std::string(engine::StateName(rebuilt.snapshot.state)));
+    } else if (!(stored.snapshot == rebuilt.snapshot)) {
+      Differ(id, "dossier: the projection has " +
+                     boost::json::serialize(engine::codec::SnapshotToJson(stored.snapshot)) +
+                     ", the log rebuilds " +
+                     boost::json::serialize(engine::codec::SnapshotToJson(rebuilt.snapshot)));
+    }
+    if (stored.decision_number != rebuilt.decision_number) {
+      Differ(id, "decision number: the projection has \"" + stored.decision_number +
+                     "\", the log \"" + rebuilt.decision_number + "\"");
+    }
+    if (stored.submission_number != rebuilt.submission_number) {
+      Differ(id, "submission number: the projection has \"" + stored.submission_number +
+                     "\", the log \"" + rebuilt.submission_number + "\"");
+    }
+  }
+
+  soci::session& sql_;
+  DossierStore store_;
+  EventLogStore log_;
+  const engine::RulePackRegistry& packs_;
+  int offset_;
+  ReplayReport& report_;
+  std::map<std::string, engine::Campaign> campaigns_;
+};
+
+}  // namespace
+
+Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& packs,
+                                 int utc_offset_minutes) {
+  ReplayReport report;
+  auto sql = db.Acquire();
+  std::vector<std::string> ids;
+  try {
+    // Every dossier either side knows, each once.
+    soci::rowset<std::string> rows =
+        (sql->prepare << "SELECT id FROM dossiers UNION SELECT DISTINCT dossier_id FROM event_log"
+                         " ORDER BY 1");
+    for (const auto& id : rows) ids.push_back(id);
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list the dossiers to replay");
+  }
+  DossierReplayer replayer(*sql, db.backend(), packs, utc_offset_minutes, report);
+  for (const auto& id : ids) {
+    if (Status s = replayer.Check(id); !s.ok()) return s;
+  }
+  return report;
+}
+
+}  // namespace tdkt::adapters::db

@@ -1,0 +1,128 @@
+#include "adapters/scheduler/scheduler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <thread>
+
+namespace tdkt::adapters::scheduler {
+
+namespace asio = boost::asio;
+
+struct Scheduler::Loop {
+  asio::io_context io;
+  asio::steady_timer timer{io};
+  std::thread thread;
+  bool stopping = false;  // touched only on the loop's thread
+};
+
+Scheduler::Scheduler(SchedulerSettings settings, TimerStore& store, TimerFirer& firer,
+                     const engine::Clock& clock, std::shared_ptr<spdlog::logger> log)
+    : settings_(std::move(settings)),
+      store_(store),
+      firer_(firer),
+      clock_(clock),
+      log_(std::move(log)) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+FireReport Scheduler::FireBatch() {
+  FireReport report;
+  const engine::Timestamp now = clock_.Now();
+  auto claimed = store_.Claim(settings_.owner, now, settings_.lease, settings_.batch_size);
+  if (!claimed.ok()) {
+    log_->warn("claiming due timers failed: {}", claimed.status().ToString());
+    return report;
+  }
+  report.claimed = static_cast<int>(claimed->size());
+  for (const auto& timer : *claimed) {
+    auto outcome = firer_.Fire(timer, clock_.Now());
+    if (!outcome.ok()) {
+      ++report.failed;
+      log_->warn("timer {} of dossier {} not fired (retried after its lease): {}", timer.key,
+                 timer.dossier, outcome.status().ToString());
+    } else if (*outcome == TimerOutcome::kFired) {
+      ++report.fired;
+      log_->debug("timer {} of dossier {} fired", timer.key, timer.dossier);
+    } else {
+      ++report.skipped;
+      log_->info("timer {} of dossier {} skipped: the dossier refused its event", timer.key,
+                 timer.dossier);
+    }
+  }
+  return report;
+}
+
+FireReport Scheduler::FireDue() {
+  FireReport total;
+  for (;;) {
+    FireReport batch = FireBatch();
+    total.claimed += batch.claimed;
+    total.fired += batch.fired;
+    total.skipped += batch.skipped;
+    total.failed += batch.failed;
+    // A short batch means nothing more is claimable now; a batch of failures must not spin.
+    if (batch.claimed < settings_.batch_size || batch.failed == batch.claimed) return total;
+  }
+}
+
+void Scheduler::Round() {
+  Loop& loop = *loop_;
+  if (loop.stopping) return;
+  const std::chrono::milliseconds poll = settings_.poll_interval;
+  FireReport report = FireBatch();
+  std::chrono::milliseconds delay = poll;
+  if (report.claimed == settings_.batch_size && report.failed < report.claimed) {
+    delay = std::chrono::milliseconds(0);  // more may be due: go on at once
+  } else {
+    auto next = store_.NextClaimable();
+    if (!next.ok()) {
+      log_->warn("reading the next due timer failed: {}", next.status().ToString());
+    } else if (next->has_value()) {
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(**next - clock_.Now());
+      // A due timer that just failed, or that another process holds, is not looked at again at
+      // once: that would spin.
+      const std::chrono::milliseconds floor(report.failed > 0 ? 1000 : 0);
+      delay = std::min(std::max(until, floor), poll);
+    }
+  }
+  loop.timer.expires_after(delay);
+  // Woken early (cancelled) or on time: either way look again, unless stopping.
+  loop.timer.async_wait([this](const boost::system::error_code&) { Round(); });
+}
+
+void Scheduler::Start() {
+  std::lock_guard lock(mutex_);
+  if (loop_) return;
+  loop_ = std::make_unique<Loop>();
+  Loop& loop = *loop_;
+  asio::post(loop.io, [this] { Round(); });
+  loop.thread = std::thread([&loop] { loop.io.run(); });
+  log_->info("scheduler {} started (batch {}, lease {} s, poll {} ms)", settings_.owner,
+             settings_.batch_size, settings_.lease.count(), settings_.poll_interval.count());
+}
+
+void Scheduler::Wake() {
+  std::lock_guard lock(mutex_);
+  if (!loop_) return;
+  Loop& loop = *loop_;
+  asio::post(loop.io, [&loop] { loop.timer.cancel(); });
+}
+
+void Scheduler::Stop() {
+  std::lock_guard lock(mutex_);
+  if (!loop_) return;
+  Loop& loop = *loop_;
+  asio::post(loop.io, [&loop] {
+    loop.stopping = true;
+    loop.timer.cancel();
+  });
+  loop.thread.join();
+  loop_.reset();
+  log_->info("scheduler {} stopped", settings_.owner);
+}
+
+}  // namespace tdkt::adapters::scheduler

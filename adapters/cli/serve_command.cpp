@@ -1,15 +1,23 @@
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <optional>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/config/settings.hpp"
 #include "adapters/config/yaml_reader.hpp"
+#include "adapters/db/apply_service.hpp"
 #include "adapters/db/database.hpp"
+#include "adapters/db/group_commit.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/http/health_handlers.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/scheduler/scheduler.hpp"
+#include "adapters/scheduler/system_clock.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
@@ -19,7 +27,17 @@ struct ServeOptions {
   std::string db_url;
   std::string listen;
   bool migrate = false;
+  bool no_scheduler = false;
+  int scheduler_batch = 32;
+  int scheduler_lease_seconds = 30;
 };
+
+// Names this process in the timers it claims: "host/pid".
+std::string ProcessOwner() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host[0] != '\0' ? host : "localhost") + "/" + std::to_string(getpid());
+}
 
 int RunServe(const ServeOptions& options, CommandContext& context) {
   config::ServiceSettings settings;
@@ -54,6 +72,28 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
                        "` first (or serve with --migrate)");
   }
 
+  // The scheduler fires deadline timers through the same Apply path as any event.
+  engine::RulePackRegistry packs;
+  engine::calendar::WorkingCalendar calendar;
+  if (!options.no_scheduler) {
+    try {
+      packs = config::LoadRulePackDirectory(settings.rules_dir);
+      calendar = config::LoadWorkingCalendar(settings.calendar_dir);
+    } catch (const config::ConfigError& e) {
+      return Fail(2, e.what());
+    }
+  }
+  db::GroupCommitter committer(db, db::GroupCommitSettings{});
+  db::ApplyService apply(db, committer, packs, calendar);
+  scheduler::SystemClock clock;
+  scheduler::TimerStore timer_store(db);
+  scheduler::TimerFirer firer(db, apply);
+  scheduler::SchedulerSettings scheduler_settings;
+  scheduler_settings.owner = ProcessOwner();
+  scheduler_settings.batch_size = options.scheduler_batch;
+  scheduler_settings.lease = std::chrono::seconds(options.scheduler_lease_seconds);
+  scheduler::Scheduler timers(scheduler_settings, timer_store, firer, clock, log);
+
   http::Router router;
   http::AddHealthRoutes(router, db);
 
@@ -72,7 +112,9 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
             << std::endl;
   log->info("listening on {}:{} with {} ({} schema version {})", host, *port, url->redacted,
             db::BackendName(db.backend()), *version);
+  if (!options.no_scheduler) timers.Start();
   server.Run();
+  timers.Stop();
   log->info("stopped");
   return 0;
 }
@@ -95,6 +137,19 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                       "free port)");
   command->add_flag("--migrate", options->migrate,
                     "Apply pending schema migrations before serving");
+  command->add_flag("--no-scheduler", options->no_scheduler,
+                    "Do not fire deadline timers in this process (serve HTTP only)");
+  command
+      ->add_option("--scheduler-batch", options->scheduler_batch,
+                   "Timers claimed at once by this process")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  command
+      ->add_option("--scheduler-lease", options->scheduler_lease_seconds,
+                   "Seconds a claimed timer stays with this process; when it dies, another "
+                   "process takes the timer over after this")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });
 }
 

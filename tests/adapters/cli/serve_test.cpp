@@ -39,7 +39,8 @@ TEST_P(Serve, MigrateTwiceThenHealthzReportsBackendAndSchemaVersion) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("up to date"), std::string::npos) << second.out;
 
-  Subprocess server({TDKT_BINARY, "serve", "--db", url(), "--listen", "127.0.0.1:0"});
+  Subprocess server(
+      {TDKT_BINARY, "serve", "--no-scheduler", "--db", url(), "--listen", "127.0.0.1:0"});
   std::uint16_t port = Start(server);
   ASSERT_NE(port, 0) << server.Stderr();
 
@@ -70,7 +71,8 @@ TEST_P(Serve, RefusesAnUnmigratedDatabaseAndSaysWhatToRun) {
 }
 
 TEST_P(Serve, MigrateFlagMigratesBeforeServing) {
-  Subprocess server({TDKT_BINARY, "serve", "--migrate", "--db", url(), "--listen", "127.0.0.1:0"});
+  Subprocess server({TDKT_BINARY, "serve", "--no-scheduler", "--migrate", "--db", url(), "--listen",
+                     "127.0.0.1:0"});
   std::uint16_t port = Start(server);
   ASSERT_NE(port, 0) << server.Stderr();
   EXPECT_EQ(testing::HttpGet(port, "/healthz").status, 200);
@@ -114,13 +116,14 @@ TEST(ServeErrors, TakenPortIsAClearError) {
   auto dir = std::filesystem::temp_directory_path() / "tdkt-port-test";
   std::filesystem::create_directories(dir);
   std::string db = "sqlite:" + (dir / "a.db").string();
-  Subprocess first({TDKT_BINARY, "serve", "--migrate", "--db", db, "--listen", "127.0.0.1:0"});
+  Subprocess first(
+      {TDKT_BINARY, "serve", "--no-scheduler", "--migrate", "--db", db, "--listen", "127.0.0.1:0"});
   auto line = first.ReadLine(30s);
   ASSERT_TRUE(line);
   std::string port = line->substr(line->rfind(':') + 1);
   port.pop_back();  // the trailing '/'
-  auto second =
-      RunToCompletion({TDKT_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:" + port});
+  auto second = RunToCompletion(
+      {TDKT_BINARY, "serve", "--no-scheduler", "--db", db, "--listen", "127.0.0.1:" + port});
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port), std::string::npos) << second.err;
   ::kill(first.pid(), SIGTERM);

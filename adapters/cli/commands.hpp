@@ -33,6 +33,7 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);
 void AddAuditCommand(CLI::App& app, CommandContext& context);
 void AddReplayCommand(CLI::App& app, CommandContext& context);
+void AddOutboxCommand(CLI::App& app, CommandContext& context);
 void AddTimersCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace tdkt::adapters::cli

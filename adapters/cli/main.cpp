@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
                      [] { return tdkt::adapters::config::LoadWorkingCalendar("config/calendar"); });
   AddAuditCommand(app, context);
   AddReplayCommand(app, context);
+  AddOutboxCommand(app, context);
   AddTimersCommand(app, context);
 
   try {

@@ -17,10 +17,9 @@
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/db/apply_service.hpp"
-#include "adapters/db/dossier_store.hpp"
 #include "adapters/db/migrations.hpp"
-#include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
+#include "tests/tools/lifecycle_walk.hpp"
 
 using namespace tdkt;
 using namespace tdkt::engine;
@@ -56,31 +55,13 @@ int main(int argc, char** argv) {
   auto packs = adapters::config::LoadRulePackDirectory(source + "/config/rules");
   auto calendar = adapters::config::LoadWorkingCalendar(source + "/config/calendar");
   Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
-  {
-    Campaign campaign;
-    campaign.id = CampaignId("crash");
-    campaign.name = "Phong trào thử";
-    campaign.allowed_awards = {AwardId("giay_khen_xa")};
-    campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
-    adapters::db::DossierStore store((*db)->backend());
-    auto status = adapters::db::RunInTransaction(**db, [&](soci::session& sql) {
-      if (Status s = store.SaveCampaign(sql, campaign, now); !s.ok()) return s;
-      return store.SaveUnit(sql, UnitId("thon-1"), "Thôn 1", "village");
-    });
-    if (!status.ok()) {
-      std::cerr << status.ToString() << "\n";
-      return 1;
-    }
+  if (Status status = tools::SetUpWalkCampaign(**db, "crash", "Phong trào thử", now);
+      !status.ok()) {
+    std::cerr << status.ToString() << "\n";
+    return 1;
   }
   adapters::db::GroupCommitter committer(**db, {.writers = static_cast<std::size_t>(threads)});
   adapters::db::ApplyService service(**db, committer, packs, calendar);
-  const Actor officer{UserId("u-officer"), Role::kUnitOfficer, UnitId("thon-1")};
-  const Actor head{UserId("u-head"), Role::kUnitHead, UnitId("thon-1")};
-  const Actor secretariat{UserId("u-secretariat"), Role::kSecretariat, std::nullopt};
-  const Actor chairman{UserId("u-chairman"), Role::kChairman, std::nullopt};
-  const std::vector<DocumentKind> documents = {DocumentKind::kSubmissionLetter,
-                                               DocumentKind::kAchievementReport,
-                                               DocumentKind::kReviewMinutes};
   std::atomic<int> failures{0};
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
@@ -88,23 +69,13 @@ int main(int argc, char** argv) {
       for (int i = first + t; i < first + count; i += threads) {
         std::string id = "crash-" + std::to_string(i);
         std::string request = id + "-create";
-        auto created = service.Create(
-            {DossierId(id), CampaignId("crash"), UnitId("thon-1"),
-             Nominee{NomineeId(id), NomineeKind::kIndividual, "Người " + id, true, false},
-             AwardId("giay_khen_xa"), "thành tích"},
-            officer, request, now);
+        auto created = service.Create(tools::WalkDraft("crash", id), tools::kOfficer, request, now);
         if (!created.ok()) {
           ++failures;
           continue;
         }
         Ack(request);
-        std::vector<std::pair<Command, Actor>> steps = {
-            {Submit{"thành tích", documents}, officer},
-            {UnitApprove{8, 1, 9}, head},
-            {Accept{}, secretariat},
-            {AppraisePass{"đạt"}, secretariat},
-            {CouncilVote{CouncilSessionId("s-1"), 9, 8, 7, 1}, secretariat},
-            {Approve{}, chairman}};
+        const auto steps = tools::WalkSteps("s-1");
         for (std::size_t step = 0; step < steps.size(); ++step) {
           request = id + "-" + std::to_string(step);
           auto outcome =

@@ -280,6 +280,42 @@ TEST_P(Apply, DecisionNumbersAreGaplessUnderEightConcurrentAppliers) {
   }
 }
 
+TEST_P(Apply, AcceptedTheFridayBeforeTet2024TheAppraisalClockSkipsTheWholeBreak) {
+  now_ = At("2024-02-01T01:00:00Z");  // Thursday 1/2/2024, 08:00 in Vietnam
+  NewDossier d{DossierId("tet"),
+               CampaignId("binh-luong-75"),
+               UnitId("thon-1"),
+               Nominee{NomineeId("n-tet"), NomineeKind::kIndividual, "Lê Văn Tết", true, false},
+               AwardId("giay_khen_xa"),
+               "thành tích"};
+  ASSERT_TRUE(service_->Create(d, Officer("thon-1"), "create-tet", now_).ok());
+  ASSERT_TRUE(Send("tet", Submit{"thành tích", kAllDocuments}, Officer("thon-1")).ok());
+  ASSERT_TRUE(Send("tet", UnitApprove{9, 1, 10}, Head("thon-1")).ok());
+  now_ = At("2024-02-02T01:00:00Z");  // Friday 2/2/2024; Tết: Thursday 8/2 to Wednesday 14/2
+  auto accepted = Send("tet", Accept{}, Secretariat());
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  std::string deadlines;
+  std::vector<std::string> reminders;
+  {
+    auto sql = db_->Acquire();
+    auto row = DossierStore(db_->backend()).Load(*sql, DossierId("tet"));
+    ASSERT_TRUE(row.ok());
+    deadlines = row->deadlines_json;
+    // 10 working days (Giấy khen): 5, 6, 7, 15, 16, 19, 20, 21, 22, 23 February, 17:00 +07:00.
+    EXPECT_EQ(row->next_deadline_at, std::optional<std::string>("2024-02-23T10:00:00Z"));
+    soci::rowset<std::string> rows =
+        (sql->prepare << "SELECT due_at FROM timers WHERE dossier_id = 'tet' AND kind = "
+                         "'appraisal' AND status = 'pending' ORDER BY due_at");
+    for (const auto& due : rows) reminders.push_back(due);
+  }
+  EXPECT_NE(deadlines.find("\"appraisal\":\"2024-02-23T10:00:00Z\""), std::string::npos)
+      << deadlines;
+  // Reminders at 08:00 three and one working days before (Tuesday 20, Thursday 22), the due
+  // time, and the overdue notice on the next working day (Monday 26).
+  EXPECT_EQ(reminders, (std::vector<std::string>{"2024-02-20T01:00:00Z", "2024-02-22T01:00:00Z",
+                                                 "2024-02-23T10:00:00Z", "2024-02-26T01:00:00Z"}));
+}
+
 TDKT_ON_BOTH_BACKENDS(Apply);
 
 }  // namespace

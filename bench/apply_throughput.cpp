@@ -1,0 +1,202 @@
+// apply_throughput: the durable engine's hot path measured on a real PostgreSQL, beside pgbench.
+//
+//   apply_throughput DSN SOURCE_DIR [SECONDS]
+//
+// For 1, 4 and 16 concurrent clients, each client walks its own dossiers through the lifecycle
+// (create, submit, unit_approve, accept, appraise_pass, council_vote, approve: every event a real
+// transition with its hash-chained audit record, timers, outbox rows and, for approve, a gapless
+// decision number) for SECONDS seconds, and the events per second and the p50/p99 latency of
+// Apply are printed. In the same run pgbench, with a one-row INSERT script, runs at the same
+// client counts on the same server as the baseline; the last column is the ratio. Run it with
+// scripts/bench, which starts a throwaway PostgreSQL with synchronous_commit=on.
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/db/apply_service.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/migrations.hpp"
+#include "adapters/db/transaction.hpp"
+#include "engine/audit/record.hpp"
+#include "tests/tools/lifecycle_walk.hpp"
+
+using namespace tdkt;
+using namespace tdkt::engine;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+struct Measurement {
+  int clients = 0;
+  double events_per_second = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double pgbench_tps = 0;
+};
+
+double Percentile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  std::size_t index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+  return values[index];
+}
+
+Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
+                      const calendar::WorkingCalendar& calendar, int clients, int seconds,
+                      int round) {
+  adapters::db::GroupCommitter committer(
+      db, {.writers = static_cast<std::size_t>(std::min(clients, 4)), .max_batch = 128});
+  adapters::db::ApplyService service(db, committer, packs, calendar);
+  const Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
+  std::mutex mutex;
+  std::vector<double> latencies;
+  std::atomic<long> events{0};
+  std::atomic<long> failures{0};
+  auto deadline = SteadyClock::now() + std::chrono::seconds(seconds);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      std::vector<double> mine;
+      for (int n = 0; SteadyClock::now() < deadline; ++n) {
+        std::string id =
+            "b" + std::to_string(round) + "-" + std::to_string(c) + "-" + std::to_string(n);
+        auto timed = [&](auto&& call) {
+          auto start = SteadyClock::now();
+          bool ok = call();
+          mine.push_back(
+              std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
+          if (ok) {
+            ++events;
+          } else {
+            ++failures;
+          }
+          return ok;
+        };
+        if (!timed([&] {
+              return service.Create(tools::WalkDraft("bench", id), tools::kOfficer, id + "-c", now)
+                  .ok();
+            })) {
+          continue;
+        }
+        const auto steps = tools::WalkSteps("s-" + id);
+        for (std::size_t s = 0; s < steps.size(); ++s) {
+          if (!timed([&] {
+                return service
+                    .Apply({DossierId(id), steps[s].first, steps[s].second,
+                            id + "-" + std::to_string(s)},
+                           now + std::chrono::hours(static_cast<int>(s) + 1))
+                    .ok();
+              })) {
+            break;
+          }
+        }
+      }
+      std::lock_guard lock(mutex);
+      latencies.insert(latencies.end(), mine.begin(), mine.end());
+    });
+  }
+  auto started = SteadyClock::now();
+  for (auto& t : threads) t.join();
+  double elapsed = std::chrono::duration<double>(SteadyClock::now() - started).count();
+  if (failures > 0) std::cerr << "  (" << failures << " refused or failed events)\n";
+  Measurement r;
+  r.clients = clients;
+  r.events_per_second = static_cast<double>(events) / elapsed;
+  r.p50_ms = Percentile(latencies, 0.50);
+  r.p99_ms = Percentile(latencies, 0.99);
+  return r;
+}
+
+double RunPgbench(const std::string& dsn, int clients, int seconds) {
+  const char* script = "/tmp/tdkt_pgbench_insert.sql";
+  std::ofstream(script) << "INSERT INTO pgbench_baseline (v, at) VALUES (:client_id, now());\n";
+  std::string pgbench = "/usr/lib/postgresql/15/bin/pgbench";
+  std::string command = pgbench + " -n -q -f " + script + " -c " + std::to_string(clients) +
+                        " -j " + std::to_string(clients) + " -T " + std::to_string(seconds) + " '" +
+                        dsn + "' 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return 0;
+  std::string output;
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  pclose(pipe);
+  std::smatch match;
+  static const std::regex kTps(R"(tps = ([0-9.]+))");
+  if (!std::regex_search(output, match, kTps)) {
+    std::cerr << "pgbench failed:\n" << output;
+    return 0;
+  }
+  return std::stod(match[1]);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: apply_throughput DSN SOURCE_DIR [SECONDS]\n";
+    return 2;
+  }
+  std::string dsn = argv[1];
+  std::string source = argv[2];
+  int seconds = argc > 3 ? std::stoi(argv[3]) : 10;
+  auto url = adapters::db::ParseDatabaseUrl(dsn);
+  if (!url.ok()) {
+    std::cerr << url.status().ToString() << "\n";
+    return 2;
+  }
+  auto db = adapters::db::Database::Open(*url, 24);
+  if (!db.ok() || !adapters::db::Migrate(**db).ok()) {
+    std::cerr << "cannot open or migrate " << url->redacted << "\n";
+    return 1;
+  }
+  auto packs = adapters::config::LoadRulePackDirectory(source + "/config/rules");
+  auto calendar = adapters::config::LoadWorkingCalendar(source + "/config/calendar");
+  Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
+  {
+    auto status = tools::SetUpWalkCampaign(**db, "bench", "Đo hiệu năng", now);
+    if (status.ok()) {
+      status = adapters::db::RunInTransaction(**db, [](soci::session& sql) {
+        sql << "CREATE TABLE IF NOT EXISTS pgbench_baseline (id BIGSERIAL PRIMARY KEY,"
+               " v INTEGER, at TIMESTAMPTZ)";
+        return Status::Ok();
+      });
+    }
+    if (!status.ok()) {
+      std::cerr << status.ToString() << "\n";
+      return 1;
+    }
+    auto sql = (*db)->Acquire();
+    std::string setting;
+    *sql << "SHOW synchronous_commit", soci::into(setting);
+    std::cout << "PostgreSQL synchronous_commit=" << setting << ", " << seconds
+              << " s per measurement\n";
+  }
+  std::vector<Measurement> results;
+  int round = 0;
+  for (int clients : {1, 4, 16}) {
+    Measurement r = RunEngine(**db, packs, calendar, clients, seconds, round++);
+    r.pgbench_tps = RunPgbench(dsn, clients, seconds);
+    results.push_back(r);
+  }
+  std::printf("\n%-8s %16s %10s %10s %22s %8s\n", "clients", "tdkt events/s", "p50 ms", "p99 ms",
+              "pgbench INSERT tps", "ratio");
+  for (const auto& r : results) {
+    std::printf("%-8d %16.0f %10.2f %10.2f %22.0f %7.2fx\n", r.clients, r.events_per_second,
+                r.p50_ms, r.p99_ms, r.pgbench_tps,
+                r.pgbench_tps > 0 ? r.events_per_second / r.pgbench_tps : 0.0);
+  }
+  return 0;
+}

@@ -1,0 +1,67 @@
+#pragma once
+// The walk from draft to approved that the crash driver and the throughput benchmark repeat:
+// a campaign with one unit, the actors of each step, and the six events after `create`.
+// Header-only; each function is safe to call from any thread with its own arguments.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "adapters/db/database.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/transaction.hpp"
+#include "engine/commands.hpp"
+#include "engine/domain.hpp"
+
+namespace tdkt::tools {
+
+inline const engine::Actor kOfficer{engine::UserId("u-officer"), engine::Role::kUnitOfficer,
+                                    engine::UnitId("thon-1")};
+inline const engine::Actor kHead{engine::UserId("u-head"), engine::Role::kUnitHead,
+                                 engine::UnitId("thon-1")};
+inline const engine::Actor kSecretariat{engine::UserId("u-secretariat"), engine::Role::kSecretariat,
+                                        std::nullopt};
+inline const engine::Actor kChairman{engine::UserId("u-chairman"), engine::Role::kChairman,
+                                     std::nullopt};
+
+// Saves campaign `id` (Giấy khen only, cut-off 31/7/2024) and unit thon-1.
+inline engine::Status SetUpWalkCampaign(adapters::db::Database& db, const std::string& id,
+                                        const std::string& name, engine::Timestamp now) {
+  engine::Campaign campaign;
+  campaign.id = engine::CampaignId(id);
+  campaign.name = name;
+  campaign.allowed_awards = {engine::AwardId("giay_khen_xa")};
+  campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
+  adapters::db::DossierStore store(db.backend());
+  return adapters::db::RunInTransaction(db, [&](soci::session& sql) {
+    if (engine::Status s = store.SaveCampaign(sql, campaign, now); !s.ok()) return s;
+    return store.SaveUnit(sql, engine::UnitId("thon-1"), "Thôn 1", "village");
+  });
+}
+
+// The new draft `id` of that campaign.
+inline adapters::db::NewDossier WalkDraft(const std::string& campaign, const std::string& id) {
+  return {engine::DossierId(id),
+          engine::CampaignId(campaign),
+          engine::UnitId("thon-1"),
+          engine::Nominee{engine::NomineeId(id), engine::NomineeKind::kIndividual, "Người " + id,
+                          true, false},
+          engine::AwardId("giay_khen_xa"),
+          "thành tích"};
+}
+
+// submit … approve, each with the actor who sends it; `session` names the council session.
+inline std::vector<std::pair<engine::Command, engine::Actor>> WalkSteps(
+    const std::string& session) {
+  const std::vector<engine::DocumentKind> documents = {engine::DocumentKind::kSubmissionLetter,
+                                                       engine::DocumentKind::kAchievementReport,
+                                                       engine::DocumentKind::kReviewMinutes};
+  return {{engine::Submit{"thành tích", documents}, kOfficer},
+          {engine::UnitApprove{8, 1, 9}, kHead},
+          {engine::Accept{}, kSecretariat},
+          {engine::AppraisePass{"đạt"}, kSecretariat},
+          {engine::CouncilVote{engine::CouncilSessionId(session), 9, 8, 7, 1}, kSecretariat},
+          {engine::Approve{}, kChairman}};
+}
+
+}  // namespace tdkt::tools

@@ -18,6 +18,8 @@ using engine::Status;
 
 namespace {
 
+constexpr int kConflictAttempts = 4;
+
 std::optional<std::string> UnitOf(const engine::Actor& actor) {
   if (!actor.unit) return std::nullopt;
   return actor.unit->value();
@@ -70,9 +72,13 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   const std::string body =
       RequestBody("event", request.dossier.value(), event_name, command_payload, request.actor);
   std::optional<Result<ApplyOutcome>> result;
-  Status status = committer_.Run(request.dossier.value(), [&](soci::session& sql) -> Status {
+  bool request_id_reused = false;
+  auto work = [&](soci::session& sql) -> Status {
     auto seen = Seen(sql, request.request_id, body);
-    if (!seen.ok()) return seen.status();
+    if (!seen.ok()) {
+      request_id_reused = seen.status().code() == engine::StatusCode::kConflict;
+      return seen.status();
+    }
     if (seen->has_value()) {
       result.emplace(std::move(**seen));
       return Status::Ok();  // nothing written
@@ -144,7 +150,15 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     }
     result.emplace(std::move(outcome));
     return Status::Ok();
-  });
+  };
+  // A conflict the database reports (a lost race, a deadlock between writers numbering
+  // documents) is retried: the request id makes a retry safe, and the dossier is decided again on
+  // what is stored now. A request id reused for another body is final.
+  Status status;
+  for (int attempt = 0; attempt < kConflictAttempts; ++attempt) {
+    status = committer_.Run(request.dossier.value(), work);
+    if (status.code() != engine::StatusCode::kConflict || request_id_reused) break;
+  }
   if (!status.ok()) {
     // A concurrent duplicate of this request id may have committed first: answer as it did.
     if (status.code() == engine::StatusCode::kConflict) {

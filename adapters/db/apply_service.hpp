@@ -8,7 +8,10 @@
 // Idempotency: a request id seen before returns the outcome it had then and writes nothing; the
 // same request id with a different body is Conflict. Concurrency: two events racing on one dossier
 // (in one process or several sharing a PostgreSQL): one wins, the other gets Conflict and may
-// retry. Refusals (wrong state, a guard, authorization) write nothing.
+// retry. Apply itself retries a few times on conflicts the database reports (a lost race is then
+// decided again on the winner's result; a deadlock between writers is simply run again), so a
+// caller sees Conflict only when that keeps failing. Refusals (wrong state, a guard,
+// authorization) write nothing.
 //
 // Thread-safe: Apply and Create may be called from many threads at once. The referenced objects
 // must outlive the service.

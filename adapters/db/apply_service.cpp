@@ -20,6 +20,18 @@ namespace {
 
 constexpr int kConflictAttempts = 4;
 
+// The writer an event goes to. Events that take a document number (council_vote, approve,
+// escalate) lock their series' row until commit; sending them all to one writer, where they
+// share commits, keeps two writers from deadlocking on two series locked in opposite orders.
+std::string WriterKey(const engine::DossierId& dossier, engine::EventType type) {
+  switch (type) {
+    case engine::EventType::kCouncilVote:
+    case engine::EventType::kApprove:
+    case engine::EventType::kEscalate: return "document-numbers";
+    default: return dossier.value();
+  }
+}
+
 std::optional<std::string> UnitOf(const engine::Actor& actor) {
   if (!actor.unit) return std::nullopt;
   return actor.unit->value();
@@ -156,7 +168,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   // what is stored now. A request id reused for another body is final.
   Status status;
   for (int attempt = 0; attempt < kConflictAttempts; ++attempt) {
-    status = committer_.Run(request.dossier.value(), work);
+    status = committer_.Run(WriterKey(request.dossier, engine::TypeOf(request.command)), work);
     if (status.code() != engine::StatusCode::kConflict || request_id_reused) break;
   }
   if (!status.ok()) {

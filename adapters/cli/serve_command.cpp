@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -16,6 +17,9 @@
 #include "adapters/db/migrations.hpp"
 #include "adapters/http/health_handlers.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/notify/curl_channels.hpp"
+#include "adapters/notify/log_channel.hpp"
+#include "adapters/notify/outbox_runner.hpp"
 #include "adapters/scheduler/scheduler.hpp"
 #include "adapters/scheduler/system_clock.hpp"
 
@@ -30,6 +34,11 @@ struct ServeOptions {
   bool no_scheduler = false;
   int scheduler_batch = 32;
   int scheduler_lease_seconds = 30;
+  std::string notify_templates;  // empty: notify/templates.yaml beside the rules directory
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string webhook_secret;
+  std::string webhook_url;
 };
 
 // Names this process in the timers it claims: "host/pid".
@@ -37,6 +46,13 @@ std::string ProcessOwner() {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   return std::string(host[0] != '\0' ? host : "localhost") + "/" + std::to_string(getpid());
+}
+
+// config/rules -> config/notify/templates.yaml: the layout of the configuration directory.
+std::string DefaultTemplates(const std::string& rules_dir) {
+  std::filesystem::path rules = std::filesystem::path(rules_dir).lexically_normal();
+  if (rules.filename().empty()) rules = rules.parent_path();
+  return (rules.parent_path() / "notify" / "templates.yaml").string();
 }
 
 int RunServe(const ServeOptions& options, CommandContext& context) {
@@ -75,13 +91,20 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   // The scheduler fires deadline timers through the same Apply path as any event.
   engine::RulePackRegistry packs;
   engine::calendar::WorkingCalendar calendar;
+  notify::TemplateSet templates;
   if (!options.no_scheduler) {
     try {
       packs = config::LoadRulePackDirectory(settings.rules_dir);
       calendar = config::LoadWorkingCalendar(settings.calendar_dir);
+      templates = notify::LoadTemplates(options.notify_templates.empty()
+                                            ? DefaultTemplates(settings.rules_dir)
+                                            : options.notify_templates);
     } catch (const config::ConfigError& e) {
       return Fail(2, e.what());
     }
+  }
+  if (!options.smtp_url.empty() && options.smtp_from.empty()) {
+    return Fail(2, "--smtp-url needs --smtp-from (the sender's address)");
   }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
   db::ApplyService apply(db, committer, packs, calendar);
@@ -93,6 +116,26 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   scheduler_settings.batch_size = options.scheduler_batch;
   scheduler_settings.lease = std::chrono::seconds(options.scheduler_lease_seconds);
   scheduler::Scheduler timers(scheduler_settings, timer_store, firer, clock, log);
+
+  // The outbox is delivered by the same processes that fire timers: to the log always, by e-mail
+  // when an SMTP server is given, to webhooks when a signing secret is.
+  notify::LogChannel log_channel(log);
+  notify::SmtpSettings smtp_settings;
+  smtp_settings.url = options.smtp_url;
+  smtp_settings.from = options.smtp_from;
+  notify::SmtpChannel smtp(smtp_settings);
+  notify::WebhookSettings webhook_settings;
+  webhook_settings.secret = options.webhook_secret;
+  notify::WebhookChannel webhook(webhook_settings);
+  notify::Channels channels;
+  channels.log = &log_channel;
+  if (!options.smtp_url.empty()) channels.email = &smtp;
+  if (!options.webhook_secret.empty()) channels.webhook = &webhook;
+  notify::DispatcherSettings dispatcher_settings;
+  dispatcher_settings.owner = ProcessOwner();
+  dispatcher_settings.default_webhook = options.webhook_url;
+  notify::OutboxDispatcher dispatcher(db, clock, templates, channels, dispatcher_settings, log);
+  notify::OutboxRunner outbox(dispatcher, dispatcher_settings.batch, std::chrono::seconds(5), log);
 
   http::Router router;
   http::AddHealthRoutes(router, db);
@@ -112,9 +155,13 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
             << std::endl;
   log->info("listening on {}:{} with {} ({} schema version {})", host, *port, url->redacted,
             db::BackendName(db.backend()), *version);
-  if (!options.no_scheduler) timers.Start();
+  if (!options.no_scheduler) {
+    timers.Start();
+    outbox.Start();
+  }
   server.Run();
   timers.Stop();
+  outbox.Stop();
   log->info("stopped");
   return 0;
 }
@@ -150,6 +197,19 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                    "process takes the timer over after this")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  command->add_option("--notify-templates", options->notify_templates,
+                      "The notification texts, delivered by processes that run the scheduler "
+                      "(default: notify/templates.yaml beside the rules directory)");
+  command->add_option("--smtp-url", options->smtp_url,
+                      "Send e-mail notifications through this server (smtp://HOST:PORT, "
+                      "smtps://HOST:PORT)");
+  command->add_option("--smtp-from", options->smtp_from, "The sender's e-mail address");
+  command
+      ->add_option("--webhook-secret", options->webhook_secret,
+                   "Sign webhook notifications with this HMAC-SHA256 secret (and send them)")
+      ->envname("TDKT_WEBHOOK_SECRET");
+  command->add_option("--webhook-url", options->webhook_url,
+                      "Webhook for recipients whose unit has none");
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });
 }
 

@@ -53,7 +53,8 @@ class TimerStore {
                                               std::chrono::seconds lease, int limit);
 
   // The earliest instant at which a pending timer may be claimed (its due time, or the end of the
-  // lease holding it); nullopt when no timer is pending. Unavailable when the database fails.
+  // lease holding it), or an earlier instant when many early timers are leased (it reads only the
+  // first few by due time); nullopt when no timer is pending. Unavailable when the database fails.
   engine::Result<std::optional<engine::Timestamp>> NextClaimable();
 
   // Marks the timer done with `outcome` at `now`, inside the caller's transaction on `sql`. A timer

@@ -249,6 +249,21 @@ TEST_P(Timers, ATimerFiredTwiceAfterItsLeaseExpiredIsRecordedOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '" + timer.key + ":%'"), 1);
 }
 
+TEST_P(Timers, NextClaimableIsTheEarliestDueTimeOrTheEndOfItsLease) {
+  auto none = store_->NextClaimable();
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+  ToAppraisal("d-1");
+  auto next = store_->NextClaimable();
+  ASSERT_TRUE(next.ok() && next->has_value()) << next.status().ToString();
+  EXPECT_EQ(audit::FormatTimestamp(**next), "2024-02-20T01:00:00Z");
+  clock_.Set(At("2024-02-20T01:00:00Z"));
+  ASSERT_EQ(store_->Claim("p-1", clock_.Now(), std::chrono::seconds(30), 10)->size(), 1u);
+  next = store_->NextClaimable();
+  ASSERT_TRUE(next.ok() && next->has_value()) << next.status().ToString();
+  EXPECT_EQ(audit::FormatTimestamp(**next), "2024-02-20T01:00:30Z");
+}
+
 TEST_P(Timers, TheLoopFiresWhatIsDueOnItsOwnThread) {
   Scheduler& scheduler = MakeScheduler("p-1");
   ToAppraisal("d-1");

@@ -124,9 +124,9 @@ double RunPgbench(const std::string& dsn, int clients, int seconds) {
   const char* script = "/tmp/tdkt_pgbench_insert.sql";
   std::ofstream(script) << "INSERT INTO pgbench_baseline (v, at) VALUES (:client_id, now());\n";
   std::string pgbench = "/usr/lib/postgresql/15/bin/pgbench";
-  std::string command = pgbench + " -n -f " + script + " -c " + std::to_string(clients) +
-                        " -j " + std::to_string(clients) + " -T " + std::to_string(seconds) + " '" +
-                        dsn + "' 2>&1";
+  std::string command = pgbench + " -n -f " + script + " -c " + std::to_string(clients) + " -j " +
+                        std::to_string(clients) + " -T " + std::to_string(seconds) + " '" + dsn +
+                        "' 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return 0;
   std::string output;

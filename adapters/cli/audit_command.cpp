@@ -31,30 +31,7 @@ struct AuditOptions {
 
 // Opens and checks the database; on failure stores the exit code in `context` and returns null.
 std::unique_ptr<db::Database> OpenForAudit(const AuditOptions& options, CommandContext& context) {
-  auto url = db::ParseDatabaseUrl(options.db_url);
-  if (!url.ok()) {
-    context.exit_code = Fail(2, url.status().message());
-    return nullptr;
-  }
-  auto database = db::Database::Open(*url, 1);
-  if (!database.ok()) {
-    context.exit_code = Fail(1, database.status().message());
-    return nullptr;
-  }
-  auto version = db::SchemaVersion(**database);
-  if (!version.ok()) {
-    context.exit_code = Fail(1, version.status().message());
-    return nullptr;
-  }
-  if (*version < kEventLogSchemaVersion) {
-    context.exit_code =
-        Fail(2, url->redacted + " is at schema version " + std::to_string(*version) +
-                    " and has no event log; run `tdkt "
-                    "migrate --db " +
-                    url->redacted + "` first");
-    return nullptr;
-  }
-  return std::move(*database);
+  return OpenDatabaseAtVersion(options.db_url, kEventLogSchemaVersion, context.exit_code);
 }
 
 std::optional<std::string> DossierFilter(const AuditOptions& options) {

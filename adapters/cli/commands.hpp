@@ -13,6 +13,10 @@ namespace spdlog {
 class logger;
 }
 
+namespace tdkt::adapters::db {
+class Database;
+}  // namespace tdkt::adapters::db
+
 namespace tdkt::adapters::cli {
 
 struct CommandContext {
@@ -28,6 +32,12 @@ struct CommandContext {
 
 // Prints "tdkt: error: MESSAGE" on stderr and returns `code`.
 int Fail(int code, const std::string& message);
+
+// Opens `url` (one connection) and checks that its schema is at least `min_version`. On failure
+// prints the one-line error, stores the exit code in `exit_code` (2 for a bad URL or an old
+// schema, with the `tdkt migrate` to run; 1 when the database cannot be reached) and returns null.
+std::unique_ptr<db::Database> OpenDatabaseAtVersion(const std::string& url, int min_version,
+                                                    int& exit_code);
 
 void AddMigrateCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);

@@ -37,28 +37,7 @@ class WallClock final : public engine::Clock {
 };
 
 std::unique_ptr<db::Database> OpenForOutbox(const OutboxOptions& options, CommandContext& context) {
-  auto url = db::ParseDatabaseUrl(options.db_url);
-  if (!url.ok()) {
-    context.exit_code = Fail(2, url.status().message());
-    return nullptr;
-  }
-  auto database = db::Database::Open(*url, 1);
-  if (!database.ok()) {
-    context.exit_code = Fail(1, database.status().message());
-    return nullptr;
-  }
-  auto version = db::SchemaVersion(**database);
-  if (!version.ok()) {
-    context.exit_code = Fail(1, version.status().message());
-    return nullptr;
-  }
-  if (*version < kNotifySchemaVersion) {
-    context.exit_code =
-        Fail(2, url->redacted + " is at schema version " + std::to_string(*version) +
-                    "; run `tdkt migrate --db " + url->redacted + "` first");
-    return nullptr;
-  }
-  return std::move(*database);
+  return OpenDatabaseAtVersion(options.db_url, kNotifySchemaVersion, context.exit_code);
 }
 
 // Runs `work` with a dispatcher that delivers nothing (listing and retrying need no channel).

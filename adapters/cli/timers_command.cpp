@@ -31,17 +31,10 @@ int RunTimersList(const TimersOptions& options) {
     return Fail(2, "--due-before must be a UTC time like 2024-07-22T01:00:00Z, not '" +
                        options.due_before + "'");
   }
-  auto url = db::ParseDatabaseUrl(options.db_url);
-  if (!url.ok()) return Fail(2, url.status().message());
-  auto database = db::Database::Open(*url, 1);
-  if (!database.ok()) return Fail(1, database.status().message());
-  auto version = db::SchemaVersion(**database);
-  if (!version.ok()) return Fail(1, version.status().message());
-  if (*version < kTimersSchemaVersion) {
-    return Fail(2, url->redacted + " is at schema version " + std::to_string(*version) +
-                       " and has no timers; run `tdkt migrate --db " + url->redacted + "` first");
-  }
-  scheduler::TimerStore store(**database);
+  int exit_code = 0;
+  auto database = OpenDatabaseAtVersion(options.db_url, kTimersSchemaVersion, exit_code);
+  if (!database) return exit_code;
+  scheduler::TimerStore store(*database);
   const std::string status = options.status == "any" ? "" : options.status;
   auto rows = store.List(*before, status, options.limit);
   if (!rows.ok()) return Fail(1, rows.status().message());

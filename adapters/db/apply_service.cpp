@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
@@ -112,6 +113,17 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
       if (!approved.ok()) return approved.status();
       facts.approved_with_same_award = *approved;
     }
+    // A vote must agree with the session the secretariat recorded (a session unknown to the store
+    // is judged on the vote's own numbers).
+    if (const auto* vote = std::get_if<engine::CouncilVote>(&request.command)) {
+      auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
+      if (session.ok()) {
+        facts.council_session =
+            engine::CouncilSessionFacts{vote->session, session->members, session->present};
+      } else if (session.status().code() != engine::StatusCode::kNotFound) {
+        return session.status();
+      }
+    }
 
     auto decision = workflows::Decide(row->snapshot, request.command, request.actor, **pack,
                                       *campaign, facts, now);
@@ -180,7 +192,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     }
     return status;
   }
-  return std::move(*result);
+  return Observed(std::move(*result));
 }
 
 Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engine::Actor& actor,
@@ -254,7 +266,7 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return std::move(*result);
+  return Observed(std::move(*result));
 }
 
 std::string OutcomeToJson(const ApplyOutcome& outcome) {

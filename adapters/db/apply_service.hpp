@@ -17,6 +17,7 @@
 // must outlive the service.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,20 @@ class ApplyService {
   engine::Result<ApplyOutcome> Create(const NewDossier& dossier, const engine::Actor& actor,
                                       const std::string& request_id, engine::Timestamp now);
 
+  // Called after each event that was written (not for replays or refusals), on the applying
+  // thread, after the commit: metrics, waking the scheduler for the timers just planned. Set it
+  // before the service is shared between threads; it must be thread-safe and must not throw.
+  void SetObserver(std::function<void(const ApplyOutcome&)> observer) {
+    observer_ = std::move(observer);
+  }
+
  private:
+  engine::Result<ApplyOutcome> Observed(engine::Result<ApplyOutcome> outcome) const {
+    if (observer_ && outcome.ok() && !outcome->replayed) observer_(*outcome);
+    return outcome;
+  }
+
+  std::function<void(const ApplyOutcome&)> observer_;
   Database& db_;
   GroupCommitter& committer_;
   const engine::RulePackRegistry& packs_;

@@ -20,6 +20,30 @@ std::string Or(const std::optional<std::string>& value) { return value.value_or(
 
 }  // namespace
 
+engine::Result<DossierRow> DossierRowFromColumns(const std::string& id, const std::string& data,
+                                                 std::int64_t version,
+                                                 const std::optional<std::string>& submission,
+                                                 const std::optional<std::string>& decision,
+                                                 const std::string& deadlines,
+                                                 const std::optional<std::string>& next) {
+  boost::system::error_code ec;
+  boost::json::value json = boost::json::parse(data, ec);
+  if (ec) return Status::Unavailable("dossier " + id + ": stored data is not JSON");
+  auto snapshot = engine::codec::ParseSnapshot(json);
+  if (!snapshot.ok()) {
+    return Status::Unavailable("dossier " + id +
+                               ": stored data unreadable: " + snapshot.status().message());
+  }
+  DossierRow row;
+  row.snapshot = std::move(*snapshot);
+  row.version = version;
+  row.submission_number = submission.value_or("");
+  row.decision_number = decision.value_or("");
+  row.deadlines_json = deadlines;
+  row.next_deadline_at = next;
+  return row;
+}
+
 engine::Result<DossierRow> DossierStore::Load(soci::session& sql, const engine::DossierId& id,
                                               bool for_update) const {
   try {
@@ -40,22 +64,11 @@ engine::Result<DossierRow> DossierStore::Load(soci::session& sql, const engine::
         soci::into(decision, decision_ind), soci::into(deadlines), soci::into(next, next_ind),
         soci::use(key);
     if (!sql.got_data()) return Status::NotFound("no dossier " + id.value());
-    boost::system::error_code ec;
-    boost::json::value json = boost::json::parse(data, ec);
-    if (ec) return Status::Unavailable("dossier " + id.value() + ": stored data is not JSON");
-    auto snapshot = engine::codec::ParseSnapshot(json);
-    if (!snapshot.ok()) {
-      return Status::Unavailable("dossier " + id.value() +
-                                 ": stored data unreadable: " + snapshot.status().message());
-    }
-    DossierRow row;
-    row.snapshot = std::move(*snapshot);
-    row.version = version;
-    if (submission_ind == soci::i_ok) row.submission_number = submission;
-    if (decision_ind == soci::i_ok) row.decision_number = decision;
-    row.deadlines_json = deadlines;
-    if (next_ind == soci::i_ok) row.next_deadline_at = next;
-    return row;
+    return DossierRowFromColumns(
+        id.value(), data, version,
+        submission_ind == soci::i_ok ? std::optional<std::string>(submission) : std::nullopt,
+        decision_ind == soci::i_ok ? std::optional<std::string>(decision) : std::nullopt, deadlines,
+        next_ind == soci::i_ok ? std::optional<std::string>(next) : std::nullopt);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "load dossier " + id.value());
   }

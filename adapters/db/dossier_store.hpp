@@ -33,6 +33,15 @@ struct DossierRow {
   std::optional<std::string> next_deadline_at;
 };
 
+// A row from its stored columns (the nullable ones as optionals); Unavailable when `data` is not
+// a readable snapshot.
+engine::Result<DossierRow> DossierRowFromColumns(const std::string& id, const std::string& data,
+                                                 std::int64_t version,
+                                                 const std::optional<std::string>& submission,
+                                                 const std::optional<std::string>& decision,
+                                                 const std::string& deadlines,
+                                                 const std::optional<std::string>& next);
+
 class DossierStore {
  public:
   explicit DossierStore(Backend backend) : backend_(backend) {}

@@ -1,0 +1,306 @@
+#include "adapters/db/directory_store.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <stdexcept>
+
+#include "adapters/db/sql_error.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/audit/sha256.hpp"
+#include "engine/codec/campaign_json.hpp"
+
+namespace tdkt::adapters::db {
+
+using engine::Status;
+
+namespace {
+
+std::optional<std::string> Optional(const std::string& value, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return value;
+}
+
+soci::indicator IndicatorOf(const std::optional<std::string>& value) {
+  return value ? soci::i_ok : soci::i_null;
+}
+
+engine::Result<UserRecord> ReadUser(soci::session& sql, const std::string& where,
+                                    const std::string& key, const std::string& what) {
+  try {
+    UserRecord user;
+    std::string role, unit, email;
+    int active = 1;
+    soci::indicator unit_ind = soci::i_null, email_ind = soci::i_null;
+    sql << "SELECT id, display_name, role, unit_id, email, active FROM users WHERE " + where,
+        soci::into(user.id), soci::into(user.name), soci::into(role), soci::into(unit, unit_ind),
+        soci::into(email, email_ind), soci::into(active), soci::use(key);
+    if (!sql.got_data()) return Status::NotFound("no " + what);
+    auto parsed = engine::ParseRole(role);
+    if (!parsed) return Status::Unavailable("user " + user.id + " has an unknown role " + role);
+    user.role = *parsed;
+    user.unit = Optional(unit, unit_ind);
+    user.email = Optional(email, email_ind);
+    user.active = active != 0;
+    return user;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "read " + what);
+  }
+}
+
+}  // namespace
+
+engine::Actor UserRecord::ToActor() const {
+  engine::Actor actor;
+  actor.user = engine::UserId(id);
+  actor.role = role;
+  if (unit) actor.unit = engine::UnitId(*unit);
+  return actor;
+}
+
+std::string NewToken() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    throw std::runtime_error("OpenSSL's random generator failed");
+  }
+  unsigned char encoded[48] = {};
+  int length = EVP_EncodeBlock(encoded, bytes, sizeof bytes);
+  std::string token = "tdkt_";
+  for (int i = 0; i < length; ++i) {
+    char c = static_cast<char>(encoded[i]);
+    if (c == '=') break;
+    token += c == '+' ? '-' : c == '/' ? '_' : c;
+  }
+  return token;
+}
+
+std::string TokenDigest(std::string_view token) { return engine::audit::Sha256Hex(token); }
+
+engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session& sql) const {
+  try {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, name, kind, email, webhook_url FROM units ORDER BY id");
+    std::vector<UnitRecord> units;
+    for (const auto& row : rows) {
+      UnitRecord unit;
+      unit.id = row.get<std::string>(0);
+      unit.name = row.get<std::string>(1);
+      unit.kind = row.get<std::string>(2);
+      if (row.get_indicator(3) == soci::i_ok) unit.email = row.get<std::string>(3);
+      if (row.get_indicator(4) == soci::i_ok) unit.webhook_url = row.get<std::string>(4);
+      units.push_back(std::move(unit));
+    }
+    return units;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list units");
+  }
+}
+
+Status DirectoryStore::SaveUnit(soci::session& sql, const UnitRecord& unit) const {
+  if (unit.id.empty() || unit.name.empty()) {
+    return Status::InvalidArgument("a unit needs an id and a name");
+  }
+  std::string email = unit.email.value_or(""), webhook = unit.webhook_url.value_or("");
+  soci::indicator email_ind = IndicatorOf(unit.email), webhook_ind = IndicatorOf(unit.webhook_url);
+  try {
+    sql << "INSERT INTO units (id, name, kind, email, webhook_url) VALUES (:id, :name, :kind,"
+           " :email, :webhook) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+           " kind = excluded.kind, email = excluded.email, webhook_url = excluded.webhook_url",
+        soci::use(unit.id), soci::use(unit.name), soci::use(unit.kind), soci::use(email, email_ind),
+        soci::use(webhook, webhook_ind);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "save unit " + unit.id);
+  }
+}
+
+engine::Result<std::vector<engine::Campaign>> DirectoryStore::ListCampaigns(
+    soci::session& sql) const {
+  try {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, settings FROM campaigns ORDER BY id");
+    std::vector<engine::Campaign> campaigns;
+    for (const auto& row : rows) {
+      std::string id = row.get<std::string>(0);
+      boost::system::error_code ec;
+      boost::json::value json = boost::json::parse(row.get<std::string>(1), ec);
+      if (ec) return Status::Unavailable("campaign " + id + ": stored settings are not JSON");
+      auto campaign = engine::codec::ParseCampaign(json);
+      if (!campaign.ok()) {
+        return Status::Unavailable("campaign " + id + ": " + campaign.status().message());
+      }
+      campaigns.push_back(std::move(*campaign));
+    }
+    return campaigns;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list campaigns");
+  }
+}
+
+Status DirectoryStore::AddUser(soci::session& sql, const UserRecord& user,
+                               engine::Timestamp now) const {
+  if (user.id.empty() || user.name.empty()) {
+    return Status::InvalidArgument("a user needs an id and a name");
+  }
+  if (engine::IsUnitScoped(user.role) != user.unit.has_value()) {
+    return Status::InvalidArgument(std::string("role ") + std::string(engine::RoleName(user.role)) +
+                                   (user.unit ? " has no unit (it is not unit-scoped); drop --unit"
+                                              : " acts for one unit: give its unit"));
+  }
+  try {
+    if (user.unit) {
+      int count = 0;
+      sql << "SELECT COUNT(*) FROM units WHERE id = :id", soci::into(count), soci::use(*user.unit);
+      if (count == 0) return Status::NotFound("no unit " + *user.unit);
+    }
+    int exists = 0;
+    sql << "SELECT COUNT(*) FROM users WHERE id = :id", soci::into(exists), soci::use(user.id);
+    if (exists > 0) return Status::Conflict("user " + user.id + " exists");
+    std::string role(engine::RoleName(user.role));
+    std::string unit = user.unit.value_or(""), email = user.email.value_or("");
+    soci::indicator unit_ind = IndicatorOf(user.unit), email_ind = IndicatorOf(user.email);
+    std::string created = engine::audit::FormatTimestamp(now);
+    int active = user.active ? 1 : 0;
+    sql << "INSERT INTO users (id, display_name, role, unit_id, email, active, created_at)"
+           " VALUES (:id, :name, :role, :unit, :email, :active, :created)",
+        soci::use(user.id), soci::use(user.name), soci::use(role), soci::use(unit, unit_ind),
+        soci::use(email, email_ind), soci::use(active), soci::use(created);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "add user " + user.id);
+  }
+}
+
+engine::Result<UserRecord> DirectoryStore::LoadUser(soci::session& sql, std::string_view id) const {
+  return ReadUser(sql, "id = :id", std::string(id), "user " + std::string(id));
+}
+
+engine::Result<UserRecord> DirectoryStore::FindByToken(soci::session& sql,
+                                                       std::string_view token) const {
+  auto user = ReadUser(sql, "token_sha256 = :t", TokenDigest(token), "user with that token");
+  if (user.ok() && !user->active) return Status::NotFound("the user of that token is disabled");
+  return user;
+}
+
+engine::Result<std::string> DirectoryStore::IssueToken(soci::session& sql,
+                                                       std::string_view user_id) const {
+  std::string id(user_id);
+  std::string token = NewToken();
+  std::string digest = TokenDigest(token);
+  try {
+    soci::statement update = (sql.prepare << "UPDATE users SET token_sha256 = :t WHERE id = :id",
+                              soci::use(digest), soci::use(id));
+    update.execute(true);
+    if (update.get_affected_rows() == 0) return Status::NotFound("no user " + id);
+    return token;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "issue a token to user " + id);
+  }
+}
+
+Status DirectoryStore::AddCouncilSession(soci::session& sql,
+                                         const CouncilSessionRecord& session) const {
+  if (session.id.empty()) return Status::InvalidArgument("id: a council session needs an id");
+  if (session.members < 1) return Status::InvalidArgument("members: expected at least 1");
+  if (session.present < 0 || session.present > session.members) {
+    return Status::InvalidArgument("present: expected 0 to members (" +
+                                   std::to_string(session.members) + ")");
+  }
+  if (auto date = engine::audit::ParseTimestamp(session.date + "T00:00:00Z"); !date.ok()) {
+    return Status::InvalidArgument("date: expected YYYY-MM-DD, got \"" + session.date + "\"");
+  }
+  try {
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM campaigns WHERE id = :id", soci::into(count),
+        soci::use(session.campaign_id);
+    if (count == 0) return Status::NotFound("no campaign " + session.campaign_id);
+    sql << "SELECT COUNT(*) FROM council_sessions WHERE id = :id", soci::into(count),
+        soci::use(session.id);
+    if (count > 0) return Status::Conflict("council session " + session.id + " exists");
+    sql << "INSERT INTO council_sessions (id, campaign_id, held_on, members, present, created_by,"
+           " created_at) VALUES (:id, :campaign, :held, :members, :present, :by, :at)",
+        soci::use(session.id), soci::use(session.campaign_id), soci::use(session.date),
+        soci::use(session.members), soci::use(session.present), soci::use(session.created_by),
+        soci::use(session.created_at);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "record council session " + session.id);
+  }
+}
+
+namespace {
+
+CouncilSessionRecord SessionFromRow(const soci::row& row) {
+  CouncilSessionRecord s;
+  s.id = row.get<std::string>(0);
+  s.campaign_id = row.get<std::string>(1);
+  s.date = row.get<std::string>(2);
+  s.members = row.get<int>(3);
+  s.present = row.get<int>(4);
+  s.created_by = row.get<std::string>(5);
+  s.created_at = row.get<std::string>(6);
+  return s;
+}
+
+constexpr const char* kSessionColumns =
+    "SELECT id, campaign_id, held_on, members, present, created_by, created_at"
+    " FROM council_sessions";
+
+}  // namespace
+
+engine::Result<CouncilSessionRecord> DirectoryStore::LoadCouncilSession(soci::session& sql,
+                                                                        std::string_view id) const {
+  std::string key(id);
+  try {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(kSessionColumns) + " WHERE id = :id", soci::use(key));
+    for (const auto& row : rows) return SessionFromRow(row);
+    return Status::NotFound("no council session " + key);
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "read council session " + key);
+  }
+}
+
+engine::Result<std::vector<CouncilSessionRecord>> DirectoryStore::ListCouncilSessions(
+    soci::session& sql, std::string_view campaign) const {
+  std::string key(campaign);
+  try {
+    std::vector<CouncilSessionRecord> sessions;
+    std::string query = std::string(kSessionColumns) +
+                        (key.empty() ? " WHERE :c = ''" : " WHERE campaign_id = :c") +
+                        " ORDER BY held_on, id";
+    soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(key));
+    for (const auto& row : rows) sessions.push_back(SessionFromRow(row));
+    return sessions;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list council sessions");
+  }
+}
+
+Status DirectoryStore::CompleteVotePayload(soci::session& sql, boost::json::object& payload) const {
+  const auto* session_id = payload.if_contains("session");
+  if (session_id == nullptr || !session_id->is_string()) return Status::Ok();
+  if (payload.contains("members") && payload.contains("present")) return Status::Ok();
+  auto session = LoadCouncilSession(sql, std::string(session_id->get_string()));
+  if (!session.ok()) return session.status();
+  if (!payload.contains("members")) payload["members"] = session->members;
+  if (!payload.contains("present")) payload["present"] = session->present;
+  return Status::Ok();
+}
+
+engine::Result<bool> DirectoryStore::IsEmpty(soci::session& sql) const {
+  try {
+    for (const char* table : {"campaigns", "units", "users", "dossiers"}) {
+      int count = 0;
+      sql << std::string("SELECT COUNT(*) FROM ") + table, soci::into(count);
+      if (count > 0) return false;
+    }
+    return true;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look for existing data");
+  }
+}
+
+}  // namespace tdkt::adapters::db

@@ -1,0 +1,105 @@
+#pragma once
+// DirectoryStore: who and what the dossiers refer to — units, users and their bearer tokens,
+// campaigns as a list, and the council's sessions.
+//
+// Tokens are random (32 bytes from OpenSSL's generator, base64url, prefixed "tdkt_") and only
+// their SHA-256 is stored: a stolen database does not hand out sessions. A user has at most one
+// token; issuing a new one replaces the old.
+//
+// Stateless apart from the backend; every call takes the caller's session. Database failures are
+// Unavailable.
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/db/database_url.hpp"
+#include "engine/domain.hpp"
+#include "engine/ports/clock.hpp"
+#include "engine/status.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace tdkt::adapters::db {
+
+struct UnitRecord {
+  std::string id;
+  std::string name;
+  std::string kind;  // village, school, health, agency, mass_organization, …
+  std::optional<std::string> email;
+  std::optional<std::string> webhook_url;
+};
+
+struct UserRecord {
+  std::string id;
+  std::string name;
+  engine::Role role = engine::Role::kUnitOfficer;
+  std::optional<std::string> unit;  // unit-scoped roles only
+  std::optional<std::string> email;
+  bool active = true;
+
+  engine::Actor ToActor() const;
+};
+
+// A session of the Hội đồng TĐKT: a council_vote names one.
+struct CouncilSessionRecord {
+  std::string id;
+  std::string campaign_id;
+  std::string date;  // YYYY-MM-DD
+  int members = 0;
+  int present = 0;
+  std::string created_by;
+  std::string created_at;  // RFC 3339 UTC
+};
+
+// A fresh bearer token: "tdkt_" and 43 base64url characters (256 random bits).
+std::string NewToken();
+// What is stored of a token: its SHA-256 in lower-case hex.
+std::string TokenDigest(std::string_view token);
+
+class DirectoryStore {
+ public:
+  explicit DirectoryStore(Backend backend) : backend_(backend) {}
+
+  engine::Result<std::vector<UnitRecord>> ListUnits(soci::session& sql) const;
+  // Inserts or updates (name, kind, e-mail, webhook).
+  engine::Status SaveUnit(soci::session& sql, const UnitRecord& unit) const;
+
+  // Every campaign, by id.
+  engine::Result<std::vector<engine::Campaign>> ListCampaigns(soci::session& sql) const;
+
+  // InvalidArgument when a unit-scoped role has no unit (or another role has one), NotFound for
+  // an unknown unit, Conflict when the id exists.
+  engine::Status AddUser(soci::session& sql, const UserRecord& user, engine::Timestamp now) const;
+  engine::Result<UserRecord> LoadUser(soci::session& sql, std::string_view id) const;
+  // The active user holding `token`; NotFound otherwise.
+  engine::Result<UserRecord> FindByToken(soci::session& sql, std::string_view token) const;
+  // Gives the user a new token (replacing any earlier one) and returns it; NotFound for an
+  // unknown user.
+  engine::Result<std::string> IssueToken(soci::session& sql, std::string_view user_id) const;
+
+  // InvalidArgument for impossible numbers (present > members, members < 1), NotFound for an
+  // unknown campaign, Conflict when the id exists.
+  engine::Status AddCouncilSession(soci::session& sql, const CouncilSessionRecord& session) const;
+  engine::Result<CouncilSessionRecord> LoadCouncilSession(soci::session& sql,
+                                                          std::string_view id) const;
+  // By date, then id; all campaigns when `campaign` is empty.
+  engine::Result<std::vector<CouncilSessionRecord>> ListCouncilSessions(
+      soci::session& sql, std::string_view campaign) const;
+
+  // A council_vote's payload may leave members and present to the session it names: fills them
+  // in from the stored session. NotFound when the payload names an unknown session.
+  engine::Status CompleteVotePayload(soci::session& sql, boost::json::object& payload) const;
+
+  // Whether the database holds no campaign, unit, user or dossier (the demo loads only there).
+  engine::Result<bool> IsEmpty(soci::session& sql) const;
+
+ private:
+  Backend backend_;
+};
+
+}  // namespace tdkt::adapters::db

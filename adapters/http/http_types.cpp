@@ -10,11 +10,11 @@ std::string HttpRequest::Header(std::string_view name) const {
 }
 
 HttpResponse HttpResponse::Json(int status, std::string body) {
-  return {status, "application/json", std::move(body), {}};
+  return {status, "application/json", std::move(body), {}, {}};
 }
 
 HttpResponse HttpResponse::Text(int status, std::string content_type, std::string body) {
-  return {status, std::move(content_type), std::move(body), {}};
+  return {status, std::move(content_type), std::move(body), {}, {}};
 }
 
 namespace {
@@ -45,7 +45,7 @@ HttpResponse HttpResponse::Problem(int status, std::string_view code, std::strin
   problem["status"] = status;
   problem["code"] = code;
   problem["detail"] = detail;
-  return {status, "application/problem+json", boost::json::serialize(problem), {}};
+  return {status, "application/problem+json", boost::json::serialize(problem), {}, {}};
 }
 
 HttpResponse HttpResponse::FromStatus(const engine::Status& status) {
@@ -128,7 +128,9 @@ bool ParseTarget(std::string_view target, std::string& path,
 }
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), Split(pattern), std::move(handler)});
+  auto segments = Split(pattern);
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 HttpResponse Router::Handle(HttpRequest request) const {
@@ -150,14 +152,18 @@ HttpResponse Router::Handle(HttpRequest request) const {
     path_matched = true;
     if (route.method != request.method) continue;
     request.path_params = std::move(params);
-    return route.handler(request);
+    HttpResponse response = route.handler(request);
+    response.route = route.pattern;
+    return response;
   }
   if (path_matched) {
     return HttpResponse::Problem(405, "method_not_allowed",
                                  request.method + " is not allowed on " + request.path);
   }
   if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
-    return fallback_(request);
+    HttpResponse response = fallback_(request);
+    response.route = "static";
+    return response;
   }
   return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
 }

@@ -33,6 +33,9 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // The route pattern that answered ("/api/v1/dossiers/{id}"), "static" for the fallback, empty
+  // when none matched: a metrics label that does not grow with ids. Not sent.
+  std::string route;
 
   static HttpResponse Json(int status, std::string body);
   static HttpResponse Text(int status, std::string content_type, std::string body);
@@ -56,6 +59,7 @@ class Router {
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

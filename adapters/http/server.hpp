@@ -29,8 +29,9 @@ struct HttpServerSettings {
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::milliseconds request_timeout{10000};
   int threads = 2;
-  // Called after each response with its status and duration (metrics); may be empty.
-  std::function<void(const HttpRequest&, int status, std::chrono::microseconds)> on_response;
+  // Called after each response with the response and the time it took (metrics); may be empty.
+  std::function<void(const HttpRequest&, const HttpResponse&, std::chrono::microseconds)>
+      on_response;
 };
 
 class HttpServer {

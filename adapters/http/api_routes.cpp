@@ -1,0 +1,780 @@
+#include "adapters/http/api_routes.hpp"
+
+#include <openssl/evp.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "adapters/db/apply_service.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/directory_store.hpp"
+#include "adapters/db/dossier_query.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "adapters/db/sql_error.hpp"
+#include "engine/audit/chain_verifier.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/codec/campaign_json.hpp"
+#include "engine/codec/command_json.hpp"
+#include "engine/codec/json_reader.hpp"
+#include "workflows/decide.hpp"
+
+namespace tdkt::adapters::http {
+
+namespace json = boost::json;
+using engine::Status;
+
+namespace {
+
+// ---- small helpers --------------------------------------------------------------------------
+
+HttpResponse JsonResponse(int status, const json::value& body) {
+  return HttpResponse::Json(status, json::serialize(body));
+}
+
+json::value OrNull(const std::optional<std::string>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::value OrNull(const std::string& value) {
+  return value.empty() ? json::value(nullptr) : json::value(value);
+}
+
+// A request body as a JSON object: 400 when it is not JSON (or nested too deep), 422 when it is
+// JSON but not an object.
+std::variant<json::value, HttpResponse> ParseBody(const HttpRequest& request, int max_depth) {
+  json::parse_options options;
+  options.max_depth = static_cast<std::size_t>(max_depth);
+  boost::system::error_code ec;
+  json::value value = json::parse(request.body, ec, {}, options);
+  if (ec) {
+    return HttpResponse::Problem(400, "malformed_request",
+                                 "the request body is not JSON (or is nested deeper than " +
+                                     std::to_string(max_depth) + " levels): " + ec.message());
+  }
+  if (!value.is_object()) {
+    return HttpResponse::Problem(422, "invalid_argument", "the request body must be a JSON object");
+  }
+  return value;
+}
+
+std::string RandomId(std::string_view prefix) {
+  return std::string(prefix) + db::NewToken().substr(5, 12);
+}
+
+std::optional<std::string> DecodeBase64(std::string_view text) {
+  std::string clean;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == ' ') continue;
+    clean += c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  while (clean.size() % 4 != 0) clean += '=';
+  std::string out(clean.size() / 4 * 3, '\0');
+  int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                               reinterpret_cast<const unsigned char*>(clean.data()),
+                               static_cast<int>(clean.size()));
+  if (length < 0) return std::nullopt;
+  std::size_t padding = 0;
+  if (!clean.empty() && clean.back() == '=') ++padding;
+  if (clean.size() > 1 && clean[clean.size() - 2] == '=') ++padding;
+  out.resize(static_cast<std::size_t>(length) - padding);
+  return out;
+}
+
+// ---- who is asking --------------------------------------------------------------------------
+
+// The caller's user, or the 401 to answer.
+std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
+                                                        const HttpRequest& request) {
+  std::string header = request.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  auto unauthorized = [](std::string detail) {
+    HttpResponse response = HttpResponse::Problem(401, "unauthorized", detail);
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tdkt\"");
+    return response;
+  };
+  if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) {
+    return unauthorized("send the access token as `Authorization: Bearer <token>`");
+  }
+  std::string token = header.substr(kBearer.size());
+  auto sql = s.db.Acquire();
+  auto user = db::DirectoryStore(s.db.backend()).FindByToken(*sql, token);
+  if (!user.ok()) {
+    if (user.status().code() == engine::StatusCode::kNotFound) {
+      return unauthorized("the access token is unknown or revoked");
+    }
+    return HttpResponse::FromStatus(user.status());
+  }
+  return *user;
+}
+
+bool ReadsDossiers(engine::Role role) { return role != engine::Role::kAdmin; }
+
+// 403 unless `user` may read the dossiers of `unit`.
+std::optional<HttpResponse> CheckRead(const db::UserRecord& user, const std::string& unit) {
+  if (!ReadsDossiers(user.role)) {
+    return HttpResponse::Problem(403, "forbidden",
+                                 "role rule: admin manages configuration, units and users, not "
+                                 "dossiers");
+  }
+  if (engine::IsUnitScoped(user.role) && user.unit && *user.unit != unit) {
+    return HttpResponse::Problem(
+        403, "forbidden",
+        "unit rule: " + std::string(engine::RoleName(user.role)) + " of unit '" + *user.unit +
+            "' sees only its own unit's dossiers (this one is '" + unit + "')");
+  }
+  return std::nullopt;
+}
+
+std::optional<HttpResponse> RequireRole(const db::UserRecord& user,
+                                        std::initializer_list<engine::Role> roles,
+                                        std::string_view what) {
+  for (engine::Role role : roles) {
+    if (user.role == role) return std::nullopt;
+  }
+  std::string allowed;
+  for (engine::Role role : roles) {
+    allowed += (allowed.empty() ? "" : " or ") + std::string(engine::RoleName(role));
+  }
+  return HttpResponse::Problem(403, "forbidden",
+                               "role rule: " + std::string(what) + " is done by " + allowed +
+                                   ", not " + std::string(engine::RoleName(user.role)));
+}
+
+// ---- JSON of the resources ------------------------------------------------------------------
+
+json::object UserJson(const db::UserRecord& user) {
+  json::object o;
+  o["id"] = user.id;
+  o["name"] = user.name;
+  o["role"] = engine::RoleName(user.role);
+  o["unit_id"] = OrNull(user.unit);
+  return o;
+}
+
+json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
+                         const db::UserRecord* viewer) {
+  const auto& d = row.snapshot;
+  json::object o;
+  o["id"] = d.id.value();
+  o["campaign_id"] = d.campaign.value();
+  o["unit_id"] = d.unit.value();
+  o["nominee"] = engine::codec::NomineeToJson(d.nominee);
+  o["award"] = d.award.value();
+  o["state"] = engine::StateName(d.state);
+  o["held_from"] = d.held_from ? json::value(engine::StateName(*d.held_from)) : nullptr;
+  o["version"] = row.version;
+  o["rule_pack"] = OrNull(d.rule_pack.value());
+  o["supplement_requests"] = d.supplement_requests;
+  o["achievement_summary"] = d.achievement_summary;
+  json::array documents;
+  for (auto kind : d.documents) documents.emplace_back(engine::DocumentKindName(kind));
+  o["documents"] = std::move(documents);
+  o["rejected_at"] = d.rejected_at ? json::value(engine::StateName(*d.rejected_at)) : nullptr;
+  o["outcome_reason"] = d.outcome_reason;
+  o["higher_decision_number"] = d.higher_decision_number;
+  o["submission_number"] = OrNull(row.submission_number);
+  o["decision_number"] = OrNull(row.decision_number);
+  boost::system::error_code ec;
+  json::value deadlines = json::parse(row.deadlines_json, ec);
+  o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();
+  o["next_deadline_at"] = OrNull(row.next_deadline_at);
+  o["overdue"] = row.next_deadline_at.has_value() &&
+                 *row.next_deadline_at < engine::audit::FormatTimestamp(now);
+  if (viewer != nullptr) {
+    json::array allowed;
+    for (auto type : workflows::AllowedEvents(d, viewer->ToActor())) {
+      allowed.emplace_back(engine::EventName(type));
+    }
+    o["allowed_events"] = std::move(allowed);
+  }
+  return o;
+}
+
+json::object SessionJson(const db::CouncilSessionRecord& s) {
+  json::object o;
+  o["id"] = s.id;
+  o["campaign_id"] = s.campaign_id;
+  o["date"] = s.date;
+  o["members"] = s.members;
+  o["present"] = s.present;
+  o["created_by"] = s.created_by;
+  o["created_at"] = s.created_at;
+  return o;
+}
+
+json::object DocumentJson(const db::DocumentRecord& d) {
+  json::object o;
+  o["id"] = d.id;
+  o["dossier_id"] = d.dossier_id;
+  o["kind"] = d.kind;
+  o["file_name"] = d.file_name;
+  o["media_type"] = d.media_type;
+  o["size"] = d.size;
+  o["sha256"] = d.sha256;
+  o["uploaded_by"] = d.uploaded_by;
+  o["uploaded_at"] = d.uploaded_at;
+  return o;
+}
+
+json::object RecordJson(const engine::audit::AuditRecord& r) {
+  json::object o;
+  o["seq"] = r.seq;
+  o["dossier_seq"] = r.dossier_seq;
+  o["event_type"] = r.event_type;
+  o["payload"] = r.payload;
+  o["actor_id"] = r.actor_id;
+  o["actor_role"] = r.actor_role;
+  o["actor_unit"] = OrNull(r.actor_unit);
+  o["occurred_at"] = r.occurred_at;
+  o["request_id"] = r.request_id;
+  o["rule_pack"] = OrNull(r.rule_pack);
+  o["prev_hash"] = r.prev_hash;
+  o["hash"] = r.hash;
+  return o;
+}
+
+// The dossier `id` as the caller may see it, or the problem to answer.
+std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
+                                                        const db::UserRecord& user,
+                                                        const std::string& id) {
+  if (!ReadsDossiers(user.role)) return *CheckRead(user, "");
+  auto sql = s.db.Acquire();
+  auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
+  if (!row.ok()) return HttpResponse::FromStatus(row.status());
+  if (auto denied = CheckRead(user, row->snapshot.unit.value())) return *denied;
+  return std::move(*row);
+}
+
+// ---- handlers -------------------------------------------------------------------------------
+
+// Wraps a handler that needs the caller: answers 401 itself.
+Handler Authenticated(const ApiServices& s,
+                      std::function<HttpResponse(const HttpRequest&, const db::UserRecord&)> f) {
+  return [&s, f = std::move(f)](const HttpRequest& request) {
+    auto user = Authenticate(s, request);
+    if (auto* problem = std::get_if<HttpResponse>(&user)) return std::move(*problem);
+    return f(request, std::get<db::UserRecord>(user));
+  };
+}
+
+HttpResponse ListCampaigns(const ApiServices& s) {
+  auto sql = s.db.Acquire();
+  auto campaigns = db::DirectoryStore(s.db.backend()).ListCampaigns(*sql);
+  if (!campaigns.ok()) return HttpResponse::FromStatus(campaigns.status());
+  json::array items;
+  for (const auto& c : *campaigns) items.emplace_back(engine::codec::CampaignToJson(c));
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse CreateCampaign(const ApiServices& s, const HttpRequest& request,
+                            const db::UserRecord& user) {
+  if (auto denied = RequireRole(user, {engine::Role::kSecretariat, engine::Role::kAdmin},
+                                "creating a campaign")) {
+    return *denied;
+  }
+  auto body = ParseBody(request, s.max_json_depth);
+  if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  auto campaign = engine::codec::ParseCampaign(std::get<json::value>(body));
+  if (!campaign.ok()) return HttpResponse::FromStatus(campaign.status());
+  if (campaign->id.empty() || campaign->name.empty()) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "campaign.id and campaign.name: required");
+  }
+  auto sql = s.db.Acquire();
+  db::DossierStore store(s.db.backend());
+  if (store.LoadCampaign(*sql, campaign->id).ok()) {
+    return HttpResponse::Problem(409, "conflict", "campaign " + campaign->id.value() + " exists");
+  }
+  if (Status saved = store.SaveCampaign(*sql, *campaign, s.clock.Now()); !saved.ok()) {
+    return HttpResponse::FromStatus(saved);
+  }
+  return JsonResponse(201, engine::codec::CampaignToJson(*campaign));
+}
+
+HttpResponse ListUnits(const ApiServices& s) {
+  auto sql = s.db.Acquire();
+  auto units = db::DirectoryStore(s.db.backend()).ListUnits(*sql);
+  if (!units.ok()) return HttpResponse::FromStatus(units.status());
+  json::array items;
+  for (const auto& u : *units) {
+    items.emplace_back(json::object{{"id", u.id}, {"name", u.name}, {"kind", u.kind}});
+  }
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse ListRulePacks(const ApiServices& s) {
+  json::array items;
+  for (const auto& pack : s.packs.packs()) {
+    json::array awards;
+    for (const auto& award : pack.awards) {
+      json::array kinds, documents;
+      for (auto kind : award.nominee_kinds) kinds.emplace_back(engine::NomineeKindName(kind));
+      for (auto kind : award.required_documents) {
+        documents.emplace_back(engine::DocumentKindName(kind));
+      }
+      awards.emplace_back(json::object{{"id", award.id.value()},
+                                       {"name", award.name},
+                                       {"deciding_level", engine::LevelName(award.deciding_level)},
+                                       {"nominee_kinds", std::move(kinds)},
+                                       {"required_documents", std::move(documents)}});
+    }
+    items.emplace_back(
+        json::object{{"id", pack.id.value()},
+                     {"name", pack.name},
+                     {"effective_from", engine::codec::FormatDate(pack.effective_from)},
+                     {"awards", std::move(awards)}});
+  }
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
+                           const db::UserRecord& user) {
+  auto body = ParseBody(request, s.max_json_depth);
+  if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  engine::codec::JsonReader reader(std::get<json::value>(body), "dossier");
+  db::NewDossier draft;
+  draft.id = engine::DossierId(reader.OptionalString("id").value_or(RandomId("hs-")));
+  draft.campaign = engine::CampaignId(reader.String("campaign_id"));
+  draft.unit = engine::UnitId(reader.String("unit_id"));
+  draft.award = engine::AwardId(reader.String("award"));
+  draft.achievement_summary = reader.String("achievement_summary");
+  std::string request_id =
+      reader.OptionalString("request_id").value_or("create:" + draft.id.value());
+  const json::object& nominee_json = reader.Object("nominee");
+  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  auto nominee = engine::codec::ParseNominee(nominee_json);
+  if (!nominee.ok()) return HttpResponse::FromStatus(nominee.status());
+  draft.nominee = std::move(*nominee);
+  for (auto [field, value] :
+       {std::pair{"campaign_id", draft.campaign.value()}, std::pair{"unit_id", draft.unit.value()},
+        std::pair{"award", draft.award.value()}}) {
+    if (value.empty()) {
+      return HttpResponse::Problem(422, "invalid_argument",
+                                   std::string("dossier.") + field + ": required");
+    }
+  }
+  {
+    auto sql = s.db.Acquire();
+    auto campaign = db::DossierStore(s.db.backend()).LoadCampaign(*sql, draft.campaign);
+    if (!campaign.ok()) {
+      if (campaign.status().code() == engine::StatusCode::kNotFound) {
+        return HttpResponse::Problem(422, "invalid_argument",
+                                     "dossier.campaign_id: no campaign " + draft.campaign.value());
+      }
+      return HttpResponse::FromStatus(campaign.status());
+    }
+    const auto& allowed = campaign->allowed_awards;
+    if (!allowed.empty() &&
+        std::find(allowed.begin(), allowed.end(), draft.award) == allowed.end()) {
+      return HttpResponse::Problem(422, "invalid_argument",
+                                   "dossier.award: campaign " + draft.campaign.value() +
+                                       " does not allow " + draft.award.value());
+    }
+  }
+  auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now());
+  if (!created.ok()) {
+    if (created.status().code() == engine::StatusCode::kNotFound) {
+      return HttpResponse::Problem(422, "invalid_argument",
+                                   "dossier: " + created.status().message());
+    }
+    return HttpResponse::FromStatus(created.status());
+  }
+  auto sql = s.db.Acquire();
+  auto row = db::DossierStore(s.db.backend()).Load(*sql, draft.id);
+  if (!row.ok()) return HttpResponse::FromStatus(row.status());
+  HttpResponse response = JsonResponse(201, DossierJson(*row, s.clock.Now(), &user));
+  response.headers.emplace_back("Location", "/api/v1/dossiers/" + draft.id.value());
+  return response;
+}
+
+HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
+                          const db::UserRecord& user) {
+  if (auto denied = CheckRead(user, user.unit.value_or(""))) return *denied;
+  db::DossierFilter filter;
+  auto query = [&request](const char* key) {
+    auto it = request.query.find(key);
+    return it == request.query.end() ? std::string() : it->second;
+  };
+  filter.state = query("state");
+  filter.unit = query("unit_id");
+  filter.campaign = query("campaign_id");
+  filter.award = query("award");
+  filter.after = query("cursor");
+  filter.now = s.clock.Now();
+  if (!filter.state.empty() && !engine::ParseState(filter.state)) {
+    return HttpResponse::Problem(400, "malformed_request",
+                                 "state: no such state \"" + filter.state + "\"");
+  }
+  if (std::string overdue = query("overdue"); !overdue.empty()) {
+    if (overdue != "true" && overdue != "false") {
+      return HttpResponse::Problem(400, "malformed_request", "overdue: expected true or false");
+    }
+    filter.overdue = overdue == "true";
+  }
+  if (std::string due = query("due_before"); !due.empty()) {
+    if (auto t = engine::audit::ParseTimestamp(due); t.ok()) {
+      filter.due_before = due;
+    } else if (auto day = engine::codec::ParseDate(due)) {
+      // A local date: deadlines before the start of that day in Vietnam.
+      filter.due_before = engine::audit::FormatTimestamp(
+          std::chrono::sys_seconds(*day) -
+          std::chrono::minutes(s.calendar.settings().utc_offset_minutes));
+    } else {
+      return HttpResponse::Problem(
+          400, "malformed_request",
+          "due_before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got \"" + due + "\"");
+    }
+  }
+  if (std::string limit = query("limit"); !limit.empty()) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), value);
+    if (ec != std::errc() || end != limit.data() + limit.size() || value < 1 || value > 200) {
+      return HttpResponse::Problem(400, "malformed_request", "limit: expected 1 to 200");
+    }
+    filter.limit = value;
+  }
+  if (engine::IsUnitScoped(user.role) && user.unit) {
+    if (!filter.unit.empty() && filter.unit != *user.unit) {
+      return *CheckRead(user, filter.unit);
+    }
+    filter.unit = *user.unit;
+  }
+  auto sql = s.db.Acquire();
+  auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
+  if (!page.ok()) return HttpResponse::FromStatus(page.status());
+  json::array items;
+  for (const auto& row : page->rows) items.emplace_back(DossierJson(row, filter.now, nullptr));
+  return JsonResponse(
+      200, json::object{{"items", std::move(items)}, {"next_cursor", OrNull(page->cursor)}});
+}
+
+HttpResponse GetDossier(const ApiServices& s, const HttpRequest& request,
+                        const db::UserRecord& user) {
+  auto row = LoadReadable(s, user, request.path_params.at("id"));
+  if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
+  return JsonResponse(200, DossierJson(std::get<db::DossierRow>(row), s.clock.Now(), &user));
+}
+
+// A council_vote may leave members and present to the session it names.
+std::optional<HttpResponse> CompleteVote(const ApiServices& s, json::object& payload) {
+  auto sql = s.db.Acquire();
+  Status completed = db::DirectoryStore(s.db.backend()).CompleteVotePayload(*sql, payload);
+  if (completed.code() == engine::StatusCode::kNotFound) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "payload.session: " + completed.message());
+  }
+  if (!completed.ok()) return HttpResponse::FromStatus(completed);
+  return std::nullopt;
+}
+
+HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
+                       const db::UserRecord& user) {
+  const std::string id = request.path_params.at("id");
+  auto body = ParseBody(request, s.max_json_depth);
+  if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  engine::codec::JsonReader reader(std::get<json::value>(body), "event");
+  std::string type = reader.String("type");
+  std::string request_id = reader.String("request_id");
+  auto expected_version = reader.OptionalInt("expected_version");
+  json::object payload = reader.Object("payload");
+  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  if (type.empty()) return HttpResponse::Problem(422, "invalid_argument", "event.type: required");
+  if (request_id.empty() || request_id.size() > 200) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "event.request_id: required (at most 200 characters), so that a "
+                                 "retry is applied once");
+  }
+  auto refuse = [&](HttpResponse response) {
+    auto parsed = json::parse(response.body);
+    s.metrics.CountRefusal(type, parsed.as_object().at("code").as_string());
+    return response;
+  };
+  if (type == "council_vote") {
+    if (auto problem = CompleteVote(s, payload)) return refuse(std::move(*problem));
+  }
+  auto command = engine::codec::ParseTypedCommand(type, payload);
+  if (!command.ok()) return refuse(HttpResponse::FromStatus(command.status()));
+  {
+    auto row = LoadReadable(s, user, id);
+    if (auto* problem = std::get_if<HttpResponse>(&row)) return refuse(std::move(*problem));
+    const auto& current = std::get<db::DossierRow>(row);
+    if (expected_version && *expected_version != current.version) {
+      return refuse(HttpResponse::Problem(
+          409, "conflict",
+          "version conflict: dossier " + id + " is at version " + std::to_string(current.version) +
+              ", the request expected " + std::to_string(*expected_version) +
+              " (reload it and decide again)"));
+    }
+  }
+  auto outcome = s.apply.Apply(
+      {engine::DossierId(id), std::move(*command), user.ToActor(), request_id}, s.clock.Now());
+  if (!outcome.ok()) return refuse(HttpResponse::FromStatus(outcome.status()));
+  auto sql = s.db.Acquire();
+  auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
+  if (!row.ok()) return HttpResponse::FromStatus(row.status());
+  json::array numbers;
+  for (const auto& n : outcome->numbers) numbers.emplace_back(n);
+  json::object event{{"type", outcome->event},
+                     {"version", outcome->version},
+                     {"seq", outcome->seq},
+                     {"hash", outcome->hash},
+                     {"numbers", std::move(numbers)}};
+  return JsonResponse(200, json::object{{"dossier", DossierJson(*row, s.clock.Now(), &user)},
+                                        {"event", std::move(event)},
+                                        {"replayed", outcome->replayed}});
+}
+
+HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,
+                           const db::UserRecord& user) {
+  const std::string id = request.path_params.at("id");
+  auto row = LoadReadable(s, user, id);
+  if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
+  auto sql = s.db.Acquire();
+  auto documents = db::DossierQuery(s.db.backend()).ListDocuments(*sql, id);
+  if (!documents.ok()) return HttpResponse::FromStatus(documents.status());
+  json::array items;
+  for (const auto& d : *documents) items.emplace_back(DocumentJson(d));
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse PostDocument(const ApiServices& s, const HttpRequest& request,
+                          const db::UserRecord& user) {
+  const std::string id = request.path_params.at("id");
+  auto row = LoadReadable(s, user, id);
+  if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
+  if (user.role != engine::Role::kUnitOfficer && user.role != engine::Role::kSecretariat) {
+    return *RequireRole(user, {engine::Role::kUnitOfficer, engine::Role::kSecretariat},
+                        "attaching a document");
+  }
+  auto body = ParseBody(request, s.max_json_depth);
+  if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  engine::codec::JsonReader reader(std::get<json::value>(body), "document");
+  db::DocumentRecord document;
+  document.dossier_id = id;
+  document.kind = reader.String("kind");
+  document.file_name = reader.String("file_name");
+  document.media_type = reader.OptionalString("media_type").value_or("application/octet-stream");
+  std::string content_base64 = reader.String("content_base64");
+  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  if (!engine::ParseDocumentKind(document.kind)) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "document.kind: expected submission_letter, achievement_report, "
+                                 "review_minutes or initiative_certificate, got \"" +
+                                     document.kind + "\"");
+  }
+  if (document.file_name.empty() || document.file_name.size() > 255 ||
+      document.file_name.find_first_of("/\\") != std::string::npos) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "document.file_name: required, at most 255 bytes, no / or \\");
+  }
+  auto content = DecodeBase64(content_base64);
+  if (!content) {
+    return HttpResponse::Problem(422, "invalid_argument", "document.content_base64: not base64");
+  }
+  document.uploaded_by = user.id;
+  document.uploaded_at = engine::audit::FormatTimestamp(s.clock.Now());
+  auto sql = s.db.Acquire();
+  auto stored = db::DossierQuery(s.db.backend()).AddDocument(*sql, document, *content);
+  if (!stored.ok()) return HttpResponse::FromStatus(stored.status());
+  return JsonResponse(201, DocumentJson(*stored));
+}
+
+HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request) {
+  auto it = request.query.find("campaign_id");
+  auto sql = s.db.Acquire();
+  auto sessions = db::DirectoryStore(s.db.backend())
+                      .ListCouncilSessions(*sql, it == request.query.end() ? "" : it->second);
+  if (!sessions.ok()) return HttpResponse::FromStatus(sessions.status());
+  json::array items;
+  for (const auto& session : *sessions) items.emplace_back(SessionJson(session));
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse PostSession(const ApiServices& s, const HttpRequest& request,
+                         const db::UserRecord& user) {
+  if (auto denied =
+          RequireRole(user, {engine::Role::kSecretariat}, "recording a council session")) {
+    return *denied;
+  }
+  auto body = ParseBody(request, s.max_json_depth);
+  if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  engine::codec::JsonReader reader(std::get<json::value>(body), "council_session");
+  db::CouncilSessionRecord session;
+  session.campaign_id = reader.String("campaign_id");
+  session.date = reader.String("date");
+  session.members = static_cast<int>(reader.Int("members"));
+  session.present = static_cast<int>(reader.Int("present"));
+  session.id = reader.OptionalString("id").value_or("hd-" + session.date + RandomId("-"));
+  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  if (!engine::codec::ParseDate(session.date)) {
+    return HttpResponse::Problem(
+        422, "invalid_argument",
+        "council_session.date: expected YYYY-MM-DD, got \"" + session.date + "\"");
+  }
+  session.created_by = user.id;
+  session.created_at = engine::audit::FormatTimestamp(s.clock.Now());
+  auto sql = s.db.Acquire();
+  Status added = db::DirectoryStore(s.db.backend()).AddCouncilSession(*sql, session);
+  if (added.code() == engine::StatusCode::kNotFound) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "council_session.campaign_id: " + added.message());
+  }
+  if (!added.ok()) return HttpResponse::FromStatus(added);
+  return JsonResponse(201, SessionJson(session));
+}
+
+HttpResponse GetAudit(const ApiServices& s, const HttpRequest& request,
+                      const db::UserRecord& user) {
+  const std::string id = request.path_params.at("id");
+  auto row = LoadReadable(s, user, id);
+  if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
+  auto sql = s.db.Acquire();
+  auto records = db::EventLogStore(s.db.backend()).ReadDossier(*sql, id);
+  if (!records.ok()) return HttpResponse::FromStatus(records.status());
+  bool verified =
+      !engine::audit::VerifyChain(*records, std::get<db::DossierRow>(row).version).has_value();
+  json::array items;
+  for (const auto& record : *records) items.emplace_back(RecordJson(record));
+  return JsonResponse(
+      200, json::object{{"dossier_id", id}, {"verified", verified}, {"records", std::move(items)}});
+}
+
+HttpResponse GetSummary(const ApiServices& s, const HttpRequest& request,
+                        const db::UserRecord& user) {
+  if (auto denied = CheckRead(user, user.unit.value_or(""))) return *denied;
+  auto it = request.query.find("campaign_id");
+  if (it == request.query.end() || it->second.empty()) {
+    return HttpResponse::Problem(400, "malformed_request", "campaign_id: required");
+  }
+  std::string unit = engine::IsUnitScoped(user.role) ? user.unit.value_or("") : "";
+  auto now = s.clock.Now();
+  auto sql = s.db.Acquire();
+  if (auto campaign =
+          db::DossierStore(s.db.backend()).LoadCampaign(*sql, engine::CampaignId(it->second));
+      !campaign.ok()) {
+    return HttpResponse::FromStatus(campaign.status());
+  }
+  auto summary = db::DossierQuery(s.db.backend()).Summarise(*sql, it->second, unit, now);
+  if (!summary.ok()) return HttpResponse::FromStatus(summary.status());
+  auto counts = [](const std::map<std::string, std::int64_t>& m) {
+    json::object o;
+    for (const auto& [key, count] : m) o[key] = count;
+    return o;
+  };
+  return JsonResponse(200, json::object{{"campaign_id", it->second},
+                                        {"total", summary->total},
+                                        {"overdue", summary->overdue},
+                                        {"by_state", counts(summary->by_state)},
+                                        {"by_award", counts(summary->by_award)},
+                                        {"by_unit", counts(summary->by_unit)}});
+}
+
+// Gauges read at scrape time.
+std::vector<Gauge> ReadGauges(db::Database& db, engine::Timestamp now) {
+  std::string at = engine::audit::FormatTimestamp(now);
+  Gauge due{"tdkt_timers_due", "Pending deadline timers whose time has come.", {}};
+  Gauge pending{"tdkt_timers_pending", "Deadline timers not yet fired.", {}};
+  Gauge outbox{"tdkt_outbox_messages", "Notifications in the outbox, by status.", {}};
+  auto sql = db.Acquire();
+  int count = 0;
+  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending' AND due_at <= :now",
+      soci::into(count), soci::use(at);
+  due.samples.emplace_back("", count);
+  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending'", soci::into(count);
+  pending.samples.emplace_back("", count);
+  for (const char* status : {"pending", "failed", "sent"}) {
+    std::string key = status;
+    *sql << "SELECT COUNT(*) FROM outbox WHERE status = :s", soci::into(count), soci::use(key);
+    outbox.samples.emplace_back("status=\"" + key + "\"", count);
+  }
+  return {due, pending, outbox};
+}
+
+}  // namespace
+
+void AddApiRoutes(Router& router, const ApiServices& s) {
+  router.Add("GET", "/api/v1/me", Authenticated(s, [](const HttpRequest&, const db::UserRecord& u) {
+               return JsonResponse(200, UserJson(u));
+             }));
+  router.Add("GET", "/api/v1/clock",
+             Authenticated(s, [&s](const HttpRequest&, const db::UserRecord&) {
+               return JsonResponse(
+                   200, json::object{{"now", engine::audit::FormatTimestamp(s.clock.Now())},
+                                     {"demo", s.demo_clock}});
+             }));
+  router.Add("GET", "/api/v1/campaigns",
+             Authenticated(
+                 s, [&s](const HttpRequest&, const db::UserRecord&) { return ListCampaigns(s); }));
+  router.Add("POST", "/api/v1/campaigns",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return CreateCampaign(s, r, u);
+             }));
+  router.Add(
+      "GET", "/api/v1/units",
+      Authenticated(s, [&s](const HttpRequest&, const db::UserRecord&) { return ListUnits(s); }));
+  router.Add("GET", "/api/v1/rule-packs",
+             Authenticated(
+                 s, [&s](const HttpRequest&, const db::UserRecord&) { return ListRulePacks(s); }));
+  router.Add("GET", "/api/v1/dossiers",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return ListDossiers(s, r, u);
+             }));
+  router.Add("POST", "/api/v1/dossiers",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return CreateDossier(s, r, u);
+             }));
+  router.Add("GET", "/api/v1/dossiers/{id}",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return GetDossier(s, r, u);
+             }));
+  router.Add("POST", "/api/v1/dossiers/{id}/events",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return PostEvent(s, r, u);
+             }));
+  router.Add("GET", "/api/v1/dossiers/{id}/documents",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return ListDocuments(s, r, u);
+             }));
+  router.Add("POST", "/api/v1/dossiers/{id}/documents",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return PostDocument(s, r, u);
+             }));
+  router.Add("GET", "/api/v1/dossiers/{id}/audit",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return GetAudit(s, r, u);
+             }));
+  router.Add("GET", "/api/v1/council-sessions",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord&) {
+               return ListSessions(s, r);
+             }));
+  router.Add("POST", "/api/v1/council-sessions",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return PostSession(s, r, u);
+             }));
+  router.Add("GET", "/api/v1/summary",
+             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
+               return GetSummary(s, r, u);
+             }));
+}
+
+void AddMetricsRoute(Router& router, Metrics& metrics, db::Database& db,
+                     const engine::Clock& clock) {
+  router.Add("GET", "/metrics", [&metrics, &db, &clock](const HttpRequest&) {
+    std::vector<Gauge> gauges;
+    try {
+      gauges = ReadGauges(db, clock.Now());
+    } catch (const soci::soci_error& e) {
+      return HttpResponse::FromStatus(db::StatusFromSqlError(e, "read the metrics' gauges"));
+    }
+    return HttpResponse::Text(200, "text/plain; version=0.0.4; charset=utf-8",
+                              metrics.Render(gauges));
+  });
+}
+
+}  // namespace tdkt::adapters::http

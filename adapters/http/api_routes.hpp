@@ -1,0 +1,45 @@
+#pragma once
+// The HTTP API v1 (docs/openapi.yaml): campaigns, units, rule packs, dossiers and their events,
+// documents and audit trail, council sessions, a campaign summary, and /metrics.
+//
+// Every /api/v1 route but /version needs a bearer token (users.token_sha256); roles and unit
+// scope follow DOMAIN.md: unit-scoped roles see and act on their own unit's dossiers only, the
+// auditor and council members read, the admin manages configuration and does not read dossiers.
+// Events go through ApplyService, whose refusals keep their reason (409/403/422 problem+json).
+//
+// The handlers are safe to run on several server threads at once. They never hold a database
+// session while calling ApplyService (SQLite's pool has one connection).
+
+#include "adapters/http/http_types.hpp"
+#include "adapters/http/metrics.hpp"
+#include "engine/calendar/working_calendar.hpp"
+#include "engine/ports/clock.hpp"
+#include "engine/rule_pack.hpp"
+
+namespace tdkt::adapters::db {
+class ApplyService;
+class Database;
+}  // namespace tdkt::adapters::db
+
+namespace tdkt::adapters::http {
+
+struct ApiServices {
+  db::Database& db;
+  db::ApplyService& apply;
+  const engine::RulePackRegistry& packs;
+  const engine::calendar::WorkingCalendar& calendar;
+  const engine::Clock& clock;
+  Metrics& metrics;
+  bool demo_clock = false;  // reported by GET /api/v1/clock
+  int max_json_depth = 32;  // deeper request bodies are 400
+};
+
+// Adds the routes; `services` and what it refers to must outlive the router.
+void AddApiRoutes(Router& router, const ApiServices& services);
+
+// GET /metrics: the counters of `metrics` and gauges read from the database (timers due and
+// pending, outbox rows by status).
+void AddMetricsRoute(Router& router, Metrics& metrics, db::Database& db,
+                     const engine::Clock& clock);
+
+}  // namespace tdkt::adapters::http

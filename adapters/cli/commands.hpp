@@ -45,5 +45,6 @@ void AddAuditCommand(CLI::App& app, CommandContext& context);
 void AddReplayCommand(CLI::App& app, CommandContext& context);
 void AddOutboxCommand(CLI::App& app, CommandContext& context);
 void AddTimersCommand(CLI::App& app, CommandContext& context);
+void AddUserCommands(CLI::App& app, CommandContext& context);  // user add, token issue
 
 }  // namespace tdkt::adapters::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   AddReplayCommand(app, context);
   AddOutboxCommand(app, context);
   AddTimersCommand(app, context);
+  AddUserCommands(app, context);
 
   try {
     app.parse(argc, argv);

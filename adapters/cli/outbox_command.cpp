@@ -14,6 +14,7 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/notify/outbox_dispatcher.hpp"
+#include "adapters/scheduler/system_clock.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
@@ -29,13 +30,6 @@ struct OutboxOptions {
 };
 
 // The wall clock, to the second: a retried row is due at once.
-class WallClock final : public engine::Clock {
- public:
-  engine::Timestamp Now() const override {
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  }
-};
-
 std::unique_ptr<db::Database> OpenForOutbox(const OutboxOptions& options, CommandContext& context) {
   return OpenDatabaseAtVersion(options.db_url, kNotifySchemaVersion, context.exit_code);
 }
@@ -46,7 +40,7 @@ void WithOutbox(const OutboxOptions& options, CommandContext& context,
   auto database = OpenForOutbox(options, context);
   if (!database) return;
   static const notify::TemplateSet kNoTemplates;
-  WallClock clock;
+  scheduler::SystemClock clock;
   auto quiet =
       std::make_shared<spdlog::logger>("outbox", std::make_shared<spdlog::sinks::null_sink_mt>());
   notify::OutboxDispatcher dispatcher(*database, clock, kNoTemplates, {}, {}, quiet);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/demo_loader.hpp"
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/config/settings.hpp"
@@ -15,13 +16,17 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/group_commit.hpp"
 #include "adapters/db/migrations.hpp"
+#include "adapters/http/api_routes.hpp"
 #include "adapters/http/health_handlers.hpp"
+#include "adapters/http/metrics.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/http/static_files.hpp"
 #include "adapters/notify/curl_channels.hpp"
 #include "adapters/notify/log_channel.hpp"
 #include "adapters/notify/outbox_runner.hpp"
 #include "adapters/scheduler/scheduler.hpp"
 #include "adapters/scheduler/system_clock.hpp"
+#include "engine/audit/record.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
@@ -39,7 +44,14 @@ struct ServeOptions {
   std::string smtp_from;
   std::string webhook_secret;
   std::string webhook_url;
+  bool demo = false;
+  std::string demo_dir = "config/demo";
+  std::string web_dir;
 };
+
+// 22/7/2024 08:00 +07, a week before the reference campaign's cut-off.
+constexpr std::string_view kDemoStart = "2024-07-22T01:00:00Z";
+constexpr std::string_view kDemoDatabase = "var/demo.db";
 
 // Names this process in the timers it claims: "host/pid".
 std::string ProcessOwner() {
@@ -65,6 +77,15 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     }
   }
   if (!options.db_url.empty()) settings.database_url = options.db_url;
+  if (options.demo && options.db_url.empty()) {
+    // A fresh demo database each time: the campaign's history is loaded anew.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(std::string(kDemoDatabase) + suffix, ignored);
+    }
+    settings.database_url = "sqlite:" + std::string(kDemoDatabase);
+  }
+  if (!options.web_dir.empty()) settings.web_dir = options.web_dir;
   if (!options.listen.empty()) settings.listen = options.listen;
   auto listen = http::ParseListenAddress(settings.listen);
   if (!listen.ok()) return Fail(2, listen.status().message());
@@ -75,7 +96,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   auto database = db::Database::Open(*url, static_cast<std::size_t>(settings.database_pool_size));
   if (!database.ok()) return Fail(1, database.status().message());
   db::Database& db = **database;
-  if (options.migrate) {
+  if (options.migrate || options.demo) {
     auto report = db::Migrate(db);
     if (!report.ok()) return Fail(1, report.status().message());
   }
@@ -88,27 +109,49 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
                        "` first (or serve with --migrate)");
   }
 
-  // The scheduler fires deadline timers through the same Apply path as any event.
+  // Events from HTTP and from the scheduler's timers go through the same Apply path.
   engine::RulePackRegistry packs;
   engine::calendar::WorkingCalendar calendar;
   notify::TemplateSet templates;
-  if (!options.no_scheduler) {
-    try {
-      packs = config::LoadRulePackDirectory(settings.rules_dir);
-      calendar = config::LoadWorkingCalendar(settings.calendar_dir);
+  try {
+    packs = config::LoadRulePackDirectory(settings.rules_dir);
+    calendar = config::LoadWorkingCalendar(settings.calendar_dir);
+    if (!options.no_scheduler) {
       templates = notify::LoadTemplates(options.notify_templates.empty()
                                             ? DefaultTemplates(settings.rules_dir)
                                             : options.notify_templates);
-    } catch (const config::ConfigError& e) {
-      return Fail(2, e.what());
     }
+  } catch (const config::ConfigError& e) {
+    return Fail(2, e.what());
   }
   if (!options.smtp_url.empty() && options.smtp_from.empty()) {
     return Fail(2, "--smtp-url needs --smtp-from (the sender's address)");
   }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
   db::ApplyService apply(db, committer, packs, calendar);
-  scheduler::SystemClock clock;
+  std::unique_ptr<engine::Clock> clock_holder;
+  if (options.demo) {
+    clock_holder =
+        std::make_unique<scheduler::ShiftedClock>(*engine::audit::ParseTimestamp(kDemoStart));
+  } else {
+    clock_holder = std::make_unique<scheduler::SystemClock>();
+  }
+  const engine::Clock& clock = *clock_holder;
+  std::optional<DemoLoad> demo;
+  if (options.demo) {
+    try {
+      auto loaded = LoadDemo(options.demo_dir, db, apply, calendar);
+      if (!loaded.ok()) {
+        return Fail(loaded.status().code() == engine::StatusCode::kUnavailable ? 1 : 2,
+                    "demo: " + loaded.status().message());
+      }
+      demo = std::move(*loaded);
+    } catch (const config::ConfigError& e) {
+      return Fail(2, std::string("demo: ") + e.what());
+    }
+    log->info("demo loaded: {} units, {} users, {} campaigns, {} dossiers, {} events", demo->units,
+              demo->users, demo->campaigns, demo->dossiers, demo->events);
+  }
   scheduler::TimerStore timer_store(db);
   scheduler::TimerFirer firer(db, apply);
   scheduler::SchedulerSettings scheduler_settings;
@@ -137,8 +180,20 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   notify::OutboxDispatcher dispatcher(db, clock, templates, channels, dispatcher_settings, log);
   notify::OutboxRunner outbox(dispatcher, dispatcher_settings.batch, std::chrono::seconds(5), log);
 
+  // Metrics count every event this process writes (timers included); a written event may have
+  // planned an earlier timer, so the scheduler looks again.
+  http::Metrics metrics;
+  apply.SetObserver([&metrics, &timers, &options](const db::ApplyOutcome& outcome) {
+    metrics.CountEvent(outcome.event);
+    if (!options.no_scheduler) timers.Wake();
+  });
+
   http::Router router;
   http::AddHealthRoutes(router, db);
+  http::AddMetricsRoute(router, metrics, db, clock);
+  http::ApiServices api{db, apply, packs, calendar, clock, metrics, options.demo};
+  http::AddApiRoutes(router, api);
+  router.SetFallback(http::StaticFiles(settings.web_dir));
 
   http::HttpServerSettings server_settings;
   server_settings.host = listen->first;
@@ -146,6 +201,12 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   server_settings.threads = settings.http_threads;
   server_settings.max_body_bytes = static_cast<std::size_t>(settings.max_body_bytes);
   server_settings.request_timeout = std::chrono::milliseconds(settings.request_timeout_ms);
+  server_settings.on_response = [&metrics](const http::HttpRequest& request,
+                                           const http::HttpResponse& response,
+                                           std::chrono::microseconds elapsed) {
+    metrics.ObserveRequest(request.method, response.route.empty() ? "unmatched" : response.route,
+                           response.status, elapsed);
+  };
   http::HttpServer server(std::move(server_settings), std::move(router), log);
   auto port = server.Listen();
   if (!port.ok()) return Fail(1, port.status().message());
@@ -153,6 +214,15 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   std::cout << "tdkt serving " << url->redacted << " on http://" << host << ":" << *port << "/"
             << std::endl;
+  if (demo) {
+    std::cout << "demo: Bình Lương 2024, clock started at 22/7/2024 08:00 (+07:00); open "
+              << "http://" << host << ":" << *port << "/ and log in with one of these tokens:\n";
+    for (const auto& token : demo->tokens) {
+      std::cout << "  " << token.role << " " << token.token << "  (" << token.user_name
+                << (token.unit.empty() ? "" : ", " + token.unit) << ")\n";
+    }
+    std::cout << std::flush;
+  }
   log->info("listening on {}:{} with {} ({} schema version {})", host, *port, url->redacted,
             db::BackendName(db.backend()), *version);
   if (!options.no_scheduler) {
@@ -210,6 +280,14 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       ->envname("TDKT_WEBHOOK_SECRET");
   command->add_option("--webhook-url", options->webhook_url,
                       "Webhook for recipients whose unit has none");
+  command->add_flag("--demo", options->demo,
+                    "Load the reference campaign (config/demo) into an empty database — without "
+                    "--db a fresh var/demo.db — and run on a clock that starts at 22/7/2024 08:00 "
+                    "(+07:00); prints a token for each role");
+  command->add_option("--demo-dir", options->demo_dir, "The reference campaign's files")
+      ->capture_default_str();
+  command->add_option("--web", options->web_dir,
+                      "The dashboard's static files (default: web, or paths.web of --config)");
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });
 }
 

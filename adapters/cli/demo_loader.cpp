@@ -1,0 +1,319 @@
+#include "adapters/cli/demo_loader.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <optional>
+
+#include "adapters/config/yaml_reader.hpp"
+#include "adapters/db/apply_service.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/directory_store.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/transaction.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/calendar/working_calendar.hpp"
+#include "engine/codec/campaign_json.hpp"
+#include "engine/codec/command_json.hpp"
+#include "engine/codec/json_reader.hpp"
+
+namespace tdkt::adapters::cli {
+
+using config::ConfigError;
+using config::YamlMap;
+using engine::Status;
+
+namespace {
+
+// A plain YAML scalar as JSON: true/false, null, integers; anything quoted stays a string.
+boost::json::value YamlToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      boost::json::object o;
+      for (const auto& entry : node) o[entry.first.as<std::string>()] = YamlToJson(entry.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      boost::json::array a;
+      for (const auto& item : node) a.push_back(YamlToJson(item));
+      return a;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string text = node.Scalar();
+      if (node.Tag() == "!") return boost::json::value(text);
+      if (text == "true") return true;
+      if (text == "false") return false;
+      if (text == "~" || text == "null") return nullptr;
+      std::int64_t number = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (ec == std::errc() && end == text.data() + text.size()) return number;
+      return boost::json::value(text);
+    }
+    default: return nullptr;
+  }
+}
+
+struct Step {
+  std::string where;  // "dossiers.yaml: dossiers[3].steps[2]"
+  engine::Timestamp at{};
+  std::string by;
+  std::string event;
+  boost::json::object payload;
+};
+
+struct DemoDossier {
+  std::string where;
+  db::NewDossier dossier;
+  std::string created_by;
+  engine::Timestamp created_at{};
+  std::vector<Step> steps;
+};
+
+class Reader {
+ public:
+  Reader(std::string dir, const engine::calendar::WorkingCalendar& calendar)
+      : dir_(std::move(dir)), calendar_(calendar) {}
+
+  // "2024-06-03 08:30" in Vietnam's time.
+  engine::Timestamp LocalTime(YamlMap& map, const std::string& key) {
+    std::string text = map.RequiredString(key);
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &extra) != 5) {
+      map.Fail(key, "expected a local time \"YYYY-MM-DD HH:MM\", got \"" + text + "\"");
+    }
+    auto day = std::chrono::year_month_day(std::chrono::year(y),
+                                           std::chrono::month(static_cast<unsigned>(mo)),
+                                           std::chrono::day(static_cast<unsigned>(d)));
+    if (!day.ok() || h > 23 || mi > 59) map.Fail(key, "no such time: \"" + text + "\"");
+    return std::chrono::sys_seconds(std::chrono::sys_days(day)) + std::chrono::hours(h) +
+           std::chrono::minutes(mi) - std::chrono::minutes(calendar_.settings().utc_offset_minutes);
+  }
+
+  std::string Path(const char* file) const { return dir_ + "/" + file; }
+
+  std::string dir_;
+  const engine::calendar::WorkingCalendar& calendar_;
+};
+
+std::string Where(const std::string& file, const std::string& path) { return file + ": " + path; }
+
+}  // namespace
+
+engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::ApplyService& apply,
+                                  const engine::calendar::WorkingCalendar& calendar) {
+  Reader reader(dir, calendar);
+  DemoLoad load;
+
+  // commune.yaml: units and users.
+  std::vector<db::UnitRecord> units;
+  std::vector<db::UserRecord> users;
+  {
+    const std::string file = reader.Path("commune.yaml");
+    YamlMap root(config::LoadYamlFile(file), file);
+    if (auto commune = root.OptionalMap("commune")) {
+      commune->RequiredString("name");
+      commune->OptionalString("district");
+      commune->OptionalString("province");
+      commune->RejectUnknownKeys();
+    }
+    for (auto& u : root.MapList("units", true)) {
+      db::UnitRecord unit;
+      unit.id = u.RequiredString("id");
+      unit.name = u.RequiredString("name");
+      unit.kind = u.String("kind", "other");
+      unit.email = u.OptionalString("email");
+      unit.webhook_url = u.OptionalString("webhook_url");
+      u.RejectUnknownKeys();
+      units.push_back(std::move(unit));
+    }
+    for (auto& u : root.MapList("users", true)) {
+      db::UserRecord user;
+      user.id = u.RequiredString("id");
+      user.name = u.RequiredString("name");
+      std::string role = u.RequiredString("role");
+      auto parsed = engine::ParseRole(role);
+      if (!parsed || *parsed == engine::Role::kTimer) u.Fail("role", "no such role: " + role);
+      user.role = *parsed;
+      user.unit = u.OptionalString("unit");
+      user.email = u.OptionalString("email");
+      u.RejectUnknownKeys();
+      users.push_back(std::move(user));
+    }
+    root.RejectUnknownKeys();
+  }
+  std::map<std::string, const db::UserRecord*> user_by_id;
+  for (const auto& user : users) user_by_id[user.id] = &user;
+
+  // campaign.yaml: campaigns and council sessions.
+  std::vector<engine::Campaign> campaigns;
+  std::vector<db::CouncilSessionRecord> sessions;
+  {
+    const std::string file = reader.Path("campaign.yaml");
+    auto node = config::LoadYamlFile(file);
+    YamlMap root(node, file);
+    auto list = root.MapList("campaigns", true);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto campaign = engine::codec::ParseCampaign(YamlToJson(node["campaigns"][i]));
+      if (!campaign.ok()) {
+        throw ConfigError(Where(file, "campaigns[" + std::to_string(i) + "]: ") +
+                          campaign.status().message());
+      }
+      campaigns.push_back(std::move(*campaign));
+    }
+    for (auto& s : root.MapList("council_sessions")) {
+      db::CouncilSessionRecord session;
+      session.id = s.RequiredString("id");
+      session.campaign_id = s.RequiredString("campaign");
+      session.date = s.RequiredString("date");
+      session.members = static_cast<int>(s.RequiredInt("members"));
+      session.present = static_cast<int>(s.RequiredInt("present"));
+      session.created_by = "demo";
+      s.RejectUnknownKeys();
+      sessions.push_back(std::move(session));
+    }
+    root.RejectUnknownKeys();
+  }
+
+  // dossiers.yaml.
+  std::vector<DemoDossier> dossiers;
+  {
+    const std::string file = reader.Path("dossiers.yaml");
+    auto node = config::LoadYamlFile(file);
+    YamlMap root(node, file);
+    auto list = root.MapList("dossiers", true);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      YamlMap& d = list[i];
+      DemoDossier demo;
+      demo.where = Where(file, "dossiers[" + std::to_string(i) + "]");
+      demo.dossier.id = engine::DossierId(d.RequiredString("id"));
+      demo.where += " (" + demo.dossier.id.value() + ")";
+      demo.dossier.campaign = engine::CampaignId(d.RequiredString("campaign"));
+      demo.dossier.unit = engine::UnitId(d.RequiredString("unit"));
+      demo.created_by = d.RequiredString("created_by");
+      demo.created_at = reader.LocalTime(d, "created_at");
+      d.RequiredMap("nominee");
+      auto nominee = engine::codec::ParseNominee(YamlToJson(node["dossiers"][i]["nominee"]));
+      if (!nominee.ok()) throw ConfigError(demo.where + ": " + nominee.status().message());
+      demo.dossier.nominee = std::move(*nominee);
+      demo.dossier.award = engine::AwardId(d.RequiredString("award"));
+      demo.dossier.achievement_summary = d.String("achievement_summary", "");
+      auto steps = d.MapList("steps");
+      for (std::size_t j = 0; j < steps.size(); ++j) {
+        YamlMap& s = steps[j];
+        Step step;
+        step.where = demo.where + ".steps[" + std::to_string(j) + "]";
+        step.at = reader.LocalTime(s, "at");
+        step.by = s.RequiredString("by");
+        step.event = s.RequiredString("event");
+        if (s.OptionalMap("payload")) {
+          step.payload = YamlToJson(node["dossiers"][i]["steps"][j]["payload"]).as_object();
+        }
+        s.RejectUnknownKeys();
+        demo.steps.push_back(std::move(step));
+      }
+      d.RejectUnknownKeys();
+      dossiers.push_back(std::move(demo));
+    }
+    root.RejectUnknownKeys();
+  }
+
+  // The directory, in one transaction, into an empty database.
+  db::DirectoryStore directory(db.backend());
+  db::DossierStore store(db.backend());
+  const engine::Timestamp loaded_at =
+      dossiers.empty() ? engine::Timestamp{} : dossiers.front().created_at;
+  Status written = db::RunInTransaction(db, [&](soci::session& sql) -> Status {
+    auto empty = directory.IsEmpty(sql);
+    if (!empty.ok()) return empty.status();
+    if (!*empty) {
+      return Status::Conflict("the database " + db.url().redacted +
+                              " already holds campaigns, units, users or dossiers: the demo loads "
+                              "only into an empty database (give another --db, or none for a "
+                              "fresh var/demo.db)");
+    }
+    for (const auto& unit : units) {
+      if (Status s = directory.SaveUnit(sql, unit); !s.ok()) return s;
+    }
+    for (const auto& user : users) {
+      if (Status s = directory.AddUser(sql, user, loaded_at); !s.ok()) {
+        return Status(s.code(), "commune.yaml: user " + user.id + ": " + s.message());
+      }
+    }
+    for (const auto& campaign : campaigns) {
+      if (Status s = store.SaveCampaign(sql, campaign, loaded_at); !s.ok()) return s;
+    }
+    for (auto session : sessions) {
+      session.created_at = engine::audit::FormatTimestamp(loaded_at);
+      if (Status s = directory.AddCouncilSession(sql, session); !s.ok()) {
+        return Status(s.code(),
+                      "campaign.yaml: council session " + session.id + ": " + s.message());
+      }
+    }
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  load.units = static_cast<int>(units.size());
+  load.users = static_cast<int>(users.size());
+  load.campaigns = static_cast<int>(campaigns.size());
+
+  // The dossiers, each through the engine's own Create and Apply.
+  auto actor_of = [&](const std::string& id,
+                      const std::string& where) -> engine::Result<engine::Actor> {
+    if (id == "timer") return engine::Actor{engine::UserId("timer"), engine::Role::kTimer, {}};
+    auto it = user_by_id.find(id);
+    if (it == user_by_id.end()) return Status::InvalidArgument(where + ": no user " + id);
+    return it->second->ToActor();
+  };
+  for (const auto& demo : dossiers) {
+    auto creator = actor_of(demo.created_by, demo.where + ".created_by");
+    if (!creator.ok()) return creator.status();
+    auto created = apply.Create(demo.dossier, *creator, "demo:" + demo.dossier.id.value() + ":0",
+                                demo.created_at);
+    if (!created.ok()) {
+      return Status(created.status().code(), demo.where + ": " + created.status().message());
+    }
+    ++load.dossiers;
+    int n = 0;
+    for (const auto& step : demo.steps) {
+      ++n;
+      auto actor = actor_of(step.by, step.where + ".by");
+      if (!actor.ok()) return actor.status();
+      boost::json::object payload = step.payload;
+      if (step.event == "council_vote") {
+        auto sql = db.Acquire();
+        if (Status s = directory.CompleteVotePayload(*sql, payload); !s.ok()) {
+          return Status(s.code(), step.where + ": " + s.message());
+        }
+      }
+      auto command = engine::codec::ParseTypedCommand(step.event, payload);
+      if (!command.ok()) {
+        return Status(command.status().code(), step.where + ": " + command.status().message());
+      }
+      auto outcome = apply.Apply({demo.dossier.id, std::move(*command), *actor,
+                                  "demo:" + demo.dossier.id.value() + ":" + std::to_string(n)},
+                                 step.at);
+      if (!outcome.ok()) {
+        return Status(outcome.status().code(), step.where + " (" + step.event + " by " + step.by +
+                                                   "): " + outcome.status().message());
+      }
+      ++load.events;
+    }
+  }
+
+  // A token for the first user of each role.
+  std::map<engine::Role, bool> issued;
+  for (const auto& user : users) {
+    if (issued[user.role]) continue;
+    issued[user.role] = true;
+    auto sql = db.Acquire();
+    auto token = directory.IssueToken(*sql, user.id);
+    if (!token.ok()) return token.status();
+    load.tokens.push_back({std::string(engine::RoleName(user.role)), user.id, user.name,
+                           user.unit.value_or(""), *token});
+  }
+  return load;
+}
+
+}  // namespace tdkt::adapters::cli

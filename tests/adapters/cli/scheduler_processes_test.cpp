@@ -18,6 +18,7 @@
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "engine/audit/record.hpp"
+#include "tests/adapters/support/service_config.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
 #include "tests/adapters/support/subprocess.hpp"
 
@@ -90,9 +91,7 @@ class ServeTimers : public testing::MigratedDatabaseTest {
     config_ = (std::filesystem::temp_directory_path() /
                ("tdkt-serve-timers-" + std::to_string(::getpid()) + ".yaml"))
                   .string();
-    std::ofstream(config_) << "database:\n  url: \"" << url() << "\"\npaths:\n  rules: \""
-                           << TDKT_SOURCE_DIR "/config/rules\"\n  calendar: \""
-                           << TDKT_SOURCE_DIR "/config/calendar\"\n";
+    testing::WriteServiceConfig(config_, url());
     return config_;
   }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/adapters/support/service_config.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
 #include "tests/adapters/support/subprocess.hpp"
 
@@ -45,13 +46,7 @@ class ServeNotify : public testing::MigratedDatabaseTest {
     MigratedDatabaseTest::TearDown();
   }
 
-  std::string Config() {
-    std::string path = (dir_ / "tdkt.yaml").string();
-    std::ofstream(path) << "database:\n  url: \"" << url() << "\"\npaths:\n  rules: \""
-                        << TDKT_SOURCE_DIR "/config/rules\"\n  calendar: \""
-                        << TDKT_SOURCE_DIR "/config/calendar\"\n";
-    return path;
-  }
+  std::string Config() { return testing::WriteServiceConfig(dir_ / "tdkt.yaml", url()); }
 
   std::string Status() {
     auto sql = db_->Acquire();

@@ -9,6 +9,7 @@
 #include "adapters/db/migrations.hpp"
 #include "tests/adapters/support/db_fixture.hpp"
 #include "tests/adapters/support/http_get.hpp"
+#include "tests/adapters/support/service_config.hpp"
 #include "tests/adapters/support/subprocess.hpp"
 
 namespace tdkt {
@@ -17,6 +18,17 @@ namespace {
 using namespace std::chrono_literals;
 using testing::RunToCompletion;
 using testing::Subprocess;
+
+// `tdkt serve` with the source tree's configuration and then `args`.
+std::vector<std::string> ServeWith(const std::string& db_url, std::vector<std::string> args) {
+  static const std::string config =
+      testing::WriteServiceConfig(std::filesystem::temp_directory_path() /
+                                      ("tdkt-serve-" + std::to_string(::getpid()) + ".yaml"),
+                                  db_url);
+  std::vector<std::string> argv = {TDKT_BINARY, "serve", "--config", config};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
 
 class Serve : public testing::DatabaseTest {
  protected:
@@ -39,8 +51,7 @@ TEST_P(Serve, MigrateTwiceThenHealthzReportsBackendAndSchemaVersion) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("up to date"), std::string::npos) << second.out;
 
-  Subprocess server(
-      {TDKT_BINARY, "serve", "--no-scheduler", "--db", url(), "--listen", "127.0.0.1:0"});
+  Subprocess server(ServeWith(url(), {"--no-scheduler", "--db", url(), "--listen", "127.0.0.1:0"}));
   std::uint16_t port = Start(server);
   ASSERT_NE(port, 0) << server.Stderr();
 
@@ -71,8 +82,8 @@ TEST_P(Serve, RefusesAnUnmigratedDatabaseAndSaysWhatToRun) {
 }
 
 TEST_P(Serve, MigrateFlagMigratesBeforeServing) {
-  Subprocess server({TDKT_BINARY, "serve", "--no-scheduler", "--migrate", "--db", url(), "--listen",
-                     "127.0.0.1:0"});
+  Subprocess server(
+      ServeWith(url(), {"--no-scheduler", "--migrate", "--db", url(), "--listen", "127.0.0.1:0"}));
   std::uint16_t port = Start(server);
   ASSERT_NE(port, 0) << server.Stderr();
   EXPECT_EQ(testing::HttpGet(port, "/healthz").status, 200);
@@ -117,13 +128,13 @@ TEST(ServeErrors, TakenPortIsAClearError) {
   std::filesystem::create_directories(dir);
   std::string db = "sqlite:" + (dir / "a.db").string();
   Subprocess first(
-      {TDKT_BINARY, "serve", "--no-scheduler", "--migrate", "--db", db, "--listen", "127.0.0.1:0"});
+      ServeWith(db, {"--no-scheduler", "--migrate", "--db", db, "--listen", "127.0.0.1:0"}));
   auto line = first.ReadLine(30s);
   ASSERT_TRUE(line);
   std::string port = line->substr(line->rfind(':') + 1);
   port.pop_back();  // the trailing '/'
   auto second = RunToCompletion(
-      {TDKT_BINARY, "serve", "--no-scheduler", "--db", db, "--listen", "127.0.0.1:" + port});
+      ServeWith(db, {"--no-scheduler", "--db", db, "--listen", "127.0.0.1:" + port}));
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port), std::string::npos) << second.err;
   ::kill(first.pid(), SIGTERM);

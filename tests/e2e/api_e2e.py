@@ -1,0 +1,638 @@
+#!/usr/bin/python3
+"""End-to-end over HTTP against the real tdkt binary, on one backend.
+
+Starts `tdkt serve --demo` (the Bình Lương 2024 reference campaign) on a fresh database, reads the
+URL and a token per role from its output, and then, as the people of DOMAIN.md would:
+
+  * walks the reference paths on new dossiers: approve within the commune's authority; escalate
+    and record the district's answer; supplement once; a council vote below the threshold; hold
+    and resume; withdraw; revoke;
+  * sends every refusal the API promises, checking its status and stable `code`;
+  * runs the role x unit matrix: every role, every event, on its own unit's and a foreign unit's
+    dossier: 403 exactly where DOMAIN.md says the role may not send the event;
+  * checks every response against docs/openapi.yaml (tests/tools/openapi_check.py), and /metrics
+    with Prometheus's own `promtool check metrics`;
+  * issues a token with `tdkt token issue` while the server runs, and ends with `tdkt audit verify`.
+
+Usage: api_e2e.py --binary PATH --backend sqlite|postgresql [--source DIR]
+PostgreSQL: a fresh database is created on the server named by TDKT_TEST_PG_DSN.
+Exit 0 when every check passed; otherwise the failures are printed and the exit code is 1.
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(SOURCE, "tests", "tools"))
+import openapi_check  # noqa: E402
+
+# DOMAIN.md, the events table: who sends each event. Timer events are sent by no person.
+SENDER = {
+    "submit": "unit_officer", "unit_return": "unit_head", "unit_approve": "unit_head",
+    "unit_reject": "unit_head", "request_supplement": "secretariat", "supplement": "unit_officer",
+    "accept": "secretariat", "appraise_pass": "secretariat", "appraise_fail": "secretariat",
+    "council_vote": "secretariat", "objection": "secretariat", "notice_ended": "timer",
+    "approve": "chairman", "escalate": "chairman", "reject": "chairman",
+    "higher_decision": "secretariat", "withdraw": "unit_officer", "hold": "secretariat",
+    "resume": "secretariat", "revoke": "chairman", "cutoff": "timer", "remind": "timer",
+}
+UNIT_SCOPED = {"unit_officer", "unit_head"}
+ALL_DOCS = ["submission_letter", "achievement_report", "review_minutes"]
+
+# A payload each event's parser accepts (the lifecycle, not the parser, judges it).
+PAYLOAD = {
+    "submit": {"achievement_summary": "Thành tích", "documents": ALL_DOCS},
+    "unit_return": {"reason": "Bổ sung số liệu"},
+    "unit_approve": {"votes_for": 5, "votes_against": 0, "members": 5},
+    "unit_reject": {"reason": "Chưa đủ tiêu chuẩn"},
+    "request_supplement": {"missing": ["review_minutes"], "note": "Thiếu biên bản"},
+    "supplement": {"documents": ["review_minutes"]},
+    "accept": {}, "appraise_pass": {"note": "Đạt"}, "appraise_fail": {"reason": "Không đạt"},
+    "council_vote": {"session": "hd-2024-01", "yes": 5, "no": 0},
+    "objection": {"objector": "Ông A", "reason": "Phản ánh"}, "notice_ended": {},
+    "approve": {}, "escalate": {"reason": "Vượt thẩm quyền"}, "reject": {"reason": "Không đạt"},
+    "higher_decision": {"decision_number": "1/QĐ-UBND", "decided_on": "2024-07-22",
+                        "approved": True, "reason": ""},
+    "withdraw": {"reason": "Đơn vị rút"}, "hold": {"reason": "Xem xét", "legal_ground": "Điều 4"},
+    "resume": {"reason": "Đã xong"}, "revoke": {"reason": "Sai sự thật", "legal_ground": "Điều 93"},
+    "cutoff": {}, "remind": {"deadline_kind": "appraisal", "working_days_left": 1},
+}
+
+
+class Failures:
+    def __init__(self):
+        self.items = []
+
+    def check(self, condition, message):
+        if not condition:
+            self.items.append(message)
+            print("FAIL:", message, flush=True)
+        return condition
+
+
+class Server:
+    def __init__(self, binary, db_url, workdir):
+        config = os.path.join(workdir, "tdkt.yaml")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
+                    "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
+        self.stderr = open(os.path.join(workdir, "serve.err"), "w+b")
+        self.process = subprocess.Popen(
+            [binary, "--log-level", "warn", "serve", "--demo", "--db", db_url, "--config", config,
+             "--demo-dir", os.path.join(SOURCE, "config", "demo"), "--listen", "127.0.0.1:0"],
+            stdout=subprocess.PIPE, stderr=self.stderr, cwd=workdir)
+        self.url = None
+        self.tokens = {}
+        deadline = time.time() + 180
+        buffer = b""
+        while time.time() < deadline and len(self.tokens) < 7:
+            ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
+            if not ready:
+                if self.process.poll() is not None:
+                    break
+                continue
+            chunk = os.read(self.process.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buffer += chunk
+            text = buffer.decode("utf-8", "replace")
+            match = re.search(r"on (http://127\.0\.0\.1:\d+)/", text)
+            if match:
+                self.url = match.group(1)
+            for role, token in re.findall(r"^  (\w+) (tdkt_[A-Za-z0-9_-]+)", text, re.M):
+                self.tokens[role] = token
+        if self.url is None or len(self.tokens) < 7:
+            self.stop()
+            self.stderr.seek(0)
+            raise SystemExit("tdkt serve --demo did not start: stdout=%r stderr=%r"
+                             % (buffer.decode("utf-8", "replace"), self.stderr.read().decode()))
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                return self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                return None
+        return self.process.returncode
+
+
+class Client:
+    def __init__(self, base, validator, failures):
+        self.base = base
+        self.validator = validator
+        self.failures = failures
+
+    def call(self, method, path, token=None, body=None, raw=None, headers=None):
+        data = raw if raw is not None else (
+            json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None)
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, content_type, payload = (response.status,
+                                                 response.headers.get("Content-Type", ""),
+                                                 response.read())
+                response_headers = dict(response.headers)
+        except urllib.error.HTTPError as error:
+            status, content_type, payload = (error.code, error.headers.get("Content-Type", ""),
+                                             error.read())
+            response_headers = dict(error.headers)
+        try:
+            self.validator.check(method, path.split("?")[0], status, content_type, payload,
+                                 headers=response_headers)
+        except openapi_check.ContractViolation as violation:
+            self.failures.check(False, "%s %s -> %d does not match docs/openapi.yaml: %s"
+                                % (method, path, status, violation))
+        if content_type.startswith("application/") and payload:
+            return status, json.loads(payload)
+        return status, payload.decode("utf-8")
+
+
+    def oversized(self, method, path, token, length):
+        """Announces a body of `length` bytes and reads the answer before sending it all: the
+        server refuses on the Content-Length alone (and may close before the body arrives)."""
+        import http.client
+        host, port = self.base[len("http://"):].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        connection.putrequest(method, path)
+        connection.putheader("Authorization", "Bearer " + token)
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(length))
+        connection.endheaders()
+        try:
+            connection.send(b"{" + b" " * 1024)
+        except OSError:
+            pass
+        response = connection.getresponse()
+        payload = response.read()
+        content_type = response.getheader("Content-Type", "")
+        connection.close()
+        try:
+            self.validator.check(method, path, response.status, content_type, payload)
+        except openapi_check.ContractViolation as violation:
+            self.failures.check(False, "%s %s -> %d does not match docs/openapi.yaml: %s"
+                                % (method, path, response.status, violation))
+        return response.status, json.loads(payload)
+
+
+class Walk:
+    """Dossiers and events through the API, each step checked."""
+
+    def __init__(self, client, tokens, failures, campaign, unit):
+        self.c = client
+        self.t = tokens
+        self.f = failures
+        self.campaign = campaign
+        self.unit = unit
+        self.versions = {}
+
+    def create(self, name, award, kind="individual", token_role="unit_officer", unit=None):
+        dossier_id = "e2e-" + uuid.uuid4().hex[:10]
+        status, body = self.c.call("POST", "/api/v1/dossiers", self.t[token_role], {
+            "id": dossier_id, "campaign_id": self.campaign, "unit_id": unit or self.unit,
+            "nominee": {"kind": kind, "name": name}, "award": award,
+            "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"})
+        self.f.check(status == 201, "create %s: expected 201, got %d %s" % (name, status, body))
+        if status == 201:
+            self.f.check(body["state"] == "draft" and body["version"] == 1,
+                         "a new dossier is a draft at version 1: %s" % body)
+        return dossier_id
+
+    def send(self, dossier, role, event_type, payload, expect=200, code=None, token=None):
+        status, body = self.c.call("POST", "/api/v1/dossiers/%s/events" % dossier,
+                                   token or self.t[role],
+                                   {"type": event_type, "payload": payload,
+                                    "request_id": str(uuid.uuid4())})
+        ok = self.f.check(status == expect, "%s %s by %s: expected %d, got %d %s"
+                          % (dossier, event_type, role, expect, status, body))
+        if ok and code is not None:
+            self.f.check(body.get("code") == code, "%s %s by %s: expected code %s, got %s"
+                         % (dossier, event_type, role, code, body))
+        return body
+
+    def state(self, dossier, token_role="secretariat"):
+        status, body = self.c.call("GET", "/api/v1/dossiers/" + dossier, self.t[token_role])
+        self.f.check(status == 200, "GET %s: %d %s" % (dossier, status, body))
+        return body
+
+    def expect_state(self, dossier, state, what):
+        body = self.state(dossier)
+        self.f.check(body.get("state") == state,
+                     "%s: %s should be %s, is %s" % (what, dossier, state, body.get("state")))
+        return body
+
+    def to_council(self, dossier, documents=ALL_DOCS):
+        self.send(dossier, "unit_officer", "submit",
+                  {"achievement_summary": "Thành tích nổi bật", "documents": documents})
+        self.send(dossier, "unit_head", "unit_approve",
+                  {"votes_for": 6, "votes_against": 0, "members": 7})
+        self.send(dossier, "secretariat", "accept", {})
+        self.send(dossier, "secretariat", "appraise_pass", {"note": "Đủ điều kiện"})
+        return self.expect_state(dossier, "council_review", "after appraisal")
+
+
+def reference_paths(walk, session, failures):
+    number = re.compile(r"^\d+/QĐ-UBND$")
+    # Approve within the commune's authority (Giấy khen of the commune's Chairman).
+    d = walk.create("Lò Văn Minh", "giay_khen_xa")
+    walk.to_council(d)
+    walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 7, "no": 1})
+    walk.expect_state(d, "chairman_decision", "after a passing vote")
+    body = walk.send(d, "chairman", "approve", {})
+    approved = body.get("dossier", {})
+    failures.check(approved.get("state") == "approved", "approve: %s" % body)
+    failures.check(bool(number.match(approved.get("decision_number") or "")),
+                   "an approved award carries a decision number like 15/QĐ-UBND: %s"
+                   % approved.get("decision_number"))
+    failures.check(body.get("event", {}).get("numbers") == [approved.get("decision_number")],
+                   "the approve event reports the number it assigned: %s" % body.get("event"))
+    revoked_candidate = d
+
+    # Escalate (Chiến sĩ thi đua cơ sở is the district's under the 2024 pack) and the answer.
+    d = walk.create("Hà Thị Lan", "chien_si_thi_dua_co_so")
+    walk.to_council(d, ALL_DOCS + ["initiative_certificate"])
+    walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 8, "no": 1})
+    walk.send(d, "chairman", "approve", {}, expect=409, code="rejected_transition")
+    body = walk.send(d, "chairman", "escalate", {"reason": "Thuộc thẩm quyền huyện"})
+    escalated = body.get("dossier", {})
+    failures.check(escalated.get("state") == "escalated", "escalate: %s" % body)
+    failures.check(bool(re.match(r"^\d+/TTr-UBND$", escalated.get("submission_number") or "")),
+                   "the tờ trình carries a number like 3/TTr-UBND: %s" % escalated)
+    walk.send(d, "secretariat", "higher_decision",
+              {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-07-22", "approved": True,
+               "reason": ""})
+    body = walk.expect_state(d, "approved", "after the district approved")
+    failures.check(body.get("higher_decision_number") == "2150/QĐ-UBND",
+                   "the district's decision number is kept: %s" % body)
+
+    # Supplement once: the second request is refused.
+    d = walk.create("Vi Văn Tâm", "giay_khen_xa")
+    walk.send(d, "unit_officer", "submit",
+              {"achievement_summary": "Thành tích", "documents": ALL_DOCS[:2]})
+    walk.send(d, "unit_head", "unit_approve", {"votes_for": 6, "votes_against": 0, "members": 7})
+    walk.send(d, "secretariat", "accept", {}, expect=409, code="rejected_transition")
+    walk.send(d, "secretariat", "request_supplement",
+              {"missing": ["review_minutes"], "note": "Thiếu biên bản bình xét"})
+    walk.expect_state(d, "awaiting_supplement", "after the request")
+    walk.send(d, "unit_officer", "supplement", {"documents": ["review_minutes"]})
+    walk.send(d, "secretariat", "request_supplement",
+              {"missing": ["review_minutes"], "note": "Lần hai"}, expect=409,
+              code="rejected_transition")
+    walk.send(d, "secretariat", "accept", {})
+    body = walk.expect_state(d, "appraisal", "after the supplement")
+    failures.check("appraisal" in body.get("deadlines", {}),
+                   "accept starts the appraisal clock: %s" % body.get("deadlines"))
+
+    # Hold and resume, back where it was.
+    walk.send(d, "secretariat", "hold", {"reason": "Đang xem xét đơn thư",
+                                         "legal_ground": "Nghị định 152/2025 Điều 4"})
+    body = walk.expect_state(d, "on_hold", "after hold")
+    failures.check(body.get("held_from") == "appraisal", "held from appraisal: %s" % body)
+    walk.send(d, "secretariat", "resume", {"reason": "Đã kết luận"})
+    walk.expect_state(d, "appraisal", "after resume")
+
+    # A council vote below the threshold rejects.
+    d = walk.create("Lương Văn Hải", "giay_khen_xa")
+    walk.to_council(d)
+    walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 4, "no": 5})
+    body = walk.expect_state(d, "rejected", "after a vote below the threshold")
+    failures.check(body.get("rejected_at") == "council_review", "rejected at council: %s" % body)
+
+    # Withdraw.
+    d = walk.create("Phạm Thị Mai", "giay_khen_xa")
+    walk.send(d, "unit_officer", "withdraw", {"reason": "Đơn vị rút đề nghị"})
+    walk.expect_state(d, "withdrawn", "after withdraw")
+
+    # Revoke an approved award.
+    walk.send(revoked_candidate, "chairman", "revoke",
+              {"reason": "Hồ sơ khai không trung thực", "legal_ground": "Luật TĐKT 2022 Điều 93"})
+    walk.expect_state(revoked_candidate, "revoked", "after revoke")
+    return revoked_candidate
+
+
+def refusals(client, walk, tokens, failures, session):
+    def expect(status_body, status, code, what):
+        got_status, body = status_body
+        if failures.check(got_status == status, "%s: expected %d, got %d %s"
+                          % (what, status, got_status, body)):
+            failures.check(isinstance(body, dict) and body.get("code") == code,
+                           "%s: expected code %s, got %s" % (what, code, body))
+
+    sec = tokens["secretariat"]
+    d = walk.create("Nguyễn Văn Bình", "giay_khen_xa")
+    events = "/api/v1/dossiers/%s/events" % d
+    expect(client.call("GET", "/api/v1/dossiers"), 401, "unauthorized", "no token")
+    expect(client.call("GET", "/api/v1/dossiers", "tdkt_not-a-real-token"), 401, "unauthorized",
+           "unknown token")
+    expect(client.call("POST", events, sec, raw=b"{not json"), 400, "malformed_request",
+           "malformed JSON")
+    expect(client.call("POST", events, sec, raw=b"[" * 100 + b"]" * 100), 400, "malformed_request",
+           "JSON nested too deep")
+    expect(client.call("GET", "/api/v1/dossiers?limit=0", sec), 400, "malformed_request",
+           "limit out of range")
+    expect(client.call("GET", "/api/v1/dossiers?state=flying", sec), 400, "malformed_request",
+           "unknown state filter")
+    expect(client.call("POST", events, sec, {"type": "accept", "payload": {},
+                                             "request_id": "r-" + d}),
+           409, "rejected_transition", "accept on a draft")
+    expect(client.call("POST", events, sec, {"type": "submit", "payload": ALL_DOCS,
+                                             "request_id": "x"}),
+           422, "invalid_argument", "a payload that is not an object")
+    expect(client.call("POST", events, tokens["unit_officer"],
+                       {"type": "submit", "payload": {"documents": ["passport"]},
+                        "request_id": "y-" + d}),
+           422, "invalid_argument", "an unknown document kind")
+    expect(client.call("POST", events, tokens["unit_officer"],
+                       {"type": "submit", "payload": {"votes": 3}, "request_id": "z-" + d}),
+           422, "invalid_argument", "an unknown payload field")
+    expect(client.call("POST", events, tokens["unit_officer"],
+                       {"type": "launch", "payload": {}, "request_id": "w-" + d}),
+           422, "invalid_argument", "an unknown event type")
+    expect(client.call("POST", events, tokens["unit_officer"], {"type": "submit", "payload": {}}),
+           422, "invalid_argument", "a missing request id")
+    expect(client.call("POST", events, tokens["chairman"],
+                       {"type": "submit", "payload": PAYLOAD["submit"], "request_id": "c-" + d}),
+           403, "forbidden", "the chairman submitting")
+    expect(client.call("POST", events, tokens["auditor"],
+                       {"type": "withdraw", "payload": PAYLOAD["withdraw"],
+                        "request_id": "a-" + d}),
+           403, "forbidden", "the auditor changing anything")
+    expect(client.call("GET", "/api/v1/dossiers/" + d, tokens["admin"]), 403, "forbidden",
+           "the admin reading dossiers")
+    expect(client.call("POST", "/api/v1/council-sessions", tokens["unit_officer"],
+                       {"campaign_id": walk.campaign, "date": "2024-07-22", "members": 9,
+                        "present": 9}),
+           403, "forbidden", "a unit officer recording a council session")
+    expect(client.call("POST", "/api/v1/council-sessions", sec,
+                       {"campaign_id": walk.campaign, "date": "2024-07-22", "members": 9,
+                        "present": 12}),
+           422, "invalid_argument", "more present than members")
+    expect(client.call("GET", "/api/v1/dossiers/no-such-dossier", sec), 404, "not_found",
+           "an unknown dossier")
+    expect(client.call("GET", "/api/v1/nothing-here", sec), 404, "not_found", "an unknown route")
+    expect(client.call("DELETE", "/api/v1/dossiers/" + d, sec), 405, "method_not_allowed",
+           "DELETE on a dossier")
+    expect(client.oversized("POST", events, sec, 2 << 20), 413, "body_too_large",
+           "a body over the limit")
+
+    # Idempotency: a retry returns the original outcome; the same id with another body is 409.
+    request = {"type": "submit", "payload": PAYLOAD["submit"], "request_id": "once-" + d}
+    first = client.call("POST", events, tokens["unit_officer"], request)
+    again = client.call("POST", events, tokens["unit_officer"], request)
+    failures.check(first[0] == 200 and again[0] == 200, "submit and its retry: %s %s"
+                   % (first, again))
+    if first[0] == 200 and again[0] == 200:
+        failures.check(again[1]["replayed"] and again[1]["event"] == first[1]["event"],
+                       "the retry replays the first outcome: %s vs %s" % (again[1], first[1]))
+    other = dict(request, payload={"achievement_summary": "khác", "documents": ALL_DOCS})
+    expect(client.call("POST", events, tokens["unit_officer"], other), 409, "conflict",
+           "a request id reused with another body")
+    # A stale expected_version is a version conflict.
+    expect(client.call("POST", events, tokens["unit_head"],
+                       {"type": "unit_approve", "payload": PAYLOAD["unit_approve"],
+                        "request_id": "v-" + d, "expected_version": 1}),
+           409, "conflict", "a stale expected_version")
+    # A vote naming an unknown council session.
+    expect(client.call("POST", events, sec,
+                       {"type": "council_vote", "payload": {"session": "hd-none", "yes": 1,
+                                                            "no": 0},
+                        "request_id": "s-" + d}),
+           422, "invalid_argument", "a vote naming no recorded session")
+    # The service is still serving.
+    failures.check(client.call("GET", "/healthz")[0] == 200, "healthz after the refusals")
+
+
+def matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens):
+    """Every role x every event on a withdrawn dossier of its own and of a foreign unit."""
+    own = walk.create("Đinh Văn Một", "giay_khen_xa")
+    walk.send(own, "unit_officer", "withdraw", {"reason": "Rút"})
+    foreign = walk.create("Đinh Văn Hai", "giay_khen_xa", token_role="secretariat",
+                          unit=foreign_unit)
+    walk.send(foreign, "unit_officer", "withdraw", {"reason": "Rút"},
+              token=foreign_tokens["unit_officer"])
+    cases = 0
+    for role in ["unit_officer", "unit_head", "secretariat", "council_member", "chairman",
+                 "auditor", "admin"]:
+        for dossier, unit in [(own, own_unit), (foreign, foreign_unit)]:
+            for event_type, payload in PAYLOAD.items():
+                allowed = SENDER[event_type] == role and (
+                    role not in UNIT_SCOPED or unit == own_unit)
+                status, body = client.call(
+                    "POST", "/api/v1/dossiers/%s/events" % dossier, tokens[role],
+                    {"type": event_type, "payload": payload, "request_id": str(uuid.uuid4())})
+                cases += 1
+                if allowed:
+                    failures.check(status == 409 and body.get("code") == "rejected_transition",
+                                   "matrix: %s may send %s to %s's dossier; a withdrawn dossier "
+                                   "refuses it with 409, got %d %s"
+                                   % (role, event_type, unit, status, body))
+                else:
+                    failures.check(status == 403 and body.get("code") == "forbidden",
+                                   "matrix: %s may not send %s to %s's dossier: expected 403, "
+                                   "got %d %s" % (role, event_type, unit, status, body))
+        # Reading: unit-scoped roles see their own unit only; the admin reads no dossier.
+        for dossier, unit in [(own, own_unit), (foreign, foreign_unit)]:
+            status, _ = client.call("GET", "/api/v1/dossiers/" + dossier, tokens[role])
+            may_read = role != "admin" and (role not in UNIT_SCOPED or unit == own_unit)
+            failures.check(status == (200 if may_read else 403),
+                           "matrix: %s reading %s's dossier: got %d" % (role, unit, status))
+    print("matrix: %d role x event x unit cases" % cases, flush=True)
+
+
+def listing(client, tokens, failures, campaign, own_unit):
+    sec = tokens["secretariat"]
+    seen, cursor, pages = [], None, 0
+    while True:
+        path = "/api/v1/dossiers?campaign_id=%s&limit=7" % campaign
+        if cursor:
+            path += "&cursor=" + cursor
+        status, body = client.call("GET", path, sec)
+        if not failures.check(status == 200, "list page: %d %s" % (status, body)):
+            return
+        seen += [item["id"] for item in body["items"]]
+        pages += 1
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    failures.check(len(seen) == len(set(seen)) and seen == sorted(seen) and pages > 2,
+                   "cursor pagination returns every dossier once, in id order (%d in %d pages)"
+                   % (len(seen), pages))
+    status, body = client.call("GET", "/api/v1/summary?campaign_id=" + campaign, sec)
+    failures.check(status == 200 and body["total"] == len(seen),
+                   "the summary counts what the list shows: %s vs %d" % (body, len(seen)))
+    status, body = client.call("GET", "/api/v1/dossiers?overdue=true&campaign_id=" + campaign,
+                               sec)
+    failures.check(status == 200 and len(body["items"]) > 0
+                   and all(item["overdue"] for item in body["items"]),
+                   "overdue=true lists overdue dossiers only (the demo has some): %s"
+                   % [i["id"] for i in body.get("items", [])])
+    status, body = client.call("GET", "/api/v1/dossiers?state=approved", sec)
+    failures.check(status == 200 and body["items"]
+                   and all(i["state"] == "approved" for i in body["items"]), "state filter")
+    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-07-25", sec)
+    failures.check(status == 200 and all(i["next_deadline_at"] < "2024-07-24T17:00:00Z"
+                                         for i in body["items"]), "due_before filter")
+    status, body = client.call("GET", "/api/v1/dossiers", tokens["unit_officer"])
+    failures.check(status == 200 and body["items"]
+                   and all(i["unit_id"] == own_unit for i in body["items"]),
+                   "a unit officer lists only their unit's dossiers")
+    status, body = client.call("GET", "/api/v1/dossiers?unit_id=other", tokens["unit_officer"])
+    failures.check(status == 403, "a unit officer asking for another unit: %d" % status)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], required=True)
+    args = parser.parse_args()
+    failures = Failures()
+    workdir = tempfile.mkdtemp(prefix="tdkt-e2e-")
+    db_url, cleanup = None, None
+    if args.backend == "sqlite":
+        db_url = "sqlite:" + os.path.join(workdir, "demo.db")
+    else:
+        dsn = os.environ.get("TDKT_TEST_PG_DSN")
+        if not dsn:
+            raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
+        name = "tdkt_e2e_%d_%s" % (os.getpid(), uuid.uuid4().hex[:6])
+        subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
+        db_url = dsn.rsplit("/", 1)[0] + "/" + name
+        cleanup = lambda: subprocess.run(["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + name],
+                                         check=False)
+    server = Server(args.binary, db_url, workdir)
+    try:
+        validator = openapi_check.ResponseValidator(os.path.join(SOURCE, "docs", "openapi.yaml"))
+        client = Client(server.url, validator, failures)
+        tokens = server.tokens
+        status, me = client.call("GET", "/api/v1/me", tokens["unit_officer"])
+        own_unit = me["unit_id"]
+        # A second unit's officer and head, with tokens issued while the server runs.
+        import yaml
+        with open(os.path.join(SOURCE, "config", "demo", "commune.yaml"), encoding="utf-8") as f:
+            people = yaml.safe_load(f)["users"]
+        foreign_unit = next(u["unit"] for u in people
+                            if u.get("unit") and u["unit"] != own_unit)
+        foreign_tokens = {}
+        for role in ["unit_officer", "unit_head"]:
+            user = next(u for u in people if u["role"] == role and u.get("unit") == foreign_unit)
+            issued = subprocess.run([args.binary, "token", "issue", "--db", db_url, "--user",
+                                     user["id"]], capture_output=True, text=True, timeout=60)
+            failures.check(issued.returncode == 0 and issued.stdout.startswith("tdkt_"),
+                           "token issue while serving: %s %s" % (issued.stdout, issued.stderr))
+            foreign_tokens[role] = issued.stdout.strip()
+        status, body = client.call("GET", "/api/v1/me", foreign_tokens["unit_officer"])
+        failures.check(status == 200 and body["unit_id"] == foreign_unit,
+                       "the issued token works at once: %s" % body)
+
+        status, campaigns = client.call("GET", "/api/v1/campaigns", tokens["secretariat"])
+        failures.check(status == 200 and any(c["id"] == "bl-2024-75nam"
+                                             for c in campaigns["items"]),
+                       "the reference campaign is listed: %s" % campaigns)
+        for path in ["/api/v1/units", "/api/v1/rule-packs", "/api/v1/clock",
+                     "/api/v1/council-sessions", "/api/v1/version", "/healthz"]:
+            status, _ = client.call("GET", path, tokens["auditor"])
+            failures.check(status == 200, "GET %s: %d" % (path, status))
+        status, clock = client.call("GET", "/api/v1/clock", tokens["auditor"])
+        failures.check(clock["demo"] and clock["now"].startswith("2024-07-22T01:"),
+                       "the demo clock starts at 22/7/2024 08:00 +07: %s" % clock)
+
+        # A campaign of our own, without public notice, so that votes go to the Chairman at once.
+        campaign = "e2e-" + uuid.uuid4().hex[:6]
+        status, body = client.call("POST", "/api/v1/campaigns", tokens["secretariat"], {
+            "id": campaign, "name": "Đợt kiểm thử đầu cuối", "plan_number": "99/KH-UBND",
+            "procedure": "campaign",
+            "allowed_awards": ["giay_khen_xa", "chien_si_thi_dua_co_so"],
+            "nomination_cutoff": "2024-12-31", "ceremony": None, "quotas": {},
+            "public_notice_working_days": None})
+        failures.check(status == 201, "create a campaign: %d %s" % (status, body))
+        status, body = client.call("POST", "/api/v1/campaigns", tokens["secretariat"],
+                                   {"id": campaign, "name": "x", "plan_number": "",
+                                    "allowed_awards": [], "nomination_cutoff": "2024-12-31"})
+        failures.check(status == 409, "the same campaign id again: %d" % status)
+        status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
+                                      {"campaign_id": campaign, "date": "2024-07-22",
+                                       "members": 9, "present": 9})
+        failures.check(status == 201, "record a council session: %d %s" % (status, session))
+
+        walk = Walk(client, tokens, failures, campaign, own_unit)
+        revoked = reference_paths(walk, session["id"], failures)
+        refusals(client, walk, tokens, failures, session["id"])
+        matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
+        listing(client, tokens, failures, "bl-2024-75nam", own_unit)
+
+        # Documents: stored with their SHA-256.
+        content = "Tờ trình số 12/TTr-UBND".encode("utf-8")
+        import base64
+        import hashlib
+        status, doc = client.call("POST", "/api/v1/dossiers/%s/documents" % revoked,
+                                  tokens["unit_officer"],
+                                  {"kind": "submission_letter", "file_name": "to-trinh.pdf",
+                                   "media_type": "application/pdf",
+                                   "content_base64": base64.b64encode(content).decode()})
+        failures.check(status == 201 and doc["sha256"] == hashlib.sha256(content).hexdigest()
+                       and doc["size"] == len(content), "document upload: %s" % doc)
+        status, docs = client.call("GET", "/api/v1/dossiers/%s/documents" % revoked,
+                                   tokens["auditor"])
+        failures.check(status == 200 and [d["id"] for d in docs["items"]] == [doc.get("id")],
+                       "the document is listed: %s" % docs)
+
+        # The audit trail of the revoked dossier: every step, chained and verified.
+        status, trail = client.call("GET", "/api/v1/dossiers/%s/audit" % revoked,
+                                    tokens["auditor"])
+        types = [r["event_type"] for r in trail["records"]]
+        failures.check(trail["verified"] and types[0] == "create" and types[-1] == "revoke"
+                       and all(r["prev_hash"] == p["hash"]
+                               for p, r in zip(trail["records"], trail["records"][1:])),
+                       "the audit trail is a verified chain from create to revoke: %s" % types)
+
+        # /metrics: Prometheus's own checker, and the counters moved.
+        status, metrics = client.call("GET", "/metrics")
+        failures.check(status == 200 and 'tdkt_events_applied_total{type="approve"}' in metrics
+                       and 'tdkt_events_refused_total{type="accept",code="rejected_transition"}'
+                       in metrics and "tdkt_outbox_messages" in metrics
+                       and "tdkt_timers_due" in metrics, "metrics counters")
+        promtool = shutil.which("promtool")
+        if failures.check(promtool is not None, "promtool (Debian package prometheus) is needed"):
+            checked = subprocess.run([promtool, "check", "metrics"], input=metrics, text=True,
+                                     capture_output=True)
+            failures.check(checked.returncode == 0, "promtool check metrics: %s %s"
+                           % (checked.stdout, checked.stderr))
+    finally:
+        code = server.stop()
+        failures.check(code == 0, "tdkt serve stopped on SIGTERM with %s" % code)
+    verify = subprocess.run([args.binary, "audit", "verify", "--db", db_url], capture_output=True,
+                            text=True, timeout=120)
+    failures.check(verify.returncode == 0, "audit verify after the run: %s %s"
+                   % (verify.stdout, verify.stderr))
+    if cleanup:
+        cleanup()
+    if failures.items:
+        print("%d failure(s); the server's log is in %s" % (len(failures.items), workdir))
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    print("ok: end-to-end on %s" % args.backend)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

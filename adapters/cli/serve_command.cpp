@@ -86,6 +86,10 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     settings.database_url = "sqlite:" + std::string(kDemoDatabase);
   }
   if (!options.web_dir.empty()) settings.web_dir = options.web_dir;
+  if (!options.notify_templates.empty()) settings.notify_templates = options.notify_templates;
+  if (!options.smtp_url.empty()) settings.smtp_url = options.smtp_url;
+  if (!options.smtp_from.empty()) settings.smtp_from = options.smtp_from;
+  if (!options.webhook_url.empty()) settings.webhook_url = options.webhook_url;
   if (!options.listen.empty()) settings.listen = options.listen;
   auto listen = http::ParseListenAddress(settings.listen);
   if (!listen.ok()) return Fail(2, listen.status().message());
@@ -117,15 +121,15 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     packs = config::LoadRulePackDirectory(settings.rules_dir);
     calendar = config::LoadWorkingCalendar(settings.calendar_dir);
     if (!options.no_scheduler) {
-      templates = notify::LoadTemplates(options.notify_templates.empty()
+      templates = notify::LoadTemplates(settings.notify_templates.empty()
                                             ? DefaultTemplates(settings.rules_dir)
-                                            : options.notify_templates);
+                                            : settings.notify_templates);
     }
   } catch (const config::ConfigError& e) {
     return Fail(2, e.what());
   }
-  if (!options.smtp_url.empty() && options.smtp_from.empty()) {
-    return Fail(2, "--smtp-url needs --smtp-from (the sender's address)");
+  if (!settings.smtp_url.empty() && settings.smtp_from.empty()) {
+    return Fail(2, "--smtp-url (notify.smtp_url) needs --smtp-from (the sender's address)");
   }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
   db::ApplyService apply(db, committer, packs, calendar);
@@ -164,19 +168,22 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   // when an SMTP server is given, to webhooks when a signing secret is.
   notify::LogChannel log_channel(log);
   notify::SmtpSettings smtp_settings;
-  smtp_settings.url = options.smtp_url;
-  smtp_settings.from = options.smtp_from;
+  smtp_settings.url = settings.smtp_url;
+  smtp_settings.from = settings.smtp_from;
   notify::SmtpChannel smtp(smtp_settings);
   notify::WebhookSettings webhook_settings;
   webhook_settings.secret = options.webhook_secret;
   notify::WebhookChannel webhook(webhook_settings);
   notify::Channels channels;
   channels.log = &log_channel;
-  if (!options.smtp_url.empty()) channels.email = &smtp;
+  if (!settings.smtp_url.empty()) channels.email = &smtp;
   if (!options.webhook_secret.empty()) channels.webhook = &webhook;
   notify::DispatcherSettings dispatcher_settings;
   dispatcher_settings.owner = ProcessOwner();
-  dispatcher_settings.default_webhook = options.webhook_url;
+  dispatcher_settings.default_webhook = settings.webhook_url;
+  dispatcher_settings.max_attempts = settings.notify_max_attempts;
+  dispatcher_settings.backoff_base = std::chrono::seconds(settings.notify_backoff_base_seconds);
+  dispatcher_settings.backoff_cap = std::chrono::seconds(settings.notify_backoff_cap_seconds);
   notify::OutboxDispatcher dispatcher(db, clock, templates, channels, dispatcher_settings, log);
   notify::OutboxRunner outbox(dispatcher, dispatcher_settings.batch, std::chrono::seconds(5), log);
 

@@ -43,7 +43,23 @@ ServiceSettings LoadServiceSettings(const std::string& path) {
     s.rules_dir = paths->String("rules", s.rules_dir);
     s.calendar_dir = paths->String("calendar", s.calendar_dir);
     s.web_dir = paths->String("web", s.web_dir);
+    s.notify_templates = paths->String("notify_templates", s.notify_templates);
     paths->RejectUnknownKeys();
+  }
+  if (auto notify = root.OptionalMap("notify")) {
+    s.notify_max_attempts = PositiveInt(*notify, "max_attempts", s.notify_max_attempts, 100);
+    s.notify_backoff_base_seconds =
+        PositiveInt(*notify, "backoff_base_seconds", s.notify_backoff_base_seconds, 86400);
+    s.notify_backoff_cap_seconds =
+        PositiveInt(*notify, "backoff_cap_seconds", s.notify_backoff_cap_seconds, 7 * 86400);
+    if (s.notify_backoff_cap_seconds < s.notify_backoff_base_seconds) {
+      notify->Fail("backoff_cap_seconds", "must not be shorter than backoff_base_seconds (" +
+                                              std::to_string(s.notify_backoff_base_seconds) + ")");
+    }
+    s.smtp_url = notify->String("smtp_url", s.smtp_url);
+    s.smtp_from = notify->String("smtp_from", s.smtp_from);
+    s.webhook_url = notify->String("webhook_url", s.webhook_url);
+    notify->RejectUnknownKeys();
   }
   root.RejectUnknownKeys();
   return s;

@@ -26,6 +26,14 @@ struct ServiceSettings {
   std::string rules_dir = "config/rules";
   std::string calendar_dir = "config/calendar";
   std::string web_dir = "web";
+  std::string notify_templates;  // empty: notify/templates.yaml beside the rules directory
+  // notify: delivery of the outbox (flags override: --smtp-url, --smtp-from, --webhook-url).
+  int notify_max_attempts = 8;  // then a message is dead-lettered (status failed) for an operator
+  int notify_backoff_base_seconds = 60;       // the wait after the first failure; doubles
+  int notify_backoff_cap_seconds = 6 * 3600;  // the longest wait between attempts
+  std::string smtp_url;                       // smtp://host:port; empty: no e-mail
+  std::string smtp_from;                      // the sender's address
+  std::string webhook_url;                    // for recipients whose unit has no webhook
 };
 
 // Reads `path`; keys absent from the file keep their defaults above.

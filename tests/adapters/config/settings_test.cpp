@@ -42,6 +42,31 @@ TEST(ServiceSettings, ValuesInTheFileOverrideDefaults) {
   EXPECT_EQ(s.listen, "127.0.0.1:8080");
 }
 
+TEST(ServiceSettings, NotificationDeliveryIsConfigurable) {
+  auto path = std::filesystem::temp_directory_path() / "tdkt-settings-notify.yaml";
+  std::ofstream(path) << "notify:\n  max_attempts: 3\n  backoff_base_seconds: 5\n"
+                         "  backoff_cap_seconds: 40\n  smtp_url: smtp://127.0.0.1:2525\n"
+                         "  smtp_from: tdkt@binhluong.example\n";
+  ServiceSettings s = LoadServiceSettings(path.string());
+  std::filesystem::remove(path);
+  EXPECT_EQ(s.notify_max_attempts, 3);
+  EXPECT_EQ(s.notify_backoff_base_seconds, 5);
+  EXPECT_EQ(s.notify_backoff_cap_seconds, 40);
+  EXPECT_EQ(s.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(s.smtp_from, "tdkt@binhluong.example");
+  EXPECT_EQ(ServiceSettings().notify_max_attempts, 8);
+}
+
+TEST(ServiceSettings, ABackoffCapShorterThanItsBaseIsRefused) {
+  std::string error =
+      LoadError("notify:\n  backoff_base_seconds: 600\n  backoff_cap_seconds: 60\n");
+  EXPECT_NE(error.find("notify.backoff_cap_seconds: must not be shorter than backoff_base_seconds"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(LoadError("notify:\n  max_attempts: 0\n").find("notify.max_attempts"),
+            std::string::npos);
+}
+
 TEST(ServiceSettings, UnknownKeyIsNamed) {
   EXPECT_NE(LoadError("http:\n  lisen: 1.2.3.4:80\n").find("http.lisen: unknown key"),
             std::string::npos);

@@ -605,6 +605,22 @@ def main():
                                for p, r in zip(trail["records"], trail["records"][1:])),
                        "the audit trail is a verified chain from create to revoke: %s" % types)
 
+        # Live deadlines: the scheduler fires the demo's due reminders and overdue notices on the
+        # demo clock, through Apply, into the audit trail of an overdue dossier.
+        status, overdue = client.call("GET", "/api/v1/dossiers?overdue=true",
+                                      tokens["secretariat"])
+        reminded = False
+        deadline = time.time() + 120
+        while overdue.get("items") and not reminded and time.time() < deadline:
+            status, trail = client.call("GET", "/api/v1/dossiers/%s/audit"
+                                        % overdue["items"][0]["id"], tokens["auditor"])
+            reminded = any(r["event_type"] == "remind" and r["actor_role"] == "timer"
+                           for r in trail["records"])
+            if not reminded:
+                time.sleep(0.5)
+        failures.check(reminded, "the scheduler records the reminders of an overdue demo dossier "
+                                 "in its audit trail")
+
         # /metrics: Prometheus's own checker, and the counters moved.
         status, metrics = client.call("GET", "/metrics")
         failures.check(status == 200 and 'tdkt_events_applied_total{type="approve"}' in metrics
@@ -620,6 +636,13 @@ def main():
     finally:
         code = server.stop()
         failures.check(code == 0, "tdkt serve stopped on SIGTERM with %s" % code)
+    # The demo loads only into an empty database.
+    again = subprocess.run([args.binary, "serve", "--demo", "--db", db_url, "--demo-dir",
+                            os.path.join(SOURCE, "config", "demo"), "--listen", "127.0.0.1:0"],
+                           capture_output=True, text=True, timeout=120, cwd=SOURCE)
+    failures.check(again.returncode == 2 and "already holds" in again.stderr,
+                   "serve --demo refuses a database with data: %d %s"
+                   % (again.returncode, again.stderr))
     verify = subprocess.run([args.binary, "audit", "verify", "--db", db_url], capture_output=True,
                             text=True, timeout=120)
     failures.check(verify.returncode == 0, "audit verify after the run: %s %s"

@@ -253,17 +253,28 @@ std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
 
 // ---- handlers -------------------------------------------------------------------------------
 
+// A handler of the API: the caller is already authenticated.
+using ApiHandler = HttpResponse (*)(const ApiServices&, const HttpRequest&, const db::UserRecord&);
+
 // Wraps a handler that needs the caller: answers 401 itself.
-Handler Authenticated(const ApiServices& s,
-                      std::function<HttpResponse(const HttpRequest&, const db::UserRecord&)> f) {
-  return [&s, f = std::move(f)](const HttpRequest& request) {
+Handler Authenticated(const ApiServices& s, ApiHandler f) {
+  return [&s, f](const HttpRequest& request) {
     auto user = Authenticate(s, request);
     if (auto* problem = std::get_if<HttpResponse>(&user)) return std::move(*problem);
-    return f(request, std::get<db::UserRecord>(user));
+    return f(s, request, std::get<db::UserRecord>(user));
   };
 }
 
-HttpResponse ListCampaigns(const ApiServices& s) {
+HttpResponse Me(const ApiServices&, const HttpRequest&, const db::UserRecord& user) {
+  return JsonResponse(200, UserJson(user));
+}
+
+HttpResponse Clock(const ApiServices& s, const HttpRequest&, const db::UserRecord&) {
+  return JsonResponse(200, json::object{{"now", engine::audit::FormatTimestamp(s.clock.Now())},
+                                        {"demo", s.demo_clock}});
+}
+
+HttpResponse ListCampaigns(const ApiServices& s, const HttpRequest&, const db::UserRecord&) {
   auto sql = s.db.Acquire();
   auto campaigns = db::DirectoryStore(s.db.backend()).ListCampaigns(*sql);
   if (!campaigns.ok()) return HttpResponse::FromStatus(campaigns.status());
@@ -297,7 +308,7 @@ HttpResponse CreateCampaign(const ApiServices& s, const HttpRequest& request,
   return JsonResponse(201, engine::codec::CampaignToJson(*campaign));
 }
 
-HttpResponse ListUnits(const ApiServices& s) {
+HttpResponse ListUnits(const ApiServices& s, const HttpRequest&, const db::UserRecord&) {
   auto sql = s.db.Acquire();
   auto units = db::DirectoryStore(s.db.backend()).ListUnits(*sql);
   if (!units.ok()) return HttpResponse::FromStatus(units.status());
@@ -308,7 +319,7 @@ HttpResponse ListUnits(const ApiServices& s) {
   return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-HttpResponse ListRulePacks(const ApiServices& s) {
+HttpResponse ListRulePacks(const ApiServices& s, const HttpRequest&, const db::UserRecord&) {
   json::array items;
   for (const auto& pack : s.packs.packs()) {
     json::array awards;
@@ -585,7 +596,7 @@ HttpResponse PostDocument(const ApiServices& s, const HttpRequest& request,
   return JsonResponse(201, DocumentJson(*stored));
 }
 
-HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request) {
+HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request, const db::UserRecord&) {
   auto it = request.query.find("campaign_id");
   auto sql = s.db.Acquire();
   auto sessions = db::DirectoryStore(s.db.backend())
@@ -699,68 +710,32 @@ std::vector<Gauge> ReadGauges(db::Database& db, engine::Timestamp now) {
 }  // namespace
 
 void AddApiRoutes(Router& router, const ApiServices& s) {
-  router.Add("GET", "/api/v1/me", Authenticated(s, [](const HttpRequest&, const db::UserRecord& u) {
-               return JsonResponse(200, UserJson(u));
-             }));
-  router.Add("GET", "/api/v1/clock",
-             Authenticated(s, [&s](const HttpRequest&, const db::UserRecord&) {
-               return JsonResponse(
-                   200, json::object{{"now", engine::audit::FormatTimestamp(s.clock.Now())},
-                                     {"demo", s.demo_clock}});
-             }));
-  router.Add("GET", "/api/v1/campaigns",
-             Authenticated(
-                 s, [&s](const HttpRequest&, const db::UserRecord&) { return ListCampaigns(s); }));
-  router.Add("POST", "/api/v1/campaigns",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return CreateCampaign(s, r, u);
-             }));
-  router.Add(
-      "GET", "/api/v1/units",
-      Authenticated(s, [&s](const HttpRequest&, const db::UserRecord&) { return ListUnits(s); }));
-  router.Add("GET", "/api/v1/rule-packs",
-             Authenticated(
-                 s, [&s](const HttpRequest&, const db::UserRecord&) { return ListRulePacks(s); }));
-  router.Add("GET", "/api/v1/dossiers",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return ListDossiers(s, r, u);
-             }));
-  router.Add("POST", "/api/v1/dossiers",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return CreateDossier(s, r, u);
-             }));
-  router.Add("GET", "/api/v1/dossiers/{id}",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return GetDossier(s, r, u);
-             }));
-  router.Add("POST", "/api/v1/dossiers/{id}/events",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return PostEvent(s, r, u);
-             }));
-  router.Add("GET", "/api/v1/dossiers/{id}/documents",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return ListDocuments(s, r, u);
-             }));
-  router.Add("POST", "/api/v1/dossiers/{id}/documents",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return PostDocument(s, r, u);
-             }));
-  router.Add("GET", "/api/v1/dossiers/{id}/audit",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return GetAudit(s, r, u);
-             }));
-  router.Add("GET", "/api/v1/council-sessions",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord&) {
-               return ListSessions(s, r);
-             }));
-  router.Add("POST", "/api/v1/council-sessions",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return PostSession(s, r, u);
-             }));
-  router.Add("GET", "/api/v1/summary",
-             Authenticated(s, [&s](const HttpRequest& r, const db::UserRecord& u) {
-               return GetSummary(s, r, u);
-             }));
+  struct Route {
+    const char* method;
+    const char* pattern;
+    ApiHandler handler;
+  };
+  static constexpr Route kRoutes[] = {
+      {"GET", "/api/v1/me", Me},
+      {"GET", "/api/v1/clock", Clock},
+      {"GET", "/api/v1/campaigns", ListCampaigns},
+      {"POST", "/api/v1/campaigns", CreateCampaign},
+      {"GET", "/api/v1/units", ListUnits},
+      {"GET", "/api/v1/rule-packs", ListRulePacks},
+      {"GET", "/api/v1/dossiers", ListDossiers},
+      {"POST", "/api/v1/dossiers", CreateDossier},
+      {"GET", "/api/v1/dossiers/{id}", GetDossier},
+      {"POST", "/api/v1/dossiers/{id}/events", PostEvent},
+      {"GET", "/api/v1/dossiers/{id}/documents", ListDocuments},
+      {"POST", "/api/v1/dossiers/{id}/documents", PostDocument},
+      {"GET", "/api/v1/dossiers/{id}/audit", GetAudit},
+      {"GET", "/api/v1/council-sessions", ListSessions},
+      {"POST", "/api/v1/council-sessions", PostSession},
+      {"GET", "/api/v1/summary", GetSummary},
+  };
+  for (const Route& route : kRoutes) {
+    router.Add(route.method, route.pattern, Authenticated(s, route.handler));
+  }
 }
 
 void AddMetricsRoute(Router& router, Metrics& metrics, db::Database& db,

@@ -106,8 +106,8 @@ bool Decode(std::string_view in, std::string& out, bool plus_is_space) {
 
 }  // namespace
 
-bool ParseTarget(std::string_view target, std::string& path,
-                 std::map<std::string, std::string, std::less<>>& query) {
+static bool ParseTargetUnchecked(std::string_view target, std::string& path,
+                                 std::map<std::string, std::string, std::less<>>& query) {
   std::size_t q = target.find('?');
   if (!Decode(target.substr(0, q), path, false)) return false;
   if (q == std::string_view::npos) return true;
@@ -123,6 +123,48 @@ bool ParseTarget(std::string_view target, std::string& path,
     if (!key.empty()) query[key] = value;
     if (amp == std::string_view::npos) break;
     rest = rest.substr(amp + 1);
+  }
+  return true;
+}
+
+namespace {
+
+// Well-formed UTF-8 without control characters: what a decoded path or query value may hold
+// (ids reach SQL text parameters and headers, where NUL, CR/LF or stray bytes do harm).
+bool CleanText(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    int extra = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+    if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) return false;
+    std::uint32_t code = c & (0x3f >> extra);
+    for (int k = 1; k <= extra; ++k) {
+      auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((next & 0xc0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10ffff)) ||
+        (code >= 0xd800 && code <= 0xdfff)) {
+      return false;
+    }
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::map<std::string, std::string, std::less<>>& query) {
+  if (!ParseTargetUnchecked(target, path, query)) return false;
+  if (!CleanText(path)) return false;
+  for (const auto& [key, value] : query) {
+    if (!CleanText(key) || !CleanText(value)) return false;
   }
   return true;
 }

@@ -67,7 +67,8 @@ class Router {
   Handler fallback_;
 };
 
-// Splits "a/b?x=1&y=%C3%A1" into path and decoded query. Returns false for malformed escapes.
+// Splits "a/b?x=1&y=%C3%A1" into path and decoded query. Returns false for malformed escapes and
+// for a decoded path, key or value that is not UTF-8 or holds a control character.
 bool ParseTarget(std::string_view target, std::string& path,
                  std::map<std::string, std::string, std::less<>>& query);
 

@@ -78,7 +78,8 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpResponse response;
     if (!ParseTarget(req.target, req.path, req.query)) {
       response = HttpResponse::Problem(400, "malformed_request",
-                                       "the request target has a malformed %-escape");
+                                       "the request target has a malformed %-escape, a control "
+                                       "character or bytes that are not UTF-8");
     } else {
       try {
         response = router_.Handle(req);

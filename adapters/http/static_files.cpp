@@ -1,5 +1,6 @@
 #include "adapters/http/static_files.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -25,21 +26,31 @@ std::string ContentType(const std::filesystem::path& path) {
 
 Handler StaticFiles(std::string root) {
   return [root = std::move(root)](const HttpRequest& request) {
+    auto not_found = [&request] {
+      return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
+    };
     std::string relative = request.path == "/" ? "index.html" : request.path.substr(1);
-    if (relative.find('\\') != std::string::npos || relative.find('\0') != std::string::npos) {
-      return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
+    // Only plain relative names below the root: no absolute path ("//etc/passwd" decodes to one),
+    // no empty, hidden, "." or ".." segment, no backslash or control byte.
+    if (relative.empty() || relative.front() == '/' ||
+        std::any_of(relative.begin(), relative.end(),
+                    [](char c) { return c == '\\' || static_cast<unsigned char>(c) < 0x20; })) {
+      return not_found();
     }
-    for (const auto& segment : std::filesystem::path(relative)) {
+    std::filesystem::path path(relative);
+    if (path.has_root_path()) return not_found();
+    for (const auto& segment : path) {
       std::string name = segment.string();
-      if (name.empty() || name.front() == '.') {
-        return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
-      }
+      if (name.empty() || name.front() == '.') return not_found();
     }
-    std::filesystem::path file = std::filesystem::path(root) / relative;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) {
-      return HttpResponse::Problem(404, "not_found", "no such resource: " + request.path);
-    }
+    const std::filesystem::path base = std::filesystem::weakly_canonical(root, ec);
+    if (ec) return not_found();
+    const std::filesystem::path file = std::filesystem::weakly_canonical(base / path, ec);
+    if (ec) return not_found();
+    // A link inside the root that points outside it is not served either.
+    auto [end, _] = std::mismatch(base.begin(), base.end(), file.begin(), file.end());
+    if (end != base.end() || !std::filesystem::is_regular_file(file, ec)) return not_found();
     std::ifstream in(file, std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();

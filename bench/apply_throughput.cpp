@@ -91,7 +91,7 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
             })) {
           continue;
         }
-        const auto steps = tools::WalkSteps("s-" + id);
+        const auto steps = tools::WalkSteps(tools::kWalkSession);
         for (std::size_t s = 0; s < steps.size(); ++s) {
           if (!timed([&] {
                 return service

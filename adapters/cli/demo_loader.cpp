@@ -280,14 +280,8 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       ++n;
       auto actor = actor_of(step.by, step.where + ".by");
       if (!actor.ok()) return actor.status();
-      boost::json::object payload = step.payload;
-      if (step.event == "council_vote") {
-        auto sql = db.Acquire();
-        if (Status s = directory.CompleteVotePayload(*sql, payload); !s.ok()) {
-          return Status(s.code(), step.where + ": " + s.message());
-        }
-      }
-      auto command = engine::codec::ParseTypedCommand(step.event, payload);
+      // A council_vote's members and present come from its session, in Apply.
+      auto command = engine::codec::ParseTypedCommand(step.event, step.payload);
       if (!command.ok()) {
         return Status(command.status().code(), step.where + ": " + command.status().message());
       }

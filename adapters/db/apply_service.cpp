@@ -9,6 +9,7 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
 #include "workflows/decide.hpp"
 
@@ -78,7 +79,8 @@ ApplyService::ApplyService(Database& db, GroupCommitter& committer,
       calendar_(calendar),
       settings_(std::move(settings)) {}
 
-Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Timestamp now) {
+Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Timestamp now,
+                                         std::optional<std::int64_t> expected_version) {
   if (request.request_id.empty()) return Status::InvalidArgument("request_id: required");
   const std::string event_name(engine::EventName(engine::TypeOf(request.command)));
   const boost::json::object command_payload = engine::codec::CommandPayload(request.command);
@@ -86,6 +88,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
       RequestBody("event", request.dossier.value(), event_name, command_payload, request.actor);
   std::optional<Result<ApplyOutcome>> result;
   bool request_id_reused = false;
+  bool final_refusal = false;  // not a race: running it again cannot change the answer
   auto work = [&](soci::session& sql) -> Status {
     auto seen = Seen(sql, request.request_id, body);
     if (!seen.ok()) {
@@ -99,6 +102,13 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     DossierStore dossiers(db_.backend());
     auto row = dossiers.Load(sql, request.dossier, /*for_update=*/true);
     if (!row.ok()) return row.status();
+    if (expected_version && *expected_version != row->version) {
+      final_refusal = true;
+      return Status::Conflict("version conflict: dossier " + request.dossier.value() +
+                              " is at version " + std::to_string(row->version) +
+                              ", the request expected " + std::to_string(*expected_version) +
+                              " (reload it and decide again)");
+    }
     auto campaign = dossiers.LoadCampaign(sql, row->snapshot.campaign);
     if (!campaign.ok()) return campaign.status();
     auto pack = row->snapshot.rule_pack.empty() ? packs_.InForce(calendar_.LocalDate(now))
@@ -113,20 +123,41 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
       if (!approved.ok()) return approved.status();
       facts.approved_with_same_award = *approved;
     }
-    // A vote must agree with the session the secretariat recorded (a session unknown to the store
-    // is judged on the vote's own numbers).
-    if (const auto* vote = std::get_if<engine::CouncilVote>(&request.command)) {
-      auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
-      if (session.ok()) {
-        facts.council_session =
-            engine::CouncilSessionFacts{vote->session, session->members, session->present};
-      } else if (session.status().code() != engine::StatusCode::kNotFound) {
-        return session.status();
+    // A vote names a session the secretariat recorded for this campaign, and agrees with it.
+    // Who may send it and whether the state takes it are answered first, as for any event.
+    engine::Command command = request.command;
+    auto* vote = std::get_if<engine::CouncilVote>(&command);
+    if (vote != nullptr) {
+      if (Status allowed = engine::Authorize(request.actor, engine::TypeOf(command), row->snapshot);
+          !allowed.ok()) {
+        return allowed;
       }
+      if (row->snapshot.state != engine::State::kCouncilReview) vote = nullptr;  // Decide refuses
     }
-
-    auto decision = workflows::Decide(row->snapshot, request.command, request.actor, **pack,
-                                      *campaign, facts, now);
+    if (vote != nullptr) {
+      auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
+      if (!session.ok()) {
+        if (session.status().code() != engine::StatusCode::kNotFound) return session.status();
+        final_refusal = true;
+        return Status::InvalidArgument("payload.session: council session " + vote->session.value() +
+                                       " is not recorded; the secretariat records the session "
+                                       "(date, members, present) before its votes");
+      }
+      if (session->campaign_id != row->snapshot.campaign.value()) {
+        final_refusal = true;
+        return Status::InvalidArgument("payload.session: council session " + session->id +
+                                       " belongs to campaign " + session->campaign_id +
+                                       ", not to this dossier's " + row->snapshot.campaign.value());
+      }
+      if (vote->members == 0 && vote->present == 0) {
+        vote->members = session->members;
+        vote->present = session->present;
+      }
+      facts.council_session =
+          engine::CouncilSessionFacts{vote->session, session->members, session->present};
+    }
+    auto decision =
+        workflows::Decide(row->snapshot, command, request.actor, **pack, *campaign, facts, now);
     if (!decision.ok()) return decision.status();
 
     EffectWriter effects(db_.backend(), calendar_, settings_);
@@ -137,7 +168,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     if (!numbers.ok()) return numbers.status();
 
     boost::json::object audit_payload;
-    audit_payload["command"] = command_payload;
+    audit_payload["command"] = engine::codec::CommandPayload(command);
     audit_payload["from"] = engine::StateName(row->snapshot.state);
     audit_payload["to"] = engine::StateName(next.snapshot.state);
     if (!numbers->empty()) {
@@ -181,11 +212,13 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   Status status;
   for (int attempt = 0; attempt < kConflictAttempts; ++attempt) {
     status = committer_.Run(WriterKey(request.dossier, engine::TypeOf(request.command)), work);
-    if (status.code() != engine::StatusCode::kConflict || request_id_reused) break;
+    if (status.code() != engine::StatusCode::kConflict || request_id_reused || final_refusal) {
+      break;
+    }
   }
   if (!status.ok()) {
     // A concurrent duplicate of this request id may have committed first: answer as it did.
-    if (status.code() == engine::StatusCode::kConflict) {
+    if (status.code() == engine::StatusCode::kConflict && !final_refusal) {
       auto sql = db_.Acquire();
       auto seen = Seen(*sql, request.request_id, body);
       if (seen.ok() && seen->has_value()) return std::move(**seen);

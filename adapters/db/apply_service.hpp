@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,16 @@ class ApplyService {
 
   // Applies `request` at `now`. Returns the outcome, or: the refusal of Decide (Forbidden,
   // RejectedTransition, InvalidArgument), NotFound for an unknown dossier, Conflict for a lost
-  // race or a reused request id with another body, Unavailable when the database fails.
-  engine::Result<ApplyOutcome> Apply(const ApplyRequest& request, engine::Timestamp now);
+  // race, a reused request id with another body or a stale expected_version, Unavailable when
+  // the database fails. A council_vote must name a session recorded for the dossier's campaign
+  // (InvalidArgument otherwise); a vote that gives neither members nor present takes them from
+  // the session, and one that gives them must agree with it.
+  //
+  // `expected_version` is optimistic locking for a client that decided on what it saw: the
+  // dossier's version then. It is checked after the request id (a retry of an applied request
+  // replays) and under the row lock.
+  engine::Result<ApplyOutcome> Apply(const ApplyRequest& request, engine::Timestamp now,
+                                     std::optional<std::int64_t> expected_version = std::nullopt);
 
   // Creates a draft and its first audit record ("create"), and schedules the campaign's
   // nomination cut-off for it. Forbidden unless `actor` is the unit's officer or the secretariat;

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
           continue;
         }
         Ack(request);
-        const auto steps = tools::WalkSteps("s-1");
+        const auto steps = tools::WalkSteps(tools::kWalkSession);
         for (std::size_t step = 0; step < steps.size(); ++step) {
           request = id + "-" + std::to_string(step);
           auto outcome =

@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/transaction.hpp"
+#include "engine/audit/record.hpp"
 #include "engine/commands.hpp"
 #include "engine/domain.hpp"
 
@@ -24,7 +26,11 @@ inline const engine::Actor kSecretariat{engine::UserId("u-secretariat"), engine:
 inline const engine::Actor kChairman{engine::UserId("u-chairman"), engine::Role::kChairman,
                                      std::nullopt};
 
-// Saves campaign `id` (Giấy khen only, cut-off 31/7/2024) and unit thon-1.
+// Saves campaign `id` (Giấy khen only, cut-off 31/7/2024), unit thon-1 and council session
+// kWalkSession.
+// The council session SetUpWalkCampaign records, which WalkSteps' votes name.
+inline const std::string kWalkSession = "s-1";
+
 inline engine::Status SetUpWalkCampaign(adapters::db::Database& db, const std::string& id,
                                         const std::string& name, engine::Timestamp now) {
   engine::Campaign campaign;
@@ -33,9 +39,17 @@ inline engine::Status SetUpWalkCampaign(adapters::db::Database& db, const std::s
   campaign.allowed_awards = {engine::AwardId("giay_khen_xa")};
   campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
   adapters::db::DossierStore store(db.backend());
+  adapters::db::DirectoryStore directory(db.backend());
   return adapters::db::RunInTransaction(db, [&](soci::session& sql) {
     if (engine::Status s = store.SaveCampaign(sql, campaign, now); !s.ok()) return s;
-    return store.SaveUnit(sql, engine::UnitId("thon-1"), "Thôn 1", "village");
+    if (engine::Status s = store.SaveUnit(sql, engine::UnitId("thon-1"), "Thôn 1", "village");
+        !s.ok()) {
+      return s;
+    }
+    // 9 members, 8 present, as WalkSteps' votes say; recorded once (the crash driver restarts).
+    engine::Status recorded = directory.AddCouncilSession(
+        sql, {kWalkSession, id, "2024-07-15", 9, 8, "walk", engine::audit::FormatTimestamp(now)});
+    return recorded.code() == engine::StatusCode::kConflict ? engine::Status::Ok() : recorded;
   });
 }
 

@@ -12,6 +12,7 @@
 
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "engine/audit/chain_verifier.hpp"
@@ -55,6 +56,30 @@ class Apply : public testing::MigratedDatabaseTest {
     ASSERT_TRUE(store.SaveCampaign(*sql, campaign, now_).ok());
     ASSERT_TRUE(store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok());
     ASSERT_TRUE(store.SaveUnit(*sql, UnitId("truong-thcs"), "Trường THCS", "school").ok());
+    // The council session the votes name, as the secretariat records it.
+    ASSERT_TRUE(DirectoryStore(db_->backend())
+                    .AddCouncilSession(*sql, {"hd-2024-08-05", "binh-luong-75", "2024-08-05", 10, 9,
+                                              "u-secretariat", "2024-08-05T01:00:00Z"})
+                    .ok());
+  }
+
+  // Creates a dossier and brings it to council_review.
+  void ToCouncil(const std::string& id) {
+    NewDossier d{
+        DossierId(id),
+        CampaignId("binh-luong-75"),
+        UnitId("thon-1"),
+        Nominee{NomineeId("n-" + id), NomineeKind::kIndividual, "Lê Văn " + id, true, false},
+        AwardId("giay_khen_xa"),
+        "Hoàn thành xuất sắc nhiệm vụ"};
+    ASSERT_TRUE(service_->Create(d, Officer("thon-1"), "create-" + id, now_).ok());
+    for (auto [command, actor] : std::vector<std::pair<Command, Actor>>{
+             {Submit{"Hoàn thành xuất sắc nhiệm vụ", kAllDocuments}, Officer("thon-1")},
+             {UnitApprove{9, 1, 10}, Head("thon-1")},
+             {Accept{}, Secretariat()},
+             {AppraisePass{"đủ điều kiện"}, Secretariat()}}) {
+      ASSERT_TRUE(Send(id, command, actor).ok()) << EventName(TypeOf(command));
+    }
   }
 
   void TearDown() override {
@@ -107,6 +132,56 @@ class Apply : public testing::MigratedDatabaseTest {
   Timestamp now_ = At("2024-07-22T01:00:00Z");
   int requests_ = 0;
 };
+
+TEST_P(Apply, AVoteNamingNoRecordedSessionIsRefusedAndWritesNothing) {
+  ToCouncil("d-v");
+  auto vote =
+      Send("d-v", CouncilVote{CouncilSessionId("hd-never-held"), 10, 9, 8, 1}, Secretariat());
+  ASSERT_FALSE(vote.ok());
+  EXPECT_EQ(vote.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(vote.status().message().find("hd-never-held is not recorded"), std::string::npos)
+      << vote.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'd-v'"), 5);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM scoped_numbers"), 0);
+}
+
+TEST_P(Apply, AVoteWithoutItsCountsTakesThemFromTheSessionAndOneThatDisagreesIsRefused) {
+  ToCouncil("d-w");
+  auto disagreeing =
+      Send("d-w", CouncilVote{CouncilSessionId("hd-2024-08-05"), 10, 10, 8, 2}, Secretariat());
+  ASSERT_FALSE(disagreeing.ok());
+  EXPECT_EQ(disagreeing.status().code(), StatusCode::kRejectedTransition)
+      << disagreeing.status().ToString();
+  auto vote =
+      Send("d-w", CouncilVote{CouncilSessionId("hd-2024-08-05"), 0, 0, 8, 1}, Secretariat());
+  ASSERT_TRUE(vote.ok()) << vote.status().ToString();
+  EXPECT_EQ(vote->dossier.state, State::kChairmanDecision);
+  auto sql = db_->Acquire();
+  auto records = EventLogStore(db_->backend()).ReadDossier(*sql, "d-w");
+  ASSERT_TRUE(records.ok());
+  const auto& command = records->back().payload.at("command").as_object();
+  EXPECT_EQ(command.at("members").as_int64(), 10);  // recorded as the session says
+  EXPECT_EQ(command.at("present").as_int64(), 9);
+}
+
+TEST_P(Apply, AStaleExpectedVersionIsAConflictButARetryOfTheAppliedRequestReplays) {
+  ToCouncil("d-x");  // version 5
+  ApplyRequest request{DossierId("d-x"),
+                       CouncilVote{CouncilSessionId("hd-2024-08-05"), 10, 9, 8, 1}, Secretariat(),
+                       "vote-d-x"};
+  auto stale = service_->Apply(request, now_, 4);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
+  EXPECT_NE(stale.status().message().find("is at version 5, the request expected 4"),
+            std::string::npos)
+      << stale.status().ToString();
+  auto applied = service_->Apply(request, now_, 5);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  auto retried = service_->Apply(request, now_, 5);  // the dossier is at 6 now
+  ASSERT_TRUE(retried.ok()) << retried.status().ToString();
+  EXPECT_TRUE(retried->replayed);
+  EXPECT_EQ(retried->hash, applied->hash);
+}
 
 TEST_P(Apply, FullPathToApprovedNumbersTheDecisionAndChainsEveryEvent) {
   ToChairman("d-1", "giay_khen_xa");

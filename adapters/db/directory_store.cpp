@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "adapters/db/dossier_store.hpp"
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
@@ -116,6 +117,24 @@ Status DirectoryStore::SaveUnit(soci::session& sql, const UnitRecord& unit) cons
   }
 }
 
+Status DirectoryStore::AddCampaign(soci::session& sql, const engine::Campaign& campaign,
+                                   engine::Timestamp now) const {
+  try {
+    int count = 0;
+    std::string id = campaign.id.value();
+    sql << "SELECT COUNT(*) FROM campaigns WHERE id = :id", soci::into(count), soci::use(id);
+    if (count > 0) return Status::Conflict("campaign " + id + " exists");
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look for campaign " + campaign.id.value());
+  }
+  // Two creators racing past the check meet the primary key: the loser's INSERT is a conflict.
+  Status saved = DossierStore(backend_).SaveCampaign(sql, campaign, now, /*replace=*/false);
+  if (saved.code() == engine::StatusCode::kConflict) {
+    return Status::Conflict("campaign " + campaign.id.value() + " exists");
+  }
+  return saved;
+}
+
 engine::Result<std::vector<engine::Campaign>> DirectoryStore::ListCampaigns(
     soci::session& sql) const {
   try {
@@ -143,6 +162,9 @@ Status DirectoryStore::AddUser(soci::session& sql, const UserRecord& user,
                                engine::Timestamp now) const {
   if (user.id.empty() || user.name.empty()) {
     return Status::InvalidArgument("a user needs an id and a name");
+  }
+  if (user.role == engine::Role::kTimer) {
+    return Status::InvalidArgument("role timer is the system's deadline timer, not a person's");
   }
   if (engine::IsUnitScoped(user.role) != user.unit.has_value()) {
     return Status::InvalidArgument(std::string("role ") + std::string(engine::RoleName(user.role)) +
@@ -180,7 +202,11 @@ engine::Result<UserRecord> DirectoryStore::LoadUser(soci::session& sql, std::str
 engine::Result<UserRecord> DirectoryStore::FindByToken(soci::session& sql,
                                                        std::string_view token) const {
   auto user = ReadUser(sql, "token_sha256 = :t", TokenDigest(token), "user with that token");
-  if (user.ok() && !user->active) return Status::NotFound("the user of that token is disabled");
+  if (!user.ok()) return user;
+  if (!user->active) return Status::NotFound("the user of that token is disabled");
+  if (user->role == engine::Role::kTimer || (engine::IsUnitScoped(user->role) && !user->unit)) {
+    return Status::NotFound("the user of that token has no role a person can hold");
+  }
   return user;
 }
 
@@ -277,17 +303,6 @@ engine::Result<std::vector<CouncilSessionRecord>> DirectoryStore::ListCouncilSes
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "list council sessions");
   }
-}
-
-Status DirectoryStore::CompleteVotePayload(soci::session& sql, boost::json::object& payload) const {
-  const auto* session_id = payload.if_contains("session");
-  if (session_id == nullptr || !session_id->is_string()) return Status::Ok();
-  if (payload.contains("members") && payload.contains("present")) return Status::Ok();
-  auto session = LoadCouncilSession(sql, std::string(session_id->get_string()));
-  if (!session.ok()) return session.status();
-  if (!payload.contains("members")) payload["members"] = session->members;
-  if (!payload.contains("present")) payload["present"] = session->present;
-  return Status::Ok();
 }
 
 engine::Result<bool> DirectoryStore::IsEmpty(soci::session& sql) const {

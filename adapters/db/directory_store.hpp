@@ -9,7 +9,6 @@
 // Stateless apart from the backend; every call takes the caller's session. Database failures are
 // Unavailable.
 
-#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,14 +68,18 @@ class DirectoryStore {
   // Inserts or updates (name, kind, e-mail, webhook).
   engine::Status SaveUnit(soci::session& sql, const UnitRecord& unit) const;
 
+  // A new campaign; Conflict when the id exists (never replaces one).
+  engine::Status AddCampaign(soci::session& sql, const engine::Campaign& campaign,
+                             engine::Timestamp now) const;
   // Every campaign, by id.
   engine::Result<std::vector<engine::Campaign>> ListCampaigns(soci::session& sql) const;
 
-  // InvalidArgument when a unit-scoped role has no unit (or another role has one), NotFound for
-  // an unknown unit, Conflict when the id exists.
+  // InvalidArgument when a unit-scoped role has no unit (or another role has one) or for the
+  // timer's role (no person holds it), NotFound for an unknown unit, Conflict when the id exists.
   engine::Status AddUser(soci::session& sql, const UserRecord& user, engine::Timestamp now) const;
   engine::Result<UserRecord> LoadUser(soci::session& sql, std::string_view id) const;
-  // The active user holding `token`; NotFound otherwise.
+  // The active user holding `token`; NotFound otherwise (also for a stored user that no person
+  // can be: the timer's role, or a unit-scoped role without a unit).
   engine::Result<UserRecord> FindByToken(soci::session& sql, std::string_view token) const;
   // Gives the user a new token (replacing any earlier one) and returns it; NotFound for an
   // unknown user.
@@ -90,10 +93,6 @@ class DirectoryStore {
   // By date, then id; all campaigns when `campaign` is empty.
   engine::Result<std::vector<CouncilSessionRecord>> ListCouncilSessions(
       soci::session& sql, std::string_view campaign) const;
-
-  // A council_vote's payload may leave members and present to the session it names: fills them
-  // in from the stored session. NotFound when the payload names an unknown session.
-  engine::Status CompleteVotePayload(soci::session& sql, boost::json::object& payload) const;
 
   // Whether the database holds no campaign, unit, user or dossier (the demo loads only there).
   engine::Result<bool> IsEmpty(soci::session& sql) const;

@@ -35,14 +35,14 @@ std::string Hex(const std::string& bytes) {
 
 engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
                                                const DossierFilter& filter) const {
-  // Each filter is one bound parameter that is neutral when empty, so that the statement is the
-  // same text for every combination. Deadlines are RFC 3339 UTC, which sorts as text.
+  // Each filter is a bound parameter (or a flag beside it) that is neutral when unset, so that
+  // the statement is the same text for every combination. Deadlines are RFC 3339 UTC, which
+  // sorts as text in every collation (digits, '-', ':', 'T', 'Z' only).
   int limit = std::clamp(filter.limit, 1, 200);
   int fetch = limit + 1;
-  std::string overdue_null = filter.overdue ? "~" : "";
-  std::string overdue_before = filter.overdue ? engine::audit::FormatTimestamp(filter.now) : "~";
-  std::string due_null = filter.due_before.empty() ? "" : "~";
-  std::string due_before = filter.due_before.empty() ? "~" : filter.due_before;
+  int overdue = filter.overdue ? 1 : 0;
+  std::string now = engine::audit::FormatTimestamp(filter.now);
+  int due = filter.due_before.empty() ? 0 : 1;
   try {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, data, version, submission_number, decision_number,"
@@ -51,12 +51,12 @@ engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
                         " AND unit_id = COALESCE(NULLIF(:unit, ''), unit_id)"
                         " AND campaign_id = COALESCE(NULLIF(:campaign, ''), campaign_id)"
                         " AND award = COALESCE(NULLIF(:award, ''), award)"
-                        " AND COALESCE(next_deadline_at, :overdue_null) < :overdue_before"
-                        " AND COALESCE(next_deadline_at, :due_null) < :due_before"
+                        " AND (:overdue = 0 OR next_deadline_at < :now)"
+                        " AND (:due = 0 OR next_deadline_at < :due_before)"
                         " AND id > :after ORDER BY id LIMIT :fetch",
          soci::use(filter.state), soci::use(filter.unit), soci::use(filter.campaign),
-         soci::use(filter.award), soci::use(overdue_null), soci::use(overdue_before),
-         soci::use(due_null), soci::use(due_before), soci::use(filter.after), soci::use(fetch));
+         soci::use(filter.award), soci::use(overdue), soci::use(now), soci::use(due),
+         soci::use(filter.due_before), soci::use(filter.after), soci::use(fetch));
     DossierPage page;
     for (const auto& row : rows) {
       if (static_cast<int>(page.rows.size()) == limit) {

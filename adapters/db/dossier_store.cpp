@@ -234,7 +234,7 @@ engine::Result<engine::Campaign> DossierStore::LoadCampaign(soci::session& sql,
 }
 
 Status DossierStore::SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
-                                  engine::Timestamp now) const {
+                                  engine::Timestamp now, bool replace) const {
   std::string id = campaign.id.value();
   std::string name = campaign.name;
   std::string procedure(engine::ProcedureName(campaign.procedure));
@@ -246,9 +246,13 @@ Status DossierStore::SaveCampaign(soci::session& sql, const engine::Campaign& ca
   try {
     sql << "INSERT INTO campaigns (id, name, procedure, nomination_cutoff, ceremony_date,"
            " settings, created_at) VALUES (:id, :name, :procedure, :cutoff, :ceremony, :settings,"
-           " :created) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-           " procedure = excluded.procedure, nomination_cutoff = excluded.nomination_cutoff,"
-           " ceremony_date = excluded.ceremony_date, settings = excluded.settings",
+           " :created)" +
+               std::string(replace ? " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                                     " procedure = excluded.procedure,"
+                                     " nomination_cutoff = excluded.nomination_cutoff,"
+                                     " ceremony_date = excluded.ceremony_date,"
+                                     " settings = excluded.settings"
+                                   : ""),
         soci::use(id), soci::use(name), soci::use(procedure), soci::use(cutoff),
         soci::use(ceremony, ceremony_ind), soci::use(settings), soci::use(created);
     return Status::Ok();

@@ -69,9 +69,9 @@ class DossierStore {
   // Campaigns: stored whole as JSON (with their key fields as columns). NotFound when absent.
   engine::Result<engine::Campaign> LoadCampaign(soci::session& sql,
                                                 const engine::CampaignId& id) const;
-  // Inserts or replaces.
+  // Inserts, or replaces one with the same id; with `replace` false an existing id is Conflict.
   engine::Status SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
-                              engine::Timestamp now) const;
+                              engine::Timestamp now, bool replace = true) const;
 
   // Units (đơn vị): inserts or renames.
   engine::Status SaveUnit(soci::session& sql, const engine::UnitId& id, const std::string& name,

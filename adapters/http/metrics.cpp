@@ -1,5 +1,6 @@
 #include "adapters/http/metrics.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace tdkt::adapters::http {
@@ -41,6 +42,12 @@ std::string EscapeLabel(std::string_view value) {
 
 void Metrics::ObserveRequest(std::string_view method, std::string_view route, int status,
                              std::chrono::microseconds elapsed) {
+  // Labels come from a fixed set, so that clients cannot grow the series without bound.
+  static constexpr std::string_view kMethods[] = {"GET",    "HEAD",    "POST", "PUT",
+                                                  "DELETE", "OPTIONS", "PATCH"};
+  if (std::find(std::begin(kMethods), std::end(kMethods), method) == std::end(kMethods)) {
+    method = "other";
+  }
   double seconds = static_cast<double>(elapsed.count()) / 1e6;
   std::lock_guard lock(mutex_);
   ++requests_[{std::string(method), std::string(route), status}];

@@ -25,6 +25,8 @@ struct Gauge {
 
 class Metrics {
  public:
+  // `route` is a route pattern (or a fixed word), not the request's path; a method outside
+  // HTTP's usual set is counted as "other".
   void ObserveRequest(std::string_view method, std::string_view route, int status,
                       std::chrono::microseconds elapsed);
   void CountEvent(std::string_view type);

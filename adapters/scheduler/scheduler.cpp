@@ -69,8 +69,7 @@ FireReport Scheduler::FireDue() {
   }
 }
 
-void Scheduler::Round() {
-  Loop& loop = *loop_;
+void Scheduler::Round(Loop& loop) {
   if (loop.stopping) return;
   const std::chrono::milliseconds poll = settings_.poll_interval;
   FireReport report = FireBatch();
@@ -91,7 +90,7 @@ void Scheduler::Round() {
   }
   loop.timer.expires_after(delay);
   // Woken early (cancelled) or on time: either way look again, unless stopping.
-  loop.timer.async_wait([this](const boost::system::error_code&) { Round(); });
+  loop.timer.async_wait([this, &loop](const boost::system::error_code&) { Round(loop); });
 }
 
 void Scheduler::Start() {
@@ -99,7 +98,7 @@ void Scheduler::Start() {
   if (loop_) return;
   loop_ = std::make_unique<Loop>();
   Loop& loop = *loop_;
-  asio::post(loop.io, [this] { Round(); });
+  asio::post(loop.io, [this, &loop] { Round(loop); });
   loop.thread = std::thread([&loop] { loop.io.run(); });
   log_->info("scheduler {} started (batch {}, lease {} s, poll {} ms)", settings_.owner,
              settings_.batch_size, settings_.lease.count(), settings_.poll_interval.count());
@@ -113,15 +112,21 @@ void Scheduler::Wake() {
 }
 
 void Scheduler::Stop() {
-  std::lock_guard lock(mutex_);
-  if (!loop_) return;
-  Loop& loop = *loop_;
-  asio::post(loop.io, [&loop] {
-    loop.stopping = true;
-    loop.timer.cancel();
-  });
-  loop.thread.join();
-  loop_.reset();
+  // The loop is taken out under the lock and joined outside it: the loop's own thread may call
+  // Wake() (an event it fires tells the ApplyService observer, which wakes the scheduler).
+  std::unique_ptr<Loop> stopping;
+  {
+    std::lock_guard lock(mutex_);
+    if (!loop_) return;
+    stopping = std::move(loop_);
+    Loop& loop = *stopping;
+    asio::post(loop.io, [&loop] {
+      loop.stopping = true;
+      loop.timer.cancel();
+    });
+  }
+  stopping->thread.join();
+  stopping.reset();
   log_->info("scheduler {} stopped", settings_.owner);
 }
 

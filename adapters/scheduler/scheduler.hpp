@@ -68,7 +68,7 @@ class Scheduler {
   struct Loop;  // the Asio parts, kept out of this header
 
   // One round on the loop's thread: a batch, then the timer armed for the next round.
-  void Round();
+  void Round(Loop& loop);  // on the loop's thread; `loop` outlives it (Stop joins first)
 
   SchedulerSettings settings_;
   TimerStore& store_;

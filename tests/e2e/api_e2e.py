@@ -137,7 +137,9 @@ class Client:
         self.validator = validator
         self.failures = failures
 
-    def call(self, method, path, token=None, body=None, raw=None, headers=None):
+    def call(self, method, path, token=None, body=None, raw=None, headers=None, contract=True):
+        """One request; unless `contract` is false (the dashboard's static files), the response
+        is checked against docs/openapi.yaml."""
         data = raw if raw is not None else (
             json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None)
         request = urllib.request.Request(self.base + path, data=data, method=method)
@@ -158,8 +160,9 @@ class Client:
                                              error.read())
             response_headers = dict(error.headers)
         try:
-            self.validator.check(method, path.split("?")[0], status, content_type, payload,
-                                 headers=response_headers)
+            if contract:
+                self.validator.check(method, path.split("?")[0], status, content_type, payload,
+                                     headers=response_headers)
         except openapi_check.ContractViolation as violation:
             self.failures.check(False, "%s %s -> %d does not match docs/openapi.yaml: %s"
                                 % (method, path, status, violation))
@@ -412,12 +415,48 @@ def refusals(client, walk, tokens, failures, session):
                        {"type": "unit_approve", "payload": PAYLOAD["unit_approve"],
                         "request_id": "v-" + d, "expected_version": 1}),
            409, "conflict", "a stale expected_version")
-    # A vote naming an unknown council session.
-    expect(client.call("POST", events, sec,
+    # A vote naming a council session nobody recorded, with or without its counts.
+    in_council = walk.create("Triệu Văn Ba", "giay_khen_xa")
+    walk.to_council(in_council)
+    council_events = "/api/v1/dossiers/%s/events" % in_council
+    expect(client.call("POST", council_events, sec,
                        {"type": "council_vote", "payload": {"session": "hd-none", "yes": 1,
                                                             "no": 0},
                         "request_id": "s-" + d}),
            422, "invalid_argument", "a vote naming no recorded session")
+    expect(client.call("POST", council_events, sec,
+                       {"type": "council_vote",
+                        "payload": {"session": "hd-none", "members": 9, "present": 9, "yes": 9,
+                                    "no": 0},
+                        "request_id": "s2-" + d}),
+           422, "invalid_argument", "a vote with made-up counts for a session never held")
+    # A retry of an applied request replays even though the version it expected has passed (the
+    # dashboard always sends expected_version).
+    status, current = client.call("GET", "/api/v1/dossiers/" + d, sec)
+    request = {"type": "unit_approve", "payload": PAYLOAD["unit_approve"],
+               "request_id": "ev-" + d, "expected_version": current["version"]}
+    first = client.call("POST", events, tokens["unit_head"], request)
+    again = client.call("POST", events, tokens["unit_head"], request)
+    failures.check(first[0] == 200 and again[0] == 200 and again[1].get("replayed"),
+                   "a retry with its expected_version replays: %s / %s" % (first, again))
+    # Ids are path segments: a client-chosen one outside [A-Za-z0-9._-] is refused.
+    expect(client.call("POST", "/api/v1/dossiers", tokens["unit_officer"],
+                       {"id": "a/b", "campaign_id": walk.campaign, "unit_id": walk.unit,
+                        "nominee": {"kind": "individual", "name": "X"},
+                        "award": "giay_khen_xa"}),
+           422, "invalid_argument", "a dossier id with a slash")
+    # Bytes that are no text are a client error, not a database failure.
+    expect(client.call("GET", "/api/v1/dossiers/hs-%FF", sec), 400, "malformed_request",
+           "a path that is not UTF-8")
+    expect(client.call("GET", "/api/v1/dossiers/hs-1%00x", sec), 400, "malformed_request",
+           "a path with a NUL byte")
+    # The dashboard's files, and nothing outside them, without a token.
+    status, page = client.call("GET", "/", contract=False)
+    failures.check(status == 200 and "<html" in page, "the dashboard is served at /")
+    for probe in ["//etc/passwd", "/%2Fetc%2Fpasswd", "/../README.md", "/%2e%2e/README.md",
+                  "/.git/config", "//proc/self/environ"]:
+        status, _ = client.call("GET", probe, contract=False)
+        failures.check(status in (400, 404), "%s must not be served: got %d" % (probe, status))
     # The service is still serving.
     failures.check(client.call("GET", "/healthz")[0] == 200, "healthz after the refusals")
 
@@ -489,9 +528,16 @@ def listing(client, tokens, failures, campaign, own_unit):
     status, body = client.call("GET", "/api/v1/dossiers?state=approved", sec)
     failures.check(status == 200 and body["items"]
                    and all(i["state"] == "approved" for i in body["items"]), "state filter")
-    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-07-25", sec)
-    failures.check(status == 200 and all(i["next_deadline_at"] < "2024-07-24T17:00:00Z"
-                                         for i in body["items"]), "due_before filter")
+    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-07-25&limit=200", sec)
+    failures.check(status == 200 and body["items"]
+                   and all(i["next_deadline_at"] and i["next_deadline_at"] < "2024-07-24T17:00:00Z"
+                           for i in body["items"]),
+                   "due_before lists the dossiers due before 25/7 (the demo has some): %s"
+                   % [(i["id"], i["next_deadline_at"]) for i in body.get("items", [])])
+    status, everything = client.call("GET", "/api/v1/dossiers?limit=200", sec)
+    failures.check(any(i["next_deadline_at"] is None for i in everything["items"])
+                   and any(i["next_deadline_at"] for i in everything["items"]),
+                   "the unfiltered list has dossiers with and without deadlines")
     status, body = client.call("GET", "/api/v1/dossiers", tokens["unit_officer"])
     failures.check(status == 200 and body["items"]
                    and all(i["unit_id"] == own_unit for i in body["items"]),

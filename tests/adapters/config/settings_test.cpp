@@ -10,16 +10,21 @@
 namespace tdkt::adapters::config {
 namespace {
 
-// Writes `text` to a temporary file and loads it; returns the ConfigError message, or "".
+// Writes `text` to a temporary file of this test's own (CTest runs the tests in parallel) and
+// loads it; returns the ConfigError message, or "".
 std::string LoadError(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / "tdkt-settings-test.yaml";
+  auto path = std::filesystem::temp_directory_path() /
+              (std::string("tdkt-settings-test-") +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml");
   std::ofstream(path) << text;
+  std::string error;
   try {
     LoadServiceSettings(path.string());
-    return "";
   } catch (const ConfigError& e) {
-    return e.what();
+    error = e.what();
   }
+  std::filesystem::remove(path);
+  return error;
 }
 
 TEST(ServiceSettings, ShippedExampleLoadsWithTheDefaults) {
@@ -96,7 +101,8 @@ TEST(ServiceSettings, ValueOutsideItsSetIsRefused) {
 
 TEST(ServiceSettings, SyntaxErrorNamesFileAndLine) {
   std::string error = LoadError("http:\n  listen: [unclosed\n");
-  EXPECT_NE(error.find("tdkt-settings-test.yaml:"), std::string::npos) << error;
+  EXPECT_NE(error.find("tdkt-settings-test-SyntaxErrorNamesFileAndLine.yaml:"), std::string::npos)
+      << error;
   EXPECT_NE(error.find("YAML syntax error"), std::string::npos) << error;
 }
 

@@ -20,17 +20,6 @@ std::optional<std::string> Nullable(const soci::row& row, std::size_t i) {
   return row.get<std::string>(i);
 }
 
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    hex += kDigits[c >> 4];
-    hex += kDigits[c & 15];
-  }
-  return hex;
-}
-
 }  // namespace
 
 engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
@@ -124,7 +113,8 @@ engine::Result<DocumentRecord> DossierQuery::AddDocument(soci::session& sql,
   try {
     // SQLite keeps the bytes of a bound string as a BLOB through the cast; PostgreSQL's BYTEA
     // takes them hex-encoded (a text parameter cannot carry a NUL byte).
-    std::string bytes = backend_ == Backend::kPostgresql ? Hex(content) : content;
+    std::string bytes =
+        backend_ == Backend::kPostgresql ? engine::audit::HexLower(content) : content;
     std::string value =
         backend_ == Backend::kPostgresql ? "decode(:content, 'hex')" : "CAST(:content AS BLOB)";
     sql << "INSERT INTO documents (id, dossier_id, kind, file_name, media_type, size, sha256,"

@@ -12,6 +12,8 @@
 #include <memory>
 #include <mutex>
 
+#include "engine/audit/sha256.hpp"
+
 namespace tdkt::adapters::notify {
 namespace {
 
@@ -109,13 +111,8 @@ std::string WebhookSignature(const std::string& secret, const std::string& body)
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-  std::string hex = "sha256=";
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return "sha256=" +
+         engine::audit::HexLower(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 WebhookChannel::WebhookChannel(WebhookSettings settings) : settings_(std::move(settings)) {

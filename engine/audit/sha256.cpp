@@ -13,12 +13,16 @@ std::string Sha256Hex(std::string_view bytes) {
     // Only a broken libcrypto fails here: a programmer/installation error, not a data error.
     throw std::runtime_error("libcrypto could not compute SHA-256");
   }
+  return HexLower(std::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
+std::string HexLower(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0x0F]);
+  out.reserve(2 * bytes.size());
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0x0F]);
   }
   return out;
 }

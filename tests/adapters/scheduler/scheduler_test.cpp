@@ -8,6 +8,9 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <future>
 #include <thread>
 
 #include "adapters/config/calendar_loader.hpp"
@@ -279,6 +282,41 @@ TEST_P(Timers, TheLoopFiresWhatIsDueOnItsOwnThread) {
   EXPECT_EQ(Count(fired), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM timers WHERE kind = 'appraisal' AND status = 'pending'"),
             2);  // the due timer and the overdue notice are still ahead
+}
+
+TEST_P(Timers, StopReturnsWhileAFiredEventWakesTheSchedulerFromItsOwnThread) {
+  // `tdkt serve` wakes the scheduler from the ApplyService observer, which also runs on the
+  // scheduler's thread for the events its timers fire. Stop must not wait for that thread while
+  // holding what Wake needs.
+  Scheduler& scheduler = MakeScheduler("p-1");
+  ToAppraisal("d-1");
+  std::promise<void> firing;
+  std::atomic<bool> signalled{false};
+  service_->SetObserver([&](const db::ApplyOutcome&) {
+    if (!signalled.exchange(true)) {
+      firing.set_value();
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // Stop begins meanwhile
+    }
+    scheduler.Wake();
+  });
+  scheduler.Start();
+  clock_.Set(At("2024-02-22T02:00:00Z"));  // both reminders are due
+  scheduler.Wake();
+  ASSERT_EQ(firing.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  // A hang detector, not a speed measurement. A hung Stop is left behind (detached) so that the
+  // failure is reported rather than waited for; the process is then not fit to go on.
+  auto done = std::make_shared<std::promise<void>>();
+  auto stopped = done->get_future();
+  std::thread([&scheduler, done] {
+    scheduler.Stop();
+    done->set_value();
+  }).detach();
+  if (stopped.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    ADD_FAILURE() << "Scheduler::Stop hung while the loop's thread woke the scheduler";
+    std::_Exit(1);
+  }
+  service_->SetObserver(nullptr);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM timers WHERE kind = 'appraisal' AND status = 'fired'"), 1);
 }
 
 TDKT_ON_BOTH_BACKENDS(Timers);

@@ -4,9 +4,13 @@
 Starts `tdkt serve --demo` (the Bình Lương 2024 reference campaign) on a fresh database, reads the
 URL and a token per role from its output, and then, as the people of DOMAIN.md would:
 
-  * walks the reference paths on new dossiers: approve within the commune's authority; escalate
-    and record the district's answer; supplement once; a council vote below the threshold; hold
-    and resume; withdraw; revoke;
+  * walks the reference paths on new dossiers of the commune's units: approve within the
+    commune's authority; escalate and record the district's answer; supplement once; a council
+    vote below the threshold; hold and resume; withdraw; revoke (in a campaign the test creates
+    without public notice, since the reference campaign posts its list for 3 working days, which
+    the demo clock reaches in 3 real days); and, in the reference campaign, the vote that opens
+    the public notice and an objection that reopens appraisal;
+  * adds a user and issues tokens with the CLI while the server runs;
   * sends every refusal the API promises, checking its status and stable `code`;
   * runs the role x unit matrix: every role, every event, on its own unit's and a foreign unit's
     dossier: 403 exactly where DOMAIN.md says the role may not send the event;
@@ -333,6 +337,51 @@ def reference_paths(walk, session, failures):
     return revoked_candidate
 
 
+def public_notice(client, tokens, failures, own_unit):
+    """In the reference campaign itself, which posts the list for 3 working days after the vote:
+    the vote leads to public notice with its deadline, and an objection sends the dossier back to
+    appraisal."""
+    walk = Walk(client, tokens, failures, "bl-2024-75nam", own_unit)
+    status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
+                                  {"campaign_id": "bl-2024-75nam", "date": "2024-07-22",
+                                   "members": 9, "present": 8})
+    failures.check(status == 201, "a session of the reference campaign: %d %s" % (status, session))
+    d = walk.create("Vi Thị Hoa", "gia_dinh_van_hoa", kind="household")
+    walk.to_council(d)
+    walk.send(d, "secretariat", "council_vote", {"session": session.get("id"), "yes": 7, "no": 1})
+    body = walk.expect_state(d, "public_notice", "after a passing vote in the reference campaign")
+    failures.check("public_notice" in body.get("deadlines", {}),
+                   "public notice runs to a deadline: %s" % body.get("deadlines"))
+    walk.send(d, "secretariat", "notice_ended", {}, expect=403, code="forbidden")
+    walk.send(d, "secretariat", "objection",
+              {"objector": "Ông Lò Văn Dũng", "reason": "Gia đình chưa hoàn thành nghĩa vụ"})
+    walk.expect_state(d, "appraisal", "after an objection")
+
+
+def cli_users(binary, db_url, client, failures):
+    """`tdkt user add` and `tdkt token issue` for a new user, while the server runs."""
+    added = subprocess.run([binary, "user", "add", "--db", db_url, "--id", "thanh-tra-2",
+                            "--name", "Lê Thị Kiểm", "--role", "auditor"],
+                           capture_output=True, text=True, timeout=60)
+    failures.check(added.returncode == 0, "user add: %s %s" % (added.stdout, added.stderr))
+    issued = subprocess.run([binary, "token", "issue", "--db", db_url, "--user", "thanh-tra-2"],
+                            capture_output=True, text=True, timeout=60)
+    status, me = client.call("GET", "/api/v1/me", issued.stdout.strip())
+    failures.check(status == 200 and me.get("role") == "auditor" and me.get("id") == "thanh-tra-2",
+                   "the added user's token: %d %s" % (status, me))
+    new = subprocess.run([binary, "token", "issue", "--db", db_url, "--role", "chairman",
+                          "--name", "Phó Chủ tịch"], capture_output=True, text=True, timeout=60)
+    status, me = client.call("GET", "/api/v1/me", new.stdout.strip())
+    failures.check(new.returncode == 0 and status == 200 and me.get("role") == "chairman"
+                   and me.get("name") == "Phó Chủ tịch",
+                   "token issue --role --name makes a user: %s %s" % (new.stderr, me))
+    refused = subprocess.run([binary, "user", "add", "--db", db_url, "--id", "x", "--name", "X",
+                              "--role", "unit_head"], capture_output=True, text=True, timeout=60)
+    failures.check(refused.returncode == 2 and "give its unit" in refused.stderr,
+                   "a unit head without a unit is refused: %d %s"
+                   % (refused.returncode, refused.stderr))
+
+
 def refusals(client, walk, tokens, failures, session):
     def expect(status_body, status, code, what):
         got_status, body = status_body
@@ -622,6 +671,8 @@ def main():
 
         walk = Walk(client, tokens, failures, campaign, own_unit)
         revoked = reference_paths(walk, session["id"], failures)
+        public_notice(client, tokens, failures, own_unit)
+        cli_users(args.binary, db_url, client, failures)
         refusals(client, walk, tokens, failures, session["id"])
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)

@@ -242,20 +242,11 @@ json::object DocumentJson(const db::DocumentRecord& d) {
   return o;
 }
 
+// The audit record as docs/audit-format.md spells it, with its hash; the trail's dossier is
+// named once, beside the records.
 json::object RecordJson(const engine::audit::AuditRecord& r) {
-  json::object o;
-  o["seq"] = r.seq;
-  o["dossier_seq"] = r.dossier_seq;
-  o["event_type"] = r.event_type;
-  o["payload"] = r.payload;
-  o["actor_id"] = r.actor_id;
-  o["actor_role"] = r.actor_role;
-  o["actor_unit"] = OrNull(r.actor_unit);
-  o["occurred_at"] = r.occurred_at;
-  o["request_id"] = r.request_id;
-  o["rule_pack"] = OrNull(r.rule_pack);
-  o["prev_hash"] = r.prev_hash;
-  o["hash"] = r.hash;
+  json::object o = engine::audit::RecordObjectWithHash(r);
+  o.erase("dossier_id");
   return o;
 }
 

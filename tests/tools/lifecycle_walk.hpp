@@ -17,14 +17,25 @@
 
 namespace tdkt::tools {
 
-inline const engine::Actor kOfficer{engine::UserId("u-officer"), engine::Role::kUnitOfficer,
-                                    engine::UnitId("thon-1")};
-inline const engine::Actor kHead{engine::UserId("u-head"), engine::Role::kUnitHead,
-                                 engine::UnitId("thon-1")};
+// The unit officer and unit head of `unit`, the secretariat and the Chairman, as the walk and
+// the database tests use them.
+inline engine::Actor OfficerOf(const std::string& unit) {
+  return {engine::UserId("u-officer"), engine::Role::kUnitOfficer, engine::UnitId(unit)};
+}
+inline engine::Actor HeadOf(const std::string& unit) {
+  return {engine::UserId("u-head"), engine::Role::kUnitHead, engine::UnitId(unit)};
+}
+inline const engine::Actor kOfficer = OfficerOf("thon-1");
+inline const engine::Actor kHead = HeadOf("thon-1");
 inline const engine::Actor kSecretariat{engine::UserId("u-secretariat"), engine::Role::kSecretariat,
                                         std::nullopt};
 inline const engine::Actor kChairman{engine::UserId("u-chairman"), engine::Role::kChairman,
                                      std::nullopt};
+
+// Every document an award form may ask for.
+inline const std::vector<engine::DocumentKind> kAllDocuments = {
+    engine::DocumentKind::kSubmissionLetter, engine::DocumentKind::kAchievementReport,
+    engine::DocumentKind::kReviewMinutes, engine::DocumentKind::kInitiativeCertificate};
 
 // Saves campaign `id` (Giấy khen only, cut-off 31/7/2024), unit thon-1 and council session
 // kWalkSession.

@@ -18,6 +18,7 @@
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
+#include "tests/tools/lifecycle_walk.hpp"
 
 namespace tdkt::adapters::db {
 namespace {
@@ -27,14 +28,11 @@ using std::chrono::hours;
 
 Timestamp At(const char* text) { return audit::ParseTimestamp(text).value(); }
 
-Actor Officer(const char* unit) { return {UserId("u-officer"), Role::kUnitOfficer, UnitId(unit)}; }
-Actor Head(const char* unit) { return {UserId("u-head"), Role::kUnitHead, UnitId(unit)}; }
-Actor Secretariat() { return {UserId("u-secretariat"), Role::kSecretariat, std::nullopt}; }
-Actor Chairman() { return {UserId("u-chairman"), Role::kChairman, std::nullopt}; }
-
-const std::vector<DocumentKind> kAllDocuments = {
-    DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport, DocumentKind::kReviewMinutes,
-    DocumentKind::kInitiativeCertificate};
+Actor Officer(const char* unit) { return tools::OfficerOf(unit); }
+Actor Head(const char* unit) { return tools::HeadOf(unit); }
+Actor Secretariat() { return tools::kSecretariat; }
+Actor Chairman() { return tools::kChairman; }
+using tools::kAllDocuments;
 
 class Apply : public testing::MigratedDatabaseTest {
  protected:

@@ -20,6 +20,7 @@
 #include "engine/audit/record.hpp"
 #include "tests/adapters/support/manual_clock.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
+#include "tests/tools/lifecycle_walk.hpp"
 
 namespace tdkt::adapters::scheduler {
 namespace {
@@ -29,13 +30,10 @@ using std::chrono::hours;
 
 Timestamp At(const char* text) { return audit::ParseTimestamp(text).value(); }
 
-Actor Officer() { return {UserId("u-officer"), Role::kUnitOfficer, UnitId("thon-1")}; }
-Actor Head() { return {UserId("u-head"), Role::kUnitHead, UnitId("thon-1")}; }
-Actor Secretariat() { return {UserId("u-secretariat"), Role::kSecretariat, std::nullopt}; }
-
-const std::vector<DocumentKind> kAllDocuments = {
-    DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport, DocumentKind::kReviewMinutes,
-    DocumentKind::kInitiativeCertificate};
+Actor Officer() { return tools::kOfficer; }
+Actor Head() { return tools::kHead; }
+Actor Secretariat() { return tools::kSecretariat; }
+using tools::kAllDocuments;
 
 class Timers : public testing::MigratedDatabaseTest {
  protected:

@@ -53,6 +53,12 @@ class Writer {
     return future;
   }
 
+  // Items waiting for a batch (not the one being written).
+  std::size_t Queued() {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+  }
+
  private:
   void Loop() {
     while (true) {
@@ -181,8 +187,13 @@ engine::Status GroupCommitter::Run(const std::string& key, Work work) {
 }
 
 GroupCommitStats GroupCommitter::stats() const {
-  std::lock_guard lock(impl_->stats_mutex);
-  return impl_->stats;
+  GroupCommitStats stats;
+  {
+    std::lock_guard lock(impl_->stats_mutex);
+    stats = impl_->stats;
+  }
+  for (const auto& writer : impl_->writers) stats.queued += writer->Queued();
+  return stats;
 }
 
 }  // namespace tdkt::adapters::db

@@ -36,6 +36,7 @@ struct GroupCommitStats {
   std::size_t batches = 0;
   std::size_t items = 0;
   std::size_t retried_alone = 0;
+  std::size_t queued = 0;  // now: items waiting behind the batches being written
 };
 
 class GroupCommitter {

@@ -66,22 +66,28 @@ TEST_P(GroupCommit, EveryCallersWorkIsDurableWhenRunReturns) {
 
 TEST_P(GroupCommit, WorkQueuedWhileAWriterIsBusyCommitsTogetherInOneTransaction) {
   GroupCommitter committer(*db_, {.writers = 1, .max_batch = 64});
-  std::latch queued(1);
+  std::latch taken(1);
+  std::latch release(1);
   // The first item holds the writer until nine more items are queued behind it.
   auto first = std::async(std::launch::async, [&] {
     return committer.Run("k", [&](soci::session& sql) {
-      queued.wait();
+      taken.count_down();
+      release.wait();
       return Insert("k", 0)(sql);
     });
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the writer take item 0
+  taken.wait();  // the writer is inside item 0's batch
   std::vector<std::future<engine::Status>> rest;
   for (int i = 1; i <= 9; ++i) {
     rest.push_back(
         std::async(std::launch::async, [&, i] { return committer.Run("k", Insert("k", i)); }));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the nine are queued
-  queued.count_down();
+  // A bounded wait (a hang detector) until the nine are in the queue.
+  for (int i = 0; i < 30000 && committer.stats().queued < 9; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(committer.stats().queued, 9u);  // (not ASSERT: item 0 must still be released)
+  release.count_down();
   EXPECT_TRUE(first.get().ok());
   for (auto& f : rest) EXPECT_TRUE(f.get().ok());
   EXPECT_EQ(Count(), 10);

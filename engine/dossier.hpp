@@ -38,11 +38,14 @@ struct DossierSnapshot {
   friend bool operator==(const DossierSnapshot&, const DossierSnapshot&) = default;
 };
 
-// A council session as the store recorded it (secretariat records sessions).
+// The council session a council_vote names, as the store found it (the secretariat records
+// sessions before their votes): `recorded` is false when the store has no such session.
 struct CouncilSessionFacts {
   CouncilSessionId id;
   int members = 0;
   int present = 0;
+  bool recorded = true;
+  CampaignId campaign;  // the campaign the session was held for
 };
 
 // What only the store knows when an event arrives.
@@ -51,7 +54,9 @@ struct DecideFacts {
   bool nominee_has_other_open_or_approved = false;
   // Dossiers of the campaign already approved for this dossier's award (for the campaign's quota).
   int approved_with_same_award = 0;
-  // The session a council_vote names, when the store has it: the vote must agree with it.
+  // The session a council_vote names, when the store looked it up: the vote must name a recorded
+  // session of the dossier's campaign and agree with it. Absent: the vote is judged on its own
+  // numbers (callers without a store).
   std::optional<CouncilSessionFacts> council_session;
 };
 

@@ -140,9 +140,20 @@ Verdict VoteCountsConsistent::operator()(const CouncilVote& vote) const {
   return Verdict::Pass();
 }
 
-Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVote& vote) const {
+Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVote& vote,
+                                       const CampaignId& dossier_campaign) const {
   if (!facts.council_session) return Verdict::Pass();
   const CouncilSessionFacts& session = *facts.council_session;
+  if (!session.recorded) {
+    return Verdict::Fail("council session '" + vote.session.value() +
+                         "' is not recorded; the secretariat records the session (date, members, "
+                         "present) before its votes");
+  }
+  if (!session.campaign.empty() && session.campaign != dossier_campaign) {
+    return Verdict::Fail("council session '" + session.id.value() + "' was held for campaign '" +
+                         session.campaign.value() + "', not for this dossier's '" +
+                         dossier_campaign.value() + "'");
+  }
   if (session.id != vote.session || session.members != vote.members ||
       session.present != vote.present) {
     return Verdict::Fail("vote does not match council session '" + session.id.value() + "' (" +

@@ -89,9 +89,11 @@ struct VoteCountsConsistent {
   Verdict operator()(const CouncilVote& vote) const;
 };
 
-// council_vote: names the session the store knows, with its members and attendance.
+// council_vote: names a session the store recorded for the dossier's campaign, with its members
+// and attendance.
 struct VoteMatchesSession {
-  Verdict operator()(const DecideFacts& facts, const CouncilVote& vote) const;
+  Verdict operator()(const DecideFacts& facts, const CouncilVote& vote,
+                     const CampaignId& dossier_campaign) const;
 };
 
 // council_vote: enough members present (pack's quorum, e.g. 2/3).

@@ -9,7 +9,6 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
-#include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
 #include "workflows/decide.hpp"
 
@@ -123,38 +122,24 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
       if (!approved.ok()) return approved.status();
       facts.approved_with_same_award = *approved;
     }
-    // A vote names a session the secretariat recorded for this campaign, and agrees with it.
-    // Who may send it and whether the state takes it are answered first, as for any event.
+    // A vote is judged against the session it names (the core refuses one that is not recorded,
+    // or was held for another campaign); counts it leaves out are the session's.
     engine::Command command = request.command;
-    auto* vote = std::get_if<engine::CouncilVote>(&command);
-    if (vote != nullptr) {
-      if (Status allowed = engine::Authorize(request.actor, engine::TypeOf(command), row->snapshot);
-          !allowed.ok()) {
-        return allowed;
-      }
-      if (row->snapshot.state != engine::State::kCouncilReview) vote = nullptr;  // Decide refuses
-    }
-    if (vote != nullptr) {
+    if (auto* vote = std::get_if<engine::CouncilVote>(&command)) {
       auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
-      if (!session.ok()) {
-        if (session.status().code() != engine::StatusCode::kNotFound) return session.status();
-        final_refusal = true;
-        return Status::InvalidArgument("payload.session: council session " + vote->session.value() +
-                                       " is not recorded; the secretariat records the session "
-                                       "(date, members, present) before its votes");
+      if (session.ok()) {
+        if (vote->members == 0 && vote->present == 0) {
+          vote->members = session->members;
+          vote->present = session->present;
+        }
+        facts.council_session =
+            engine::CouncilSessionFacts{vote->session, session->members, session->present, true,
+                                        engine::CampaignId(session->campaign_id)};
+      } else if (session.status().code() == engine::StatusCode::kNotFound) {
+        facts.council_session = engine::CouncilSessionFacts{vote->session, 0, 0, false, {}};
+      } else {
+        return session.status();
       }
-      if (session->campaign_id != row->snapshot.campaign.value()) {
-        final_refusal = true;
-        return Status::InvalidArgument("payload.session: council session " + session->id +
-                                       " belongs to campaign " + session->campaign_id +
-                                       ", not to this dossier's " + row->snapshot.campaign.value());
-      }
-      if (vote->members == 0 && vote->present == 0) {
-        vote->members = session->members;
-        vote->present = session->present;
-      }
-      facts.council_session =
-          engine::CouncilSessionFacts{vote->session, session->members, session->present};
     }
     auto decision =
         workflows::Decide(row->snapshot, command, request.actor, **pack, *campaign, facts, now);

@@ -69,8 +69,8 @@ class ApplyService {
   // RejectedTransition, InvalidArgument), NotFound for an unknown dossier, Conflict for a lost
   // race, a reused request id with another body or a stale expected_version, Unavailable when
   // the database fails. A council_vote must name a session recorded for the dossier's campaign
-  // (InvalidArgument otherwise); a vote that gives neither members nor present takes them from
-  // the session, and one that gives them must agree with it.
+  // (RejectedTransition otherwise, from the core); a vote that gives neither members nor present
+  // takes them from the session, and one that gives them must agree with it.
   //
   // `expected_version` is optimistic locking for a client that decided on what it saw: the
   // dossier's version then. It is checked after the request id (a retry of an applied request

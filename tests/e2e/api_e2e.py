@@ -472,13 +472,13 @@ def refusals(client, walk, tokens, failures, session):
                        {"type": "council_vote", "payload": {"session": "hd-none", "yes": 1,
                                                             "no": 0},
                         "request_id": "s-" + d}),
-           422, "invalid_argument", "a vote naming no recorded session")
+           409, "rejected_transition", "a vote naming no recorded session")
     expect(client.call("POST", council_events, sec,
                        {"type": "council_vote",
                         "payload": {"session": "hd-none", "members": 9, "present": 9, "yes": 9,
                                     "no": 0},
                         "request_id": "s2-" + d}),
-           422, "invalid_argument", "a vote with made-up counts for a session never held")
+           409, "rejected_transition", "a vote with made-up counts for a session never held")
     # A retry of an applied request replays even though the version it expected has passed (the
     # dashboard always sends expected_version).
     status, current = client.call("GET", "/api/v1/dossiers/" + d, sec)

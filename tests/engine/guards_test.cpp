@@ -128,17 +128,26 @@ TEST(VoteCountsConsistent, RefusesImpossibleCounts) {
   EXPECT_FALSE(VoteCountsConsistent{}(CouncilVote{CouncilSessionId(), 11, 9, 7, 2}));
 }
 
-TEST(VoteMatchesSession, AgreesWithTheRecordedSession) {
+TEST(VoteMatchesSession, AgreesWithTheRecordedSessionOfTheDossiersCampaign) {
+  const CampaignId campaign("binh-luong-75");
   DecideFacts facts;
-  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7)));  // no session known
-  facts.council_session = CouncilSessionFacts{CouncilSessionId("hd-2024-01"), 11, 9};
-  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7)));
-  EXPECT_EQ(VoteMatchesSession{}(facts, testing::Vote(11, 10, 7)).reason,
+  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7), campaign));  // not looked up
+  facts.council_session =
+      CouncilSessionFacts{CouncilSessionId("hd-2024-01"), 11, 9, true, campaign};
+  EXPECT_TRUE(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7), campaign));
+  EXPECT_EQ(VoteMatchesSession{}(facts, testing::Vote(11, 10, 7), campaign).reason,
             "vote does not match council session 'hd-2024-01' (11 members, 9 present): it names "
             "'hd-2024-01' with 11 members, 10 present");
   CouncilVote other = testing::Vote(11, 9, 7);
   other.session = CouncilSessionId("hd-2024-02");
-  EXPECT_FALSE(VoteMatchesSession{}(facts, other));
+  EXPECT_FALSE(VoteMatchesSession{}(facts, other, campaign));
+  EXPECT_EQ(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7), CampaignId("other")).reason,
+            "council session 'hd-2024-01' was held for campaign 'binh-luong-75', not for this "
+            "dossier's 'other'");
+  facts.council_session = CouncilSessionFacts{CouncilSessionId("hd-2024-01"), 0, 0, false, {}};
+  EXPECT_EQ(VoteMatchesSession{}(facts, testing::Vote(11, 9, 7), campaign).reason,
+            "council session 'hd-2024-01' is not recorded; the secretariat records the session "
+            "(date, members, present) before its votes");
 }
 
 TEST(CouncilQuorumMet, TwoThirdsBoundary) {

@@ -185,14 +185,46 @@ TEST(DecideEffects, ApproveRespectsTheCampaignQuota) {
 
 TEST(DecideEffects, CouncilVoteMustAgreeWithTheStoredSession) {
   engine::DecideFacts facts;
-  facts.council_session =
-      engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 10, 8};
   const engine::DossierSnapshot dossier =
       testing::DossierAt(State::kCouncilReview, testing::ThanhHoa2024Pack());
+  facts.council_session = engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 10, 8,
+                                                      true, dossier.campaign};
   EXPECT_OK(Send(dossier, testing::Vote(10, 8, 8), facts));
   const auto refused = Send(dossier, testing::Vote(10, 9, 9), facts);
   EXPECT_EQ(refused.status().code(), engine::StatusCode::kRejectedTransition);
   EXPECT_NE(refused.status().message().find("vote does not match council session"),
+            std::string::npos);
+}
+
+TEST(DecideEffects, AVoteNamingNoRecordedSessionIsRefusedAfterRoleAndState) {
+  const engine::DossierSnapshot dossier =
+      testing::DossierAt(State::kCouncilReview, testing::ThanhHoa2024Pack());
+  engine::DecideFacts facts;
+  facts.council_session = engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 0, 0,
+                                                      false, engine::CampaignId()};
+  const auto refused = Send(dossier, testing::Vote(10, 8, 8), facts);
+  EXPECT_EQ(refused.status().code(), engine::StatusCode::kRejectedTransition);
+  EXPECT_NE(refused.status().message().find("council session 'hd-2024-01' is not recorded"),
+            std::string::npos)
+      << refused.status().message();
+  // Who may send it and whether the state takes it are answered first.
+  const auto chairman =
+      Decide(dossier, testing::Vote(10, 8, 8), testing::ActorAs(engine::Role::kChairman),
+             testing::ThanhHoa2024Pack(), testing::BinhLuong2024Campaign(), facts,
+             testing::At(2024, 7, 15));
+  EXPECT_EQ(chairman.status().code(), engine::StatusCode::kForbidden);
+  const auto in_appraisal = Send(testing::DossierAt(State::kAppraisal, testing::ThanhHoa2024Pack()),
+                                 testing::Vote(10, 8, 8), facts);
+  EXPECT_NE(in_appraisal.status().message().find("council_vote needs council_review"),
+            std::string::npos)
+      << in_appraisal.status().message();
+
+  facts.council_session = engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 10, 8,
+                                                      true, engine::CampaignId("another")};
+  EXPECT_NE(Send(dossier, testing::Vote(10, 8, 8), facts)
+                .status()
+                .message()
+                .find("was held for campaign 'another'"),
             std::string::npos);
 }
 

@@ -136,8 +136,8 @@ TEST_P(Apply, AVoteNamingNoRecordedSessionIsRefusedAndWritesNothing) {
   auto vote =
       Send("d-v", CouncilVote{CouncilSessionId("hd-never-held"), 10, 9, 8, 1}, Secretariat());
   ASSERT_FALSE(vote.ok());
-  EXPECT_EQ(vote.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(vote.status().message().find("hd-never-held is not recorded"), std::string::npos)
+  EXPECT_EQ(vote.status().code(), StatusCode::kRejectedTransition);
+  EXPECT_NE(vote.status().message().find("'hd-never-held' is not recorded"), std::string::npos)
       << vote.status().ToString();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'd-v'"), 5);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM scoped_numbers"), 0);

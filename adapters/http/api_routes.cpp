@@ -1,11 +1,6 @@
 #include "adapters/http/api_routes.hpp"
 
-#include <openssl/evp.h>
-#include <soci/soci.h>
-
-#include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -17,7 +12,7 @@
 #include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
-#include "adapters/db/sql_error.hpp"
+#include "adapters/http/api_support.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/codec/campaign_json.hpp"
@@ -31,236 +26,6 @@ namespace json = boost::json;
 using engine::Status;
 
 namespace {
-
-// ---- small helpers --------------------------------------------------------------------------
-
-HttpResponse JsonResponse(int status, const json::value& body) {
-  return HttpResponse::Json(status, json::serialize(body));
-}
-
-json::value OrNull(const std::optional<std::string>& value) {
-  return value ? json::value(*value) : json::value(nullptr);
-}
-
-json::value OrNull(const std::string& value) {
-  return value.empty() ? json::value(nullptr) : json::value(value);
-}
-
-// A request body as a JSON object: 400 when it is not JSON (or nested too deep), 422 when it is
-// JSON but not an object.
-std::variant<json::value, HttpResponse> ParseBody(const HttpRequest& request, int max_depth) {
-  json::parse_options options;
-  options.max_depth = static_cast<std::size_t>(max_depth);
-  boost::system::error_code ec;
-  json::value value = json::parse(request.body, ec, {}, options);
-  if (ec) {
-    return HttpResponse::Problem(400, "malformed_request",
-                                 "the request body is not JSON (or is nested deeper than " +
-                                     std::to_string(max_depth) + " levels): " + ec.message());
-  }
-  if (!value.is_object()) {
-    return HttpResponse::Problem(422, "invalid_argument", "the request body must be a JSON object");
-  }
-  return value;
-}
-
-// Ids chosen by clients (dossiers, campaigns, council sessions) are path segments and header
-// values: letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit.
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64 || !std::isalnum(static_cast<unsigned char>(id.front()))) {
-    return false;
-  }
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
-}
-
-std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id) {
-  if (ValidId(id)) return std::nullopt;
-  return HttpResponse::Problem(422, "invalid_argument",
-                               std::string(field) +
-                                   ": expected 1 to 64 letters, digits, '.', '_' or '-' "
-                                   "(starting with a letter or digit)");
-}
-
-std::string RandomId(std::string_view prefix) {
-  return std::string(prefix) + db::NewToken().substr(5, 12);
-}
-
-std::optional<std::string> DecodeBase64(std::string_view text) {
-  std::string clean;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == ' ') continue;
-    clean += c == '-' ? '+' : c == '_' ? '/' : c;
-  }
-  while (clean.size() % 4 != 0) clean += '=';
-  std::string out(clean.size() / 4 * 3, '\0');
-  int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                               reinterpret_cast<const unsigned char*>(clean.data()),
-                               static_cast<int>(clean.size()));
-  if (length < 0) return std::nullopt;
-  std::size_t padding = 0;
-  if (!clean.empty() && clean.back() == '=') ++padding;
-  if (clean.size() > 1 && clean[clean.size() - 2] == '=') ++padding;
-  out.resize(static_cast<std::size_t>(length) - padding);
-  return out;
-}
-
-// ---- who is asking --------------------------------------------------------------------------
-
-// The caller's user, or the 401 to answer.
-std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
-                                                        const HttpRequest& request) {
-  std::string header = request.Header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  auto unauthorized = [](std::string detail) {
-    HttpResponse response = HttpResponse::Problem(401, "unauthorized", detail);
-    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tdkt\"");
-    return response;
-  };
-  if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) {
-    return unauthorized("send the access token as `Authorization: Bearer <token>`");
-  }
-  std::string token = header.substr(kBearer.size());
-  auto sql = s.db.Acquire();
-  auto user = db::DirectoryStore(s.db.backend()).FindByToken(*sql, token);
-  if (!user.ok()) {
-    if (user.status().code() == engine::StatusCode::kNotFound) {
-      return unauthorized("the access token is unknown or revoked");
-    }
-    return HttpResponse::FromStatus(user.status());
-  }
-  return *user;
-}
-
-bool ReadsDossiers(engine::Role role) { return role != engine::Role::kAdmin; }
-
-// 403 unless `user` may read the dossiers of `unit`.
-std::optional<HttpResponse> CheckRead(const db::UserRecord& user, const std::string& unit) {
-  if (!ReadsDossiers(user.role)) {
-    return HttpResponse::Problem(403, "forbidden",
-                                 "role rule: admin manages configuration, units and users, not "
-                                 "dossiers");
-  }
-  if (engine::IsUnitScoped(user.role) && user.unit && *user.unit != unit) {
-    return HttpResponse::Problem(
-        403, "forbidden",
-        "unit rule: " + std::string(engine::RoleName(user.role)) + " of unit '" + *user.unit +
-            "' sees only its own unit's dossiers (this one is '" + unit + "')");
-  }
-  return std::nullopt;
-}
-
-std::optional<HttpResponse> RequireRole(const db::UserRecord& user,
-                                        std::initializer_list<engine::Role> roles,
-                                        std::string_view what) {
-  for (engine::Role role : roles) {
-    if (user.role == role) return std::nullopt;
-  }
-  std::string allowed;
-  for (engine::Role role : roles) {
-    allowed += (allowed.empty() ? "" : " or ") + std::string(engine::RoleName(role));
-  }
-  return HttpResponse::Problem(403, "forbidden",
-                               "role rule: " + std::string(what) + " is done by " + allowed +
-                                   ", not " + std::string(engine::RoleName(user.role)));
-}
-
-// ---- JSON of the resources ------------------------------------------------------------------
-
-json::object UserJson(const db::UserRecord& user) {
-  json::object o;
-  o["id"] = user.id;
-  o["name"] = user.name;
-  o["role"] = engine::RoleName(user.role);
-  o["unit_id"] = OrNull(user.unit);
-  return o;
-}
-
-json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
-                         const db::UserRecord* viewer) {
-  const auto& d = row.snapshot;
-  json::object o;
-  o["id"] = d.id.value();
-  o["campaign_id"] = d.campaign.value();
-  o["unit_id"] = d.unit.value();
-  o["nominee"] = engine::codec::NomineeToJson(d.nominee);
-  o["award"] = d.award.value();
-  o["state"] = engine::StateName(d.state);
-  o["held_from"] = d.held_from ? json::value(engine::StateName(*d.held_from)) : nullptr;
-  o["version"] = row.version;
-  o["rule_pack"] = OrNull(d.rule_pack.value());
-  o["supplement_requests"] = d.supplement_requests;
-  o["achievement_summary"] = d.achievement_summary;
-  json::array documents;
-  for (auto kind : d.documents) documents.emplace_back(engine::DocumentKindName(kind));
-  o["documents"] = std::move(documents);
-  o["rejected_at"] = d.rejected_at ? json::value(engine::StateName(*d.rejected_at)) : nullptr;
-  o["outcome_reason"] = d.outcome_reason;
-  o["higher_decision_number"] = d.higher_decision_number;
-  o["submission_number"] = OrNull(row.submission_number);
-  o["decision_number"] = OrNull(row.decision_number);
-  boost::system::error_code ec;
-  json::value deadlines = json::parse(row.deadlines_json, ec);
-  o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();
-  o["next_deadline_at"] = OrNull(row.next_deadline_at);
-  o["overdue"] = row.next_deadline_at.has_value() &&
-                 *row.next_deadline_at < engine::audit::FormatTimestamp(now);
-  if (viewer != nullptr) {
-    json::array allowed;
-    for (auto type : workflows::AllowedEvents(d, viewer->ToActor())) {
-      allowed.emplace_back(engine::EventName(type));
-    }
-    o["allowed_events"] = std::move(allowed);
-  }
-  return o;
-}
-
-json::object SessionJson(const db::CouncilSessionRecord& s) {
-  json::object o;
-  o["id"] = s.id;
-  o["campaign_id"] = s.campaign_id;
-  o["date"] = s.date;
-  o["members"] = s.members;
-  o["present"] = s.present;
-  o["created_by"] = s.created_by;
-  o["created_at"] = s.created_at;
-  return o;
-}
-
-json::object DocumentJson(const db::DocumentRecord& d) {
-  json::object o;
-  o["id"] = d.id;
-  o["dossier_id"] = d.dossier_id;
-  o["kind"] = d.kind;
-  o["file_name"] = d.file_name;
-  o["media_type"] = d.media_type;
-  o["size"] = d.size;
-  o["sha256"] = d.sha256;
-  o["uploaded_by"] = d.uploaded_by;
-  o["uploaded_at"] = d.uploaded_at;
-  return o;
-}
-
-// The audit record as docs/audit-format.md spells it, with its hash; the trail's dossier is
-// named once, beside the records.
-json::object RecordJson(const engine::audit::AuditRecord& r) {
-  json::object o = engine::audit::RecordObjectWithHash(r);
-  o.erase("dossier_id");
-  return o;
-}
-
-// The dossier `id` as the caller may see it, or the problem to answer.
-std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
-                                                        const db::UserRecord& user,
-                                                        const std::string& id) {
-  if (!ReadsDossiers(user.role)) return *CheckRead(user, "");
-  auto sql = s.db.Acquire();
-  auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
-  if (!row.ok()) return HttpResponse::FromStatus(row.status());
-  if (auto denied = CheckRead(user, row->snapshot.unit.value())) return *denied;
-  return std::move(*row);
-}
 
 // ---- handlers -------------------------------------------------------------------------------
 
@@ -699,27 +464,6 @@ HttpResponse GetSummary(const ApiServices& s, const HttpRequest& request,
                                         {"by_unit", counts(summary->by_unit)}});
 }
 
-// Gauges read at scrape time.
-std::vector<Gauge> ReadGauges(db::Database& db, engine::Timestamp now) {
-  std::string at = engine::audit::FormatTimestamp(now);
-  Gauge due{"tdkt_timers_due", "Pending deadline timers whose time has come.", {}};
-  Gauge pending{"tdkt_timers_pending", "Deadline timers not yet fired.", {}};
-  Gauge outbox{"tdkt_outbox_messages", "Notifications in the outbox, by status.", {}};
-  auto sql = db.Acquire();
-  int count = 0;
-  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending' AND due_at <= :now",
-      soci::into(count), soci::use(at);
-  due.samples.emplace_back("", count);
-  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending'", soci::into(count);
-  pending.samples.emplace_back("", count);
-  for (const char* status : {"pending", "failed", "sent"}) {
-    std::string key = status;
-    *sql << "SELECT COUNT(*) FROM outbox WHERE status = :s", soci::into(count), soci::use(key);
-    outbox.samples.emplace_back("status=\"" + key + "\"", count);
-  }
-  return {due, pending, outbox};
-}
-
 }  // namespace
 
 void AddApiRoutes(Router& router, const ApiServices& s) {
@@ -749,20 +493,6 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   for (const Route& route : kRoutes) {
     router.Add(route.method, route.pattern, Authenticated(s, route.handler));
   }
-}
-
-void AddMetricsRoute(Router& router, Metrics& metrics, db::Database& db,
-                     const engine::Clock& clock) {
-  router.Add("GET", "/metrics", [&metrics, &db, &clock](const HttpRequest&) {
-    std::vector<Gauge> gauges;
-    try {
-      gauges = ReadGauges(db, clock.Now());
-    } catch (const soci::soci_error& e) {
-      return HttpResponse::FromStatus(db::StatusFromSqlError(e, "read the metrics' gauges"));
-    }
-    return HttpResponse::Text(200, "text/plain; version=0.0.4; charset=utf-8",
-                              metrics.Render(gauges));
-  });
 }
 
 }  // namespace tdkt::adapters::http

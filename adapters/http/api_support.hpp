@@ -1,0 +1,65 @@
+#pragma once
+// What the API's handlers share (adapters/http/api_routes.cpp): reading a request (JSON body,
+// ids, base64), who is asking and what they may read, and the JSON of each resource as
+// docs/openapi.yaml describes it. Internal to adapters/http; safe from any thread.
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "adapters/db/directory_store.hpp"
+#include "adapters/db/dossier_query.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/http/api_routes.hpp"
+#include "adapters/http/http_types.hpp"
+#include "engine/audit/record.hpp"
+
+namespace tdkt::adapters::http {
+
+// ---- reading a request
+
+HttpResponse JsonResponse(int status, const boost::json::value& body);
+boost::json::value OrNull(const std::optional<std::string>& value);
+boost::json::value OrNull(const std::string& value);  // "" is null
+
+// A request body as a JSON object: 400 when it is not JSON (or nested deeper than `max_depth`),
+// 422 when it is JSON but not an object.
+std::variant<boost::json::value, HttpResponse> ParseBody(const HttpRequest& request, int max_depth);
+// 422 naming `field` unless `id` is 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit
+// (ids are path segments and header values).
+std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id);
+// `prefix` and 12 random base64url characters.
+std::string RandomId(std::string_view prefix);
+// Standard or URL-safe base64, padding optional; nullopt when it is not base64.
+std::optional<std::string> DecodeBase64(std::string_view text);
+
+// ---- who is asking
+
+// The caller's user, or the 401 to answer.
+std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
+                                                        const HttpRequest& request);
+// 403 unless `user` may read the dossiers of `unit` (the admin reads none; unit-scoped roles
+// their own unit's).
+std::optional<HttpResponse> CheckRead(const db::UserRecord& user, const std::string& unit);
+// 403 naming the roles that do `what`, unless `user` has one of them.
+std::optional<HttpResponse> RequireRole(const db::UserRecord& user,
+                                        std::initializer_list<engine::Role> roles,
+                                        std::string_view what);
+// The dossier `id` as `user` may see it, or the 403/404/503 to answer.
+std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
+                                                        const db::UserRecord& user,
+                                                        const std::string& id);
+
+// ---- the resources
+
+boost::json::object UserJson(const db::UserRecord& user);
+// With `viewer`, also the events that viewer may send now (allowed_events).
+boost::json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
+                                const db::UserRecord* viewer);
+boost::json::object SessionJson(const db::CouncilSessionRecord& session);
+boost::json::object DocumentJson(const db::DocumentRecord& document);
+boost::json::object RecordJson(const engine::audit::AuditRecord& record);
+
+}  // namespace tdkt::adapters::http

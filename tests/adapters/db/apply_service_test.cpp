@@ -17,7 +17,7 @@
 #include "adapters/db/event_log_store.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
-#include "tests/adapters/support/store_fixture.hpp"
+#include "tests/adapters/support/apply_fixture.hpp"
 #include "tests/tools/lifecycle_walk.hpp"
 
 namespace tdkt::adapters::db {
@@ -34,26 +34,17 @@ Actor Secretariat() { return tools::kSecretariat; }
 Actor Chairman() { return tools::kChairman; }
 using tools::kAllDocuments;
 
-class Apply : public testing::MigratedDatabaseTest {
+class Apply : public testing::ApplyServiceTest {
  protected:
   void SetUp() override {
-    testing::MigratedDatabaseTest::SetUp();
+    testing::ApplyServiceTest::SetUp();
     if (HasFatalFailure()) return;
-    packs_ = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
-    calendar_ = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
-    committer_ = std::make_unique<GroupCommitter>(*db_, GroupCommitSettings{});
-    service_ = std::make_unique<ApplyService>(*db_, *committer_, packs_, calendar_);
-    Campaign campaign;
-    campaign.id = CampaignId("binh-luong-75");
-    campaign.name = "Thi đua chào mừng kỷ niệm 75 năm thành lập Đảng bộ huyện";
-    campaign.plan_number = "25/KH-UBND";
-    campaign.allowed_awards = {AwardId("giay_khen_xa"), AwardId("chien_si_thi_dua_co_so")};
-    campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
+    SaveReferenceCampaign(now_);
+    if (HasFatalFailure()) return;
     auto sql = db_->Acquire();
-    DossierStore store(db_->backend());
-    ASSERT_TRUE(store.SaveCampaign(*sql, campaign, now_).ok());
-    ASSERT_TRUE(store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok());
-    ASSERT_TRUE(store.SaveUnit(*sql, UnitId("truong-thcs"), "Trường THCS", "school").ok());
+    ASSERT_TRUE(DossierStore(db_->backend())
+                    .SaveUnit(*sql, UnitId("truong-thcs"), "Trường THCS", "school")
+                    .ok());
     // The council session the votes name, as the secretariat records it.
     ASSERT_TRUE(DirectoryStore(db_->backend())
                     .AddCouncilSession(*sql, {"hd-2024-08-05", "binh-luong-75", "2024-08-05", 10, 9,
@@ -78,12 +69,6 @@ class Apply : public testing::MigratedDatabaseTest {
              {AppraisePass{"đủ điều kiện"}, Secretariat()}}) {
       ASSERT_TRUE(Send(id, command, actor).ok()) << EventName(TypeOf(command));
     }
-  }
-
-  void TearDown() override {
-    service_.reset();
-    committer_.reset();
-    testing::MigratedDatabaseTest::TearDown();
   }
 
   Result<ApplyOutcome> Send(const std::string& dossier, Command command, Actor actor) {
@@ -123,10 +108,6 @@ class Apply : public testing::MigratedDatabaseTest {
     return n;
   }
 
-  RulePackRegistry packs_;
-  calendar::WorkingCalendar calendar_;
-  std::unique_ptr<GroupCommitter> committer_;
-  std::unique_ptr<ApplyService> service_;
   Timestamp now_ = At("2024-07-22T01:00:00Z");
   int requests_ = 0;
 };

@@ -18,8 +18,8 @@
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "engine/audit/record.hpp"
+#include "tests/adapters/support/apply_fixture.hpp"
 #include "tests/adapters/support/manual_clock.hpp"
-#include "tests/adapters/support/store_fixture.hpp"
 #include "tests/tools/lifecycle_walk.hpp"
 
 namespace tdkt::adapters::scheduler {
@@ -35,36 +35,21 @@ Actor Head() { return tools::kHead; }
 Actor Secretariat() { return tools::kSecretariat; }
 using tools::kAllDocuments;
 
-class Timers : public testing::MigratedDatabaseTest {
+class Timers : public testing::ApplyServiceTest {
  protected:
   void SetUp() override {
-    testing::MigratedDatabaseTest::SetUp();
+    testing::ApplyServiceTest::SetUp();
     if (HasFatalFailure()) return;
-    packs_ = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
-    calendar_ = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
-    committer_ = std::make_unique<db::GroupCommitter>(*db_, db::GroupCommitSettings{});
-    service_ = std::make_unique<db::ApplyService>(*db_, *committer_, packs_, calendar_);
     store_ = std::make_unique<TimerStore>(*db_);
     firer_ = std::make_unique<TimerFirer>(*db_, *service_);
-    Campaign campaign;
-    campaign.id = CampaignId("binh-luong-75");
-    campaign.name = "Thi đua chào mừng kỷ niệm 75 năm thành lập Đảng bộ huyện";
-    campaign.plan_number = "25/KH-UBND";
-    campaign.allowed_awards = {AwardId("giay_khen_xa"), AwardId("chien_si_thi_dua_co_so")};
-    campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
-    auto sql = db_->Acquire();
-    db::DossierStore store(db_->backend());
-    ASSERT_TRUE(store.SaveCampaign(*sql, campaign, clock_.Now()).ok());
-    ASSERT_TRUE(store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok());
+    SaveReferenceCampaign(clock_.Now());
   }
 
   void TearDown() override {
     scheduler_.reset();
     firer_.reset();
     store_.reset();
-    service_.reset();
-    committer_.reset();
-    testing::MigratedDatabaseTest::TearDown();
+    testing::ApplyServiceTest::TearDown();
   }
 
   Scheduler& MakeScheduler(const std::string& owner) {
@@ -146,10 +131,6 @@ class Timers : public testing::MigratedDatabaseTest {
     return out;
   }
 
-  RulePackRegistry packs_;
-  calendar::WorkingCalendar calendar_;
-  std::unique_ptr<db::GroupCommitter> committer_;
-  std::unique_ptr<db::ApplyService> service_;
   std::unique_ptr<TimerStore> store_;
   std::unique_ptr<TimerFirer> firer_;
   std::unique_ptr<Scheduler> scheduler_;

@@ -187,6 +187,19 @@ constexpr std::string_view kStorePostgresql[] = {
 
 }  // namespace
 
+// Migration 5's statements, the same on both backends.
+constexpr std::string_view kCouncilSessionsTable =
+    "CREATE TABLE council_sessions ("
+    " id TEXT PRIMARY KEY,"
+    " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+    " held_on TEXT NOT NULL,"
+    " members INTEGER NOT NULL,"
+    " present INTEGER NOT NULL,"
+    " created_by TEXT NOT NULL,"
+    " created_at TEXT NOT NULL)";
+constexpr std::string_view kDeadlineIndex =
+    "CREATE INDEX dossiers_by_deadline ON dossiers (next_deadline_at)";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -264,24 +277,8 @@ const std::vector<Migration>& AllMigrations() {
        "service",
        // The council's sessions (a council_vote names one and must agree with it), and the index
        // the dashboard's "next deadline first" and the overdue filter read.
-       {"CREATE TABLE council_sessions ("
-        " id TEXT PRIMARY KEY,"
-        " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
-        " held_on TEXT NOT NULL,"
-        " members INTEGER NOT NULL,"
-        " present INTEGER NOT NULL,"
-        " created_by TEXT NOT NULL,"
-        " created_at TEXT NOT NULL)",
-        "CREATE INDEX dossiers_by_deadline ON dossiers (next_deadline_at)"},
-       {"CREATE TABLE council_sessions ("
-        " id TEXT PRIMARY KEY,"
-        " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
-        " held_on TEXT NOT NULL,"
-        " members INTEGER NOT NULL,"
-        " present INTEGER NOT NULL,"
-        " created_by TEXT NOT NULL,"
-        " created_at TEXT NOT NULL)",
-        "CREATE INDEX dossiers_by_deadline ON dossiers (next_deadline_at)",
+       {kCouncilSessionsTable, kDeadlineIndex},
+       {kCouncilSessionsTable, kDeadlineIndex,
         "DO $$ BEGIN"
         " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
         "  GRANT SELECT, INSERT ON council_sessions TO tdkt_engine;"

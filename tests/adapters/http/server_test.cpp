@@ -66,15 +66,8 @@ class Server : public ::testing::Test {
 // Sends `partial` and then nothing; returns what the server sent before closing (or "" when the
 // connection was still open after `wait`).
 std::string StallAfter(std::uint16_t port, const std::string& partial, std::chrono::seconds wait) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return "connect failed";
-  }
+  int fd = testing::ConnectLoopback(port);
+  if (fd < 0) return "connect failed";
   ::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
   timeval tv{static_cast<time_t>(wait.count()), 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);

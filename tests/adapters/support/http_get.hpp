@@ -18,10 +18,8 @@ struct HttpReply {
   std::string body;
 };
 
-inline HttpReply HttpRequestTo(std::uint16_t port, const std::string& method,
-                               const std::string& target, const std::string& body = "",
-                               const std::string& extra_headers = "") {
-  HttpReply reply;
+// A connected TCP socket to 127.0.0.1:`port`, or -1.
+inline int ConnectLoopback(std::uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -29,8 +27,17 @@ inline HttpReply HttpRequestTo(std::uint16_t port, const std::string& method,
   ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return reply;
+    return -1;
   }
+  return fd;
+}
+
+inline HttpReply HttpRequestTo(std::uint16_t port, const std::string& method,
+                               const std::string& target, const std::string& body = "",
+                               const std::string& extra_headers = "") {
+  HttpReply reply;
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return reply;
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                         "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +
                         "\r\n" + extra_headers + "\r\n" + body;

@@ -35,6 +35,8 @@ struct DeadlineRule {
 };
 
 enum class TimerKind { kReminder, kDue, kOverdue };
+inline constexpr TimerKind kAllTimerKinds[] = {TimerKind::kReminder, TimerKind::kDue,
+                                               TimerKind::kOverdue};
 
 struct PlannedTimer {
   Timestamp at;

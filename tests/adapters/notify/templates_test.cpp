@@ -1,5 +1,5 @@
 // The Vietnamese notification texts of config/notify/templates.yaml: one for every state a dossier
-// can enter, and for reminders and overdue deadlines; each renders with a notification's facts.
+// can enter and for every kind of deadline timer; each renders with a notification's facts.
 
 #include "adapters/notify/templates.hpp"
 
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapters/config/yaml_reader.hpp"
+#include "engine/calendar/deadline_plan.hpp"
 #include "engine/lifecycle_names.hpp"
 
 namespace tdkt::adapters::notify {
@@ -26,9 +27,14 @@ std::map<std::string, std::string> Facts() {
           {"working_days_left", "3"}};
 }
 
-TEST(Templates, EveryStateAReminderAndOverdueRenderInVietnamese) {
+TEST(Templates, EveryStateAndEveryTimerKindRenderInVietnamese) {
   TemplateSet set = LoadTemplates(kTemplates);
-  std::vector<std::string> ids = {"reminder", "overdue"};
+  // The notices the timers send are named by their kind (the firer queues "due" on the deadline
+  // day, "reminder" before it, "overdue" after it).
+  std::vector<std::string> ids;
+  for (auto kind : engine::calendar::kAllTimerKinds) {
+    ids.emplace_back(engine::calendar::TimerKindName(kind));
+  }
   for (engine::State state : engine::kAllStates) {
     ids.push_back("dossier_entered_" + std::string(engine::StateName(state)));
   }

@@ -18,17 +18,23 @@ std::vector<Gauge> ReadGauges(db::Database& db, engine::Timestamp now) {
   Gauge pending{"tdkt_timers_pending", "Deadline timers not yet fired.", {}};
   Gauge outbox{"tdkt_outbox_messages", "Notifications in the outbox, by status.", {}};
   auto sql = db.Acquire();
-  int count = 0;
-  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending' AND due_at <= :now",
-      soci::into(count), soci::use(at);
-  due.samples.emplace_back("", count);
-  *sql << "SELECT COUNT(*) FROM timers WHERE status = 'pending'", soci::into(count);
-  pending.samples.emplace_back("", count);
-  for (const char* status : {"pending", "failed", "sent"}) {
-    std::string key = status;
-    *sql << "SELECT COUNT(*) FROM outbox WHERE status = :s", soci::into(count), soci::use(key);
-    outbox.samples.emplace_back("status=\"" + key + "\"", count);
-  }
+  int due_count = 0;
+  int pending_count = 0;
+  *sql << "SELECT COALESCE(SUM(CASE WHEN due_at <= :now THEN 1 ELSE 0 END), 0), COUNT(*)"
+          " FROM timers WHERE status = 'pending'",
+      soci::into(due_count), soci::into(pending_count), soci::use(at);
+  due.samples.emplace_back("", due_count);
+  pending.samples.emplace_back("", pending_count);
+  int outbox_pending = 0;
+  int outbox_failed = 0;
+  int outbox_sent = 0;
+  *sql << "SELECT COUNT(CASE WHEN status = 'pending' THEN 1 END),"
+          " COUNT(CASE WHEN status = 'failed' THEN 1 END),"
+          " COUNT(CASE WHEN status = 'sent' THEN 1 END) FROM outbox",
+      soci::into(outbox_pending), soci::into(outbox_failed), soci::into(outbox_sent);
+  outbox.samples.emplace_back("status=\"pending\"", outbox_pending);
+  outbox.samples.emplace_back("status=\"failed\"", outbox_failed);
+  outbox.samples.emplace_back("status=\"sent\"", outbox_sent);
   return {due, pending, outbox};
 }
 

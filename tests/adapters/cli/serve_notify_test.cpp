@@ -46,7 +46,9 @@ class ServeNotify : public testing::MigratedDatabaseTest {
     MigratedDatabaseTest::TearDown();
   }
 
-  std::string Config() { return testing::WriteServiceConfig(dir_ / "tdkt.yaml", url()); }
+  std::string Config(const std::string& extra = "") {
+    return testing::WriteServiceConfig(dir_ / "tdkt.yaml", url(), extra);
+  }
 
   std::string Status() {
     auto sql = db_->Acquire();
@@ -65,9 +67,11 @@ TEST_P(ServeNotify, ServeDeliversTheOutboxByEmail) {
       {"/usr/bin/python3", TDKT_SOURCE_DIR "/tests/tools/smtp_sink.py", mail_dir.string()});
   auto line = sink.ReadLine(20s);
   ASSERT_TRUE(line && line->rfind("PORT ", 0) == 0) << sink.Stderr();
-  Subprocess server({TDKT_BINARY, "--log-level", "error", "serve", "--config", Config(), "--listen",
-                     "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:" + line->substr(5),
-                     "--smtp-from", "tdkt@binhluong.example"});
+  // The SMTP server from the configuration file's notify: section.
+  Subprocess server({TDKT_BINARY, "--log-level", "error", "serve", "--config",
+                     Config("notify:\n  smtp_url: smtp://127.0.0.1:" + line->substr(5) +
+                            "\n  smtp_from: tdkt@binhluong.example\n"),
+                     "--listen", "127.0.0.1:0"});
   ASSERT_TRUE(server.ReadLine(30s).has_value()) << server.Stderr();
   // A bounded wait (a hang detector, not a timing).
   const auto summary = mail_dir / "1.json";

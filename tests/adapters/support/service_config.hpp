@@ -8,13 +8,15 @@
 
 namespace tdkt::testing {
 
-// Writes the file at `path` and returns `path` as a string.
-inline std::string WriteServiceConfig(const std::filesystem::path& path,
-                                      const std::string& db_url) {
+// Writes the file at `path`, with `extra` YAML sections after the paths, and returns `path` as a
+// string.
+inline std::string WriteServiceConfig(const std::filesystem::path& path, const std::string& db_url,
+                                      const std::string& extra = "") {
   std::ofstream(path) << "database:\n  url: \"" << db_url << "\"\npaths:\n  rules: \""
                       << TDKT_SOURCE_DIR "/config/rules\"\n  calendar: \""
                       << TDKT_SOURCE_DIR "/config/calendar\"\n  web: \""
-                      << TDKT_SOURCE_DIR "/web\"\n";
+                      << TDKT_SOURCE_DIR "/web\"\n"
+                      << extra;
   return path.string();
 }
 

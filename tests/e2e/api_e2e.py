@@ -724,6 +724,13 @@ def main():
                        and 'tdkt_events_refused_total{type="accept",code="rejected_transition"}'
                        in metrics and "tdkt_outbox_messages" in metrics
                        and "tdkt_timers_due" in metrics, "metrics counters")
+        def sample(name):
+            match = re.search(r"^" + re.escape(name) + r" ([0-9.e+]+)$", metrics, re.M)
+            return float(match.group(1)) if match else -1
+        failures.check(sample("tdkt_timers_pending") > 0
+                       and sample('tdkt_outbox_messages{status="pending"}')
+                       + sample('tdkt_outbox_messages{status="sent"}') > 0,
+                       "the gauges read the demo's pending timers and its outbox")
         promtool = shutil.which("promtool")
         if failures.check(promtool is not None, "promtool (Debian package prometheus) is needed"):
             checked = subprocess.run([promtool, "check", "metrics"], input=metrics, text=True,

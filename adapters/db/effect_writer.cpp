@@ -116,6 +116,20 @@ Status EffectWriter::InsertTimer(soci::session& sql, const std::string& key,
   }
 }
 
+Status QueueNotification(soci::session& sql, const QueuedNotification& n, engine::Timestamp now) {
+  std::string at = engine::audit::FormatTimestamp(now);
+  try {
+    sql << "INSERT INTO outbox (dedupe_key, dossier_id, kind, channel, recipient, payload,"
+           " status, next_attempt_at, created_at) VALUES (:k, :d, :kind, 'log', :r, :p,"
+           " 'pending', :at, :created) ON CONFLICT (dedupe_key) DO NOTHING",
+        soci::use(n.dedupe_key), soci::use(n.dossier), soci::use(n.kind), soci::use(n.recipient),
+        soci::use(n.payload), soci::use(at), soci::use(at);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "queue notification " + n.kind + " of dossier " + n.dossier);
+  }
+}
+
 Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>& effects,
                            DossierRow& row, const std::string& request_id,
                            engine::Timestamp now) const {
@@ -172,17 +186,11 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
       payload["role"] = role;
       payload["unit"] = notify->unit ? boost::json::value(notify->unit->value()) : nullptr;
       payload["state"] = engine::StateName(row.snapshot.state);
-      std::string body = boost::json::serialize(payload);
-      std::string kind = notify->template_id;
-      std::string at = engine::audit::FormatTimestamp(now);
-      try {
-        sql << "INSERT INTO outbox (dedupe_key, dossier_id, kind, channel, recipient, payload,"
-               " status, next_attempt_at, created_at) VALUES (:k, :d, :kind, 'log', :r, :p,"
-               " 'pending', :at, :created)",
-            soci::use(key), soci::use(dossier), soci::use(kind), soci::use(recipient),
-            soci::use(body), soci::use(at), soci::use(at);
-      } catch (const soci::soci_error& e) {
-        return StatusFromSqlError(e, "enqueue notification " + kind + " of dossier " + dossier);
+      if (Status s = QueueNotification(
+              sql, {key, dossier, notify->template_id, recipient, boost::json::serialize(payload)},
+              now);
+          !s.ok()) {
+        return s;
       }
     }
   }

@@ -20,6 +20,18 @@ class session;
 
 namespace tdkt::adapters::db {
 
+// One notification for the outbox, queued in the caller's transaction (delivered later by
+// adapters/notify). A row whose `dedupe_key` is already queued is left as it is.
+struct QueuedNotification {
+  std::string dedupe_key;
+  std::string dossier;
+  std::string kind;       // the template: "reminder", "dossier_entered_intake", …
+  std::string recipient;  // "secretariat", "unit_officer@thon-1"
+  std::string payload;    // JSON
+};
+engine::Status QueueNotification(soci::session& sql, const QueuedNotification& notification,
+                                 engine::Timestamp now);
+
 struct ApplySettings {
   std::string commune_issuer = "UBND";    // decisions (QĐ) and submissions (TTr)
   std::string council_issuer = "HĐTĐKT";  // council minutes (BB)

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/db/effect_writer.hpp"
 #include "adapters/db/sql_error.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
@@ -107,8 +108,6 @@ Status TimerFirer::Finish(const TimerRow& timer, const TimerPlan* plan, TimerOut
                           engine::Timestamp now) {
   return db::RunInTransaction(db_, [&](soci::session& sql) -> Status {
     if (plan != nullptr) {
-      std::string at = engine::audit::FormatTimestamp(now);
-      std::string dossier = timer.dossier;
       for (const auto& notice : plan->notices) {
         boost::json::object payload;
         payload["dossier"] = timer.dossier;
@@ -116,18 +115,13 @@ Status TimerFirer::Finish(const TimerRow& timer, const TimerPlan* plan, TimerOut
         payload["due_at"] = plan->due_at;
         payload["working_days_left"] = plan->working_days_left;
         payload["recipient"] = notice.recipient;
-        std::string body = boost::json::serialize(payload);
-        std::string key = timer.key + ":" + notice.recipient;
-        std::string kind = notice.kind;
-        std::string recipient = notice.recipient;
-        try {
-          sql << "INSERT INTO outbox (dedupe_key, dossier_id, kind, channel, recipient, payload,"
-                 " status, next_attempt_at, created_at) VALUES (:k, :d, :kind, 'log', :r, :p,"
-                 " 'pending', :at, :created) ON CONFLICT (dedupe_key) DO NOTHING",
-              soci::use(key), soci::use(dossier), soci::use(kind), soci::use(recipient),
-              soci::use(body), soci::use(at), soci::use(at);
-        } catch (const soci::soci_error& e) {
-          return db::StatusFromSqlError(e, "queue the " + kind + " notice of timer " + timer.key);
+        if (Status s = db::QueueNotification(
+                sql,
+                {timer.key + ":" + notice.recipient, timer.dossier, notice.kind, notice.recipient,
+                 boost::json::serialize(payload)},
+                now);
+            !s.ok()) {
+          return s;
         }
       }
     }

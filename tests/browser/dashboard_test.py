@@ -551,6 +551,25 @@ def run(args, page):
     if shown is not None and shown != after["state"]:
         raise Failure(f"expected dossier {args.dossier} in the list with state {after['state']}; the list shows {shown}")
     page.screenshot(args.screenshot)
+
+    # 5. The campaign summary counts the dossier in its new state; the council page lists the
+    #    campaign's recorded sessions.
+    dt.evaluate("location.hash = '#/summary'")
+    total = page.wait_for("the campaign summary's total",
+                          "Number((document.querySelector('[data-testid=\"summary-total\"]') || {}).textContent || 0)",
+                          accept=lambda v: isinstance(v, (int, float)) and v > 0)
+    state_row = f'[data-testid="summary-row"][data-key={sel_attr(after["state"])}]'
+    count = page.wait_for(f"a summary row for state {after['state']}",
+                          f"Number((document.querySelector({json.dumps(state_row)}) || {{dataset: {{}}}}).dataset.count || 0)",
+                          accept=lambda v: isinstance(v, (int, float)) and v >= 1)
+    log(f"summary: {total:.0f} dossiers, {count:.0f} in {after['state']}")
+    page.screenshot(f"{root}-summary{ext or '.png'}")
+    dt.evaluate("location.hash = '#/council'")
+    sessions = page.wait_for("the council sessions of the campaign",
+                             "document.querySelectorAll('[data-testid=\"session-row\"]').length",
+                             accept=lambda v: isinstance(v, (int, float)) and v > 0)
+    log(f"council page: {sessions} sessions")
+    page.screenshot(f"{root}-council{ext or '.png'}")
     dt.pump(0.2)
     page.check_exceptions()
     if dt.console:

@@ -1,5 +1,6 @@
 #include "adapters/cli/demo_loader.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdio>
@@ -169,7 +170,6 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       session.date = s.RequiredString("date");
       session.members = static_cast<int>(s.RequiredInt("members"));
       session.present = static_cast<int>(s.RequiredInt("present"));
-      session.created_by = "demo";
       s.RejectUnknownKeys();
       sessions.push_back(std::move(session));
     }
@@ -244,8 +244,13 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
     for (const auto& campaign : campaigns) {
       if (Status s = store.SaveCampaign(sql, campaign, loaded_at); !s.ok()) return s;
     }
+    // Each session recorded by the secretariat at the end of its day (17:00 local).
+    auto secretariat = std::find_if(users.begin(), users.end(), [](const db::UserRecord& u) {
+      return u.role == engine::Role::kSecretariat;
+    });
     for (auto session : sessions) {
-      session.created_at = engine::audit::FormatTimestamp(loaded_at);
+      session.created_by = secretariat != users.end() ? secretariat->id : "demo";
+      session.created_at = session.date + "T10:00:00Z";
       if (Status s = directory.AddCouncilSession(sql, session); !s.ok()) {
         return Status(s.code(),
                       "campaign.yaml: council session " + session.id + ": " + s.message());

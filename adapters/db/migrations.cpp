@@ -200,6 +200,16 @@ constexpr std::string_view kCouncilSessionsTable =
 constexpr std::string_view kDeadlineIndex =
     "CREATE INDEX dossiers_by_deadline ON dossiers (next_deadline_at)";
 
+// A table added after migration 2 is granted to the engine's role when that role exists (it is
+// created by migration 2 only where the migrating user may create roles).
+#define TDKT_GRANT_SELECT_INSERT_TO_ENGINE(TABLE)                          \
+  "DO $$ BEGIN"                                                            \
+  " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN" \
+  "  GRANT SELECT, INSERT ON " TABLE                                       \
+  " TO tdkt_engine;"                                                       \
+  " END IF;"                                                               \
+  " END $$"
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -234,11 +244,7 @@ const std::vector<Migration>& AllMigrations() {
         "CREATE TABLE scoped_numbers ("
         " series TEXT NOT NULL, scope TEXT NOT NULL, number TEXT NOT NULL,"
         " PRIMARY KEY (series, scope))",
-        "DO $$ BEGIN"
-        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
-        "  GRANT SELECT, INSERT ON scoped_numbers TO tdkt_engine;"
-        " END IF;"
-        " END $$"}},
+        TDKT_GRANT_SELECT_INSERT_TO_ENGINE("scoped_numbers")}},
       {4,
        "notify",
        // Where notifications go (a user's e-mail, a unit's e-mail and webhook), and every delivery
@@ -268,25 +274,19 @@ const std::vector<Migration>& AllMigrations() {
         " error TEXT,"
         " attempted_at TEXT NOT NULL)",
         "CREATE INDEX outbox_attempts_by_outbox ON outbox_attempts (outbox_id, channel, target)",
-        "DO $$ BEGIN"
-        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
-        "  GRANT SELECT, INSERT ON outbox_attempts TO tdkt_engine;"
-        " END IF;"
-        " END $$"}},
+        TDKT_GRANT_SELECT_INSERT_TO_ENGINE("outbox_attempts")}},
       {5,
        "service",
        // The council's sessions (a council_vote names one and must agree with it), and the index
        // the dashboard's "next deadline first" and the overdue filter read.
        {kCouncilSessionsTable, kDeadlineIndex},
        {kCouncilSessionsTable, kDeadlineIndex,
-        "DO $$ BEGIN"
-        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
-        "  GRANT SELECT, INSERT ON council_sessions TO tdkt_engine;"
-        " END IF;"
-        " END $$"}},
+        TDKT_GRANT_SELECT_INSERT_TO_ENGINE("council_sessions")}},
   };
   return kMigrations;
 }
+
+#undef TDKT_GRANT_SELECT_INSERT_TO_ENGINE
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 

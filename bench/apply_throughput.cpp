@@ -7,23 +7,31 @@
 // transition with its hash-chained audit record, timers, outbox rows and, for approve, a gapless
 // decision number) for SECONDS seconds, and the events per second and the p50/p99 latency of
 // Apply are printed. In the same run pgbench, with a one-row INSERT script, runs at the same
-// client counts on the same server as the baseline, with the ratio; and pgbench again with the
-// statements of one event per transaction (kEventScript), the same work without group commit.
+// client counts on the same server as the baseline, with the ratio; pgbench's INSERT again with
+// synchronous_commit=off for its session (no commit waits for the disk at all: the most any
+// batching of commits could give that INSERT); and pgbench with the statements of one event per
+// transaction (kEventScript), the same work without group commit. For the engine it also prints
+// the CPU one event costs, in the engine's process and in the server's processes (when the server
+// runs on this machine), which is where its time goes once commits are shared.
 // Run it with scripts/bench, which starts a throwaway PostgreSQL with synchronous_commit=on.
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <soci/soci.h>
+#include <sys/resource.h>
 
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
@@ -45,9 +53,57 @@ struct Measurement {
   double events_per_second = 0;
   double p50_ms = 0;
   double p99_ms = 0;
+  double engine_cpu_ms = 0;  // per event, the engine's process
+  double server_cpu_ms = 0;  // per event, the server's processes; negative when not measurable
   double pgbench_tps = 0;
+  double pgbench_async_tps = 0;  // the same INSERT with synchronous_commit=off
   double pgbench_event_tps = 0;
 };
+
+// CPU seconds this process has used (every thread).
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// utime + stime of a process from /proc, in clock ticks, and its parent's pid; nullopt when the
+// process is not visible here.
+struct ProcStat {
+  long parent = 0;
+  long ticks = 0;
+};
+std::optional<ProcStat> ReadProcStat(long pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(file, line)) return std::nullopt;
+  auto close = line.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream rest(line.substr(close + 2));
+  std::vector<std::string> fields;
+  for (std::string f; rest >> f;) fields.push_back(f);
+  // After the name: state(0) ppid(1) ... utime(11) stime(12).
+  if (fields.size() < 13) return std::nullopt;
+  return ProcStat{std::stol(fields[1]), std::stol(fields[11]) + std::stol(fields[12])};
+}
+
+// CPU seconds used so far by the server's postmaster and every process it started, found from a
+// backend's pid; a negative value when the server is not on this machine.
+double ServerCpuSeconds(long postmaster) {
+  if (postmaster <= 0) return -1;
+  long ticks = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    long pid = std::stol(name);
+    auto stat = ReadProcStat(pid);
+    if (stat && (pid == postmaster || stat->parent == postmaster)) ticks += stat->ticks;
+  }
+  return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 double Percentile(std::vector<double>& values, double p) {
   if (values.empty()) return 0;
@@ -58,7 +114,7 @@ double Percentile(std::vector<double>& values, double p) {
 
 Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
                       const calendar::WorkingCalendar& calendar, int clients, int seconds,
-                      int round) {
+                      int round, long postmaster) {
   adapters::db::GroupCommitter committer(
       db, {.writers = static_cast<std::size_t>(std::min(clients, 4)), .max_batch = 128});
   adapters::db::ApplyService service(db, committer, packs, calendar);
@@ -110,8 +166,12 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
       latencies.insert(latencies.end(), mine.begin(), mine.end());
     });
   }
-  auto started = SteadyClock::now();
+  const auto started = SteadyClock::now();
+  const double engine_cpu_before = ProcessCpuSeconds();
+  const double server_cpu_before = ServerCpuSeconds(postmaster);
   for (auto& t : threads) t.join();
+  const double engine_cpu = ProcessCpuSeconds() - engine_cpu_before;
+  const double server_cpu = ServerCpuSeconds(postmaster) - server_cpu_before;
   double elapsed = std::chrono::duration<double>(SteadyClock::now() - started).count();
   if (failures > 0) std::cerr << "  (" << failures << " refused or failed events)\n";
   Measurement r;
@@ -119,6 +179,10 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
   r.events_per_second = static_cast<double>(events) / elapsed;
   r.p50_ms = Percentile(latencies, 0.50);
   r.p99_ms = Percentile(latencies, 0.99);
+  if (events > 0) {
+    r.engine_cpu_ms = 1000 * engine_cpu / static_cast<double>(events);
+    r.server_cpu_ms = server_cpu_before < 0 ? -1 : 1000 * server_cpu / static_cast<double>(events);
+  }
   return r;
 }
 
@@ -182,12 +246,15 @@ constexpr const char* kBatch16Script =
     "generate_series(1, 16) g;\n"
     "COMMIT;\n";
 
+// `session_options`: PGOPTIONS for pgbench's connections ("" for the server's settings).
 double RunPgbench(const std::string& dsn, int clients, int seconds,
-                  const char* script_text = kInsertScript) {
+                  const char* script_text = kInsertScript,
+                  const std::string& session_options = "") {
   const char* script = "/tmp/tdkt_pgbench_script.sql";
   std::ofstream(script) << script_text;
   std::string pgbench = "/usr/lib/postgresql/15/bin/pgbench";
-  std::string command = pgbench + " -n -f " + script + " -c " + std::to_string(clients) + " -j " +
+  std::string command = (session_options.empty() ? "" : "PGOPTIONS='" + session_options + "' ") +
+                        pgbench + " -n -f " + script + " -c " + std::to_string(clients) + " -j " +
                         std::to_string(clients) + " -T " + std::to_string(seconds) + " '" + dsn +
                         "' 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
@@ -228,6 +295,7 @@ int main(int argc, char** argv) {
   auto packs = adapters::config::LoadRulePackDirectory(source + "/config/rules");
   auto calendar = adapters::config::LoadWorkingCalendar(source + "/config/calendar");
   Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
+  long postmaster = 0;  // the server's process when it runs on this machine
   {
     auto status = tools::SetUpWalkCampaign(**db, "bench", "Đo hiệu năng", now);
     if (status.ok()) {
@@ -266,22 +334,40 @@ int main(int argc, char** argv) {
     *sql << "SHOW synchronous_commit", soci::into(setting);
     std::cout << "PostgreSQL synchronous_commit=" << setting << ", " << seconds
               << " s per measurement\n";
+    long backend = 0;
+    *sql << "SELECT pg_backend_pid()", soci::into(backend);
+    auto stat = ReadProcStat(backend);
+    if (stat) postmaster = stat->parent;
   }
   std::vector<Measurement> results;
   int round = 0;
   for (int clients : {1, 4, 16}) {
-    Measurement r = RunEngine(**db, packs, calendar, clients, seconds, round++);
+    Measurement r = RunEngine(**db, packs, calendar, clients, seconds, round++, postmaster);
     r.pgbench_tps = RunPgbench(dsn, clients, seconds);
+    r.pgbench_async_tps =
+        RunPgbench(dsn, clients, seconds, kInsertScript, "-c synchronous_commit=off");
     r.pgbench_event_tps = RunPgbench(dsn, clients, seconds, kEventScript);
     results.push_back(r);
   }
-  std::printf("\n%-8s %14s %8s %8s %20s %7s %24s %7s\n", "clients", "tdkt events/s", "p50 ms",
-              "p99 ms", "pgbench INSERT tps", "ratio", "pgbench event-shape tps", "ratio");
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  std::printf("\n%-8s %14s %8s %8s %20s %7s\n", "clients", "tdkt events/s", "p50 ms", "p99 ms",
+              "pgbench INSERT tps", "ratio");
   for (const auto& r : results) {
-    std::printf("%-8d %14.0f %8.2f %8.2f %20.0f %6.2fx %24.0f %6.2fx\n", r.clients,
-                r.events_per_second, r.p50_ms, r.p99_ms, r.pgbench_tps,
-                r.pgbench_tps > 0 ? r.events_per_second / r.pgbench_tps : 0.0, r.pgbench_event_tps,
-                r.pgbench_event_tps > 0 ? r.events_per_second / r.pgbench_event_tps : 0.0);
+    std::printf("%-8d %14.0f %8.2f %8.2f %20.0f %6.2fx\n", r.clients, r.events_per_second, r.p50_ms,
+                r.p99_ms, r.pgbench_tps, ratio(r.events_per_second, r.pgbench_tps));
+  }
+  std::printf("\nwhere the gap comes from:\n%-8s %22s %9s %18s %7s %17s %17s\n", "clients",
+              "INSERT, no commit wait", "over INSERT", "event-shape tps", "ratio",
+              "engine CPU ms/ev", "server CPU ms/ev");
+  for (const auto& r : results) {
+    std::printf("%-8d %22.0f %10.2fx %18.0f %6.2fx %17.3f ", r.clients, r.pgbench_async_tps,
+                ratio(r.pgbench_async_tps, r.pgbench_tps), r.pgbench_event_tps,
+                ratio(r.events_per_second, r.pgbench_event_tps), r.engine_cpu_ms);
+    if (r.server_cpu_ms < 0) {
+      std::printf("%17s\n", "(remote server)");
+    } else {
+      std::printf("%17.3f\n", r.server_cpu_ms);
+    }
   }
   std::printf(
       "\nset-based ceiling: pgbench running 16 events' statements as multi-row statements "
@@ -292,7 +378,10 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "\nratio: tdkt events/s over pgbench tps. \"INSERT\" is the one-row INSERT baseline; "
-      "\"event-shape\" runs the statements of one event, one transaction each, without group "
-      "commit.\n");
+      "\"INSERT, no commit wait\" is the same script with synchronous_commit=off, the most that "
+      "sharing (or skipping) commits could give it; \"event-shape\" runs the statements of one "
+      "event, one transaction each, without group commit. CPU per event: the engine's process and "
+      "the server's processes, while the engine alone runs (%ld CPUs here).\n",
+      static_cast<long>(std::thread::hardware_concurrency()));
   return 0;
 }

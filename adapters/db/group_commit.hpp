@@ -4,9 +4,10 @@
 // the batch, without weakening durability: Run() returns only after the transaction that holds
 // the caller's work has committed.
 //
-// Each caller's work runs inside the batch's transaction under its own SAVEPOINT: work that fails
-// (returns a non-OK Status or throws soci::soci_error) is rolled back alone and its caller gets the
-// error; the others still commit. If the commit itself fails (the connection dropped, a
+// Each caller's work runs inside the batch's transaction under its own SAVEPOINT (a batch of one
+// needs none: its transaction is rolled back instead): work that fails (returns a non-OK Status or
+// throws soci::soci_error) is rolled back alone and its caller gets the error; the others still
+// commit. If the commit itself fails (the connection dropped, a
 // serialisation failure or deadlock on PostgreSQL), every item of that batch is retried alone, each
 // in its own transaction, so one item cannot sink the others.
 //

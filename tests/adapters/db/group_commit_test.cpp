@@ -126,6 +126,35 @@ TEST_P(GroupCommit, FailingWorkIsRolledBackAloneAndOthersCommit) {
   EXPECT_EQ(Count("k = 'dup'"), 0);
 }
 
+TEST_P(GroupCommit, AloneInItsBatchFailingWorkIsRolledBackAndTheNextCommits) {
+  // One caller at a time: every batch holds one item, which runs without a savepoint.
+  GroupCommitter committer(*db_, {.writers = 1, .max_batch = 64});
+  EXPECT_EQ(committer
+                .Run("k",
+                     [](soci::session& sql) {
+                       sql << "INSERT INTO gc_items (k, n) VALUES ('bad', 1)";
+                       return engine::Status::Conflict("refused after writing");
+                     })
+                .code(),
+            engine::StatusCode::kConflict);
+  EXPECT_EQ(committer
+                .Run("k",
+                     [](soci::session& sql) {
+                       sql << "INSERT INTO gc_items (k, n) VALUES ('dup', 2)";
+                       sql << "INSERT INTO gc_items (k, n) VALUES ('dup', 2)";
+                       return engine::Status::Ok();
+                     })
+                .code(),
+            engine::StatusCode::kUnavailable);
+  EXPECT_TRUE(committer.Run("k", Insert("k", 3)).ok());
+  EXPECT_EQ(Count("k = 'bad'"), 0);
+  EXPECT_EQ(Count("k = 'dup'"), 0);
+  EXPECT_EQ(Count("k = 'k'"), 1);
+  auto stats = committer.stats();
+  EXPECT_EQ(stats.batches, 3u);
+  EXPECT_EQ(stats.retried_alone, 0u) << "a failing item is not a failed commit";
+}
+
 TEST_P(GroupCommit, WorkOnOneKeyRunsInCallOrder) {
   GroupCommitter committer(*db_, {.writers = 4, .max_batch = 8});
   std::vector<int> order;

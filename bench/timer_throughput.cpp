@@ -21,6 +21,7 @@
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/db/apply_service.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/scheduler/scheduler.hpp"
@@ -85,7 +86,9 @@ int main(int argc, char** argv) {
     auto sql = db.Acquire();
     adapters::db::DossierStore store(db.backend());
     if (!store.SaveCampaign(*sql, campaign, start).ok() ||
-        !store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok()) {
+        !adapters::db::DirectoryStore(db.backend())
+             .SaveUnit(*sql, {"thon-1", "Thôn 1", "village", {}, {}})
+             .ok()) {
       return Fail("cannot set up the campaign (is the database empty?)");
     }
   }

@@ -261,21 +261,6 @@ Status DossierStore::SaveCampaign(soci::session& sql, const engine::Campaign& ca
   }
 }
 
-Status DossierStore::SaveUnit(soci::session& sql, const engine::UnitId& id, const std::string& name,
-                              const std::string& kind) const {
-  std::string key = id.value();
-  std::string unit_name = name;
-  std::string unit_kind = kind;
-  try {
-    sql << "INSERT INTO units (id, name, kind) VALUES (:id, :name, :kind)"
-           " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-        soci::use(key), soci::use(unit_name), soci::use(unit_kind);
-    return Status::Ok();
-  } catch (const soci::soci_error& e) {
-    return StatusFromSqlError(e, "save unit " + key);
-  }
-}
-
 engine::Result<bool> DossierStore::UnitExists(soci::session& sql, const engine::UnitId& id) const {
   try {
     int count = 0;

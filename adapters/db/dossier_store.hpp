@@ -73,9 +73,7 @@ class DossierStore {
   engine::Status SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
                               engine::Timestamp now, bool replace = true) const;
 
-  // Units (đơn vị): inserts or renames.
-  engine::Status SaveUnit(soci::session& sql, const engine::UnitId& id, const std::string& name,
-                          const std::string& kind) const;
+  // Units (đơn vị) are saved by DirectoryStore::SaveUnit.
   engine::Result<bool> UnitExists(soci::session& sql, const engine::UnitId& id) const;
 
  private:

@@ -53,7 +53,7 @@ inline engine::Status SetUpWalkCampaign(adapters::db::Database& db, const std::s
   adapters::db::DirectoryStore directory(db.backend());
   return adapters::db::RunInTransaction(db, [&](soci::session& sql) {
     if (engine::Status s = store.SaveCampaign(sql, campaign, now); !s.ok()) return s;
-    if (engine::Status s = store.SaveUnit(sql, engine::UnitId("thon-1"), "Thôn 1", "village");
+    if (engine::Status s = directory.SaveUnit(sql, {"thon-1", "Thôn 1", "village", {}, {}});
         !s.ok()) {
       return s;
     }

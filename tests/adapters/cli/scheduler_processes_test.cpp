@@ -16,6 +16,7 @@
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/db/apply_service.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "engine/audit/record.hpp"
 #include "tests/adapters/support/service_config.hpp"
@@ -59,7 +60,9 @@ class ServeTimers : public testing::MigratedDatabaseTest {
       auto sql = db_->Acquire();
       db::DossierStore store(db_->backend());
       ASSERT_TRUE(store.SaveCampaign(*sql, campaign, now).ok());
-      ASSERT_TRUE(store.SaveUnit(*sql, UnitId("thon-1"), "Thôn 1", "village").ok());
+      ASSERT_TRUE(db::DirectoryStore(db_->backend())
+                      .SaveUnit(*sql, {"thon-1", "Thôn 1", "village", {}, {}})
+                      .ok());
     }
     const Actor officer{UserId("u-officer"), Role::kUnitOfficer, UnitId("thon-1")};
     const Actor head{UserId("u-head"), Role::kUnitHead, UnitId("thon-1")};

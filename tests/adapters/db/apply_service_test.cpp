@@ -42,8 +42,8 @@ class Apply : public testing::ApplyServiceTest {
     SaveReferenceCampaign(now_);
     if (HasFatalFailure()) return;
     auto sql = db_->Acquire();
-    ASSERT_TRUE(DossierStore(db_->backend())
-                    .SaveUnit(*sql, UnitId("truong-thcs"), "Trường THCS", "school")
+    ASSERT_TRUE(DirectoryStore(db_->backend())
+                    .SaveUnit(*sql, {"truong-thcs", "Trường THCS", "school", {}, {}})
                     .ok());
     // The council session the votes name, as the secretariat records it.
     ASSERT_TRUE(DirectoryStore(db_->backend())

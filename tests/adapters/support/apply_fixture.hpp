@@ -9,6 +9,7 @@
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/db/apply_service.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/group_commit.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
@@ -46,7 +47,9 @@ class ApplyServiceTest : public MigratedDatabaseTest {
     auto sql = db_->Acquire();
     adapters::db::DossierStore store(db_->backend());
     ASSERT_TRUE(store.SaveCampaign(*sql, campaign, now).ok());
-    ASSERT_TRUE(store.SaveUnit(*sql, engine::UnitId("thon-1"), "Thôn 1", "village").ok());
+    ASSERT_TRUE(adapters::db::DirectoryStore(db_->backend())
+                    .SaveUnit(*sql, {"thon-1", "Thôn 1", "village", {}, {}})
+                    .ok());
   }
 
   engine::RulePackRegistry packs_;

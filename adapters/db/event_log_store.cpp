@@ -111,22 +111,23 @@ engine::Result<AuditRecord> EventLogStore::Append(soci::session& session,
   auto payload = engine::audit::CanonicalJson(r.payload);
   if (!payload.ok()) return payload.status();
   try {
+    // The new record's global seq and the dossier's last record, in one round trip.
+    long long seq = 0;
     long long last_seq = 0;
     std::string last_hash;
-    soci::indicator ind = soci::i_null;
-    session << "SELECT dossier_seq, hash FROM event_log WHERE dossier_id = :d "
-               "ORDER BY dossier_seq DESC LIMIT 1",
-        soci::use(r.dossier_id), soci::into(last_seq, ind), soci::into(last_hash);
-    const bool first = !session.got_data() || ind == soci::i_null;
+    soci::indicator seq_ind = soci::i_null, hash_ind = soci::i_null;
+    const std::string next_seq = backend_ == Backend::kPostgresql
+                                     ? "nextval('event_log_seq')"
+                                     : "(SELECT COALESCE(MAX(seq), 0) + 1 FROM event_log)";
+    session << "SELECT " + next_seq +
+                   ", previous.dossier_seq, previous.hash FROM (SELECT 1 AS one) AS here LEFT JOIN "
+                   "(SELECT dossier_seq, hash FROM event_log WHERE dossier_id = :d "
+                   "ORDER BY dossier_seq DESC LIMIT 1) AS previous ON 1 = 1",
+        soci::use(r.dossier_id), soci::into(seq), soci::into(last_seq, seq_ind),
+        soci::into(last_hash, hash_ind);
+    const bool first = seq_ind == soci::i_null;
     r.dossier_seq = first ? 1 : last_seq + 1;
     r.prev_hash = first ? std::string(engine::audit::kGenesisHash) : last_hash;
-
-    long long seq = 0;
-    if (backend_ == Backend::kPostgresql) {
-      session << "SELECT nextval('event_log_seq')", soci::into(seq);
-    } else {
-      session << "SELECT COALESCE(MAX(seq), 0) + 1 FROM event_log", soci::into(seq);
-    }
     r.seq = seq;
     auto hash = engine::audit::ComputeRecordHash(r);
     if (!hash.ok()) return hash.status();

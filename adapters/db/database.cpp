@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "adapters/db/sql_error.hpp"
+
 namespace tdkt::adapters::db {
 
 Database::Lease::Lease(Lease&& other) noexcept
@@ -52,9 +54,7 @@ engine::Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
       }
     }
   } catch (const soci::soci_error& e) {
-    std::string what = e.get_error_message();
-    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-    return engine::Status::Unavailable("cannot open " + url.redacted + ": " + what);
+    return engine::Status::Unavailable("cannot open " + url.redacted + ": " + SqlErrorMessage(e));
   }
   return db;
 }

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/db/sql_error.hpp"
+
 namespace tdkt::adapters::db {
 namespace {
 
@@ -16,13 +18,6 @@ struct Item {
   GroupCommitter::Work work;
   std::promise<engine::Status> done;
 };
-
-std::string Trimmed(std::string message) {
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  return message;
-}
 
 // One writer: a queue and the thread that drains it in batches.
 class Writer {
@@ -97,7 +92,7 @@ class Writer {
     try {
       return item.work(sql);
     } catch (const soci::soci_error& e) {
-      return engine::Status::Unavailable(Trimmed(e.get_error_message()));
+      return engine::Status::Unavailable(SqlErrorMessage(e));
     }
   }
 
@@ -134,7 +129,7 @@ class Writer {
         }
         ended = true;
       } catch (const soci::soci_error& e) {
-        failure = Trimmed(e.get_error_message());
+        failure = SqlErrorMessage(e);
         RollbackQuietly(*sql);
       }
     }

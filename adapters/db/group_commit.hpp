@@ -7,9 +7,9 @@
 // Each caller's work runs inside the batch's transaction under its own SAVEPOINT (a batch of one
 // needs none: its transaction is rolled back instead): work that fails (returns a non-OK Status or
 // throws soci::soci_error) is rolled back alone and its caller gets the error; the others still
-// commit. If the commit itself fails (the connection dropped, a
-// serialisation failure or deadlock on PostgreSQL), every item of that batch is retried alone, each
-// in its own transaction, so one item cannot sink the others.
+// commit. If the commit itself fails (the connection dropped, a serialisation failure or deadlock
+// on PostgreSQL), every item of that batch is retried alone, each in its own transaction, so one
+// item cannot sink the others.
 //
 // Ordering: work with the same key (a dossier id) always goes to the same writer and runs in the
 // order Run() was called, so events on one dossier are applied one at a time, first come first

@@ -14,17 +14,18 @@ constexpr int kSqliteBusy = 5;
 constexpr int kSqliteLocked = 6;
 constexpr int kSqliteConstraint = 19;
 
-std::string Trimmed(std::string message) {
+}  // namespace
+
+std::string SqlErrorMessage(const soci::soci_error& error) {
+  std::string message = error.get_error_message();
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
   return message;
 }
 
-}  // namespace
-
 engine::Status StatusFromSqlError(const soci::soci_error& error, std::string_view context) {
-  std::string message = std::string(context) + ": " + Trimmed(error.get_error_message());
+  std::string message = std::string(context) + ": " + SqlErrorMessage(error);
   const bool append_only = message.find("append-only") != std::string::npos;
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = pg->sqlstate();

@@ -8,6 +8,7 @@
 //                missing privilege
 //   Unavailable  anything else (the connection dropped, a broken statement)
 
+#include <string>
 #include <string_view>
 
 #include "engine/status.hpp"
@@ -20,5 +21,8 @@ namespace tdkt::adapters::db {
 
 // `context` says what was being done ("append to the event log of D-1").
 engine::Status StatusFromSqlError(const soci::soci_error& error, std::string_view context);
+
+// The database's message, without the trailing newline drivers add.
+std::string SqlErrorMessage(const soci::soci_error& error);
 
 }  // namespace tdkt::adapters::db

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/ids.hpp"
+#include "engine/status.hpp"
 
 namespace tdkt::engine {
 
@@ -82,5 +83,14 @@ struct Campaign {
   // Working days the list is posted for objections after the council's vote; none = no notice.
   std::optional<int> public_notice_working_days;
 };
+
+// What every campaign must be, however it arrives (API, demo, store): an id, a name, and at
+// least one award it allows (a campaign that allows nothing could take no nomination).
+// InvalidArgument naming the field otherwise.
+Status CheckCampaign(const Campaign& campaign);
+
+// A council session as the secretariat records it: 1 to 1,000 members, 0 to `members` present.
+// InvalidArgument naming the field ("council_session.present: ...") otherwise.
+Status CheckCouncilSession(long long members, long long present);
 
 }  // namespace tdkt::engine

@@ -30,24 +30,28 @@ Result<Campaign> ParseCampaign(const boost::json::value& value) {
   Campaign c;
   c.id = CampaignId(r.String("id"));
   c.name = r.String("name");
-  c.plan_number = r.String("plan_number");
-  std::string procedure = r.OptionalString("procedure").value_or("campaign");
+  c.plan_number = r.NullableString("plan_number").value_or("");
+  // The contract names `campaign` as the procedure when none is given.
+  std::string procedure = r.NullableString("procedure").value_or("campaign");
   if (auto parsed = ParseProcedure(procedure)) {
     c.procedure = *parsed;
   } else {
     r.Fail("procedure", "expected campaign, ad_hoc or simplified, got \"" + procedure + "\"");
   }
   for (auto& award : r.Strings("allowed_awards")) c.allowed_awards.emplace_back(award);
-  auto cutoff = r.Date("nomination_cutoff");
-  c.ceremony = r.Date("ceremony");
-  for (const auto& entry : r.Object("quotas")) {
-    if (!entry.value().is_int64() || entry.value().get_int64() < 0) {
-      r.Fail("quotas." + std::string(entry.key()), "expected a whole number of awards");
-      break;
+  c.nomination_cutoff = r.Date("nomination_cutoff");
+  c.ceremony = r.NullableDate("ceremony");
+  if (auto quotas = r.NullableObject("quotas")) {
+    for (const auto& entry : *quotas) {
+      if (!entry.value().is_int64() || entry.value().get_int64() < 0 ||
+          entry.value().get_int64() > 1'000'000) {
+        r.Fail("quotas." + std::string(entry.key()), "expected a whole number of awards");
+        break;
+      }
+      c.quotas[AwardId(std::string(entry.key()))] = static_cast<int>(entry.value().get_int64());
     }
-    c.quotas[AwardId(std::string(entry.key()))] = static_cast<int>(entry.value().get_int64());
   }
-  if (auto days = r.OptionalInt("public_notice_working_days")) {
+  if (auto days = r.NullableInt("public_notice_working_days")) {
     if (*days < 1 || *days > 60) {
       r.Fail("public_notice_working_days", "expected 1 to 60 working days");
     } else {
@@ -56,10 +60,7 @@ Result<Campaign> ParseCampaign(const boost::json::value& value) {
   }
   Status status = r.Finish();
   if (!status.ok()) return status;
-  if (c.id.empty()) return Status::InvalidArgument("campaign.id: required");
-  if (c.name.empty()) return Status::InvalidArgument("campaign.name: required");
-  if (!cutoff) return Status::InvalidArgument("campaign.nomination_cutoff: required (YYYY-MM-DD)");
-  c.nomination_cutoff = *cutoff;
+  if (Status valid = CheckCampaign(c); !valid.ok()) return valid;
   return c;
 }
 

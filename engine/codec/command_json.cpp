@@ -20,8 +20,28 @@ struct Overloaded : Ts... {
 template <typename... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-int ToInt(std::int64_t v) {
-  return static_cast<int>(std::clamp<std::int64_t>(v, INT32_MIN, INT32_MAX));
+// Counts of people and votes, and working days: whole numbers from 0 to kMaxCount.
+constexpr std::int64_t kMaxCount = 1'000'000;
+
+int Count(JsonReader& r, const char* key) {
+  std::int64_t v = r.Int(key);
+  if (v < 0 || v > kMaxCount) {
+    r.Fail(key, "expected a whole number from 0 to " + std::to_string(kMaxCount) + ", got " +
+                    std::to_string(v));
+    return 0;
+  }
+  return static_cast<int>(v);
+}
+
+std::optional<int> OptionalCount(JsonReader& r, const char* key) {
+  auto v = r.OptionalInt(key);
+  if (!v) return std::nullopt;
+  if (*v < 0 || *v > kMaxCount) {
+    r.Fail(key, "expected a whole number from 0 to " + std::to_string(kMaxCount) + ", got " +
+                    std::to_string(*v));
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
 }
 
 }  // namespace
@@ -50,8 +70,8 @@ boost::json::object CommandPayload(const Command& command) {
                  [&](const AppraiseFail& c) { o["reason"] = c.reason; },
                  [&](const CouncilVote& c) {
                    o["session"] = c.session.value();
-                   o["members"] = c.members;
-                   o["present"] = c.present;
+                   if (c.members) o["members"] = *c.members;
+                   if (c.present) o["present"] = *c.present;
                    o["yes"] = c.yes;
                    o["no"] = c.no;
                  },
@@ -83,6 +103,8 @@ boost::json::object CommandPayload(const Command& command) {
                  [&](const Remind& c) {
                    o["deadline_kind"] = c.deadline_kind;
                    o["working_days_left"] = c.working_days_left;
+                   if (c.reminder) o["reminder"] = ReminderKindName(*c.reminder);
+                   if (!c.due_at.empty()) o["due_at"] = c.due_at;
                  },
              },
              command);
@@ -98,8 +120,7 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
       break;
     case EventType::kUnitReturn: command = UnitReturn{r.String("reason")}; break;
     case EventType::kUnitApprove:
-      command = UnitApprove{ToInt(r.Int("votes_for")), ToInt(r.Int("votes_against")),
-                            ToInt(r.Int("members"))};
+      command = UnitApprove{Count(r, "votes_for"), Count(r, "votes_against"), Count(r, "members")};
       break;
     case EventType::kUnitReject: command = UnitReject{r.String("reason")}; break;
     case EventType::kRequestSupplement:
@@ -110,8 +131,8 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kAppraisePass: command = AppraisePass{r.String("note")}; break;
     case EventType::kAppraiseFail: command = AppraiseFail{r.String("reason")}; break;
     case EventType::kCouncilVote:
-      command = CouncilVote{CouncilSessionId(r.String("session")), ToInt(r.Int("members")),
-                            ToInt(r.Int("present")), ToInt(r.Int("yes")), ToInt(r.Int("no"))};
+      command = CouncilVote{CouncilSessionId(r.String("session")), OptionalCount(r, "members"),
+                            OptionalCount(r, "present"), Count(r, "yes"), Count(r, "no")};
       break;
     case EventType::kObjection:
       command = Objection{r.String("objector"), r.String("reason")};
@@ -123,9 +144,12 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kHigherDecision: {
       HigherDecision c;
       c.decision_number = r.String("decision_number");
-      c.decided_on = r.Date("decided_on").value_or(std::chrono::sys_days{});
+      c.decided_on = r.Date("decided_on");
       c.approved = r.Bool("approved");
-      c.reason = r.String("reason");
+      // Why the higher level said no; an approval may give none.
+      auto reason = r.OptionalString("reason");
+      if (!reason && !c.approved && r.ok()) r.Fail("reason", "required when approved is false");
+      c.reason = reason.value_or("");
       command = c;
       break;
     }
@@ -134,9 +158,24 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kResume: command = Resume{r.String("reason")}; break;
     case EventType::kRevoke: command = Revoke{r.String("reason"), r.String("legal_ground")}; break;
     case EventType::kCutoff: command = Cutoff{}; break;
-    case EventType::kRemind:
-      command = Remind{r.String("deadline_kind"), ToInt(r.Int("working_days_left"))};
+    case EventType::kRemind: {
+      Remind c;
+      c.deadline_kind = r.String("deadline_kind");
+      if (!c.deadline_kind.empty() && !ParseDeadlineKind(c.deadline_kind)) {
+        r.Fail("deadline_kind", "unknown deadline \"" + c.deadline_kind + "\"");
+      }
+      c.working_days_left = Count(r, "working_days_left");
+      // Records written before the log kept which reminder it was have neither field.
+      if (auto reminder = r.OptionalString("reminder")) {
+        c.reminder = ParseReminderKind(*reminder);
+        if (!c.reminder) {
+          r.Fail("reminder", "expected before, due or overdue, got \"" + *reminder + "\"");
+        }
+      }
+      c.due_at = r.OptionalString("due_at").value_or("");
+      command = c;
       break;
+    }
   }
   Status status = r.Finish();
   if (!status.ok()) return status;
@@ -166,19 +205,81 @@ Result<Nominee> ParseNominee(const boost::json::value& value) {
   Nominee nominee;
   nominee.id = NomineeId(r.String("id"));
   std::string kind = r.String("kind");
-  auto parsed = ParseNomineeKind(kind);
-  if (!parsed) {
-    r.Fail("kind", "expected individual, collective or household, got \"" + kind + "\"");
-  } else {
+  if (auto parsed = ParseNomineeKind(kind)) {
     nominee.kind = *parsed;
+  } else if (r.ok()) {
+    r.Fail("kind", "expected individual, collective or household, got \"" + kind + "\"");
   }
   nominee.name = r.String("name");
   nominee.direct_worker = r.Bool("direct_worker");
   nominee.female = r.Bool("female");
   Status status = r.Finish();
   if (!status.ok()) return status;
-  if (nominee.name.empty()) return Status::InvalidArgument("nominee.name: required");
+  if (nominee.name.empty()) return Status::InvalidArgument("nominee.name: must not be empty");
   return nominee;
+}
+
+Result<Nominee> ParseNomineeInput(const boost::json::value& value) {
+  JsonReader r(value, "nominee");
+  Nominee nominee;
+  nominee.id = NomineeId(r.OptionalString("id").value_or(""));
+  std::string kind = r.String("kind");
+  if (auto parsed = ParseNomineeKind(kind)) {
+    nominee.kind = *parsed;
+  } else if (r.ok()) {
+    r.Fail("kind", "expected individual, collective or household, got \"" + kind + "\"");
+  }
+  nominee.name = r.String("name");
+  // The structure report counts direct workers and women (DOMAIN.md), so they are never assumed:
+  // a person says both, a household whether it works directly in production; a collective may
+  // leave both out (it is no woman, and counts as a direct worker only when it says so).
+  auto direct_worker = r.OptionalBool("direct_worker");
+  auto female = r.OptionalBool("female");
+  if (r.ok() && !direct_worker && nominee.kind != NomineeKind::kCollective) {
+    r.Fail("direct_worker", "required for " + std::string(NomineeKindName(nominee.kind)) + "s");
+  }
+  if (r.ok() && !female && nominee.kind == NomineeKind::kIndividual) {
+    r.Fail("female", "required for individuals");
+  }
+  if (r.ok() && female.value_or(false) && nominee.kind != NomineeKind::kIndividual) {
+    r.Fail("female", "only an individual is a woman or not");
+  }
+  nominee.direct_worker = direct_worker.value_or(false);
+  nominee.female = female.value_or(false);
+  Status status = r.Finish();
+  if (!status.ok()) return status;
+  if (nominee.name.empty()) return Status::InvalidArgument("nominee.name: must not be empty");
+  return nominee;
+}
+
+boost::json::object AttachmentToJson(const Attachment& a) {
+  boost::json::object o;
+  o["id"] = a.id;
+  o["kind"] = DocumentKindName(a.kind);
+  o["file_name"] = a.file_name;
+  o["media_type"] = a.media_type;
+  o["size"] = a.size;
+  o["sha256"] = a.sha256;
+  return o;
+}
+
+Result<Attachment> ParseAttachment(const boost::json::value& value) {
+  JsonReader r(value, "document");
+  Attachment a;
+  a.id = r.String("id");
+  std::string kind = r.String("kind");
+  if (auto parsed = ParseDocumentKind(kind)) {
+    a.kind = *parsed;
+  } else if (r.ok()) {
+    r.Fail("kind", "unknown document kind \"" + kind + "\"");
+  }
+  a.file_name = r.String("file_name");
+  a.media_type = r.String("media_type");
+  a.size = r.Int("size");
+  a.sha256 = r.String("sha256");
+  Status status = r.Finish();
+  if (!status.ok()) return status;
+  return a;
 }
 
 boost::json::object SnapshotToJson(const DossierSnapshot& d) {
@@ -212,7 +313,8 @@ Result<DossierSnapshot> ParseSnapshot(const boost::json::value& value) {
   d.award = AwardId(r.String("award"));
   d.rule_pack = RulePackId(r.String("rule_pack"));
   auto state_of = [&](const char* key) -> std::optional<State> {
-    auto name = r.OptionalString(key);
+    auto name =
+        std::string_view(key) == "state" ? std::optional(r.String(key)) : r.NullableString(key);
     if (!name) return std::nullopt;
     auto state = ParseState(*name);
     if (!state) r.Fail(key, "unknown state \"" + *name + "\"");
@@ -220,7 +322,7 @@ Result<DossierSnapshot> ParseSnapshot(const boost::json::value& value) {
   };
   d.state = state_of("state").value_or(State::kDraft);
   d.held_from = state_of("held_from");
-  d.supplement_requests = ToInt(r.Int("supplement_requests"));
+  d.supplement_requests = Count(r, "supplement_requests");
   d.achievement_summary = r.String("achievement_summary");
   d.documents = r.Documents("documents");
   d.rejected_at = state_of("rejected_at");

@@ -11,19 +11,42 @@ const boost::json::object& EmptyObject() {
 }
 }  // namespace
 
+std::string JsonKindName(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "true or false";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64: return "an integer";
+    case boost::json::kind::double_: return "a number with a fraction";
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::array: return "a list";
+    case boost::json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
 JsonReader::JsonReader(const boost::json::value& value, std::string context)
     : context_(std::move(context)) {
   object_ = value.if_object();
-  if (object_ == nullptr && !value.is_null()) {
-    error_ = Status::InvalidArgument(context_ + ": expected a JSON object");
+  if (object_ == nullptr) {
+    error_ =
+        Status::InvalidArgument(context_ + ": expected a JSON object, got " + JsonKindName(value));
   }
 }
 
-const boost::json::value* JsonReader::Get(const char* key) {
+const boost::json::value* JsonReader::Get(const char* key, Presence presence) {
   read_.insert(key);
   if (object_ == nullptr) return nullptr;
   const boost::json::value* value = object_->if_contains(key);
-  if (value != nullptr && value->is_null()) return nullptr;
+  if (value == nullptr) {
+    if (presence == Presence::kRequired) Fail(key, "required");
+    return nullptr;
+  }
+  if (value->is_null()) {
+    if (presence == Presence::kRequired) Fail(key, "required (null is not a value)");
+    if (presence == Presence::kOptional) Fail(key, "may be left out but not null");
+    return nullptr;
+  }
   return value;
 }
 
@@ -31,66 +54,138 @@ void JsonReader::Fail(const std::string& key, const std::string& what) {
   if (error_.ok()) error_ = Status::InvalidArgument(Path(key) + ": " + what);
 }
 
-std::optional<std::string> JsonReader::OptionalString(const char* key) {
-  const boost::json::value* value = Get(key);
+std::optional<std::string> JsonReader::ReadString(const char* key, Presence presence) {
+  const boost::json::value* value = Get(key, presence);
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) {
-    Fail(key, "expected a string");
+    Fail(key, "expected a string, got " + JsonKindName(*value));
     return std::nullopt;
   }
   return std::string(value->get_string());
 }
 
-std::string JsonReader::String(const char* key) { return OptionalString(key).value_or(""); }
-
-std::optional<std::int64_t> JsonReader::OptionalInt(const char* key) {
-  const boost::json::value* value = Get(key);
+std::optional<std::int64_t> JsonReader::ReadInt(const char* key, Presence presence) {
+  const boost::json::value* value = Get(key, presence);
   if (value == nullptr) return std::nullopt;
   if (value->is_int64()) return value->get_int64();
   if (value->is_uint64() && value->get_uint64() <= INT64_MAX) {
     return static_cast<std::int64_t>(value->get_uint64());
   }
-  Fail(key, "expected an integer");
+  Fail(key, "expected an integer, got " + JsonKindName(*value));
   return std::nullopt;
 }
 
-std::int64_t JsonReader::Int(const char* key) { return OptionalInt(key).value_or(0); }
-
-bool JsonReader::Bool(const char* key) {
-  const boost::json::value* value = Get(key);
-  if (value == nullptr) return false;
-  if (!value->is_bool()) {
-    Fail(key, "expected true or false");
-    return false;
-  }
-  return value->get_bool();
-}
-
-std::optional<std::chrono::sys_days> JsonReader::Date(const char* key) {
-  auto text = OptionalString(key);
+std::optional<std::chrono::sys_days> JsonReader::ReadDate(const char* key, Presence presence) {
+  auto text = ReadString(key, presence);
   if (!text) return std::nullopt;
   auto day = ParseDate(*text);
   if (!day) Fail(key, "expected a date YYYY-MM-DD, got \"" + *text + "\"");
   return day;
 }
 
-std::vector<std::string> JsonReader::Strings(const char* key) {
-  std::vector<std::string> out;
-  const boost::json::value* value = Get(key);
-  if (value == nullptr) return out;
+std::optional<std::vector<std::string>> JsonReader::ReadStrings(const char* key,
+                                                                Presence presence) {
+  const boost::json::value* value = Get(key, presence);
+  if (value == nullptr) return std::nullopt;
   const boost::json::array* array = value->if_array();
   if (array == nullptr) {
-    Fail(key, "expected a list of strings");
-    return out;
+    Fail(key, "expected a list of strings, got " + JsonKindName(*value));
+    return std::nullopt;
   }
+  std::vector<std::string> out;
   for (std::size_t i = 0; i < array->size(); ++i) {
     if (!(*array)[i].is_string()) {
-      Fail(std::string(key) + "[" + std::to_string(i) + "]", "expected a string");
-      return out;
+      Fail(std::string(key) + "[" + std::to_string(i) + "]",
+           "expected a string, got " + JsonKindName((*array)[i]));
+      return std::nullopt;
     }
     out.emplace_back((*array)[i].get_string());
   }
   return out;
+}
+
+std::optional<boost::json::object> JsonReader::ReadObject(const char* key, Presence presence) {
+  const boost::json::value* value = Get(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_object()) {
+    Fail(key, "expected a JSON object, got " + JsonKindName(*value));
+    return std::nullopt;
+  }
+  return value->get_object();
+}
+
+std::string JsonReader::String(const char* key) {
+  return ReadString(key, Presence::kRequired).value_or("");
+}
+std::int64_t JsonReader::Int(const char* key) {
+  return ReadInt(key, Presence::kRequired).value_or(0);
+}
+std::chrono::sys_days JsonReader::Date(const char* key) {
+  return ReadDate(key, Presence::kRequired).value_or(std::chrono::sys_days{});
+}
+std::vector<std::string> JsonReader::Strings(const char* key) {
+  return ReadStrings(key, Presence::kRequired).value_or(std::vector<std::string>{});
+}
+
+bool JsonReader::Bool(const char* key) {
+  const boost::json::value* value = Get(key, Presence::kRequired);
+  if (value == nullptr) return false;
+  if (!value->is_bool()) {
+    Fail(key, "expected true or false, got " + JsonKindName(*value));
+    return false;
+  }
+  return value->get_bool();
+}
+
+std::optional<bool> JsonReader::OptionalBool(const char* key) {
+  const boost::json::value* value = Get(key, Presence::kOptional);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_bool()) {
+    Fail(key, "expected true or false, got " + JsonKindName(*value));
+    return std::nullopt;
+  }
+  return value->get_bool();
+}
+
+const boost::json::object& JsonReader::Object(const char* key) {
+  const boost::json::value* value = Get(key, Presence::kRequired);
+  if (value == nullptr) return EmptyObject();
+  if (!value->is_object()) {
+    Fail(key, "expected a JSON object, got " + JsonKindName(*value));
+    return EmptyObject();
+  }
+  return value->get_object();
+}
+
+std::optional<std::string> JsonReader::OptionalString(const char* key) {
+  return ReadString(key, Presence::kOptional);
+}
+std::optional<std::int64_t> JsonReader::OptionalInt(const char* key) {
+  return ReadInt(key, Presence::kOptional);
+}
+std::optional<std::chrono::sys_days> JsonReader::OptionalDate(const char* key) {
+  return ReadDate(key, Presence::kOptional);
+}
+std::optional<std::vector<std::string>> JsonReader::OptionalStrings(const char* key) {
+  return ReadStrings(key, Presence::kOptional);
+}
+std::optional<boost::json::object> JsonReader::OptionalObject(const char* key) {
+  return ReadObject(key, Presence::kOptional);
+}
+std::optional<std::string> JsonReader::NullableString(const char* key) {
+  return ReadString(key, Presence::kNullable);
+}
+std::optional<std::int64_t> JsonReader::NullableInt(const char* key) {
+  return ReadInt(key, Presence::kNullable);
+}
+std::optional<std::chrono::sys_days> JsonReader::NullableDate(const char* key) {
+  return ReadDate(key, Presence::kNullable);
+}
+std::optional<std::vector<std::string>> JsonReader::NullableStrings(const char* key) {
+  return ReadStrings(key, Presence::kNullable);
+}
+std::optional<boost::json::object> JsonReader::NullableObject(const char* key) {
+  return ReadObject(key, Presence::kNullable);
 }
 
 std::vector<DocumentKind> JsonReader::Documents(const char* key) {
@@ -108,16 +203,6 @@ std::vector<DocumentKind> JsonReader::Documents(const char* key) {
     out.push_back(*kind);
   }
   return out;
-}
-
-const boost::json::object& JsonReader::Object(const char* key) {
-  const boost::json::value* value = Get(key);
-  if (value == nullptr) return EmptyObject();
-  if (!value->is_object()) {
-    Fail(key, "expected a JSON object");
-    return EmptyObject();
-  }
-  return value->get_object();
 }
 
 Status JsonReader::Finish() {

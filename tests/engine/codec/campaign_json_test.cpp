@@ -33,20 +33,45 @@ TEST(CampaignJson, TheReferenceCampaignRoundTrips) {
 }
 
 TEST(CampaignJson, RequiredFieldsAndBadValuesAreNamed) {
-  auto missing = ParseCampaign(boost::json::parse(R"({"id":"c","name":"n"})"));
+  auto missing =
+      ParseCampaign(boost::json::parse(R"({"id":"c","name":"n","allowed_awards":["a"]})"));
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.status().message().find("campaign.nomination_cutoff: required"),
-            std::string::npos);
+  EXPECT_EQ(missing.status().message(), "campaign.nomination_cutoff: required");
   auto procedure = ParseCampaign(boost::json::parse(
-      R"({"id":"c","name":"n","nomination_cutoff":"2024-07-31","procedure":"fast"})"));
+      R"({"id":"c","name":"n","allowed_awards":["a"],"nomination_cutoff":"2024-07-31","procedure":"fast"})"));
   ASSERT_FALSE(procedure.ok());
   EXPECT_NE(procedure.status().message().find("campaign.procedure: expected campaign"),
             std::string::npos);
   auto days = ParseCampaign(boost::json::parse(
-      R"({"id":"c","name":"n","nomination_cutoff":"2024-07-31","public_notice_working_days":0})"));
+      R"({"id":"c","name":"n","allowed_awards":["a"],"nomination_cutoff":"2024-07-31","public_notice_working_days":0})"));
   ASSERT_FALSE(days.ok());
   EXPECT_NE(days.status().message().find("public_notice_working_days: expected 1 to 60"),
             std::string::npos);
+}
+
+TEST(CampaignJson, ACampaignAllowsAtLeastOneAward) {
+  auto none = ParseCampaign(boost::json::parse(
+      R"({"id":"c","name":"n","allowed_awards":[],"nomination_cutoff":"2024-07-31"})"));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().message(),
+            "campaign.allowed_awards: a campaign must allow at least one award");
+  auto absent = ParseCampaign(
+      boost::json::parse(R"({"id":"c","name":"n","nomination_cutoff":"2024-07-31"})"));
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(absent.status().message(), "campaign.allowed_awards: required");
+}
+
+TEST(CampaignJson, NullableFieldsTakeNullAndTheOthersDoNot) {
+  auto nulls = ParseCampaign(boost::json::parse(
+      R"({"id":"c","name":"n","allowed_awards":["a"],"nomination_cutoff":"2024-07-31",)"
+      R"("plan_number":null,"procedure":null,"ceremony":null,"quotas":null,)"
+      R"("public_notice_working_days":null})"));
+  ASSERT_TRUE(nulls.ok()) << nulls.status().ToString();
+  EXPECT_EQ(nulls->procedure, Procedure::kCampaign);
+  auto null_name = ParseCampaign(boost::json::parse(
+      R"({"id":"c","name":null,"allowed_awards":["a"],"nomination_cutoff":"2024-07-31"})"));
+  ASSERT_FALSE(null_name.ok());
+  EXPECT_EQ(null_name.status().message(), "campaign.name: required (null is not a value)");
 }
 
 }  // namespace

@@ -56,4 +56,82 @@ Status Authorize(const Actor& actor, EventType type, const DossierSnapshot& doss
   return Status::Ok();
 }
 
+namespace {
+
+std::string Who(const Actor& actor) {
+  std::string who(RoleName(actor.role));
+  if (actor.unit) who += " of unit '" + actor.unit->value() + "'";
+  return who;
+}
+
+// The unit's own officer, or the secretariat.
+bool OfficerOfOrSecretariat(const Actor& actor, const UnitId& unit) {
+  return actor.role == Role::kSecretariat ||
+         (actor.role == Role::kUnitOfficer && actor.unit && *actor.unit == unit);
+}
+
+}  // namespace
+
+Status AuthorizeCreate(const Actor& actor, const UnitId& unit) {
+  if (OfficerOfOrSecretariat(actor, unit)) return Status::Ok();
+  return Status::Forbidden(
+      "role rule: a draft for unit '" + unit.value() +
+      "' is created by that unit's own officer (cán bộ đơn vị) or the secretariat, not by " +
+      Who(actor));
+}
+
+Status AuthorizeAttach(const Actor& actor, const DossierSnapshot& dossier) {
+  if (OfficerOfOrSecretariat(actor, dossier.unit)) return Status::Ok();
+  return Status::Forbidden("role rule: documents of a dossier of unit '" + dossier.unit.value() +
+                           "' are attached by that unit's officer or the secretariat, not by " +
+                           Who(actor));
+}
+
+Status AuthorizeReadDossiers(const Actor& actor) {
+  if (actor.role == Role::kAdmin) {
+    return Status::Forbidden(
+        "role rule: admin manages configuration, units and users, not dossiers");
+  }
+  if (IsUnitScoped(actor.role) && !actor.unit) {
+    return Status::Forbidden("unit rule: " + std::string(RoleName(actor.role)) +
+                             " without a unit reads no dossier");
+  }
+  return Status::Ok();
+}
+
+Status AuthorizeRead(const Actor& actor, const DossierId& id, const UnitId& unit) {
+  if (Status status = AuthorizeReadDossiers(actor); !status.ok()) return status;
+  if (IsUnitScoped(actor.role) && *actor.unit != unit) {
+    return Status::NotFound("no dossier " + id.value());
+  }
+  return Status::Ok();
+}
+
+Status AuthorizeOperation(const Actor& actor, Operation operation) {
+  switch (operation) {
+    case Operation::kCreateCampaign:
+      if (actor.role == Role::kSecretariat || actor.role == Role::kAdmin) return Status::Ok();
+      return Status::Forbidden(
+          "role rule: creating a campaign is done by secretariat or admin, not " +
+          std::string(RoleName(actor.role)));
+    case Operation::kRecordCouncilSession:
+      if (actor.role == Role::kSecretariat) return Status::Ok();
+      return Status::Forbidden(
+          "role rule: recording a council session is done by secretariat, not " +
+          std::string(RoleName(actor.role)));
+  }
+  return Status::Forbidden("role rule: unknown operation");
+}
+
+Result<UnitId> ReadableUnit(const Actor& actor, const UnitId& requested) {
+  if (Status status = AuthorizeReadDossiers(actor); !status.ok()) return status;
+  if (!IsUnitScoped(actor.role)) return requested;
+  if (!requested.empty() && requested != *actor.unit) {
+    return Status::Forbidden("unit rule: " + Who(actor) +
+                             " sees only its own unit's dossiers, not unit '" + requested.value() +
+                             "'s");
+  }
+  return *actor.unit;
+}
+
 }  // namespace tdkt::engine

@@ -23,4 +23,33 @@ Role SenderOf(EventType type);
 //    'thon-2')"
 Status Authorize(const Actor& actor, EventType type, const DossierSnapshot& dossier);
 
+// Who may create a draft for `unit`: the unit's own officer (cán bộ đơn vị), or the secretariat.
+// OK, or kForbidden naming the rule.
+Status AuthorizeCreate(const Actor& actor, const UnitId& unit);
+
+// Who may attach a document to `dossier`: its unit's officer, or the secretariat. OK, or
+// kForbidden naming the rule.
+Status AuthorizeAttach(const Actor& actor, const DossierSnapshot& dossier);
+
+// Who may read dossiers at all: everyone but the admin (who manages configuration, units and
+// users). OK, or kForbidden.
+Status AuthorizeReadDossiers(const Actor& actor);
+
+// Who may read the dossier `id` of `unit`: AuthorizeReadDossiers, and a unit-scoped role only its
+// own unit's. Another unit's dossier is kNotFound, worded as for a dossier that does not exist,
+// so that other units' dossier ids do not leak.
+Status AuthorizeRead(const Actor& actor, const DossierId& id, const UnitId& unit);
+
+// Operations on the commune's records other than a dossier's events.
+enum class Operation {
+  kCreateCampaign,        // secretariat, admin
+  kRecordCouncilSession,  // secretariat
+};
+// OK, or kForbidden naming the roles that do `operation`.
+Status AuthorizeOperation(const Actor& actor, Operation operation);
+
+// Which unit's dossiers a list may show `actor`: its own for a unit-scoped role (kForbidden when
+// it asks for another unit's, or has none), `requested` (empty = every unit) otherwise.
+Result<UnitId> ReadableUnit(const Actor& actor, const UnitId& requested);
+
 }  // namespace tdkt::engine

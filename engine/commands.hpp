@@ -6,6 +6,7 @@
 // dossier. Plain values; safe to share between threads.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -47,11 +48,13 @@ struct AppraisePass {
 struct AppraiseFail {
   std::string reason;
 };
-// One council session's vote on this dossier.
+// One council session's vote on this dossier. `members` and `present` may be left out: Decide
+// takes them from the recorded session (DecideFacts::council_session), and one given must agree
+// with it. The audit record keeps the vote with both filled in.
 struct CouncilVote {
   CouncilSessionId session;
-  int members = 0;
-  int present = 0;
+  std::optional<int> members;
+  std::optional<int> present;
   int yes = 0;
   int no = 0;
 };
@@ -90,9 +93,15 @@ struct Revoke {
   std::string legal_ground;
 };
 struct Cutoff {};
+// A deadline reminder (DOMAIN.md, "Reminders"): before the deadline, to whoever must act; on its
+// day, to them; once it has passed (overdue), to them and their supervisor.
 struct Remind {
   std::string deadline_kind;  // DeadlineKindName of the deadline reminded about
-  int working_days_left = 0;  // 0 = the deadline is today or passed (overdue escalation)
+  int working_days_left = 0;  // kBefore: working days left (> 0); kDue, kOverdue: 0
+  // Which reminder this is. Absent only in records written before the log kept it (a `due` and an
+  // `overdue` reminder of those records cannot be told apart).
+  std::optional<ReminderKind> reminder;
+  std::string due_at;  // the deadline, RFC 3339 UTC; empty in those older records
 };
 
 // In EventType order.

@@ -50,8 +50,9 @@ struct CouncilSessionFacts {
 
 // What only the store knows when an event arrives.
 struct DecideFacts {
-  // Another dossier of the same nominee in the same campaign is open or approved (Luật Điều 5).
-  bool nominee_has_other_open_or_approved = false;
+  // Another dossier of the same nominee in the same campaign that is open or approved, if any
+  // (Luật Điều 5).
+  std::optional<DossierId> nominee_other_dossier;
   // Dossiers of the campaign already approved for this dossier's award (for the campaign's quota).
   int approved_with_same_award = 0;
   // The session a council_vote names, when the store looked it up: the vote must name a recorded

@@ -43,10 +43,9 @@ struct ScheduleDeadline {
   Timestamp from{};                            // counting starts here
   std::optional<int> working_days;             // either this ...
   std::optional<std::chrono::sys_days> fixed;  // ... or a calendar date
+  // Reminders before the deadline (and on its day, and once overdue) fire `remind` events; who is
+  // told is decided then, by Decide, from the state the dossier is in.
   std::vector<int> remind_before_working_days;
-  Role remind_role = Role::kSecretariat;   // who must act
-  std::optional<UnitId> remind_unit;       // for unit-scoped roles
-  Role supervisor_role = Role::kChairman;  // told on the day it passes
 };
 
 struct CancelDeadline {
@@ -56,7 +55,9 @@ struct CancelDeadline {
 struct Notify {
   Role role = Role::kSecretariat;
   std::optional<UnitId> unit;  // for unit-scoped roles
-  std::string template_id;     // "dossier_entered_appraisal", ...
+  std::string template_id;     // "dossier_entered_appraisal", "reminder", "due", "overdue", ...
+  // A reminder's notice carries the deadline it is about (kind, due time, working days left).
+  std::optional<Remind> reminder;
 };
 
 // Official document number series (DOMAIN.md, "Documents and numbers").

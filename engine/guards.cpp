@@ -36,8 +36,8 @@ Verdict NomineeKindAllowed::operator()(const RulePack& pack, const AwardId& awar
 Verdict AwardAllowedInCampaign::operator()(const Campaign& campaign, const AwardId& award) const {
   if (std::find(campaign.allowed_awards.begin(), campaign.allowed_awards.end(), award) ==
       campaign.allowed_awards.end()) {
-    return Verdict::Fail("award not allowed in campaign: '" + award.value() + "' is not among " +
-                         campaign.plan_number + "'s awards");
+    return Verdict::Fail("award not allowed in campaign: campaign '" + campaign.id.value() +
+                         "' does not allow the award '" + award.value() + "'");
   }
   return Verdict::Pass();
 }
@@ -68,10 +68,10 @@ Verdict NominationCutoffPassed::operator()(const Campaign& campaign, Timestamp n
 }
 
 Verdict NoOtherOpenDossier::operator()(const DecideFacts& facts) const {
-  if (facts.nominee_has_other_open_or_approved) {
-    return Verdict::Fail(
-        "one achievement, one award: the nominee already has an open or approved dossier in this "
-        "campaign");
+  if (facts.nominee_other_dossier) {
+    return Verdict::Fail("one achievement, one award: the nominee already has dossier '" +
+                         facts.nominee_other_dossier->value() +
+                         "' open or approved in this campaign");
   }
   return Verdict::Pass();
 }
@@ -130,18 +130,26 @@ Verdict RequiredDocumentsAttached::operator()(const RulePack& pack, const AwardR
 }
 
 Verdict VoteCountsConsistent::operator()(const CouncilVote& vote) const {
+  const int members = vote.members.value_or(0);
+  const int present = vote.present.value_or(0);
   if (vote.session.empty()) return Verdict::Fail("council_vote must name its session");
-  if (vote.members <= 0 || vote.present < 0 || vote.yes < 0 || vote.no < 0 ||
-      vote.present > vote.members || vote.yes + vote.no > vote.members) {
-    return Verdict::Fail("vote counts inconsistent: " + std::to_string(vote.members) +
-                         " members, " + std::to_string(vote.present) + " present, " +
-                         std::to_string(vote.yes) + " yes, " + std::to_string(vote.no) + " no");
+  if (!vote.members || !vote.present) {
+    return Verdict::Fail(
+        "the vote gives no members and present, and no recorded session gives them");
+  }
+  if (members <= 0 || present < 0 || vote.yes < 0 || vote.no < 0 || present > members ||
+      vote.yes + vote.no > members) {
+    return Verdict::Fail("vote counts inconsistent: " + std::to_string(members) + " members, " +
+                         std::to_string(present) + " present, " + std::to_string(vote.yes) +
+                         " yes, " + std::to_string(vote.no) + " no");
   }
   return Verdict::Pass();
 }
 
 Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVote& vote,
                                        const CampaignId& dossier_campaign) const {
+  const int members = vote.members.value_or(0);
+  const int present = vote.present.value_or(0);
   if (!facts.council_session) return Verdict::Pass();
   const CouncilSessionFacts& session = *facts.council_session;
   if (!session.recorded) {
@@ -154,22 +162,23 @@ Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVo
                          session.campaign.value() + "', not for this dossier's '" +
                          dossier_campaign.value() + "'");
   }
-  if (session.id != vote.session || session.members != vote.members ||
-      session.present != vote.present) {
+  if (session.id != vote.session || session.members != members || session.present != present) {
     return Verdict::Fail("vote does not match council session '" + session.id.value() + "' (" +
                          std::to_string(session.members) + " members, " +
                          std::to_string(session.present) + " present): it names '" +
-                         vote.session.value() + "' with " + std::to_string(vote.members) +
-                         " members, " + std::to_string(vote.present) + " present");
+                         vote.session.value() + "' with " + std::to_string(members) + " members, " +
+                         std::to_string(present) + " present");
   }
   return Verdict::Pass();
 }
 
 Verdict CouncilQuorumMet::operator()(const Quorum& quorum, const CouncilVote& vote) const {
-  if (static_cast<long>(vote.present) * quorum.denominator <
-      static_cast<long>(vote.members) * quorum.numerator) {
-    return Verdict::Fail("quorum not met: " + std::to_string(vote.present) + " of " +
-                         std::to_string(vote.members) + " members present, " +
+  const int members = vote.members.value_or(0);
+  const int present = vote.present.value_or(0);
+  if (static_cast<long>(present) * quorum.denominator <
+      static_cast<long>(members) * quorum.numerator) {
+    return Verdict::Fail("quorum not met: " + std::to_string(present) + " of " +
+                         std::to_string(members) + " members present, " +
                          std::to_string(quorum.numerator) + "/" +
                          std::to_string(quorum.denominator) + " required");
   }
@@ -177,19 +186,21 @@ Verdict CouncilQuorumMet::operator()(const Quorum& quorum, const CouncilVote& vo
 }
 
 Verdict CouncilThresholdMet::operator()(const AwardRule& award, const CouncilVote& vote) const {
+  const int members = vote.members.value_or(0);
+  const int present = vote.present.value_or(0);
   switch (award.threshold.rule) {
     case ThresholdRule::kMajorityOfPresent:
-      if (vote.yes > vote.present || vote.yes * 2 <= vote.present) {
+      if (vote.yes > present || vote.yes * 2 <= present) {
         return Verdict::Fail("threshold not met: " + std::to_string(vote.yes) + " of " +
-                             std::to_string(vote.present) +
+                             std::to_string(present) +
                              " members present voted yes, a majority of members present required");
       }
       return Verdict::Pass();
     case ThresholdRule::kShareOfAllMembers:
       if (static_cast<long>(vote.yes) * 100 <
-          static_cast<long>(award.threshold.percent) * vote.members) {
+          static_cast<long>(award.threshold.percent) * members) {
         return Verdict::Fail("threshold not met: " + std::to_string(vote.yes) + " of " +
-                             std::to_string(vote.members) + " members voted yes, " +
+                             std::to_string(members) + " members voted yes, " +
                              std::to_string(award.threshold.percent) + " % of members required");
       }
       return Verdict::Pass();

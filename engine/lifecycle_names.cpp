@@ -104,4 +104,20 @@ bool IsTerminal(State state) {
   }
 }
 
+std::string_view ReminderKindName(ReminderKind kind) {
+  switch (kind) {
+    case ReminderKind::kBefore: return "before";
+    case ReminderKind::kDue: return "due";
+    case ReminderKind::kOverdue: return "overdue";
+  }
+  return "before";
+}
+
+std::optional<ReminderKind> ParseReminderKind(std::string_view name) {
+  for (ReminderKind kind : {ReminderKind::kBefore, ReminderKind::kDue, ReminderKind::kOverdue}) {
+    if (ReminderKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tdkt::engine

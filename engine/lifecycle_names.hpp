@@ -100,4 +100,11 @@ std::optional<EventType> ParseEventType(std::string_view name);
 // approved (until revoked), rejected, withdrawn, expired, revoked.
 bool IsTerminal(State state);
 
+// Which reminder a `remind` records: N working days before the deadline, on its day, or after it
+// passed (overdue: the supervisor is told too).
+enum class ReminderKind { kBefore, kDue, kOverdue };
+// "before", "due", "overdue"; nullopt for an unknown name.
+std::string_view ReminderKindName(ReminderKind kind);
+std::optional<ReminderKind> ParseReminderKind(std::string_view name);
+
 }  // namespace tdkt::engine

@@ -30,23 +30,22 @@ std::optional<DeadlineKind> DeadlineOf(State state) {
 // Who must act while a dossier waits in `state`, and who hears when they are late.
 struct Responsibility {
   Role role;
-  bool unit_scoped;
   Role supervisor;
 };
 
 Responsibility ResponsibleFor(State state) {
   switch (state) {
     case State::kDraft:
-    case State::kAwaitingSupplement: return {Role::kUnitOfficer, true, Role::kUnitHead};
-    case State::kUnitReview: return {Role::kUnitHead, true, Role::kSecretariat};
-    case State::kCouncilReview: return {Role::kCouncilMember, false, Role::kChairman};
-    case State::kChairmanDecision: return {Role::kChairman, false, Role::kSecretariat};
+    case State::kAwaitingSupplement: return {Role::kUnitOfficer, Role::kUnitHead};
+    case State::kUnitReview: return {Role::kUnitHead, Role::kSecretariat};
+    case State::kCouncilReview: return {Role::kCouncilMember, Role::kChairman};
+    case State::kChairmanDecision: return {Role::kChairman, Role::kSecretariat};
     case State::kIntake:
     case State::kAppraisal:
     case State::kPublicNotice:
-    case State::kEscalated: return {Role::kSecretariat, false, Role::kChairman};
+    case State::kEscalated: return {Role::kSecretariat, Role::kChairman};
     default:  // decided, closed or held: the unit that proposed it is told
-      return {Role::kUnitOfficer, true, Role::kUnitHead};
+      return {Role::kUnitOfficer, Role::kUnitHead};
   }
 }
 
@@ -61,14 +60,10 @@ int ShortestAppraisal(const engine::RulePack& pack) {
 }
 
 engine::ScheduleDeadline StageDeadline(const TransitionContext& c, DeadlineKind kind) {
-  const Responsibility who = ResponsibleFor(c.after.state);
   engine::ScheduleDeadline deadline;
   deadline.kind = kind;
   deadline.from = c.now;
   deadline.remind_before_working_days = c.pack.remind_before_working_days;
-  deadline.remind_role = who.role;
-  if (who.unit_scoped) deadline.remind_unit = c.after.unit;
-  deadline.supervisor_role = who.supervisor;
   switch (kind) {
     case DeadlineKind::kSupplement: deadline.working_days = c.pack.deadlines.supplement; break;
     case DeadlineKind::kAppraisal:
@@ -101,6 +96,48 @@ std::string Summary(engine::EventType type, State from, State to) {
   summary += engine::StateLabel(to);
   summary += ")";
   return summary;
+}
+
+// The notification template of a reminder (config/notify/templates.yaml).
+std::string ReminderTemplate(const engine::Remind& remind) {
+  if (!remind.reminder) return "reminder";
+  switch (*remind.reminder) {
+    case engine::ReminderKind::kBefore: return "reminder";
+    case engine::ReminderKind::kDue: return "due";
+    case engine::ReminderKind::kOverdue: return "overdue";
+  }
+  return "reminder";
+}
+
+engine::Notify NoticeTo(Role role, const engine::DossierSnapshot& dossier, std::string template_id,
+                        std::optional<engine::Remind> reminder) {
+  engine::Notify notify{role, std::nullopt, std::move(template_id), std::move(reminder)};
+  if (engine::IsUnitScoped(role)) notify.unit = dossier.unit;
+  return notify;
+}
+
+// DOMAIN.md, "Reminders": before the deadline and on its day to whoever must act; once it has
+// passed, to them and to their supervisor.
+void AddReminderNotices(const engine::DossierSnapshot& dossier, const engine::Remind& remind,
+                        std::vector<engine::Effect>& effects) {
+  const Responsibility who = ResponsibleFor(dossier.state);
+  const std::string template_id = ReminderTemplate(remind);
+  effects.push_back(NoticeTo(who.role, dossier, template_id, remind));
+  if (remind.reminder == engine::ReminderKind::kOverdue && who.supervisor != who.role) {
+    effects.push_back(NoticeTo(who.supervisor, dossier, template_id, remind));
+  }
+}
+
+// A council_vote may leave out the council's members and attendance: they are the recorded
+// session's (the VoteMatchesSession guard then checks the rest of the vote against it).
+engine::Command CompleteVote(const engine::Command& command, const engine::DecideFacts& facts) {
+  engine::Command completed = command;
+  auto* vote = std::get_if<engine::CouncilVote>(&completed);
+  if (vote != nullptr && facts.council_session && facts.council_session->recorded) {
+    if (!vote->members) vote->members = facts.council_session->members;
+    if (!vote->present) vote->present = facts.council_session->present;
+  }
+  return completed;
 }
 
 std::string Needs(engine::EventType type) {
@@ -143,10 +180,11 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
                                            campaign.id.value() + "'");
   }
 
+  const engine::Command completed = CompleteVote(command, facts);
   TransitionContext ctx{dossier, actor, pack, pack.FindAward(dossier.award), campaign, facts, now,
                         dossier, {},    {}};
   const std::string where = "dossier is in " + std::string(engine::StateName(dossier.state)) + "; ";
-  switch (Fire(ctx, command)) {
+  switch (Fire(ctx, completed)) {
     case FireResult::kNoTransition:
       return engine::Status::RejectedTransition(where + std::string(engine::EventName(type)) +
                                                 " needs " + Needs(type));
@@ -162,17 +200,18 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
   engine::Decision decision{std::move(ctx.after), {}};
   decision.effects.reserve(ctx.effects.size() + 4);
   decision.effects.push_back(engine::AppendAudit{type, from, to, actor.user, actor.role, now,
-                                                 Summary(type, from, to), command});
+                                                 Summary(type, from, to), completed});
   for (engine::Effect& effect : ctx.effects) decision.effects.push_back(std::move(effect));
+  if (const auto* remind = std::get_if<engine::Remind>(&completed)) {
+    AddReminderNotices(dossier, *remind, decision.effects);
+  }
   if (from != to) {
     if (auto left = DeadlineOf(from)) decision.effects.push_back(engine::CancelDeadline{*left});
     ctx.after = decision.dossier;  // StageDeadline reads the dossier after the event
     if (auto entered = DeadlineOf(to)) decision.effects.push_back(StageDeadline(ctx, *entered));
-    const Responsibility who = ResponsibleFor(to);
-    engine::Notify notify{who.role, std::nullopt,
-                          "dossier_entered_" + std::string(engine::StateName(to))};
-    if (who.unit_scoped) notify.unit = decision.dossier.unit;
-    decision.effects.push_back(std::move(notify));
+    decision.effects.push_back(NoticeTo(ResponsibleFor(to).role, decision.dossier,
+                                        "dossier_entered_" + std::string(engine::StateName(to)),
+                                        std::nullopt));
   }
   return decision;
 }

@@ -20,8 +20,10 @@ namespace tdkt::workflows {
 
 // On success, Decision::effects holds, in order: exactly one AppendAudit; the AssignNumber the row
 // asks for (decision, tờ trình or council minutes); CancelDeadline for the stage left;
-// ScheduleDeadline for the stage entered; Notify whoever must act next. An internal event
-// (remind) yields the audit record only.
+// ScheduleDeadline for the stage entered; Notify whoever must act next. A remind changes no state:
+// its audit record, then its notices (DOMAIN.md, "Reminders": to whoever must act now, and when
+// overdue to their supervisor too). A council_vote that leaves out members or present takes them
+// from facts.council_session, and its audit record keeps the completed vote.
 //
 // Refusals, nothing changed:
 //   kForbidden           the authorization rule that refused ("role rule: ...", "unit rule: ...",

@@ -65,7 +65,8 @@ inline engine::DossierSnapshot DossierAt(engine::State state, const engine::Rule
 inline engine::DecideFacts Facts(bool nominee_has_other_open_or_approved,
                                  int approved_with_same_award = 0) {
   engine::DecideFacts facts;
-  facts.nominee_has_other_open_or_approved = nominee_has_other_open_or_approved;
+  if (nominee_has_other_open_or_approved)
+    facts.nominee_other_dossier = engine::DossierId("hs-other");
   facts.approved_with_same_award = approved_with_same_award;
   return facts;
 }
@@ -106,7 +107,8 @@ inline engine::Command GoodCommand(engine::EventType type) {
     case EventType::kResume: return Resume{"Đã giải quyết xong khiếu nại"};
     case EventType::kRevoke: return Revoke{"Hồ sơ không trung thực", "Luật Thi đua, khen thưởng"};
     case EventType::kCutoff: return Cutoff{};
-    case EventType::kRemind: return Remind{"appraisal", 3};
+    case EventType::kRemind:
+      return Remind{"appraisal", 3, engine::ReminderKind::kBefore, "2024-08-01T10:00:00Z"};
   }
   return Accept{};
 }

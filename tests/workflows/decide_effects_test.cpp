@@ -53,8 +53,6 @@ TEST(DecideEffects, AcceptStartsTheAppraisalClockOfTheAward) {
   EXPECT_EQ(deadlines[0].working_days, 20);
   EXPECT_EQ(deadlines[0].from, testing::At(2024, 7, 15));
   EXPECT_EQ(deadlines[0].remind_before_working_days, (std::vector<int>{3, 1}));
-  EXPECT_EQ(deadlines[0].remind_role, Role::kSecretariat);
-  EXPECT_EQ(deadlines[0].supervisor_role, Role::kChairman);
   const auto notices = EffectsOf<engine::Notify>(*decision);
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].template_id, "dossier_entered_appraisal");
@@ -72,7 +70,7 @@ TEST(DecideEffects, LeavingAStageCancelsItsClock) {
   EXPECT_EQ(EffectsOf<engine::Notify>(*decision).at(0).role, Role::kCouncilMember);
 }
 
-TEST(DecideEffects, SupplementClockRemindsTheUnit) {
+TEST(DecideEffects, SupplementClockRunsFiveWorkingDays) {
   const auto decision = Send(testing::DossierAt(State::kIntake, testing::ThanhHoa2024Pack()),
                              testing::GoodCommand(EventType::kRequestSupplement));
   ASSERT_OK(decision);
@@ -81,8 +79,6 @@ TEST(DecideEffects, SupplementClockRemindsTheUnit) {
   ASSERT_EQ(deadlines.size(), 1u);
   EXPECT_EQ(deadlines[0].kind, engine::DeadlineKind::kSupplement);
   EXPECT_EQ(deadlines[0].working_days, 5);
-  EXPECT_EQ(deadlines[0].remind_role, Role::kUnitOfficer);
-  EXPECT_EQ(deadlines[0].remind_unit, testing::kVillage);
 }
 
 TEST(DecideEffects, SupplementAtMostOnce) {
@@ -134,14 +130,75 @@ TEST(DecideEffects, NumbersForDecisionSubmissionAndMinutes) {
   EXPECT_EQ(engine::NumberSeriesSymbol(engine::NumberSeries::kCouncilMinutes), "BB-HĐTĐKT");
 }
 
-TEST(DecideEffects, RemindChangesNothingButIsRecorded) {
+TEST(DecideEffects, RemindChangesNothingButIsRecordedAndTellsWhoMustAct) {
   const engine::DossierSnapshot dossier =
       testing::DossierAt(State::kAppraisal, testing::ThanhHoa2024Pack());
   const auto reminded = Send(dossier, testing::GoodCommand(EventType::kRemind));
   ASSERT_OK(reminded);
   EXPECT_EQ(reminded->dossier, dossier);
-  ASSERT_EQ(reminded->effects.size(), 1u);
+  ASSERT_EQ(reminded->effects.size(), 2u);
   EXPECT_EQ(std::get<engine::AppendAudit>(reminded->effects[0]).event, EventType::kRemind);
+  const auto notices = EffectsOf<engine::Notify>(*reminded);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].role, Role::kSecretariat);
+  EXPECT_EQ(notices[0].template_id, "reminder");
+  ASSERT_TRUE(notices[0].reminder.has_value());
+  EXPECT_EQ(notices[0].reminder->working_days_left, 3);
+  EXPECT_EQ(notices[0].reminder->due_at, "2024-08-01T10:00:00Z");
+}
+
+// DOMAIN.md, "Reminders": on the deadline's day the one who must act is told; once it has passed
+// their supervisor is told too — and the two records say which they are.
+TEST(DecideEffects, DueAndOverdueRemindersAreToldApart) {
+  engine::DossierSnapshot dossier =
+      testing::DossierAt(State::kAwaitingSupplement, testing::ThanhHoa2024Pack());
+  const engine::Remind due{"supplement", 0, engine::ReminderKind::kDue, "2024-08-01T10:00:00Z"};
+  const auto on_the_day = Send(dossier, due);
+  ASSERT_OK(on_the_day);
+  auto notices = EffectsOf<engine::Notify>(*on_the_day);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].template_id, "due");
+  EXPECT_EQ(notices[0].role, Role::kUnitOfficer);
+  EXPECT_EQ(notices[0].unit, testing::kVillage);
+  EXPECT_EQ(std::get<engine::Remind>(std::get<engine::AppendAudit>(on_the_day->effects[0]).command)
+                .reminder,
+            engine::ReminderKind::kDue);
+
+  engine::Remind overdue = due;
+  overdue.reminder = engine::ReminderKind::kOverdue;
+  const auto late = Send(dossier, overdue);
+  ASSERT_OK(late);
+  notices = EffectsOf<engine::Notify>(*late);
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[0].template_id, "overdue");
+  EXPECT_EQ(notices[0].role, Role::kUnitOfficer);
+  EXPECT_EQ(notices[1].template_id, "overdue");
+  EXPECT_EQ(notices[1].role, Role::kUnitHead);  // the supervisor, of the same unit
+  EXPECT_EQ(notices[1].unit, testing::kVillage);
+}
+
+// A vote may leave out members and present: the recorded session gives them, and the audit
+// record keeps the completed vote.
+TEST(DecideEffects, VoteTakesItsMissingCountsFromTheRecordedSession) {
+  const engine::RulePack pack = testing::ThanhHoa2024Pack();
+  engine::DecideFacts facts;
+  facts.council_session = engine::CouncilSessionFacts{engine::CouncilSessionId("hd-2024-01"), 10, 9,
+                                                      true, testing::BinhLuong2024Campaign().id};
+  engine::CouncilVote vote{engine::CouncilSessionId("hd-2024-01"), std::nullopt, std::nullopt, 8,
+                           1};
+  const auto voted = Send(testing::DossierAt(State::kCouncilReview, pack), vote, facts);
+  ASSERT_OK(voted);
+  const auto& recorded =
+      std::get<engine::CouncilVote>(std::get<engine::AppendAudit>(voted->effects[0]).command);
+  EXPECT_EQ(recorded.members, 10);
+  EXPECT_EQ(recorded.present, 9);
+  // Without a recorded session there is nothing to take them from.
+  const auto unknown = Send(testing::DossierAt(State::kCouncilReview, pack), vote);
+  EXPECT_EQ(unknown.status().code(), engine::StatusCode::kRejectedTransition);
+  // Counts that are given must agree with the session.
+  vote.present = 7;
+  const auto disagreeing = Send(testing::DossierAt(State::kCouncilReview, pack), vote, facts);
+  EXPECT_EQ(disagreeing.status().code(), engine::StatusCode::kRejectedTransition);
 }
 
 TEST(DecideEffects, SecondDossierForTheSameNomineeIsRefused) {
@@ -149,7 +206,7 @@ TEST(DecideEffects, SecondDossierForTheSameNomineeIsRefused) {
       Send(testing::NewDossier(), testing::GoodCommand(EventType::kSubmit), testing::Facts(true));
   EXPECT_EQ(refused.status().message(),
             "dossier is in draft; submit refused: one achievement, one award: the nominee "
-            "already has an open or approved dossier in this campaign");
+            "already has dossier 'hs-other' open or approved in this campaign");
 }
 
 TEST(DecideEffects, SubmitChecksNomineeKindAndCampaign) {

@@ -194,7 +194,7 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       demo.created_by = d.RequiredString("created_by");
       demo.created_at = reader.LocalTime(d, "created_at");
       d.RequiredMap("nominee");
-      auto nominee = engine::codec::ParseNominee(YamlToJson(node["dossiers"][i]["nominee"]));
+      auto nominee = engine::codec::ParseNomineeInput(YamlToJson(node["dossiers"][i]["nominee"]));
       if (!nominee.ok()) throw ConfigError(demo.where + ": " + nominee.status().message());
       demo.dossier.nominee = std::move(*nominee);
       demo.dossier.award = engine::AwardId(d.RequiredString("award"));

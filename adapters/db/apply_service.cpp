@@ -9,6 +9,8 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/audit/sha256.hpp"
 #include "engine/codec/command_json.hpp"
 #include "workflows/decide.hpp"
 
@@ -53,17 +55,36 @@ std::string RequestBody(std::string_view kind, const std::string& dossier, std::
   return boost::json::serialize(body);
 }
 
-// The outcome of a request id seen before, or nullopt. Conflict for a different body.
-Result<std::optional<ApplyOutcome>> Seen(soci::session& sql, const std::string& request_id,
-                                         const std::string& body) {
+// The outcome of a request id seen before (with the dossier as stored now), or nullopt.
+// Conflict for a different body.
+Result<std::optional<ApplyOutcome>> Seen(soci::session& sql, Backend backend,
+                                         const std::string& request_id, const std::string& body) {
   IdempotencyStore idempotency;
   auto stored = idempotency.Lookup(sql, request_id, body);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return std::optional<ApplyOutcome>();
   auto outcome = OutcomeFromJson(**stored);
   if (!outcome.ok()) return outcome.status();
+  auto now = DossierStore(backend).Load(sql, outcome->row.snapshot.id);
+  if (!now.ok()) return now.status();
+  outcome->row = std::move(*now);
   outcome->replayed = true;
   return std::optional<ApplyOutcome>(std::move(*outcome));
+}
+
+// The audit record's payload of an event: the command as decided, the states, the numbers.
+boost::json::object EventRecordPayload(const engine::Command& command, engine::State from,
+                                       engine::State to, const std::vector<std::string>& numbers) {
+  boost::json::object payload;
+  payload["command"] = engine::codec::CommandPayload(command);
+  payload["from"] = engine::StateName(from);
+  payload["to"] = engine::StateName(to);
+  if (!numbers.empty()) {
+    boost::json::array list;
+    for (const auto& n : numbers) list.emplace_back(n);
+    payload["numbers"] = std::move(list);
+  }
+  return payload;
 }
 
 }  // namespace
@@ -89,7 +110,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   bool request_id_reused = false;
   bool final_refusal = false;  // not a race: running it again cannot change the answer
   auto work = [&](soci::session& sql) -> Status {
-    auto seen = Seen(sql, request.request_id, body);
+    auto seen = Seen(sql, db_.backend(), request.request_id, body);
     if (!seen.ok()) {
       request_id_reused = seen.status().code() == engine::StatusCode::kConflict;
       return seen.status();
@@ -114,24 +135,18 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
                                                 : packs_.Find(row->snapshot.rule_pack);
     if (!pack.ok()) return pack.status();
     engine::DecideFacts facts;
-    auto other = dossiers.NomineeHasOtherOpenOrApproved(sql, row->snapshot);
+    auto other = dossiers.NomineeOtherDossier(sql, row->snapshot);
     if (!other.ok()) return other.status();
-    facts.nominee_has_other_open_or_approved = *other;
+    facts.nominee_other_dossier = *other;
     if (campaign->quotas.contains(row->snapshot.award)) {
       auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row->snapshot.award);
       if (!approved.ok()) return approved.status();
       facts.approved_with_same_award = *approved;
     }
-    // A vote is judged against the session it names (the core refuses one that is not recorded,
-    // or was held for another campaign); counts it leaves out are the session's.
-    engine::Command command = request.command;
-    if (auto* vote = std::get_if<engine::CouncilVote>(&command)) {
+    // A vote is judged by the core against the session it names, as recorded.
+    if (const auto* vote = std::get_if<engine::CouncilVote>(&request.command)) {
       auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
       if (session.ok()) {
-        if (vote->members == 0 && vote->present == 0) {
-          vote->members = session->members;
-          vote->present = session->present;
-        }
         facts.council_session =
             engine::CouncilSessionFacts{vote->session, session->members, session->present, true,
                                         engine::CampaignId(session->campaign_id)};
@@ -141,9 +156,12 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
         return session.status();
       }
     }
-    auto decision =
-        workflows::Decide(row->snapshot, command, request.actor, **pack, *campaign, facts, now);
+    auto decision = workflows::Decide(row->snapshot, request.command, request.actor, **pack,
+                                      *campaign, facts, now);
     if (!decision.ok()) return decision.status();
+    // The command as decided (a vote with the session's counts filled in) is what the log keeps.
+    const engine::Command& decided =
+        std::get<engine::AppendAudit>(decision->effects.front()).command;
 
     EffectWriter effects(db_.backend(), calendar_, settings_);
     DossierRow next = *row;
@@ -152,21 +170,13 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     auto numbers = effects.AssignNumbers(sql, decision->effects, next, now);
     if (!numbers.ok()) return numbers.status();
 
-    boost::json::object audit_payload;
-    audit_payload["command"] = engine::codec::CommandPayload(command);
-    audit_payload["from"] = engine::StateName(row->snapshot.state);
-    audit_payload["to"] = engine::StateName(next.snapshot.state);
-    if (!numbers->empty()) {
-      boost::json::array list;
-      for (const auto& n : *numbers) list.emplace_back(n);
-      audit_payload["numbers"] = std::move(list);
-    }
     EventLogStore log(db_.backend());
     auto record = log.Append(
         sql,
-        NewEvent{request.dossier.value(), event_name, audit_payload, request.actor.user.value(),
-                 std::string(engine::RoleName(request.actor.role)), UnitOf(request.actor), now,
-                 request.request_id,
+        NewEvent{request.dossier.value(), event_name,
+                 EventRecordPayload(decided, row->snapshot.state, next.snapshot.state, *numbers),
+                 request.actor.user.value(), std::string(engine::RoleName(request.actor.role)),
+                 UnitOf(request.actor), now, request.request_id,
                  next.snapshot.rule_pack.empty() ? std::nullopt
                                                  : std::optional(next.snapshot.rule_pack.value())});
     if (!record.ok()) return record.status();
@@ -181,8 +191,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     }
     if (Status s = dossiers.Save(sql, next, row->version, now); !s.ok()) return s;
 
-    ApplyOutcome outcome{next.snapshot, next.version, event_name, record->seq,
-                         record->hash,  *numbers,     false};
+    ApplyOutcome outcome{next, event_name, record->seq, record->hash, *numbers, false};
     IdempotencyStore idempotency;
     if (Status s = idempotency.Record(sql, request.request_id, body, OutcomeToJson(outcome), now);
         !s.ok()) {
@@ -205,7 +214,7 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
     // A concurrent duplicate of this request id may have committed first: answer as it did.
     if (status.code() == engine::StatusCode::kConflict && !final_refusal) {
       auto sql = db_.Acquire();
-      auto seen = Seen(*sql, request.request_id, body);
+      auto seen = Seen(*sql, db_.backend(), request.request_id, body);
       if (seen.ok() && seen->has_value()) return std::move(**seen);
     }
     return status;
@@ -214,36 +223,23 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
 }
 
 Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engine::Actor& actor,
-                                          const std::string& request_id, engine::Timestamp now) {
+                                          const std::string& request_id, engine::Timestamp now,
+                                          bool id_chosen_by_client) {
   if (request_id.empty()) return Status::InvalidArgument("request_id: required");
-  if (dossier.id.empty()) return Status::InvalidArgument("id: required");
-  if (dossier.nominee.name.empty()) return Status::InvalidArgument("nominee.name: required");
-  if (dossier.award.empty()) return Status::InvalidArgument("award: required");
-  const bool own_unit_officer =
-      actor.role == engine::Role::kUnitOfficer && actor.unit && *actor.unit == dossier.unit;
-  if (!own_unit_officer && actor.role != engine::Role::kSecretariat) {
-    return Status::Forbidden(
-        "role rule: a draft is created by the unit's own officer (cán bộ đơn vị) or the "
-        "secretariat, not by " +
-        std::string(engine::RoleName(actor.role)) +
-        (actor.unit ? " of " + actor.unit->value() : ""));
-  }
-  engine::DossierSnapshot snapshot;
-  snapshot.id = dossier.id;
-  snapshot.campaign = dossier.campaign;
-  snapshot.unit = dossier.unit;
-  snapshot.nominee = dossier.nominee;
-  if (snapshot.nominee.id.empty()) snapshot.nominee.id = engine::NomineeId(dossier.id.value());
-  snapshot.award = dossier.award;
-  snapshot.achievement_summary = dossier.achievement_summary;
-  snapshot.state = engine::State::kDraft;
-  boost::json::object created;
-  created["dossier"] = engine::codec::SnapshotToJson(snapshot);
-  const std::string body = RequestBody("create", dossier.id.value(), "create", created, actor);
+  // What makes two creations "the same": the draft as sent, without an id the service chose.
+  boost::json::object sent = engine::codec::NomineeToJson(dossier.nominee);
+  boost::json::object asked{{"id", id_chosen_by_client ? boost::json::value(dossier.id.value())
+                                                       : boost::json::value(nullptr)},
+                            {"campaign", dossier.campaign.value()},
+                            {"unit", dossier.unit.value()},
+                            {"nominee", std::move(sent)},
+                            {"award", dossier.award.value()},
+                            {"achievement_summary", dossier.achievement_summary}};
+  const std::string body = RequestBody("create", "", "create", asked, actor);
 
   std::optional<ApplyOutcome> result;
   Status status = committer_.Run(dossier.id.value(), [&](soci::session& sql) -> Status {
-    auto seen = Seen(sql, request_id, body);
+    auto seen = Seen(sql, db_.backend(), request_id, body);
     if (!seen.ok()) return seen.status();
     if (seen->has_value()) {
       result.emplace(std::move(**seen));
@@ -251,18 +247,39 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
     }
     DossierStore dossiers(db_.backend());
     auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
-    if (!campaign.ok()) return campaign.status();
+    if (!campaign.ok()) {
+      return campaign.status().code() == engine::StatusCode::kNotFound
+                 ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
+                                           dossier.campaign.value() + "'")
+                 : campaign.status();
+    }
     auto unit = dossiers.UnitExists(sql, dossier.unit);
     if (!unit.ok()) return unit.status();
-    if (!*unit) return Status::NotFound("no unit " + dossier.unit.value());
+    if (!*unit) {
+      return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
+    }
+    engine::CreateFacts facts;
+    if (!dossier.nominee.id.empty()) {
+      engine::DossierSnapshot probe;
+      probe.id = dossier.id;
+      probe.campaign = dossier.campaign;
+      probe.nominee = dossier.nominee;
+      auto other = dossiers.NomineeOtherDossier(sql, probe);
+      if (!other.ok()) return other.status();
+      facts.nominee_other_dossier = *other;
+    }
+    auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
+    if (!snapshot.ok()) return snapshot.status();
     DossierRow row;
-    row.snapshot = snapshot;
+    row.snapshot = std::move(*snapshot);
     row.version = 1;
     if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
       return s.code() == engine::StatusCode::kConflict
                  ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
                  : s;
     }
+    boost::json::object created;
+    created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
     EventLogStore log(db_.backend());
     auto record =
         log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
@@ -274,7 +291,7 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
       return s;
     }
     if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
-    ApplyOutcome outcome{row.snapshot, 1, "create", record->seq, record->hash, {}, false};
+    ApplyOutcome outcome{row, "create", record->seq, record->hash, {}, false};
     IdempotencyStore idempotency;
     if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(outcome), now);
         !s.ok()) {
@@ -287,10 +304,61 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
   return Observed(std::move(*result));
 }
 
+Result<AttachOutcome> ApplyService::Attach(const engine::DossierId& id, const NewDocument& document,
+                                           const engine::Actor& actor, engine::Timestamp now) {
+  engine::Attachment attachment{"doc-" + NewToken().substr(5, 16),
+                                document.kind,
+                                document.file_name,
+                                document.media_type,
+                                static_cast<std::int64_t>(document.content.size()),
+                                engine::audit::Sha256Hex(document.content)};
+  const std::string request_id = "document:" + attachment.id;
+  std::optional<AttachOutcome> result;
+  Status status = committer_.Run(id.value(), [&](soci::session& sql) -> Status {
+    DossierStore dossiers(db_.backend());
+    auto row = dossiers.Load(sql, id, /*for_update=*/true);
+    if (!row.ok()) return row.status();
+    auto after = engine::DecideAttach(row->snapshot, actor, attachment);
+    if (!after.ok()) return after.status();
+    DocumentRecord record_of_file{attachment.id,
+                                  id.value(),
+                                  std::string(engine::DocumentKindName(attachment.kind)),
+                                  attachment.file_name,
+                                  attachment.media_type,
+                                  0,
+                                  {},
+                                  actor.user.value(),
+                                  engine::audit::FormatTimestamp(now)};
+    auto stored = DossierQuery(db_.backend()).AddDocument(sql, record_of_file, document.content);
+    if (!stored.ok()) return stored.status();
+    DossierRow next = *row;
+    next.snapshot = std::move(*after);
+    next.version = row->version + 1;
+    boost::json::object payload{{"document", engine::codec::AttachmentToJson(attachment)},
+                                {"from", engine::StateName(row->snapshot.state)},
+                                {"to", engine::StateName(next.snapshot.state)}};
+    EventLogStore log(db_.backend());
+    auto record = log.Append(
+        sql,
+        NewEvent{id.value(), "attach_document", payload, actor.user.value(),
+                 std::string(engine::RoleName(actor.role)), UnitOf(actor), now, request_id,
+                 next.snapshot.rule_pack.empty() ? std::nullopt
+                                                 : std::optional(next.snapshot.rule_pack.value())});
+    if (!record.ok()) return record.status();
+    if (Status s = dossiers.Save(sql, next, row->version, now); !s.ok()) return s;
+    result.emplace(AttachOutcome{
+        *stored, ApplyOutcome{next, "attach_document", record->seq, record->hash, {}, false}});
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  if (observer_) observer_(result->event);
+  return std::move(*result);
+}
+
 std::string OutcomeToJson(const ApplyOutcome& outcome) {
   boost::json::object o;
-  o["dossier"] = engine::codec::SnapshotToJson(outcome.dossier);
-  o["version"] = outcome.version;
+  o["dossier"] = engine::codec::SnapshotToJson(outcome.row.snapshot);
+  o["version"] = outcome.row.version;
   o["event"] = outcome.event;
   o["seq"] = outcome.seq;
   o["hash"] = outcome.hash;
@@ -309,8 +377,8 @@ Result<ApplyOutcome> OutcomeFromJson(const std::string& json) {
   try {
     auto dossier = engine::codec::ParseSnapshot(o.at("dossier"));
     if (!dossier.ok()) return dossier.status();
-    outcome.dossier = std::move(*dossier);
-    outcome.version = o.at("version").to_number<std::int64_t>();
+    outcome.row.snapshot = std::move(*dossier);
+    outcome.row.version = o.at("version").to_number<std::int64_t>();
     outcome.event = std::string(o.at("event").as_string());
     outcome.seq = o.at("seq").to_number<std::int64_t>();
     outcome.hash = std::string(o.at("hash").as_string());

@@ -23,11 +23,14 @@
 #include <vector>
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/dossier_query.hpp"
+#include "adapters/db/dossier_store.hpp"
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/group_commit.hpp"
 #include "engine/calendar/working_calendar.hpp"
 #include "engine/commands.hpp"
 #include "engine/dossier.hpp"
+#include "engine/drafting.hpp"
 #include "engine/rule_pack.hpp"
 #include "engine/status.hpp"
 
@@ -41,23 +44,30 @@ struct ApplyRequest {
 };
 
 struct ApplyOutcome {
-  engine::DossierSnapshot dossier;
-  std::int64_t version = 0;  // the dossier's version after the event (its audit record's number)
-  std::string event;         // "approve"
-  std::int64_t seq = 0;      // the audit record's place in the whole log
-  std::string hash;          // the audit record's hash
+  // The dossier after the event, as stored (for a replayed request id: as stored now); its
+  // version is the event's audit record's number.
+  DossierRow row;
+  std::string event;                 // "approve"
+  std::int64_t seq = 0;              // the audit record's place in the whole log
+  std::string hash;                  // the audit record's hash
   std::vector<std::string> numbers;  // document numbers assigned: "15/QĐ-UBND"
   bool replayed = false;             // the request id was seen before; nothing was written
 };
 
 // A new draft (dự thảo), as a unit officer creates it.
-struct NewDossier {
-  engine::DossierId id;
-  engine::CampaignId campaign;
-  engine::UnitId unit;
-  engine::Nominee nominee;
-  engine::AwardId award;
-  std::string achievement_summary;
+using NewDossier = engine::NewDraft;
+
+// A file uploaded to a dossier.
+struct NewDocument {
+  engine::DocumentKind kind = engine::DocumentKind::kSubmissionLetter;
+  std::string file_name;
+  std::string media_type;
+  std::string content;  // the bytes
+};
+
+struct AttachOutcome {
+  DocumentRecord document;
+  ApplyOutcome event;  // the dossier after the attachment and its audit record
 };
 
 class ApplyService {
@@ -68,9 +78,9 @@ class ApplyService {
   // Applies `request` at `now`. Returns the outcome, or: the refusal of Decide (Forbidden,
   // RejectedTransition, InvalidArgument), NotFound for an unknown dossier, Conflict for a lost
   // race, a reused request id with another body or a stale expected_version, Unavailable when
-  // the database fails. A council_vote must name a session recorded for the dossier's campaign
-  // (RejectedTransition otherwise, from the core); a vote that gives neither members nor present
-  // takes them from the session, and one that gives them must agree with it.
+  // the database fails. A council_vote's session is looked up and given to the core, which
+  // refuses a vote for an unrecorded session or one of another campaign, takes the members and
+  // attendance a vote leaves out from it, and refuses counts that disagree with it.
   //
   // `expected_version` is optimistic locking for a client that decided on what it saw: the
   // dossier's version then. It is checked after the request id (a retry of an applied request
@@ -79,11 +89,19 @@ class ApplyService {
                                      std::optional<std::int64_t> expected_version = std::nullopt);
 
   // Creates a draft and its first audit record ("create"), and schedules the campaign's
-  // nomination cut-off for it. Forbidden unless `actor` is the unit's officer or the secretariat;
-  // NotFound for an unknown campaign or unit; InvalidArgument for a missing nominee name or award;
-  // Conflict when the id exists.
+  // nomination cut-off for it. The core decides (engine::DecideCreate): Forbidden, InvalidArgument,
+  // Conflict naming the nominee's other open or approved dossier in the campaign.
+  // InvalidArgument naming the field for an unknown campaign or unit; Conflict when the id exists.
+  // A request id seen before answers with the first outcome (replayed).
   engine::Result<ApplyOutcome> Create(const NewDossier& dossier, const engine::Actor& actor,
-                                      const std::string& request_id, engine::Timestamp now);
+                                      const std::string& request_id, engine::Timestamp now,
+                                      bool id_chosen_by_client = true);
+
+  // Stores `document` for dossier `id` and appends its "attach_document" record to the dossier's
+  // chain, in one transaction: the core decides (engine::DecideAttach: Forbidden,
+  // RejectedTransition for a closed dossier, InvalidArgument); NotFound for an unknown dossier.
+  engine::Result<AttachOutcome> Attach(const engine::DossierId& id, const NewDocument& document,
+                                       const engine::Actor& actor, engine::Timestamp now);
 
   // Called after each event that was written (not for replays or refusals), on the applying
   // thread, after the commit: metrics, waking the scheduler for the timers just planned. Set it

@@ -173,18 +173,20 @@ Status DossierStore::Save(soci::session& sql, const DossierRow& row, std::int64_
   }
 }
 
-engine::Result<bool> DossierStore::NomineeHasOtherOpenOrApproved(
+engine::Result<std::optional<engine::DossierId>> DossierStore::NomineeOtherDossier(
     soci::session& sql, const engine::DossierSnapshot& dossier) const {
-  if (dossier.nominee.id.empty()) return false;
+  if (dossier.nominee.id.empty()) return std::optional<engine::DossierId>();
   try {
-    int count = 0;
+    std::string other;
+    soci::indicator found = soci::i_null;
     std::string campaign = dossier.campaign.value();
     std::string nominee = dossier.nominee.id.value();
     std::string id = dossier.id.value();
-    sql << "SELECT COUNT(*) FROM dossiers WHERE campaign_id = :c AND nominee_id = :n AND id <> :id"
+    sql << "SELECT MIN(id) FROM dossiers WHERE campaign_id = :c AND nominee_id = :n AND id <> :id"
            " AND state NOT IN ('rejected', 'withdrawn', 'expired', 'revoked')",
-        soci::into(count), soci::use(campaign), soci::use(nominee), soci::use(id);
-    return count > 0;
+        soci::into(other, found), soci::use(campaign), soci::use(nominee), soci::use(id);
+    if (found != soci::i_ok) return std::optional<engine::DossierId>();
+    return std::optional(engine::DossierId(other));
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "look up the nominee's other dossiers");
   }
@@ -235,6 +237,7 @@ engine::Result<engine::Campaign> DossierStore::LoadCampaign(soci::session& sql,
 
 Status DossierStore::SaveCampaign(soci::session& sql, const engine::Campaign& campaign,
                                   engine::Timestamp now, bool replace) const {
+  if (Status valid = engine::CheckCampaign(campaign); !valid.ok()) return valid;
   std::string id = campaign.id.value();
   std::string name = campaign.name;
   std::string procedure(engine::ProcedureName(campaign.procedure));

@@ -57,9 +57,10 @@ class DossierStore {
   // Conflict otherwise (someone else changed it first).
   engine::Status Save(soci::session& sql, const DossierRow& row, std::int64_t expected_version,
                       engine::Timestamp now) const;
-  // Whether another dossier of the same nominee in the same campaign is open or approved.
-  engine::Result<bool> NomineeHasOtherOpenOrApproved(soci::session& sql,
-                                                     const engine::DossierSnapshot& dossier) const;
+  // Another dossier of the same nominee in the same campaign that is open (a draft included) or
+  // approved, if any (the first by id).
+  engine::Result<std::optional<engine::DossierId>> NomineeOtherDossier(
+      soci::session& sql, const engine::DossierSnapshot& dossier) const;
   // How many dossiers of the campaign are approved for `award` (the campaign's quota).
   engine::Result<int> ApprovedWithAward(soci::session& sql, const engine::CampaignId& campaign,
                                         const engine::AwardId& award) const;

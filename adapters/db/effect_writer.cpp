@@ -162,10 +162,6 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
         payload["timer"] = engine::calendar::TimerKindName(timer.kind);
         payload["working_days_before"] = timer.working_days_before;
         payload["due_at"] = due;
-        payload["remind_role"] = engine::RoleName(schedule->remind_role);
-        payload["remind_unit"] =
-            schedule->remind_unit ? boost::json::value(schedule->remind_unit->value()) : nullptr;
-        payload["supervisor_role"] = engine::RoleName(schedule->supervisor_role);
         std::string key = dossier + ":" + std::to_string(row.version) + ":" + kind + ":" +
                           engine::calendar::TimerKindName(timer.kind) + ":" +
                           std::to_string(timer.working_days_before);
@@ -186,6 +182,12 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
       payload["role"] = role;
       payload["unit"] = notify->unit ? boost::json::value(notify->unit->value()) : nullptr;
       payload["state"] = engine::StateName(row.snapshot.state);
+      payload["recipient"] = recipient;
+      if (notify->reminder) {
+        payload["deadline_kind"] = notify->reminder->deadline_kind;
+        payload["due_at"] = notify->reminder->due_at;
+        payload["working_days_left"] = notify->reminder->working_days_left;
+      }
       if (Status s = QueueNotification(
               sql, {key, dossier, notify->template_id, recipient, boost::json::serialize(payload)},
               now);

@@ -10,6 +10,7 @@
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/drafting.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::db {
@@ -87,17 +88,28 @@ class DossierReplayer {
       return "";
     }
     if (rebuilt.version == 0) return "the dossier's first record is not create";
-    auto type = engine::ParseEventType(record.event_type);
-    if (!type) return "unknown event type";
-    const auto* command_json = payload->if_contains("command");
-    auto command = engine::codec::ParseCommand(
-        *type, command_json != nullptr ? *command_json : boost::json::value(nullptr));
-    if (!command.ok()) return command.status().message();
     auto role = engine::ParseRole(record.actor_role);
     if (!role) return "unknown role " + record.actor_role;
     engine::Actor actor{
         engine::UserId(record.actor_id), *role,
         record.actor_unit ? std::optional(engine::UnitId(*record.actor_unit)) : std::nullopt};
+    if (record.event_type == "attach_document") {
+      const auto* document = payload->if_contains("document");
+      if (document == nullptr) return "attach_document has no document";
+      auto attachment = engine::codec::ParseAttachment(*document);
+      if (!attachment.ok()) return attachment.status().message();
+      auto after = engine::DecideAttach(rebuilt.snapshot, actor, *attachment);
+      if (!after.ok()) return "attaching it again is refused: " + after.status().message();
+      rebuilt.snapshot = std::move(*after);
+      ++rebuilt.version;
+      return "";
+    }
+    auto type = engine::ParseEventType(record.event_type);
+    if (!type) return "unknown event type";
+    const auto* command_json = payload->if_contains("command");
+    if (command_json == nullptr) return "the record has no command";
+    auto command = engine::codec::ParseCommand(*type, *command_json);
+    if (!command.ok()) return command.status().message();
     auto at = engine::audit::ParseTimestamp(record.occurred_at);
     if (!at.ok()) return at.status().message();
     auto campaign = CampaignOf(rebuilt.snapshot.campaign);

@@ -15,6 +15,7 @@
 #include "adapters/http/api_support.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/authorization.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/json_reader.hpp"
@@ -61,18 +62,16 @@ HttpResponse ListCampaigns(const ApiServices& s, const HttpRequest&, const db::U
 
 HttpResponse CreateCampaign(const ApiServices& s, const HttpRequest& request,
                             const db::UserRecord& user) {
-  if (auto denied = RequireRole(user, {engine::Role::kSecretariat, engine::Role::kAdmin},
-                                "creating a campaign")) {
-    return *denied;
+  if (Status allowed =
+          engine::AuthorizeOperation(user.ToActor(), engine::Operation::kCreateCampaign);
+      !allowed.ok()) {
+    return HttpResponse::FromStatus(allowed);
   }
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   auto campaign = engine::codec::ParseCampaign(std::get<json::value>(body));
   if (!campaign.ok()) return HttpResponse::FromStatus(campaign.status());
   if (auto bad = CheckId("campaign.id", campaign->id.value())) return *bad;
-  if (campaign->name.empty()) {
-    return HttpResponse::Problem(422, "invalid_argument", "campaign.name: required");
-  }
   auto sql = s.db.Acquire();
   if (Status added = db::DirectoryStore(s.db.backend()).AddCampaign(*sql, *campaign, s.clock.Now());
       !added.ok()) {
@@ -123,11 +122,12 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   engine::codec::JsonReader reader(std::get<json::value>(body), "dossier");
   db::NewDossier draft;
-  draft.id = engine::DossierId(reader.OptionalString("id").value_or(RandomId("hs-")));
+  auto id = reader.OptionalString("id");
+  draft.id = engine::DossierId(id.value_or(RandomId("hs-")));
   draft.campaign = engine::CampaignId(reader.String("campaign_id"));
   draft.unit = engine::UnitId(reader.String("unit_id"));
   draft.award = engine::AwardId(reader.String("award"));
-  draft.achievement_summary = reader.String("achievement_summary");
+  draft.achievement_summary = reader.OptionalString("achievement_summary").value_or("");
   std::string request_id =
       reader.OptionalString("request_id").value_or("create:" + draft.id.value());
   const json::object& nominee_json = reader.Object("nominee");
@@ -137,54 +137,19 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
     return HttpResponse::Problem(422, "invalid_argument",
                                  "dossier.request_id: 1 to 200 characters");
   }
-  auto nominee = engine::codec::ParseNominee(nominee_json);
+  auto nominee = engine::codec::ParseNomineeInput(nominee_json);
   if (!nominee.ok()) return HttpResponse::FromStatus(nominee.status());
   draft.nominee = std::move(*nominee);
-  for (auto [field, value] :
-       {std::pair{"campaign_id", draft.campaign.value()}, std::pair{"unit_id", draft.unit.value()},
-        std::pair{"award", draft.award.value()}}) {
-    if (value.empty()) {
-      return HttpResponse::Problem(422, "invalid_argument",
-                                   std::string("dossier.") + field + ": required");
-    }
-  }
-  {
-    auto sql = s.db.Acquire();
-    auto campaign = db::DossierStore(s.db.backend()).LoadCampaign(*sql, draft.campaign);
-    if (!campaign.ok()) {
-      if (campaign.status().code() == engine::StatusCode::kNotFound) {
-        return HttpResponse::Problem(422, "invalid_argument",
-                                     "dossier.campaign_id: no campaign " + draft.campaign.value());
-      }
-      return HttpResponse::FromStatus(campaign.status());
-    }
-    const auto& allowed = campaign->allowed_awards;
-    if (!allowed.empty() &&
-        std::find(allowed.begin(), allowed.end(), draft.award) == allowed.end()) {
-      return HttpResponse::Problem(422, "invalid_argument",
-                                   "dossier.award: campaign " + draft.campaign.value() +
-                                       " does not allow " + draft.award.value());
-    }
-  }
-  auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now());
-  if (!created.ok()) {
-    if (created.status().code() == engine::StatusCode::kNotFound) {
-      return HttpResponse::Problem(422, "invalid_argument",
-                                   "dossier: " + created.status().message());
-    }
-    return HttpResponse::FromStatus(created.status());
-  }
-  auto sql = s.db.Acquire();
-  auto row = db::DossierStore(s.db.backend()).Load(*sql, draft.id);
-  if (!row.ok()) return HttpResponse::FromStatus(row.status());
-  HttpResponse response = JsonResponse(201, DossierJson(*row, s.clock.Now(), &user));
-  response.headers.emplace_back("Location", "/api/v1/dossiers/" + draft.id.value());
+  auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value());
+  if (!created.ok()) return HttpResponse::FromStatus(created.status());
+  const std::string& stored_id = created->row.snapshot.id.value();
+  HttpResponse response = JsonResponse(201, DossierJson(created->row, s.clock.Now(), &user));
+  response.headers.emplace_back("Location", "/api/v1/dossiers/" + stored_id);
   return response;
 }
 
 HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
                           const db::UserRecord& user) {
-  if (auto denied = CheckRead(user, user.unit.value_or(""))) return *denied;
   db::DossierFilter filter;
   auto query = [&request](const char* key) {
     auto it = request.query.find(key);
@@ -228,12 +193,9 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
     }
     filter.limit = value;
   }
-  if (engine::IsUnitScoped(user.role) && user.unit) {
-    if (!filter.unit.empty() && filter.unit != *user.unit) {
-      return *CheckRead(user, filter.unit);
-    }
-    filter.unit = *user.unit;
-  }
+  auto readable = engine::ReadableUnit(user.ToActor(), engine::UnitId(filter.unit));
+  if (!readable.ok()) return HttpResponse::FromStatus(readable.status());
+  filter.unit = readable->value();
   auto sql = s.db.Acquire();
   auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
   if (!page.ok()) return HttpResponse::FromStatus(page.status());
@@ -260,42 +222,40 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
   std::string request_id = reader.String("request_id");
   auto expected_version = reader.OptionalInt("expected_version");
   json::object payload = reader.Object("payload");
-  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
-  if (type.empty()) return HttpResponse::Problem(422, "invalid_argument", "event.type: required");
-  if (request_id.empty() || request_id.size() > 200) {
-    return HttpResponse::Problem(422, "invalid_argument",
-                                 "event.request_id: required (at most 200 characters), so that a "
-                                 "retry is applied once");
-  }
   // Refusals are counted by event type (a name the client sent that is no event is "unknown",
   // so that clients cannot grow the metrics without bound).
   const std::string label = engine::ParseEventType(type) ? type : std::string("unknown");
-  auto refuse = [&](HttpResponse response) {
-    auto parsed = json::parse(response.body);
-    s.metrics.CountRefusal(label, parsed.as_object().at("code").as_string());
-    return response;
+  auto refuse = [&](const Status& status) {
+    s.metrics.CountRefusal(label, engine::StatusCodeName(status.code()));
+    return HttpResponse::FromStatus(status);
   };
+  if (Status read = reader.Finish(); !read.ok()) return refuse(read);
+  if (request_id.size() > 200) {
+    return refuse(Status::InvalidArgument(
+        "event.request_id: at most 200 characters (it makes a retry apply once)"));
+  }
+  if (expected_version && *expected_version < 0) {
+    return refuse(Status::InvalidArgument("event.expected_version: expected 0 or more"));
+  }
   auto command = engine::codec::ParseTypedCommand(type, payload);
-  if (!command.ok()) return refuse(HttpResponse::FromStatus(command.status()));
+  if (!command.ok()) return refuse(command.status());
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).
   auto outcome =
       s.apply.Apply({engine::DossierId(id), std::move(*command), user.ToActor(), request_id},
                     s.clock.Now(), expected_version);
-  if (!outcome.ok()) return refuse(HttpResponse::FromStatus(outcome.status()));
-  auto sql = s.db.Acquire();
-  auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
-  if (!row.ok()) return HttpResponse::FromStatus(row.status());
+  if (!outcome.ok()) return refuse(outcome.status());
   json::array numbers;
   for (const auto& n : outcome->numbers) numbers.emplace_back(n);
   json::object event{{"type", outcome->event},
-                     {"version", outcome->version},
+                     {"version", outcome->row.version},
                      {"seq", outcome->seq},
                      {"hash", outcome->hash},
                      {"numbers", std::move(numbers)}};
-  return JsonResponse(200, json::object{{"dossier", DossierJson(*row, s.clock.Now(), &user)},
-                                        {"event", std::move(event)},
-                                        {"replayed", outcome->replayed}});
+  return JsonResponse(200,
+                      json::object{{"dossier", DossierJson(outcome->row, s.clock.Now(), &user)},
+                                   {"event", std::move(event)},
+                                   {"replayed", outcome->replayed}});
 }
 
 HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,
@@ -316,41 +276,36 @@ HttpResponse PostDocument(const ApiServices& s, const HttpRequest& request,
   const std::string id = request.path_params.at("id");
   auto row = LoadReadable(s, user, id);
   if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
-  if (user.role != engine::Role::kUnitOfficer && user.role != engine::Role::kSecretariat) {
-    return *RequireRole(user, {engine::Role::kUnitOfficer, engine::Role::kSecretariat},
-                        "attaching a document");
-  }
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   engine::codec::JsonReader reader(std::get<json::value>(body), "document");
-  db::DocumentRecord document;
-  document.dossier_id = id;
-  document.kind = reader.String("kind");
+  db::NewDocument document;
+  std::string kind = reader.String("kind");
   document.file_name = reader.String("file_name");
+  // The contract's default for a file whose type the client does not know.
   document.media_type = reader.OptionalString("media_type").value_or("application/octet-stream");
   std::string content_base64 = reader.String("content_base64");
   if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
-  if (!engine::ParseDocumentKind(document.kind)) {
+  auto parsed_kind = engine::ParseDocumentKind(kind);
+  if (!parsed_kind) {
     return HttpResponse::Problem(422, "invalid_argument",
                                  "document.kind: expected submission_letter, achievement_report, "
                                  "review_minutes or initiative_certificate, got \"" +
-                                     document.kind + "\"");
+                                     kind + "\"");
   }
-  if (document.file_name.empty() || document.file_name.size() > 255 ||
-      document.file_name.find_first_of("/\\") != std::string::npos) {
-    return HttpResponse::Problem(422, "invalid_argument",
-                                 "document.file_name: required, at most 255 bytes, no / or \\");
-  }
+  document.kind = *parsed_kind;
   auto content = DecodeBase64(content_base64);
   if (!content) {
     return HttpResponse::Problem(422, "invalid_argument", "document.content_base64: not base64");
   }
-  document.uploaded_by = user.id;
-  document.uploaded_at = engine::audit::FormatTimestamp(s.clock.Now());
-  auto sql = s.db.Acquire();
-  auto stored = db::DossierQuery(s.db.backend()).AddDocument(*sql, document, *content);
-  if (!stored.ok()) return HttpResponse::FromStatus(stored.status());
-  return JsonResponse(201, DocumentJson(*stored));
+  if (content->empty()) {
+    return HttpResponse::Problem(422, "invalid_argument",
+                                 "document.content_base64: the file is empty");
+  }
+  document.content = std::move(*content);
+  auto attached = s.apply.Attach(engine::DossierId(id), document, user.ToActor(), s.clock.Now());
+  if (!attached.ok()) return HttpResponse::FromStatus(attached.status());
+  return JsonResponse(201, DocumentJson(attached->document));
 }
 
 HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request, const db::UserRecord&) {
@@ -366,32 +321,29 @@ HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request, cons
 
 HttpResponse PostSession(const ApiServices& s, const HttpRequest& request,
                          const db::UserRecord& user) {
-  if (auto denied =
-          RequireRole(user, {engine::Role::kSecretariat}, "recording a council session")) {
-    return *denied;
+  if (Status allowed =
+          engine::AuthorizeOperation(user.ToActor(), engine::Operation::kRecordCouncilSession);
+      !allowed.ok()) {
+    return HttpResponse::FromStatus(allowed);
   }
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   engine::codec::JsonReader reader(std::get<json::value>(body), "council_session");
   db::CouncilSessionRecord session;
   session.campaign_id = reader.String("campaign_id");
-  session.date = reader.String("date");
+  const auto date = reader.Date("date");
   std::int64_t members = reader.Int("members");
   std::int64_t present = reader.Int("present");
-  session.id = reader.OptionalString("id").value_or("hd-" + session.date + RandomId("-"));
+  auto id = reader.OptionalString("id");
   if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  session.date = engine::codec::FormatDate(date);
+  session.id = id.value_or("hd-" + session.date + RandomId("-"));
   if (auto bad = CheckId("council_session.id", session.id)) return *bad;
-  if (members < 1 || members > 1000 || present < 0 || present > members) {
-    return HttpResponse::Problem(422, "invalid_argument",
-                                 "council_session.members: 1 to 1000, and present: 0 to members");
+  if (Status counts = engine::CheckCouncilSession(members, present); !counts.ok()) {
+    return HttpResponse::FromStatus(counts);
   }
   session.members = static_cast<int>(members);
   session.present = static_cast<int>(present);
-  if (!engine::codec::ParseDate(session.date)) {
-    return HttpResponse::Problem(
-        422, "invalid_argument",
-        "council_session.date: expected YYYY-MM-DD, got \"" + session.date + "\"");
-  }
   session.created_by = user.id;
   session.created_at = engine::audit::FormatTimestamp(s.clock.Now());
   auto sql = s.db.Acquire();
@@ -434,12 +386,13 @@ HttpResponse GetAudit(const ApiServices& s, const HttpRequest& request,
 
 HttpResponse GetSummary(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
-  if (auto denied = CheckRead(user, user.unit.value_or(""))) return *denied;
+  auto readable = engine::ReadableUnit(user.ToActor(), engine::UnitId());
+  if (!readable.ok()) return HttpResponse::FromStatus(readable.status());
   auto it = request.query.find("campaign_id");
   if (it == request.query.end() || it->second.empty()) {
     return HttpResponse::Problem(400, "malformed_request", "campaign_id: required");
   }
-  std::string unit = engine::IsUnitScoped(user.role) ? user.unit.value_or("") : "";
+  const std::string unit = readable->value();
   auto now = s.clock.Now();
   auto sql = s.db.Acquire();
   if (auto campaign =

@@ -9,6 +9,7 @@
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
 #include "workflows/decide.hpp"
 
@@ -29,8 +30,6 @@ bool ValidId(std::string_view id) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
   });
 }
-
-bool ReadsDossiers(engine::Role role) { return role != engine::Role::kAdmin; }
 
 }  // namespace
 
@@ -120,37 +119,6 @@ std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
   return *user;
 }
 
-// 403 unless `user` may read the dossiers of `unit`.
-std::optional<HttpResponse> CheckRead(const db::UserRecord& user, const std::string& unit) {
-  if (!ReadsDossiers(user.role)) {
-    return HttpResponse::Problem(403, "forbidden",
-                                 "role rule: admin manages configuration, units and users, not "
-                                 "dossiers");
-  }
-  if (engine::IsUnitScoped(user.role) && user.unit && *user.unit != unit) {
-    return HttpResponse::Problem(
-        403, "forbidden",
-        "unit rule: " + std::string(engine::RoleName(user.role)) + " of unit '" + *user.unit +
-            "' sees only its own unit's dossiers (this one is '" + unit + "')");
-  }
-  return std::nullopt;
-}
-
-std::optional<HttpResponse> RequireRole(const db::UserRecord& user,
-                                        std::initializer_list<engine::Role> roles,
-                                        std::string_view what) {
-  for (engine::Role role : roles) {
-    if (user.role == role) return std::nullopt;
-  }
-  std::string allowed;
-  for (engine::Role role : roles) {
-    allowed += (allowed.empty() ? "" : " or ") + std::string(engine::RoleName(role));
-  }
-  return HttpResponse::Problem(403, "forbidden",
-                               "role rule: " + std::string(what) + " is done by " + allowed +
-                                   ", not " + std::string(engine::RoleName(user.role)));
-}
-
 json::object UserJson(const db::UserRecord& user) {
   json::object o;
   o["id"] = user.id;
@@ -237,11 +205,17 @@ json::object RecordJson(const engine::audit::AuditRecord& r) {
 std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
                                                         const db::UserRecord& user,
                                                         const std::string& id) {
-  if (!ReadsDossiers(user.role)) return *CheckRead(user, "");
+  const engine::Actor actor = user.ToActor();
+  if (Status status = engine::AuthorizeReadDossiers(actor); !status.ok()) {
+    return HttpResponse::FromStatus(status);
+  }
   auto sql = s.db.Acquire();
   auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
   if (!row.ok()) return HttpResponse::FromStatus(row.status());
-  if (auto denied = CheckRead(user, row->snapshot.unit.value())) return *denied;
+  if (Status status = engine::AuthorizeRead(actor, engine::DossierId(id), row->snapshot.unit);
+      !status.ok()) {
+    return HttpResponse::FromStatus(status);
+  }
   return std::move(*row);
 }
 

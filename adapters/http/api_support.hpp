@@ -40,14 +40,8 @@ std::optional<std::string> DecodeBase64(std::string_view text);
 // The caller's user, or the 401 to answer.
 std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
                                                         const HttpRequest& request);
-// 403 unless `user` may read the dossiers of `unit` (the admin reads none; unit-scoped roles
-// their own unit's).
-std::optional<HttpResponse> CheckRead(const db::UserRecord& user, const std::string& unit);
-// 403 naming the roles that do `what`, unless `user` has one of them.
-std::optional<HttpResponse> RequireRole(const db::UserRecord& user,
-                                        std::initializer_list<engine::Role> roles,
-                                        std::string_view what);
-// The dossier `id` as `user` may see it, or the 403/404/503 to answer.
+// The dossier `id` as `user` may see it (engine::AuthorizeRead: another unit's is the same 404
+// as a dossier that does not exist), or the problem to answer (403, 404, 503).
 std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
                                                         const db::UserRecord& user,
                                                         const std::string& id);

@@ -17,6 +17,7 @@
 #include "adapters/db/event_log_store.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/audit/sha256.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
 #include "tests/tools/lifecycle_walk.hpp"
 
@@ -132,9 +133,10 @@ TEST_P(Apply, AVoteWithoutItsCountsTakesThemFromTheSessionAndOneThatDisagreesIsR
   EXPECT_EQ(disagreeing.status().code(), StatusCode::kRejectedTransition)
       << disagreeing.status().ToString();
   auto vote =
-      Send("d-w", CouncilVote{CouncilSessionId("hd-2024-08-05"), 0, 0, 8, 1}, Secretariat());
+      Send("d-w", CouncilVote{CouncilSessionId("hd-2024-08-05"), std::nullopt, std::nullopt, 8, 1},
+           Secretariat());
   ASSERT_TRUE(vote.ok()) << vote.status().ToString();
-  EXPECT_EQ(vote->dossier.state, State::kChairmanDecision);
+  EXPECT_EQ(vote->row.snapshot.state, State::kChairmanDecision);
   auto sql = db_->Acquire();
   auto records = EventLogStore(db_->backend()).ReadDossier(*sql, "d-w");
   ASSERT_TRUE(records.ok());
@@ -166,11 +168,11 @@ TEST_P(Apply, FullPathToApprovedNumbersTheDecisionAndChainsEveryEvent) {
   ToChairman("d-1", "giay_khen_xa");
   auto approved = Send("d-1", Approve{}, Chairman());
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
-  EXPECT_EQ(approved->dossier.state, State::kApproved);
-  EXPECT_EQ(approved->version, 7);  // create + six events
+  EXPECT_EQ(approved->row.snapshot.state, State::kApproved);
+  EXPECT_EQ(approved->row.version, 7);  // create + six events
   ASSERT_EQ(approved->numbers.size(), 1u);
   EXPECT_EQ(approved->numbers[0], "01/QĐ-UBND");
-  EXPECT_EQ(approved->dossier.rule_pack, RulePackId("thanh_hoa_2024"));
+  EXPECT_EQ(approved->row.snapshot.rule_pack, RulePackId("thanh_hoa_2024"));
 
   {
     // SQLite has one connection: hold it only inside this block.
@@ -206,7 +208,7 @@ TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
 
   auto escalated = Send("d-2", Escalate{"thuộc thẩm quyền Chủ tịch UBND huyện"}, Chairman());
   ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
-  EXPECT_EQ(escalated->dossier.state, State::kEscalated);
+  EXPECT_EQ(escalated->row.snapshot.state, State::kEscalated);
   ASSERT_EQ(escalated->numbers.size(), 1u);
   EXPECT_EQ(escalated->numbers[0], "01/TTr-UBND");
 
@@ -214,8 +216,8 @@ TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
                         true, ""};
   auto decided = Send("d-2", answer, Secretariat());
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
-  EXPECT_EQ(decided->dossier.state, State::kApproved);
-  EXPECT_EQ(decided->dossier.higher_decision_number, "1234/QĐ-UBND");
+  EXPECT_EQ(decided->row.snapshot.state, State::kApproved);
+  EXPECT_EQ(decided->row.snapshot.higher_decision_number, "1234/QĐ-UBND");
   EXPECT_TRUE(decided->numbers.empty());
 }
 
@@ -368,6 +370,114 @@ TEST_P(Apply, AcceptedTheFridayBeforeTet2024TheAppraisalClockSkipsTheWholeBreak)
   // time, and the overdue notice on the next working day (Monday 26).
   EXPECT_EQ(reminders, (std::vector<std::string>{"2024-02-20T01:00:00Z", "2024-02-22T01:00:00Z",
                                                  "2024-02-23T10:00:00Z", "2024-02-26T01:00:00Z"}));
+}
+
+NewDossier Draft(const std::string& id, const std::string& nominee_id) {
+  return NewDossier{
+      DossierId(id),
+      CampaignId("binh-luong-75"),
+      UnitId("thon-1"),
+      Nominee{NomineeId(nominee_id), NomineeKind::kIndividual, "Lò Văn Chương", true, false},
+      AwardId("giay_khen_xa"),
+      "Hoàn thành xuất sắc nhiệm vụ"};
+}
+
+// The API's promise: the same POST again, with the same request id, answers with the first
+// dossier, also when the service chose a different id for the retry.
+TEST_P(Apply, CreatingTwiceWithOneRequestIdAnswersWithTheFirstDraft) {
+  auto first = service_->Create(Draft("hs-a", "n-1"), Officer("thon-1"), "same", now_, false);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto again = service_->Create(Draft("hs-b", "n-1"), Officer("thon-1"), "same", now_, false);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->row.snapshot.id, DossierId("hs-a"));
+  EXPECT_EQ(again->seq, first->seq);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM dossiers"), 1);
+  // A client-chosen id is part of what it asked: another id is another request.
+  auto other = service_->Create(Draft("hs-c", "n-2"), Officer("thon-1"), "same", now_, true);
+  EXPECT_EQ(other.status().code(), StatusCode::kConflict);
+}
+
+// Luật Thi đua, khen thưởng 2022, Điều 5: the second draft for a nominee is refused when it is
+// created, naming the first, instead of two drafts blocking each other at submit.
+TEST_P(Apply, ASecondDraftForTheSameNomineeIsRefusedNamingTheFirst) {
+  ASSERT_TRUE(service_->Create(Draft("hs-1", "n-chuong"), Officer("thon-1"), "c-1", now_).ok());
+  auto second = service_->Create(Draft("hs-2", "n-chuong"), Officer("thon-1"), "c-2", now_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kConflict);
+  EXPECT_NE(second.status().message().find("dossier 'hs-1'"), std::string::npos)
+      << second.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log"), 1);
+  // Once the first is withdrawn the nominee may be proposed again.
+  ASSERT_TRUE(Send("hs-1", Withdraw{"đề nghị lại"}, Officer("thon-1")).ok());
+  EXPECT_TRUE(service_->Create(Draft("hs-3", "n-chuong"), Officer("thon-1"), "c-3", now_).ok());
+}
+
+TEST_P(Apply, CreatingIsDecidedByTheCore) {
+  auto other_unit = service_->Create(Draft("hs-x", "n-x"), Officer("thon-2"), "c-x", now_);
+  EXPECT_EQ(other_unit.status().code(), StatusCode::kForbidden);
+  auto head = service_->Create(Draft("hs-y", "n-y"), Head("thon-1"), "c-y", now_);
+  EXPECT_EQ(head.status().code(), StatusCode::kForbidden);
+  NewDossier not_allowed = Draft("hs-z", "n-z");
+  not_allowed.award = AwardId("bang_khen_tinh");
+  auto award = service_->Create(not_allowed, Officer("thon-1"), "c-z", now_);
+  EXPECT_EQ(award.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(award.status().message(),
+            "dossier.award: award not allowed in campaign: campaign 'binh-luong-75' does not "
+            "allow the award 'bang_khen_tinh'");
+  NewDossier no_campaign = Draft("hs-w", "n-w");
+  no_campaign.campaign = CampaignId("nowhere");
+  EXPECT_EQ(service_->Create(no_campaign, Officer("thon-1"), "c-w", now_).status().message(),
+            "dossier.campaign_id: no campaign 'nowhere'");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM dossiers"), 0);
+}
+
+// An uploaded document of kind K attaches K (the accept guard sees it) and is a record of the
+// dossier's chain naming the file's SHA-256; a closed dossier takes no more documents.
+TEST_P(Apply, AnUploadAttachesItsKindAndIsARecordOfTheChain) {
+  ASSERT_TRUE(service_->Create(Draft("hs-d", "n-d"), Officer("thon-1"), "c-d", now_).ok());
+  ASSERT_TRUE(Send("hs-d",
+                   Submit{"Hoàn thành xuất sắc nhiệm vụ",
+                          {DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport}},
+                   Officer("thon-1"))
+                  .ok());
+  ASSERT_TRUE(Send("hs-d", UnitApprove{9, 1, 10}, Head("thon-1")).ok());
+  // Without the minutes of the unit's review the dossier cannot be accepted...
+  EXPECT_EQ(Send("hs-d", Accept{}, Secretariat()).status().code(), StatusCode::kRejectedTransition);
+  // ...the officer uploads them...
+  auto attached = service_->Attach(
+      DossierId("hs-d"),
+      NewDocument{DocumentKind::kReviewMinutes, "bien-ban.pdf", "application/pdf", "%PDF-1.4 x"},
+      Officer("thon-1"), now_);
+  ASSERT_TRUE(attached.ok()) << attached.status().ToString();
+  EXPECT_EQ(attached->event.row.version, 4);
+  EXPECT_EQ(attached->document.sha256, audit::Sha256Hex("%PDF-1.4 x"));
+  {
+    auto sql = db_->Acquire();
+    auto records = EventLogStore(db_->backend()).ReadDossier(*sql, "hs-d");
+    ASSERT_TRUE(records.ok());
+    ASSERT_EQ(records->size(), 4u);
+    const auto& record = records->back();
+    EXPECT_EQ(record.event_type, "attach_document");
+    EXPECT_EQ(record.actor_id, "u-officer");
+    const auto& document = record.payload.at("document").as_object();
+    EXPECT_EQ(document.at("kind").as_string(), "review_minutes");
+    EXPECT_EQ(document.at("file_name").as_string(), "bien-ban.pdf");
+    EXPECT_EQ(document.at("sha256").as_string(), attached->document.sha256);
+    EXPECT_FALSE(audit::VerifyChain(*records, 4).has_value());
+  }
+  // ...and now the accept guard sees them.
+  ASSERT_TRUE(Send("hs-d", Accept{}, Secretariat()).ok());
+  // Only the unit's officer or the secretariat attaches; a closed dossier takes nothing.
+  NewDocument more{DocumentKind::kSubmissionLetter, "to-trinh.pdf", "application/pdf", "x"};
+  EXPECT_EQ(service_->Attach(DossierId("hs-d"), more, Head("thon-1"), now_).status().code(),
+            StatusCode::kForbidden);
+  ASSERT_TRUE(Send("hs-d", AppraiseFail{"thành tích chưa tiêu biểu"}, Secretariat()).ok());
+  auto closed = service_->Attach(DossierId("hs-d"), more, Secretariat(), now_);
+  EXPECT_EQ(closed.status().code(), StatusCode::kRejectedTransition) << closed.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents"), 1);
+  EXPECT_EQ(service_->Attach(DossierId("nowhere"), more, Secretariat(), now_).status().code(),
+            StatusCode::kNotFound);
 }
 
 TDKT_ON_BOTH_BACKENDS(Apply);

@@ -32,6 +32,7 @@ class Directory : public testing::MigratedDatabaseTest {
     engine::Campaign campaign;
     campaign.id = engine::CampaignId("c-75");
     campaign.name = "Kỷ niệm 75 năm";
+    campaign.allowed_awards = {engine::AwardId("giay_khen_xa")};
     campaign.nomination_cutoff = std::chrono::sys_days(std::chrono::year(2024) / 7 / 31);
     ASSERT_TRUE(directory.AddCampaign(*sql, campaign, now_).ok());
   }
@@ -120,7 +121,12 @@ TEST_P(Directory, ACampaignIsNeverReplacedAndSessionsAreCheckedAndListedByDate) 
   engine::Campaign again;
   again.id = engine::CampaignId("c-75");
   again.name = "Tên khác";
+  again.allowed_awards = {engine::AwardId("giay_khen_xa")};
   EXPECT_EQ(directory.AddCampaign(*sql, again, now_).code(), StatusCode::kConflict);
+  engine::Campaign allows_nothing = again;
+  allows_nothing.id = engine::CampaignId("c-none");
+  allows_nothing.allowed_awards.clear();
+  EXPECT_EQ(directory.AddCampaign(*sql, allows_nothing, now_).code(), StatusCode::kInvalidArgument);
   auto campaigns = directory.ListCampaigns(*sql);
   ASSERT_TRUE(campaigns.ok());
   ASSERT_EQ(campaigns->size(), 1u);

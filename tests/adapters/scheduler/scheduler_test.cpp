@@ -223,12 +223,14 @@ TEST_P(Timers, ATimerFiredTwiceAfterItsLeaseExpiredIsRecordedOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM timers WHERE timer_key = '" + timer.key +
                   "' AND status = 'fired' AND attempts = 2"),
             1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '" + timer.key + ":%'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'timer:" + timer.key + ":%'"),
+            1);
   // Firing the done timer again (a stale copy) changes nothing.
   auto again = firer_->Fire(timer, clock_.Now());
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE request_id LIKE 'timer:%'"), 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '" + timer.key + ":%'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'timer:" + timer.key + ":%'"),
+            1);
 }
 
 TEST_P(Timers, NextClaimableIsTheEarliestDueTimeOrTheEndOfItsLease) {

@@ -1,4 +1,5 @@
-// PlanTimer: each kind of timer EffectWriter writes maps to its event and its notices. No I/O.
+// PlanTimer: each kind of timer EffectWriter writes maps to its event, which says which reminder it
+// is (who is told is Decide's business: tests/workflows/decide_effects_test.cpp). No I/O.
 
 #include "adapters/scheduler/timer_firer.hpp"
 
@@ -18,68 +19,49 @@ TimerRow Timer(const std::string& kind, const std::string& payload) {
   return row;
 }
 
-std::string Payload(const std::string& kind, const std::string& timer, int before,
-                    const std::string& unit = "null") {
+std::string Payload(const std::string& kind, const std::string& timer, int before) {
   return R"({"deadline_kind":")" + kind + R"(","timer":")" + timer + R"(","working_days_before":)" +
-         std::to_string(before) +
-         R"(,"due_at":"2024-02-23T10:00:00Z","remind_role":"secretariat","remind_unit":)" + unit +
-         R"(,"supervisor_role":"chairman"})";
+         std::to_string(before) + R"(,"due_at":"2024-02-23T10:00:00Z"})";
 }
 
-TEST(PlanTimer, CutoffIsTheCutoffEventWithoutNotices) {
+const engine::Remind& RemindOf(const TimerPlan& plan) {
+  static const engine::Remind kNone;
+  const auto* remind = std::get_if<engine::Remind>(&plan.command);
+  EXPECT_NE(remind, nullptr);
+  return remind != nullptr ? *remind : kNone;
+}
+
+TEST(PlanTimer, CutoffIsTheCutoffEvent) {
   auto plan = PlanTimer(Timer("cutoff", "{}"));
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_TRUE(std::holds_alternative<engine::Cutoff>(plan->command));
-  EXPECT_TRUE(plan->notices.empty());
 }
 
-TEST(PlanTimer, ReminderRemindsTheRoleThatMustActWithTheWorkingDaysLeft) {
+TEST(PlanTimer, ReminderSaysItComesBeforeTheDeadlineWithTheWorkingDaysLeft) {
   auto plan = PlanTimer(Timer("appraisal", Payload("appraisal", "reminder", 3)));
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  const auto* remind = std::get_if<engine::Remind>(&plan->command);
-  ASSERT_NE(remind, nullptr);
-  EXPECT_EQ(remind->deadline_kind, "appraisal");
-  EXPECT_EQ(remind->working_days_left, 3);
-  ASSERT_EQ(plan->notices.size(), 1u);
-  EXPECT_EQ(plan->notices[0].kind, "reminder");
-  EXPECT_EQ(plan->notices[0].recipient, "secretariat");
-  EXPECT_EQ(plan->due_at, "2024-02-23T10:00:00Z");
+  const engine::Remind& remind = RemindOf(*plan);
+  EXPECT_EQ(remind.deadline_kind, "appraisal");
+  EXPECT_EQ(remind.working_days_left, 3);
+  EXPECT_EQ(remind.reminder, engine::ReminderKind::kBefore);
+  EXPECT_EQ(remind.due_at, "2024-02-23T10:00:00Z");
 }
 
-TEST(PlanTimer, ReminderToAUnitRoleNamesTheUnit) {
-  auto plan = PlanTimer(Timer("supplement", Payload("supplement", "reminder", 1, "\"thon-1\"")));
-  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  ASSERT_EQ(plan->notices.size(), 1u);
-  EXPECT_EQ(plan->notices[0].recipient, "secretariat@thon-1");
-}
-
-TEST(PlanTimer, DueRemindsWithNoDaysLeft) {
-  auto plan = PlanTimer(Timer("appraisal", Payload("appraisal", "due", 0)));
-  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  const auto* remind = std::get_if<engine::Remind>(&plan->command);
-  ASSERT_NE(remind, nullptr);
-  EXPECT_EQ(remind->working_days_left, 0);
-  ASSERT_EQ(plan->notices.size(), 1u);
-  EXPECT_EQ(plan->notices[0].kind, "due");
-}
-
-TEST(PlanTimer, OverdueAlsoNoticesTheSupervisor) {
-  auto plan = PlanTimer(Timer("appraisal", Payload("appraisal", "overdue", -1)));
-  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  const auto* remind = std::get_if<engine::Remind>(&plan->command);
-  ASSERT_NE(remind, nullptr);
-  EXPECT_EQ(remind->working_days_left, 0);
-  ASSERT_EQ(plan->notices.size(), 2u);
-  EXPECT_EQ(plan->notices[0].recipient, "secretariat");
-  EXPECT_EQ(plan->notices[1].recipient, "chairman");
-  EXPECT_EQ(plan->notices[1].kind, "overdue");
+TEST(PlanTimer, DueAndOverdueAreToldApart) {
+  auto due = PlanTimer(Timer("appraisal", Payload("appraisal", "due", 0)));
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  EXPECT_EQ(RemindOf(*due).working_days_left, 0);
+  EXPECT_EQ(RemindOf(*due).reminder, engine::ReminderKind::kDue);
+  auto overdue = PlanTimer(Timer("appraisal", Payload("appraisal", "overdue", -1)));
+  ASSERT_TRUE(overdue.ok()) << overdue.status().ToString();
+  EXPECT_EQ(RemindOf(*overdue).working_days_left, 0);
+  EXPECT_EQ(RemindOf(*overdue).reminder, engine::ReminderKind::kOverdue);
 }
 
 TEST(PlanTimer, PublicNoticeDueEndsTheNotice) {
   auto plan = PlanTimer(Timer("public_notice", Payload("public_notice", "due", 0)));
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_TRUE(std::holds_alternative<engine::NoticeEnded>(plan->command));
-  EXPECT_TRUE(plan->notices.empty());
 }
 
 TEST(PlanTimer, PublicNoticeReminderIsAReminder) {
@@ -96,7 +78,7 @@ TEST(PlanTimer, MalformedPayloadsAreInvalid) {
   EXPECT_EQ(PlanTimer(Timer("appraisal", Payload("appraisal", "reminder", 0))).status().code(),
             engine::StatusCode::kInvalidArgument);
   EXPECT_EQ(PlanTimer(Timer("appraisal", R"({"timer":"due"})")).status().code(),
-            engine::StatusCode::kInvalidArgument);
+            engine::StatusCode::kInvalidArgument);  // no due_at
 }
 
 }  // namespace

@@ -214,7 +214,13 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
 
 HttpResponse Router::Handle(HttpRequest request) const {
   std::vector<std::string> segments = Split(request.path);
-  bool path_matched = false;
+  const bool head = request.method == "HEAD";
+  std::vector<std::string_view> allowed;  // by the routes whose pattern matches, for 405
+  auto allow = [&allowed](std::string_view method) {
+    if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+      allowed.push_back(method);
+    }
+  };
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
     std::map<std::string, std::string, std::less<>> params;
@@ -228,18 +234,28 @@ HttpResponse Router::Handle(HttpRequest request) const {
       }
     }
     if (!match) continue;
-    path_matched = true;
-    if (route.method != request.method) continue;
+    if (route.method != request.method && !(head && route.method == "GET")) {
+      allow(route.method);
+      if (route.method == "GET") allow("HEAD");
+      continue;
+    }
     request.path_params = std::move(params);
     HttpResponse response = route.handler(request);
     response.route = route.pattern;
     return response;
   }
-  if (path_matched) {
-    return HttpResponse::Problem(405, "method_not_allowed",
-                                 request.method + " is not allowed on " + request.path);
+  if (!allowed.empty()) {
+    std::string methods;
+    for (std::string_view method : allowed) {
+      if (!methods.empty()) methods += ", ";
+      methods += method;
+    }
+    HttpResponse response = HttpResponse::Problem(
+        405, "method_not_allowed", request.method + " is not allowed on " + request.path);
+    response.headers.emplace_back("Allow", std::move(methods));
+    return response;
   }
-  if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+  if (fallback_ && (request.method == "GET" || head)) {
     HttpResponse response = fallback_(request);
     response.route = "static";
     return response;

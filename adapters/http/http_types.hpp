@@ -53,9 +53,11 @@ class Router {
  public:
   // `pattern` is a path whose segments may be parameters: "/api/v1/dossiers/{id}/events".
   void Add(std::string method, std::string pattern, Handler handler);
-  // Fallback for GET requests no route matches (static files).
+  // Fallback for GET and HEAD requests no route matches (static files).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
-  // Dispatches; 404 when no route has the path, 405 when only other methods do.
+  // Dispatches; 404 when no route has the path, 405 (with `Allow`) when only other methods do.
+  // HEAD is answered by the GET route of the path (the server sends no body, RFC 9110 9.3.2);
+  // the handler sees request.method "HEAD".
   HttpResponse Handle(HttpRequest request) const;
 
  private:

@@ -45,6 +45,37 @@ boost::json::object ProblemJson(const HttpResponse& response) {
   return value.is_object() ? value.as_object() : boost::json::object();
 }
 
+TEST(Router, HeadIsAnsweredByTheGetRouteAndOtherMethodsGet405WithAllow) {
+  Router router;
+  router.Add("GET", "/api/v1/dossiers/{id}", [](const HttpRequest& r) {
+    return HttpResponse::Json(200, "\"" + r.method + " " + r.path_params.at("id") + "\"");
+  });
+  router.Add("POST", "/api/v1/dossiers/{id}/events",
+             [](const HttpRequest&) { return HttpResponse::Json(200, "{}"); });
+  auto head = router.Handle(Request("HEAD", "/api/v1/dossiers/d1"));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "\"HEAD d1\"");  // the server drops the body, keeping its length
+  EXPECT_EQ(head.route, "/api/v1/dossiers/{id}");
+
+  auto put = router.Handle(Request("PUT", "/api/v1/dossiers/d1"));
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.headers, (decltype(put.headers){{"Allow", "GET, HEAD"}}));
+  auto head_on_post = router.Handle(Request("HEAD", "/api/v1/dossiers/d1/events"));
+  EXPECT_EQ(head_on_post.status, 405);
+  EXPECT_EQ(head_on_post.headers, (decltype(head_on_post.headers){{"Allow", "POST"}}));
+  EXPECT_EQ(ProblemJson(head_on_post)["code"].as_string(), "method_not_allowed");
+}
+
+TEST(Router, TheFallbackAnswersGetAndHeadOnly) {
+  Router router;
+  router.SetFallback(
+      [](const HttpRequest& r) { return HttpResponse::Text(200, "text/plain", r.method); });
+  EXPECT_EQ(router.Handle(Request("GET", "/app.js")).body, "GET");
+  EXPECT_EQ(router.Handle(Request("HEAD", "/app.js")).body, "HEAD");
+  EXPECT_EQ(router.Handle(Request("HEAD", "/app.js")).route, "static");
+  EXPECT_EQ(router.Handle(Request("POST", "/app.js")).status, 404);
+}
+
 TEST(HttpResponse, AProblemIsUtf8JsonWhateverBytesItsDetailHolds) {
   // Stray continuation bytes, lead bytes that start nothing (C0, F5..FF), an overlong form, a
   // surrogate, a code point past U+10FFFF, a sequence cut short; and text that must stay as is.

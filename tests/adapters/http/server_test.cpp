@@ -289,7 +289,7 @@ TEST_F(Server, TargetsThatAreNotUtf8Are400OnEveryRouteAndNoAnswerEchoesTheirByte
       }
     }
   }
-  // And what the router says of a path that is text but names nothing still is JSON.
+  // A path that is UTF-8 reaches its handler, and a detail quoting it keeps its text as it is.
   ExpectProblem(testing::HttpGet(port_, "/dossiers/h%E1%BB%93-s%C6%A1"), 404, "not_found", "hồ-sơ");
   EXPECT_NE(testing::HttpGet(port_, "/dossiers/h%E1%BB%93-s%C6%A1").body.find("hồ-sơ"),
             std::string::npos);

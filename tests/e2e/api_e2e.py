@@ -218,11 +218,13 @@ class Client:
             headers[name.strip().lower()] = value.strip()
         return int(lines[0].split()[1]) if lines[0] else 0, headers, body
 
-    def raw_checked(self, method, target, token=None, extra=b"", what="", contract=True):
+    def raw_checked(self, method, target, token=None, extra=b"", what="", contract=True,
+                    body=None):
         """raw() with the usual headers; the answer is checked for the security headers and,
         unless `contract` is false (the dashboard, paths no route has), against
         docs/openapi.yaml. `target` is bytes."""
-        body = b"{}" if method in ("POST", "PUT", "PATCH") else b""
+        if body is None:
+            body = b"{}" if method in ("POST", "PUT", "PATCH") else b""
         request = (method.encode() + b" " + target + b" HTTP/1.1\r\nHost: tdkt\r\n"
                    + (b"Authorization: Bearer " + token.encode() + b"\r\n" if token else b"")
                    + b"Content-Type: application/json\r\nContent-Length: "
@@ -614,6 +616,14 @@ def strict_input(client, tokens, failures, dossier):
                     what = "%s %r" % (method.upper(), target)
                     expect_problem(client.raw_checked(method.upper(), target, sec, what=what), 400,
                                    "malformed_request", what)
+    # An event the handler would accept, for a dossier id that is not UTF-8 (was a 500: the
+    # refusal's problem body carried the raw bytes and could not be read back).
+    event = json.dumps({"type": "accept", "payload": {}, "request_id": "utf8-1"}).encode()
+    for bad in NOT_UTF8:
+        target = b"/api/v1/dossiers/" + bad + b"/events"
+        what = "POST %r with an event" % target
+        expect_problem(client.raw_checked("POST", target, sec, what=what, body=event), 400,
+                       "malformed_request", what)
     # The static fallback and paths no route has.
     for target in [b"/" + b"%ff%80%80", b"/app.js?v=%c0%af", b"/api/v1/nothing/%ed%a0%80"]:
         what = "GET %r" % target

@@ -114,8 +114,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
-    log_.debug("{} {} -> {} ({} us)", req.method, ValidUtf8(req.target), response.status,
-               elapsed.count());
+    if (log_.should_log(spdlog::level::debug)) {  // the target is copied only to be logged
+      log_.debug("{} {} -> {} ({} us)", req.method, ValidUtf8(req.target), response.status,
+                 elapsed.count());
+    }
     if (settings_.on_response) settings_.on_response(req, response, elapsed);
     bool head = request.method() == bhttp::verb::head;
     Send(std::move(response), request.keep_alive(), request.version(), head);

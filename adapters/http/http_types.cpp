@@ -1,12 +1,60 @@
 #include "adapters/http/http_types.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cstdint>
 
 namespace tdkt::adapters::http {
 
 std::string HttpRequest::Header(std::string_view name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string() : it->second;
+}
+
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at) {
+  auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) return 1;
+  // Lead bytes: C2..DF one continuation byte, E0..EF two, F0..F4 three. 80..C1 (a continuation
+  // byte or an overlong two-byte form) and F5..FF never start a sequence.
+  std::size_t extra = 0;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    extra = 1;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    extra = 2;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    extra = 3;
+  } else {
+    return 0;
+  }
+  if (text.size() - at <= extra) return 0;
+  std::uint32_t code = lead & (0x3fU >> extra);
+  for (std::size_t k = 1; k <= extra; ++k) {
+    auto next = static_cast<unsigned char>(text[at + k]);
+    if ((next & 0xc0) != 0x80) return 0;
+    code = (code << 6) | (next & 0x3fU);
+  }
+  // Overlong three- and four-byte forms, UTF-16 surrogates and code points past U+10FFFF.
+  if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10ffff)) ||
+      (code >= 0xd800 && code <= 0xdfff)) {
+    return 0;
+  }
+  return extra + 1;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
 }
 
 HttpResponse HttpResponse::Json(int status, std::string body) {
@@ -30,6 +78,7 @@ std::string_view Title(int status) {
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 422: return "Unprocessable Content";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "Error";
@@ -43,8 +92,10 @@ HttpResponse HttpResponse::Problem(int status, std::string_view code, std::strin
   problem["type"] = "about:blank";
   problem["title"] = Title(status);
   problem["status"] = status;
-  problem["code"] = code;
-  problem["detail"] = detail;
+  // The detail may quote what a client sent (a path, a header): never pass its bytes on as they
+  // are, or the body would not be UTF-8 and so not JSON.
+  problem["code"] = ValidUtf8(code);
+  problem["detail"] = ValidUtf8(detail);
   return {status, "application/problem+json", boost::json::serialize(problem), {}, {}};
 }
 
@@ -108,6 +159,7 @@ bool Decode(std::string_view in, std::string& out, bool plus_is_space) {
 
 static bool ParseTargetUnchecked(std::string_view target, std::string& path,
                                  std::map<std::string, std::string, std::less<>>& query) {
+  query.clear();
   std::size_t q = target.find('?');
   if (!Decode(target.substr(0, q), path, false)) return false;
   if (q == std::string_view::npos) return true;
@@ -133,26 +185,11 @@ namespace {
 // (ids reach SQL text parameters and headers, where NUL, CR/LF or stray bytes do harm).
 bool CleanText(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return false;
     auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    int extra = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-    if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) return false;
-    std::uint32_t code = c & (0x3f >> extra);
-    for (int k = 1; k <= extra; ++k) {
-      auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xc0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3f);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10ffff)) ||
-        (code >= 0xd800 && code <= 0xdfff)) {
-      return false;
-    }
-    i += static_cast<std::size_t>(extra) + 1;
+    if (length == 1 && (c < 0x20 || c == 0x7f)) return false;
+    i += length;
   }
   return true;
 }
@@ -177,7 +214,13 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
 
 HttpResponse Router::Handle(HttpRequest request) const {
   std::vector<std::string> segments = Split(request.path);
-  bool path_matched = false;
+  const bool head = request.method == "HEAD";
+  std::vector<std::string_view> allowed;  // by the routes whose pattern matches, for 405
+  auto allow = [&allowed](std::string_view method) {
+    if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+      allowed.push_back(method);
+    }
+  };
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
     std::map<std::string, std::string, std::less<>> params;
@@ -191,18 +234,28 @@ HttpResponse Router::Handle(HttpRequest request) const {
       }
     }
     if (!match) continue;
-    path_matched = true;
-    if (route.method != request.method) continue;
+    if (route.method != request.method && !(head && route.method == "GET")) {
+      allow(route.method);
+      if (route.method == "GET") allow("HEAD");
+      continue;
+    }
     request.path_params = std::move(params);
     HttpResponse response = route.handler(request);
     response.route = route.pattern;
     return response;
   }
-  if (path_matched) {
-    return HttpResponse::Problem(405, "method_not_allowed",
-                                 request.method + " is not allowed on " + request.path);
+  if (!allowed.empty()) {
+    std::string methods;
+    for (std::string_view method : allowed) {
+      if (!methods.empty()) methods += ", ";
+      methods += method;
+    }
+    HttpResponse response = HttpResponse::Problem(
+        405, "method_not_allowed", request.method + " is not allowed on " + request.path);
+    response.headers.emplace_back("Allow", std::move(methods));
+    return response;
   }
-  if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+  if (fallback_ && (request.method == "GET" || head)) {
     HttpResponse response = fallback_(request);
     response.route = "static";
     return response;

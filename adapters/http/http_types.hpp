@@ -4,6 +4,7 @@
 // Router is filled at start-up and then only read: Handle() is safe from many threads at once.
 // Errors are answered as application/problem+json (RFC 9457) with a stable `code`.
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -39,7 +40,8 @@ struct HttpResponse {
 
   static HttpResponse Json(int status, std::string body);
   static HttpResponse Text(int status, std::string content_type, std::string body);
-  // application/problem+json: {"type","title","status","code","detail"}.
+  // application/problem+json: {"type","title","status","code","detail"}; always valid UTF-8
+  // JSON, whatever bytes `code` and `detail` hold (invalid sequences become U+FFFD).
   static HttpResponse Problem(int status, std::string_view code, std::string_view detail);
   // The problem that a failed Status maps to (400, 403, 404, 409, 422, 503).
   static HttpResponse FromStatus(const engine::Status& status);
@@ -51,9 +53,11 @@ class Router {
  public:
   // `pattern` is a path whose segments may be parameters: "/api/v1/dossiers/{id}/events".
   void Add(std::string method, std::string pattern, Handler handler);
-  // Fallback for GET requests no route matches (static files).
+  // Fallback for GET and HEAD requests no route matches (static files).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
-  // Dispatches; 404 when no route has the path, 405 when only other methods do.
+  // Dispatches; 404 when no route has the path, 405 (with `Allow`) when only other methods do.
+  // HEAD is answered by the GET route of the path (the server sends no body, RFC 9110 9.3.2);
+  // the handler sees request.method "HEAD".
   HttpResponse Handle(HttpRequest request) const;
 
  private:
@@ -67,8 +71,17 @@ class Router {
   Handler fallback_;
 };
 
-// Splits "a/b?x=1&y=%C3%A1" into path and decoded query. Returns false for malformed escapes and
-// for a decoded path, key or value that is not UTF-8 or holds a control character.
+// The length of the well-formed UTF-8 sequence that starts at `text[at]` (1 to 4), or 0 when none
+// does (a stray continuation byte, an overlong form, a surrogate, a code point past U+10FFFF, or
+// a sequence cut short). Requires at < text.size().
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at);
+// `text` with each byte that does not belong to a well-formed UTF-8 sequence replaced by U+FFFD:
+// what may be quoted in a JSON body whatever a client sent.
+std::string ValidUtf8(std::string_view text);
+
+// Splits "a/b?x=1&y=%C3%A1" into path and decoded query (replacing what they held). Returns false
+// for malformed escapes and for a decoded path, key or value that is not UTF-8 or holds a control
+// character.
 bool ParseTarget(std::string_view target, std::string& path,
                  std::map<std::string, std::string, std::less<>>& query);
 

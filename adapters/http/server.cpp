@@ -10,7 +10,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 #include <charconv>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace tdkt::adapters::http {
@@ -21,6 +23,23 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+// Fields that a request may carry once (RFC 9110 5.3): with two Authorization headers, which one
+// counts would be up to whoever reads the map. Other repeated fields are lists and are joined.
+bool SingleValued(std::string_view name) {
+  return name == "authorization" || name == "content-length" || name == "content-type" ||
+         name == "host";
+}
+
+// Headers every response carries unless its handler set them itself (the static files choose
+// their own Cache-Control). The dashboard needs nothing but its own files: no inline script or
+// style, no frame around it; API answers (tokens, personal data) are never stored by a cache.
+constexpr std::pair<std::string_view, std::string_view> kDefaultHeaders[] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"Cache-Control", "no-store"},
+    {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
+    {"Referrer-Policy", "no-referrer"},
+};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -69,32 +88,52 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest req;
     req.method = std::string(request.method_string());
     req.target = std::string(request.target());
+    std::string repeated;
     for (const auto& field : request) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers[name] = std::string(field.value());
+      auto [it, inserted] = req.headers.try_emplace(name, field.value());
+      if (inserted) continue;
+      if (SingleValued(name)) {
+        repeated = name;
+      } else {
+        it->second.append(", ").append(field.value());
+      }
     }
     req.body = std::move(request.body());
     HttpResponse response;
-    if (!ParseTarget(req.target, req.path, req.query)) {
+    if (!repeated.empty()) {
+      response = HttpResponse::Problem(400, "malformed_request",
+                                       "the request has more than one " + repeated + " header");
+    } else if (!ParseTarget(req.target, req.path, req.query)) {
       response = HttpResponse::Problem(400, "malformed_request",
                                        "the request target has a malformed %-escape, a control "
                                        "character or bytes that are not UTF-8");
     } else {
-      try {
-        response = router_.Handle(req);
-      } catch (const std::exception& e) {
-        log_.error("handler for {} {} failed: {}", req.method, req.path, e.what());
-        response =
-            HttpResponse::Problem(500, "internal", "the server failed to handle the request");
-      }
+      response = Dispatch(req);
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
-    log_.debug("{} {} -> {} ({} us)", req.method, req.target, response.status, elapsed.count());
+    if (log_.should_log(spdlog::level::debug)) {  // the target is copied only to be logged
+      log_.debug("{} {} -> {} ({} us)", req.method, ValidUtf8(req.target), response.status,
+                 elapsed.count());
+    }
     if (settings_.on_response) settings_.on_response(req, response, elapsed);
     bool head = request.method() == bhttp::verb::head;
     Send(std::move(response), request.keep_alive(), request.version(), head);
+  }
+
+  // The router's answer; a handler that throws (anything) is a 500 that names no internals.
+  HttpResponse Dispatch(const HttpRequest& req) {
+    try {
+      return router_.Handle(req);
+    } catch (const std::exception& e) {
+      log_.error("handler for {} {} failed: {}", req.method, req.path, ValidUtf8(e.what()));
+    } catch (...) {
+      log_.error("handler for {} {} failed with an exception of unknown type", req.method,
+                 req.path);
+    }
+    return HttpResponse::Problem(500, "internal", "the server failed to handle the request");
   }
 
   void Send(HttpResponse response, bool keep_alive, unsigned version, bool head = false) {
@@ -102,9 +141,11 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<bhttp::status>(response.status), version);
     message->set(bhttp::field::server, "tdkt");
     message->set(bhttp::field::content_type, response.content_type);
+    for (auto [name, value] : kDefaultHeaders) message->set(name, value);
     for (auto& [name, value] : response.headers) message->set(name, value);
     message->keep_alive(keep_alive);
     if (head) {
+      // What GET would send, without its body (RFC 9110 9.3.2).
       message->content_length(response.body.size());
     } else {
       message->body() = std::move(response.body);

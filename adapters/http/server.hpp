@@ -4,9 +4,13 @@
 // Listen() binds (port 0 picks a free port); Run() serves on `threads` threads until Stop() is
 // called or the process receives SIGINT or SIGTERM, then returns. Stop() is thread-safe and may be
 // called from a handler or another thread. Handlers run on the server's threads, several at once;
-// the router must be safe for that. Limits: request body size (413), header size, and a time
-// limit for reading a request (the connection is closed). A handler that throws is answered 500
-// and logged; the server keeps serving.
+// the router must be safe for that. Limits: request body size (413), header size (431), and a
+// time limit for reading a request (the connection is closed). A target that is not UTF-8 (after
+// %-decoding) and a repeated Authorization, Content-Length, Content-Type or Host header are 400
+// before any handler runs. A handler that throws (anything) is answered 500 and logged; the server
+// keeps serving. Every response carries X-Content-Type-Options, Content-Security-Policy and
+// Referrer-Policy, and Cache-Control: no-store unless its handler chose a Cache-Control. A HEAD
+// request is answered like GET (Router), without the body but with its Content-Length.
 
 #include <chrono>
 #include <cstdint>

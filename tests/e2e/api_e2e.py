@@ -170,9 +170,77 @@ class Client:
         except openapi_check.ContractViolation as violation:
             self.failures.check(False, "%s %s -> %d does not match docs/openapi.yaml: %s"
                                 % (method, path, status, violation))
+        self.check_security_headers(method, path, status, response_headers)
         if content_type.startswith("application/") and payload:
             return status, json.loads(payload)
         return status, payload.decode("utf-8")
+
+    def check_security_headers(self, method, path, status, headers):
+        """Every response: no MIME sniffing; API answers never cached; the dashboard (anything
+        outside /api/) only its own scripts and styles, in no frame, sending no Referer."""
+        lower = {k.lower(): v for k, v in headers.items()}
+        what = "%s %s -> %d" % (method, path, status)
+        self.failures.check(lower.get("x-content-type-options") == "nosniff",
+                            "%s: X-Content-Type-Options is %r" % (what,
+                                                                 lower.get("x-content-type-options")))
+        if path.startswith("/api/"):
+            self.failures.check(lower.get("cache-control") == "no-store",
+                                "%s: Cache-Control is %r" % (what, lower.get("cache-control")))
+        else:
+            csp = lower.get("content-security-policy")
+            self.failures.check(csp == "default-src 'self'; frame-ancestors 'none'",
+                                "%s: Content-Security-Policy is %r" % (what, csp))
+            self.failures.check(lower.get("referrer-policy") == "no-referrer",
+                                "%s: Referrer-Policy is %r" % (what, lower.get("referrer-policy")))
+
+    def raw(self, request):
+        """Sends `request` (bytes: request line, headers, body) on a connection of its own, as no
+        HTTP library would (bytes that are not UTF-8, a header twice); returns (status, {lower
+        case name: value}, body). The request should say "Connection: close"."""
+        import socket
+        host, port = self.base[len("http://"):].split(":")
+        data = b""
+        with socket.create_connection((host, int(port)), timeout=60) as connection:
+            connection.sendall(request)
+            try:
+                while True:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+            except ConnectionResetError:
+                pass  # a refused request's unread bytes reset the connection after the answer
+        head, _, body = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return int(lines[0].split()[1]) if lines[0] else 0, headers, body
+
+    def raw_checked(self, method, target, token=None, extra=b"", what="", contract=True,
+                    body=None):
+        """raw() with the usual headers; the answer is checked for the security headers and,
+        unless `contract` is false (the dashboard, paths no route has), against
+        docs/openapi.yaml. `target` is bytes."""
+        if body is None:
+            body = b"{}" if method in ("POST", "PUT", "PATCH") else b""
+        request = (method.encode() + b" " + target + b" HTTP/1.1\r\nHost: tdkt\r\n"
+                   + (b"Authorization: Bearer " + token.encode() + b"\r\n" if token else b"")
+                   + b"Content-Type: application/json\r\nContent-Length: "
+                   + str(len(body)).encode() + b"\r\nConnection: close\r\n" + extra + b"\r\n"
+                   + body)
+        status, headers, payload = self.raw(request)
+        path = target.decode("latin-1").split("?")[0]
+        try:
+            if contract and method != "HEAD":
+                self.validator.check(method, path, status, headers.get("content-type", ""),
+                                     payload, headers=headers)
+        except (openapi_check.ContractViolation, UnicodeDecodeError) as violation:
+            self.failures.check(False, "%s: %s %r -> %d does not match docs/openapi.yaml: %s"
+                                % (what, method, target, status, violation))
+        self.check_security_headers(method, path, status, headers)
+        return status, headers, payload
 
 
     def oversized(self, method, path, token, length):
@@ -510,6 +578,86 @@ def refusals(client, walk, tokens, failures, session):
     failures.check(client.call("GET", "/healthz")[0] == 200, "healthz after the refusals")
 
 
+# Byte sequences that are not UTF-8 once %-decoded: an invalid lead byte with continuations, a
+# lone lead byte, a stray continuation, an overlong "/", a surrogate, a code point past U+10FFFF,
+# a sequence cut short, and a raw byte no client should send unescaped.
+NOT_UTF8 = [b"%ff%80%80", b"%FF", b"%80", b"%c0%af", b"%ed%a0%80", b"%f4%90%80%80", b"%e1%80",
+            b"\xff"]
+
+
+def strict_input(client, tokens, failures, dossier):
+    """Issue 12, HTTP side: targets that are not UTF-8 on every route of docs/openapi.yaml, a
+    header twice, headers too large, HEAD wherever GET is."""
+    def expect_problem(answer, status, code, what):
+        got, _, payload = answer
+        if not failures.check(got == status, "%s: expected %d, got %d %r" % (what, status, got,
+                                                                            payload[:200])):
+            return
+        try:
+            body = json.loads(payload.decode("utf-8"))
+        except ValueError as error:
+            failures.check(False, "%s: the body is not UTF-8 JSON (%s): %r" % (what, error,
+                                                                               payload[:200]))
+            return
+        failures.check(body.get("code") == code, "%s: expected code %s, got %s"
+                       % (what, code, body))
+
+    sec = tokens["secretariat"]
+    for template, item in client.validator.doc["paths"].items():
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method not in item:
+                continue
+            for bad in NOT_UTF8:
+                concrete = template.replace("{id}", dossier).encode()
+                targets = [concrete + b"?q=" + bad, concrete + b"?" + bad + b"=1"]
+                if "{id}" in template:
+                    targets.append(template.replace("{id}", "hs-{}").encode().replace(b"{}", bad))
+                for target in targets:
+                    what = "%s %r" % (method.upper(), target)
+                    expect_problem(client.raw_checked(method.upper(), target, sec, what=what), 400,
+                                   "malformed_request", what)
+    # An event the handler would accept, for a dossier id that is not UTF-8 (was a 500: the
+    # refusal's problem body carried the raw bytes and could not be read back).
+    event = json.dumps({"type": "accept", "payload": {}, "request_id": "utf8-1"}).encode()
+    for bad in NOT_UTF8:
+        target = b"/api/v1/dossiers/" + bad + b"/events"
+        what = "POST %r with an event" % target
+        expect_problem(client.raw_checked("POST", target, sec, what=what, body=event), 400,
+                       "malformed_request", what)
+    # The static fallback and paths no route has.
+    for target in [b"/" + b"%ff%80%80", b"/app.js?v=%c0%af", b"/api/v1/nothing/%ed%a0%80"]:
+        what = "GET %r" % target
+        expect_problem(client.raw_checked("GET", target, what=what, contract=False), 400,
+                       "malformed_request", what)
+
+    # A header that may appear once, twice: which token counts would be anybody's guess.
+    twice = b"Authorization: Bearer " + tokens["auditor"].encode() + b"\r\n"
+    expect_problem(client.raw_checked("GET", b"/api/v1/me", sec, extra=twice, what="two tokens"),
+                   400, "malformed_request", "two Authorization headers")
+    expect_problem(client.raw_checked("GET", b"/api/v1/me", sec,
+                                      extra=b"X-Padding: " + b"x" * 20000 + b"\r\n",
+                                      what="20 kB of headers"),
+                   431, "headers_too_large", "headers over the limit")
+
+    # HEAD: GET's status and headers, Content-Length included, without the body.
+    for target, token in [(b"/api/v1/me", sec), (b"/api/v1/dossiers/" + dossier.encode(), sec),
+                          (b"/healthz", None), (b"/", None), (b"/app.js", None),
+                          (b"/api/v1/me", None)]:
+        what = "HEAD %r" % target
+        api = target.startswith(b"/api/")
+        get_status, get_headers, get_body = client.raw_checked("GET", target, token, what=what,
+                                                               contract=api)
+        status, headers, body = client.raw_checked("HEAD", target, token, what=what)
+        failures.check(status == get_status and body == b""
+                       and headers.get("content-length") == str(len(get_body))
+                       and headers.get("content-type") == get_headers.get("content-type"),
+                       "%s: expected %d, Content-Length %d and no body; got %d %s %r"
+                       % (what, get_status, len(get_body), status, headers, body[:100]))
+    failures.check(client.raw_checked("HEAD", b"/api/v1/dossiers/%s/events" % dossier.encode(),
+                                      sec, what="HEAD on events")[0] == 405,
+                   "HEAD where only POST is: 405")
+
+
 def matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens):
     """Every role x every event on a withdrawn dossier of its own and of a foreign unit."""
     own = walk.create("Đinh Văn Một", "giay_khen_xa")
@@ -674,6 +822,7 @@ def main():
         public_notice(client, tokens, failures, own_unit)
         cli_users(args.binary, db_url, client, failures)
         refusals(client, walk, tokens, failures, session["id"])
+        strict_input(client, tokens, failures, walk.create("Lê Thị Thu", "giay_khen_xa"))
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)
 

@@ -833,8 +833,8 @@ class Run:
                 reasons.append("the request changed something (count %s -> %s)"
                                % (before, after))
         if reasons:
-            self.failures.append((case, reasons, answer, target))
-            print("FAIL %s" % self.describe(case, reasons, answer, target), flush=True)
+            self.failures.append((case, reasons, answer, target, body))
+            print("FAIL %s" % self.describe(case, reasons, answer, target, body), flush=True)
 
     def schema_says_valid(self, case, body, op):
         """Notes a variant docs/openapi.yaml itself would accept: the document is silent on it."""
@@ -932,15 +932,21 @@ class Run:
         return problems
 
     @staticmethod
-    def describe(case, reasons, answer, target):
+    def describe(case, reasons, answer, target, body=None):
+        """METHOD 'target' [operation] category: what varied | body | status -> detail | why."""
         shown = target.decode("latin-1")
         shown = shown if len(shown) < 90 else shown[:60] + "...(%d)" % len(shown)
         problem = answer.json() if answer.status else None
         detail = problem.get("detail") if isinstance(problem, dict) else (
             answer.body[:80] if answer.status else "")
-        return "%s %r [%s] %s | %s -> %s | %s" % (
+        sent = ""
+        if body is not None:
+            sent = body[:160].decode("utf-8", "backslashreplace")
+            sent = " | body %s%s" % (sent, "...(%d bytes)" % len(body) if len(body) > 160 else "")
+        return "%s %r [%s] %s%s | %s -> %s | %s" % (
             case.method or ("GET" if case.op.startswith("/") else "POST"), shown, case.op,
-            case.category + ": " + case.what, answer.status, str(detail)[:160], "; ".join(reasons))
+            case.category + ": " + case.what, sent, answer.status, str(detail)[:160],
+            "; ".join(reasons))
 
 
 # ---- main ----------------------------------------------------------------------------------------
@@ -969,7 +975,7 @@ def main():
     validator = openapi_check.ResponseValidator(openapi)
     schemas = Schemas(openapi_check.load_document(openapi))
     server = Server(args.binary, db_url, workdir)
-    final = []
+    final, cases = [], []
     try:
         raw = Raw(server.url)
         run = Run(raw, server.tokens, validator, schemas)
@@ -1003,13 +1009,13 @@ def main():
         cleanup()
 
     by_category = collections.OrderedDict()
-    for case, reasons, answer, target in run.failures:
-        for reason in reasons:
-            kind = re.split(r"[:(]", reason)[0].strip() if reason.startswith(
-                ("the dossier changed", "the request changed", "contract")) else reason[:80]
-            key = (case.category, kind)
-            by_category.setdefault(key, []).append((case.op, Run.describe(case, [reason], answer,
-                                                                          target)))
+    for case, reasons, answer, target, body in run.failures:
+        reason = reasons[0]
+        kind = re.split(r"[:(]", reason)[0].strip() if reason.startswith(
+            ("the dossier changed", "the request changed", "contract")) else reason[:80]
+        key = (case.category, kind)
+        by_category.setdefault(key, []).append((case.op, Run.describe(case, reasons, answer,
+                                                                      target, body)))
     if by_category:
         print("\nfailing categories (category | reason: count [operations]; first example):")
         for (category, kind), examples in by_category.items():
@@ -1025,6 +1031,8 @@ def main():
         print("note: %s (%d)" % (note, n))
     for line in final:
         print("FAIL:", line)
+    print("\ncases by category: %s" % ", ".join(
+        "%s %d" % item for item in collections.Counter(c.category for c in cases).items()))
     failed = len(run.failures)
     enough = run.count >= 300
     print("\nbad input on %s: %d cases, %d failed%s; %.0f s"

@@ -550,6 +550,9 @@ class Run:
                                 self.tokens["secretariat"])
         found = next((d for d in (page or {}).get("items", []) if self.suits(event_type, d)), None)
         dossier = found["id"] if found else self.walk(state)
+        if not fresh:
+            print("%s: dossier %s in %s (%s)" % (event_type, dossier, state,
+                                                 "the demo's" if found else "walked there"))
         self.taken.add(dossier)
         self.targets[event_type] = dossier
         self.versions[dossier] = self.dossier(dossier)["version"]

@@ -4,8 +4,10 @@
 // An id is an opaque, non-empty string chosen by whoever creates the thing (the store, the rule
 // pack, the campaign plan). Plain values: copyable and safe to share between threads.
 
+#include <algorithm>
 #include <compare>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace tdkt::engine {
@@ -25,6 +27,18 @@ class StrongId {
  private:
   std::string value_;
 };
+
+// The form of an id a client may choose (dossiers, campaigns, units, council sessions): 1 to 64 of
+// [A-Za-z0-9._-], starting with a letter or digit, so that it is safe as a path segment, a header
+// value and a file name.
+constexpr bool IsValidId(std::string_view id) {
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (id.empty() || id.size() > 64 || !alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
 
 using DossierId = StrongId<struct DossierIdTag>;
 using UnitId = StrongId<struct UnitIdTag>;

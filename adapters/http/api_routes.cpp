@@ -33,11 +33,16 @@ namespace {
 // A handler of the API: the caller is already authenticated.
 using ApiHandler = HttpResponse (*)(const ApiServices&, const HttpRequest&, const db::UserRecord&);
 
-// Wraps a handler that needs the caller: answers 401 itself.
-Handler Authenticated(const ApiServices& s, ApiHandler f) {
-  return [&s, f](const HttpRequest& request) {
+// Wraps a handler that needs the caller: answers 401 itself, and 400 for a query parameter on a
+// route that takes none.
+Handler Authenticated(const ApiServices& s, ApiHandler f, bool takes_query) {
+  return [&s, f, takes_query](const HttpRequest& request) {
     auto user = Authenticate(s, request);
     if (auto* problem = std::get_if<HttpResponse>(&user)) return std::move(*problem);
+    if (!takes_query) {
+      auto none = ReadQuery(request, {});
+      if (auto* problem = std::get_if<HttpResponse>(&none)) return std::move(*problem);
+    }
     return f(s, request, std::get<db::UserRecord>(user));
   };
 }
@@ -150,11 +155,21 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
 
 HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
                           const db::UserRecord& user) {
-  db::DossierFilter filter;
-  auto query = [&request](const char* key) {
-    auto it = request.query.find(key);
-    return it == request.query.end() ? std::string() : it->second;
+  auto read = ReadQuery(request, {{"state"},
+                                  {"unit_id", true},
+                                  {"campaign_id", true},
+                                  {"award", true},
+                                  {"overdue"},
+                                  {"due_before"},
+                                  {"limit"},
+                                  {"cursor"}});
+  if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
+  const Query& parameters = std::get<Query>(read);
+  auto query = [&parameters](const char* key) {
+    auto it = parameters.find(key);
+    return it == parameters.end() ? std::string() : it->second;
   };
+  db::DossierFilter filter;
   filter.state = query("state");
   filter.unit = query("unit_id");
   filter.campaign = query("campaign_id");
@@ -309,10 +324,13 @@ HttpResponse PostDocument(const ApiServices& s, const HttpRequest& request,
 }
 
 HttpResponse ListSessions(const ApiServices& s, const HttpRequest& request, const db::UserRecord&) {
-  auto it = request.query.find("campaign_id");
+  auto read = ReadQuery(request, {{"campaign_id", true}});
+  if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
+  const Query& query = std::get<Query>(read);
+  auto it = query.find("campaign_id");
   auto sql = s.db.Acquire();
   auto sessions = db::DirectoryStore(s.db.backend())
-                      .ListCouncilSessions(*sql, it == request.query.end() ? "" : it->second);
+                      .ListCouncilSessions(*sql, it == query.end() ? "" : it->second);
   if (!sessions.ok()) return HttpResponse::FromStatus(sessions.status());
   json::array items;
   for (const auto& session : *sessions) items.emplace_back(SessionJson(session));
@@ -388,8 +406,11 @@ HttpResponse GetSummary(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto readable = engine::ReadableUnit(user.ToActor(), engine::UnitId());
   if (!readable.ok()) return HttpResponse::FromStatus(readable.status());
-  auto it = request.query.find("campaign_id");
-  if (it == request.query.end() || it->second.empty()) {
+  auto read = ReadQuery(request, {{"campaign_id", true}});
+  if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
+  const Query& query = std::get<Query>(read);
+  auto it = query.find("campaign_id");
+  if (it == query.end()) {
     return HttpResponse::Problem(400, "malformed_request", "campaign_id: required");
   }
   const std::string unit = readable->value();
@@ -422,6 +443,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
     const char* method;
     const char* pattern;
     ApiHandler handler;
+    bool takes_query = false;  // reads its query itself (ReadQuery); the others take none
   };
   static constexpr Route kRoutes[] = {
       {"GET", "/api/v1/me", Me},
@@ -430,19 +452,19 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
       {"POST", "/api/v1/campaigns", CreateCampaign},
       {"GET", "/api/v1/units", ListUnits},
       {"GET", "/api/v1/rule-packs", ListRulePacks},
-      {"GET", "/api/v1/dossiers", ListDossiers},
+      {"GET", "/api/v1/dossiers", ListDossiers, true},
       {"POST", "/api/v1/dossiers", CreateDossier},
       {"GET", "/api/v1/dossiers/{id}", GetDossier},
       {"POST", "/api/v1/dossiers/{id}/events", PostEvent},
       {"GET", "/api/v1/dossiers/{id}/documents", ListDocuments},
       {"POST", "/api/v1/dossiers/{id}/documents", PostDocument},
       {"GET", "/api/v1/dossiers/{id}/audit", GetAudit},
-      {"GET", "/api/v1/council-sessions", ListSessions},
+      {"GET", "/api/v1/council-sessions", ListSessions, true},
       {"POST", "/api/v1/council-sessions", PostSession},
-      {"GET", "/api/v1/summary", GetSummary},
+      {"GET", "/api/v1/summary", GetSummary, true},
   };
   for (const Route& route : kRoutes) {
-    router.Add(route.method, route.pattern, Authenticated(s, route.handler));
+    router.Add(route.method, route.pattern, Authenticated(s, route.handler, route.takes_query));
   }
 }
 

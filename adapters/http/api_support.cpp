@@ -11,27 +11,13 @@
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/duplicate_keys.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::http {
 
 namespace json = boost::json;
 using engine::Status;
-
-namespace {
-
-// Ids chosen by clients (dossiers, campaigns, council sessions) are path segments and header
-// values: letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit.
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64 || !std::isalnum(static_cast<unsigned char>(id.front()))) {
-    return false;
-  }
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
-}
-
-}  // namespace
 
 HttpResponse JsonResponse(int status, const json::value& body) {
   return HttpResponse::Json(status, json::serialize(body));
@@ -45,9 +31,19 @@ json::value OrNull(const std::string& value) {
   return value.empty() ? json::value(nullptr) : json::value(value);
 }
 
-// A request body as a JSON object: 400 when it is not JSON (or nested too deep), 422 when it is
-// JSON but not an object.
+// A request body as a JSON object: 415 unless it is sent as application/json, 400 when it is not
+// JSON (or nested too deep, or has a key twice in one object), 422 when it is JSON but not an
+// object.
 std::variant<json::value, HttpResponse> ParseBody(const HttpRequest& request, int max_depth) {
+  std::string type = request.Header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type != "application/json") {
+    return HttpResponse::Problem(415, "unsupported_media_type",
+                                 "send the request body as Content-Type: application/json");
+  }
   json::parse_options options;
   options.max_depth = static_cast<std::size_t>(max_depth);
   boost::system::error_code ec;
@@ -57,14 +53,53 @@ std::variant<json::value, HttpResponse> ParseBody(const HttpRequest& request, in
                                  "the request body is not JSON (or is nested deeper than " +
                                      std::to_string(max_depth) + " levels): " + ec.message());
   }
+  if (auto twice = engine::codec::FindDuplicateKey(request.body)) {
+    return HttpResponse::Problem(400, "malformed_request",
+                                 *twice + ": the key appears twice in one object");
+  }
   if (!value.is_object()) {
     return HttpResponse::Problem(422, "invalid_argument", "the request body must be a JSON object");
   }
   return value;
 }
 
+std::variant<Query, HttpResponse> ReadQuery(const HttpRequest& request,
+                                            std::initializer_list<QueryParameter> known) {
+  Query query;
+  for (const auto& [key, value] : request.query) {
+    const QueryParameter* parameter = nullptr;
+    for (const QueryParameter& p : known) {
+      if (key == p.name) parameter = &p;
+    }
+    if (parameter == nullptr) {
+      std::string names;
+      for (const QueryParameter& p : known)
+        names += (names.empty() ? "" : ", ") + std::string(p.name);
+      return HttpResponse::Problem(400, "malformed_request",
+                                   key + ": unknown query parameter" +
+                                       (names.empty() ? std::string(" (this route takes none)")
+                                                      : " (expected " + names + ")"));
+    }
+    if (value.empty()) {
+      return HttpResponse::Problem(400, "malformed_request",
+                                   key + ": empty (leave the parameter out instead)");
+    }
+    if (parameter->id && !engine::IsValidId(value)) {
+      return HttpResponse::Problem(400, "malformed_request",
+                                   key +
+                                       ": expected 1 to 64 letters, digits, '.', '_' or '-' "
+                                       "(starting with a letter or digit)");
+    }
+    if (value.size() > 200) {
+      return HttpResponse::Problem(400, "malformed_request", key + ": at most 200 characters");
+    }
+    query[key] = value;
+  }
+  return query;
+}
+
 std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id) {
-  if (ValidId(id)) return std::nullopt;
+  if (engine::IsValidId(id)) return std::nullopt;
   return HttpResponse::Problem(422, "invalid_argument",
                                std::string(field) +
                                    ": expected 1 to 64 letters, digits, '.', '_' or '-' "

@@ -4,6 +4,8 @@
 // docs/openapi.yaml describes it. Internal to adapters/http; safe from any thread.
 
 #include <boost/json.hpp>
+#include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,9 +26,21 @@ HttpResponse JsonResponse(int status, const boost::json::value& body);
 boost::json::value OrNull(const std::optional<std::string>& value);
 boost::json::value OrNull(const std::string& value);  // "" is null
 
-// A request body as a JSON object: 400 when it is not JSON (or nested deeper than `max_depth`),
-// 422 when it is JSON but not an object.
+// A request body as a JSON object: 415 unless its Content-Type is application/json, 400 when it is
+// not JSON (or nested deeper than `max_depth`, or has a key twice in one object), 422 when it is
+// JSON but not an object.
 std::variant<boost::json::value, HttpResponse> ParseBody(const HttpRequest& request, int max_depth);
+
+// The query parameters a route takes: `id` ones must have the form of an id.
+struct QueryParameter {
+  const char* name;
+  bool id = false;
+};
+using Query = std::map<std::string, std::string, std::less<>>;
+// The request's query, or 400 naming the parameter that is unknown, empty, too long (over 200
+// characters) or not an id where one is expected.
+std::variant<Query, HttpResponse> ReadQuery(const HttpRequest& request,
+                                            std::initializer_list<QueryParameter> known);
 // 422 naming `field` unless `id` is 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit
 // (ids are path segments and header values).
 std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id);

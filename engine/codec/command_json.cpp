@@ -131,7 +131,7 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kAppraisePass: command = AppraisePass{r.String("note")}; break;
     case EventType::kAppraiseFail: command = AppraiseFail{r.String("reason")}; break;
     case EventType::kCouncilVote:
-      command = CouncilVote{CouncilSessionId(r.String("session")), OptionalCount(r, "members"),
+      command = CouncilVote{CouncilSessionId(r.Id("session")), OptionalCount(r, "members"),
                             OptionalCount(r, "present"), Count(r, "yes"), Count(r, "no")};
       break;
     case EventType::kObjection:

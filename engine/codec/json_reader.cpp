@@ -61,7 +61,22 @@ std::optional<std::string> JsonReader::ReadString(const char* key, Presence pres
     Fail(key, "expected a string, got " + JsonKindName(*value));
     return std::nullopt;
   }
+  if (value->get_string().size() > kMaxTextBytes) {
+    Fail(key, "at most " + std::to_string(kMaxTextBytes) + " bytes, got " +
+                  std::to_string(value->get_string().size()));
+    return std::nullopt;
+  }
   return std::string(value->get_string());
+}
+
+std::string JsonReader::Id(const char* key) {
+  std::string id = String(key);
+  if (ok() && !IsValidId(id)) {
+    Fail(key,
+         "expected 1 to 64 letters, digits, '.', '_' or '-' (starting with a letter or "
+         "digit)");
+  }
+  return id;
 }
 
 std::optional<std::int64_t> JsonReader::ReadInt(const char* key, Presence presence) {
@@ -94,9 +109,10 @@ std::optional<std::vector<std::string>> JsonReader::ReadStrings(const char* key,
   }
   std::vector<std::string> out;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    if (!(*array)[i].is_string()) {
+    if (!(*array)[i].is_string() || (*array)[i].get_string().size() > kMaxTextBytes) {
       Fail(std::string(key) + "[" + std::to_string(i) + "]",
-           "expected a string, got " + JsonKindName((*array)[i]));
+           (*array)[i].is_string() ? "at most " + std::to_string(kMaxTextBytes) + " bytes"
+                                   : "expected a string, got " + JsonKindName((*array)[i]));
       return std::nullopt;
     }
     out.emplace_back((*array)[i].get_string());

@@ -25,6 +25,10 @@ namespace tdkt::engine::codec {
 
 class JsonReader {
  public:
+  // The longest string any field takes, in bytes (an achievement summary is a paragraph, the
+  // full report is an attached document).
+  static constexpr std::size_t kMaxTextBytes = 10'000;
+
   // `context` names the object in errors ("payload"). A non-object sets an error at once.
   JsonReader(const boost::json::value& value, std::string context);
 
@@ -36,6 +40,8 @@ class JsonReader {
   std::vector<DocumentKind> Documents(const char* key);  // ["submission_letter", ...]
   std::vector<std::string> Strings(const char* key);
   const boost::json::object& Object(const char* key);
+  // A required id: 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit (IsValidId).
+  std::string Id(const char* key);
 
   // Optional: nullopt when absent; null is an error (the contract does not allow it).
   std::optional<std::string> OptionalString(const char* key);

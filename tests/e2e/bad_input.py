@@ -484,7 +484,8 @@ class Run:
         dossier = "bad-" + uuid.uuid4().hex[:10]
         status, body = self.raw.call("POST", "/api/v1/dossiers", self.tokens["unit_officer"], {
             "id": dossier, "campaign_id": campaign, "unit_id": self.own_unit,
-            "nominee": {"kind": "individual", "name": "Người thử " + dossier},
+            "nominee": {"kind": "individual", "name": "Người thử " + dossier,
+                        "direct_worker": True, "female": True},
             "award": "giay_khen_xa", "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"})
         if status != 201:
             raise RuntimeError("setup: create: %s %s" % (status, body))
@@ -632,7 +633,14 @@ class Run:
             count("/api/v1/council-sessions"),
             self.schemas.request_schema("/api/v1/council-sessions", "post"))
 
-        documents = lambda: "/api/v1/dossiers/%s/documents" % self.target("submit")
+        # Uploads go to a draft of their own: an accepted upload is a record of the dossier's
+        # chain (its version grows), which would make the events' expected versions stale.
+        upload_target = {}
+
+        def documents():
+            if "id" not in upload_target:
+                upload_target["id"] = self.walk("draft")
+            return "/api/v1/dossiers/%s/documents" % upload_target["id"]
 
         def document_base():
             return {"kind": "submission_letter", "file_name": "to-trinh.pdf",

@@ -107,6 +107,18 @@ Status AuthorizeRead(const Actor& actor, const DossierId& id, const UnitId& unit
   return Status::Ok();
 }
 
+Status CheckAccountRole(Role role, bool has_unit) {
+  if (role == Role::kTimer) {
+    return Status::InvalidArgument("role timer is the system's deadline timer, not a person's");
+  }
+  if (IsUnitScoped(role) != has_unit) {
+    return Status::InvalidArgument("role " + std::string(RoleName(role)) +
+                                   (has_unit ? " has no unit (it is not unit-scoped); drop --unit"
+                                             : " acts for one unit: give its unit"));
+  }
+  return Status::Ok();
+}
+
 Status AuthorizeOperation(const Actor& actor, Operation operation) {
   switch (operation) {
     case Operation::kCreateCampaign:

@@ -40,6 +40,10 @@ Status AuthorizeReadDossiers(const Actor& actor);
 // so that other units' dossier ids do not leak.
 Status AuthorizeRead(const Actor& actor, const DossierId& id, const UnitId& unit);
 
+// Which role a person's account may hold: any but the system's timer, with a unit exactly when the
+// role is unit-scoped. OK, or kInvalidArgument saying which.
+Status CheckAccountRole(Role role, bool has_unit);
+
 // Operations on the commune's records other than a dossier's events.
 enum class Operation {
   kCreateCampaign,        // secretariat, admin

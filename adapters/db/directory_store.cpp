@@ -11,6 +11,7 @@
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
+#include "engine/authorization.hpp"
 #include "engine/codec/campaign_json.hpp"
 
 namespace tdkt::adapters::db {
@@ -163,13 +164,8 @@ Status DirectoryStore::AddUser(soci::session& sql, const UserRecord& user,
   if (user.id.empty() || user.name.empty()) {
     return Status::InvalidArgument("a user needs an id and a name");
   }
-  if (user.role == engine::Role::kTimer) {
-    return Status::InvalidArgument("role timer is the system's deadline timer, not a person's");
-  }
-  if (engine::IsUnitScoped(user.role) != user.unit.has_value()) {
-    return Status::InvalidArgument(std::string("role ") + std::string(engine::RoleName(user.role)) +
-                                   (user.unit ? " has no unit (it is not unit-scoped); drop --unit"
-                                              : " acts for one unit: give its unit"));
+  if (Status role = engine::CheckAccountRole(user.role, user.unit.has_value()); !role.ok()) {
+    return role;
   }
   try {
     if (user.unit) {
@@ -204,7 +200,7 @@ engine::Result<UserRecord> DirectoryStore::FindByToken(soci::session& sql,
   auto user = ReadUser(sql, "token_sha256 = :t", TokenDigest(token), "user with that token");
   if (!user.ok()) return user;
   if (!user->active) return Status::NotFound("the user of that token is disabled");
-  if (user->role == engine::Role::kTimer || (engine::IsUnitScoped(user->role) && !user->unit)) {
+  if (!engine::CheckAccountRole(user->role, user->unit.has_value()).ok()) {
     return Status::NotFound("the user of that token has no role a person can hold");
   }
   return user;

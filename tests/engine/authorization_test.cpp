@@ -75,5 +75,54 @@ TEST(Authorization, RoleNamesRoundTrip) {
   EXPECT_FALSE(ParseRole("chu_tich").has_value());
 }
 
+// The rules that lived in the HTTP and database layers, now in the core.
+TEST(Authorization, DraftsAndDocumentsAreTheUnitOfficersOrTheSecretariats) {
+  const DossierSnapshot dossier = testing::NewDossier();
+  const Actor own{UserId("o"), Role::kUnitOfficer, dossier.unit};
+  const Actor other{UserId("x"), Role::kUnitOfficer, UnitId("thon-khac")};
+  EXPECT_TRUE(AuthorizeCreate(own, dossier.unit).ok());
+  EXPECT_TRUE(AuthorizeCreate(testing::ActorAs(Role::kSecretariat), dossier.unit).ok());
+  EXPECT_EQ(AuthorizeCreate(other, dossier.unit).code(), StatusCode::kForbidden);
+  EXPECT_EQ(AuthorizeCreate(testing::ActorAs(Role::kChairman), dossier.unit).code(),
+            StatusCode::kForbidden);
+  EXPECT_TRUE(AuthorizeAttach(own, dossier).ok());
+  EXPECT_EQ(AuthorizeAttach(other, dossier).code(), StatusCode::kForbidden);
+  EXPECT_EQ(AuthorizeAttach(Actor{UserId("h"), Role::kUnitHead, dossier.unit}, dossier).code(),
+            StatusCode::kForbidden);
+}
+
+TEST(Authorization, AnotherUnitsDossierReadsAsOneThatDoesNotExist) {
+  const DossierSnapshot dossier = testing::NewDossier();
+  const Actor other{UserId("x"), Role::kUnitHead, UnitId("thon-khac")};
+  const Status read = AuthorizeRead(other, dossier.id, dossier.unit);
+  EXPECT_EQ(read.code(), StatusCode::kNotFound);
+  EXPECT_EQ(read.message(), "no dossier " + dossier.id.value());
+  EXPECT_TRUE(AuthorizeRead(testing::ActorAs(Role::kAuditor), dossier.id, dossier.unit).ok());
+  EXPECT_EQ(AuthorizeRead(testing::ActorAs(Role::kAdmin), dossier.id, dossier.unit).code(),
+            StatusCode::kForbidden);
+  auto unit = ReadableUnit(other, UnitId());
+  ASSERT_TRUE(unit.ok());
+  EXPECT_EQ(*unit, UnitId("thon-khac"));
+  EXPECT_EQ(ReadableUnit(other, dossier.unit).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(*ReadableUnit(testing::ActorAs(Role::kSecretariat), UnitId()), UnitId());
+}
+
+TEST(Authorization, OperationsAndAccountRoles) {
+  EXPECT_TRUE(AuthorizeOperation(testing::ActorAs(Role::kAdmin), Operation::kCreateCampaign).ok());
+  EXPECT_EQ(
+      AuthorizeOperation(testing::ActorAs(Role::kChairman), Operation::kCreateCampaign).code(),
+      StatusCode::kForbidden);
+  EXPECT_TRUE(
+      AuthorizeOperation(testing::ActorAs(Role::kSecretariat), Operation::kRecordCouncilSession)
+          .ok());
+  EXPECT_EQ(
+      AuthorizeOperation(testing::ActorAs(Role::kAdmin), Operation::kRecordCouncilSession).code(),
+      StatusCode::kForbidden);
+  EXPECT_TRUE(CheckAccountRole(Role::kUnitHead, true).ok());
+  EXPECT_FALSE(CheckAccountRole(Role::kUnitHead, false).ok());
+  EXPECT_FALSE(CheckAccountRole(Role::kAuditor, true).ok());
+  EXPECT_FALSE(CheckAccountRole(Role::kTimer, false).ok());
+}
+
 }  // namespace
 }  // namespace tdkt::engine

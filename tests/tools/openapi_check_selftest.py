@@ -354,7 +354,8 @@ BAD_RESPONSES = [
 
 GOOD_REQUESTS = [
     ("POST", "/api/v1/dossiers", {"campaign_id": "bl-2024", "unit_id": "thon-1",
-                                  "nominee": {"kind": "household", "name": "Hộ ông Lò Văn D"},
+                                  "nominee": {"kind": "household", "name": "Hộ ông Lò Văn D",
+                                              "direct_worker": True},
                                   "award": "gia_dinh_van_hoa"}),
     ("POST", "/api/v1/dossiers/d-0001/events",
      {"type": "council_vote", "payload": {"session": "s-1", "yes": 6, "no": 1},
@@ -370,8 +371,8 @@ GOOD_REQUESTS = [
     ("POST", "/api/v1/council-sessions",
      {"campaign_id": "bl-2024", "date": "2024-08-05", "members": 9, "present": 7}),
     ("POST", "/api/v1/campaigns",
-     {"id": "bl-2024", "name": "Thi đua 75 năm", "nomination_cutoff": "2024-07-31",
-      "ceremony": None, "public_notice_working_days": 5}),
+     {"id": "bl-2024", "name": "Thi đua 75 năm", "allowed_awards": ["giay_khen_xa"],
+      "nomination_cutoff": "2024-07-31", "ceremony": None, "public_notice_working_days": 5}),
 ]
 
 BAD_REQUESTS = [
@@ -391,6 +392,12 @@ BAD_REQUESTS = [
      {"kind": "review_minutes", "file_name": "a.pdf", "content_base64": "!!"},
      "/content_base64", "does not match"),
     ("no body", "POST", "/api/v1/council-sessions", b"", None, "required"),
+    ("a person without direct_worker and female", "POST", "/api/v1/dossiers",
+     {"campaign_id": "c", "unit_id": "u", "nominee": {"kind": "individual", "name": "x"},
+      "award": "a"}, "/nominee", "direct_worker"),
+    ("a campaign allowing no award", "POST", "/api/v1/campaigns",
+     {"id": "c", "name": "n", "allowed_awards": [], "nomination_cutoff": "2024-07-31"},
+     "/allowed_awards", "non-empty"),
     ("a body where none is taken", "GET", "/api/v1/me", b"{}", None, "no request body"),
 ]
 

@@ -244,6 +244,10 @@ std::string FormatDate(std::chrono::sys_days day) {
 
 std::optional<std::chrono::sys_days> ParseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  // Digits only: from_chars would take a sign ("-001-01-29" as the year -1).
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
   int year = 0;
   unsigned month = 0;
   unsigned day = 0;

@@ -248,6 +248,9 @@ TEST(Dates, FormatAndParseAreInverse) {
   EXPECT_EQ(FormatDate(*day), "2024-07-31");
   EXPECT_FALSE(ParseDate("2024-7-31"));
   EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_FALSE(ParseDate("-001-01-29"));  // a sign is no digit
+  EXPECT_FALSE(ParseDate("+024-01-29"));
+  EXPECT_EQ(FormatDate(*ParseDate("0029-01-19")), "0029-01-19");
   EXPECT_TRUE(ParseDate("2024-02-29"));
 }
 

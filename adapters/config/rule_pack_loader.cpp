@@ -49,14 +49,22 @@ int PositiveInt(YamlMap& map, const std::string& key) {
 
 std::chrono::sys_days Date(YamlMap& map, const std::string& key) {
   const std::string text = map.RequiredString(key);
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::all_of(text.begin(), text.end(),
-                                  [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  // Digits everywhere but the two dashes: std::stoi would throw on "----" (not a ConfigError).
+  auto number = [&](std::size_t from, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = from; i < from + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' && number(0, 4) >= 0 &&
+                      number(5, 2) >= 0 && number(8, 2) >= 0;
   std::chrono::year_month_day date{};
   if (shaped) {
-    date = std::chrono::year(std::stoi(text.substr(0, 4))) /
-           std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))) /
-           std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))));
+    date = std::chrono::year(number(0, 4)) /
+           std::chrono::month(static_cast<unsigned>(number(5, 2))) /
+           std::chrono::day(static_cast<unsigned>(number(8, 2)));
   }
   if (!shaped || !date.ok()) map.Fail(key, "expected a date YYYY-MM-DD, got \"" + text + "\"");
   return std::chrono::sys_days(date);

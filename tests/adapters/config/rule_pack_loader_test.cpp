@@ -110,6 +110,18 @@ TEST(RulePackLoader, ErrorsNameFileKeyAndExpectation) {
   EXPECT_NE(unknown_root.find("district_exists"), std::string::npos) << unknown_root;
 }
 
+// Found by fuzz/rule_pack_fuzzer.cpp (fuzz/regressions/rule_pack/): dashes where digits belong
+// made std::stoi throw std::invalid_argument, which is no ConfigError, out of the loader; and a
+// minus sign gave a pack in force from the year -25.
+TEST(RulePackLoader, DashesInPlaceOfDigitsAreADateError) {
+  for (const char* date :
+       {"\"----------\"", "\"-025-07-01\"", "\"2025--1-01\"", "\"2025-07--1\""}) {
+    const std::string error = ErrorOf(Pack("", "", "{rule: majority_of_present}", date));
+    EXPECT_NE(error.find("effective_from: expected a date YYYY-MM-DD"), std::string::npos)
+        << date << ": " << error;
+  }
+}
+
 TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {
   const std::string duplicate =
       ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    nominee_kinds: [household]\n"

@@ -108,6 +108,7 @@ bool Decode(std::string_view in, std::string& out, bool plus_is_space) {
 
 static bool ParseTargetUnchecked(std::string_view target, std::string& path,
                                  std::map<std::string, std::string, std::less<>>& query) {
+  query.clear();
   std::size_t q = target.find('?');
   if (!Decode(target.substr(0, q), path, false)) return false;
   if (q == std::string_view::npos) return true;
@@ -139,7 +140,11 @@ bool CleanText(std::string_view text) {
       ++i;
       continue;
     }
-    int extra = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+    // Lead bytes: C2..DF, E0..EF, F0..F4; C0, C1 and F5..FF never start a sequence.
+    int extra = c >= 0xc2 && c <= 0xdf   ? 1
+                : c >= 0xe0 && c <= 0xef ? 2
+                : c >= 0xf0 && c <= 0xf4 ? 3
+                                         : -1;
     if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) return false;
     std::uint32_t code = c & (0x3f >> extra);
     for (int k = 1; k <= extra; ++k) {

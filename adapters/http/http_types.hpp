@@ -68,7 +68,8 @@ class Router {
 };
 
 // Splits "a/b?x=1&y=%C3%A1" into path and decoded query. Returns false for malformed escapes and
-// for a decoded path, key or value that is not UTF-8 or holds a control character.
+// for a decoded path, key or value that is not UTF-8 or holds a control character. `path` and
+// `query` are replaced, not appended to.
 bool ParseTarget(std::string_view target, std::string& path,
                  std::map<std::string, std::string, std::less<>>& query);
 

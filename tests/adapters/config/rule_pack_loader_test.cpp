@@ -122,6 +122,21 @@ TEST(RulePackLoader, DashesInPlaceOfDigitsAreADateError) {
   }
 }
 
+// int64 values were cast to int unchecked: a quorum of 4294967298/4294967299 loaded as 2/3, and
+// a reminder 4294967297 working days before a deadline as 1.
+TEST(RulePackLoader, LargeIntegersAreRefusedNotTruncated) {
+  std::string pack = Pack();
+  pack.replace(pack.find("numerator: 2, denominator: 3"), 28,
+               "numerator: 4294967298, denominator: 4294967299");
+  EXPECT_NE(ErrorOf(pack).find("quorum.numerator: expected an integer from 1 to 1000"),
+            std::string::npos)
+      << ErrorOf(pack);
+  const std::string remind = ErrorOf(Pack("", "remind_before_working_days: [4294967297]\n"));
+  EXPECT_NE(remind.find("remind_before_working_days: expected working days from 1 to 1000"),
+            std::string::npos)
+      << remind;
+}
+
 TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {
   const std::string duplicate =
       ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    nominee_kinds: [household]\n"

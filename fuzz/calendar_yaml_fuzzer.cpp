@@ -41,5 +41,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                   [&](const cal::CalendarEntry& e) { return e == entry; }),
                       "an override must be listed among its year's days", day);
   }
+  // The deadline arithmetic across the overridden days: counting the working days up to a
+  // working day and adding them back must land on it (working_calendar.hpp's contract).
+  if (settings.overrides.empty()) return 0;
+  const auto [first, last] = std::minmax_element(
+      settings.overrides.begin(), settings.overrides.end(),
+      [](const cal::CalendarEntry& a, const cal::CalendarEntry& b) { return a.date < b.date; });
+  const std::chrono::sys_days from = first->date - std::chrono::days{3};
+  const std::chrono::sys_days to = calendar->AddWorkingDays(last->date, 1);
+  const int between = calendar->WorkingDaysBetween(from, to);
+  tdkt::fuzz::Check(calendar->AddWorkingDays(from, between) == to,
+                    "AddWorkingDays(from, WorkingDaysBetween(from, to)) must be `to`",
+                    cal::FormatIsoDate(from) + " .. " + cal::FormatIsoDate(to));
+  // Back as many: the last working day on or before `from`.
+  const std::chrono::sys_days back = calendar->AddWorkingDays(to, -between);
+  tdkt::fuzz::Check(
+      back <= from && calendar->IsWorkingDay(back) && calendar->WorkingDaysBetween(back, from) == 0,
+      "AddWorkingDays(to, -n) must reach the last working day on or before `from`",
+      cal::FormatIsoDate(from) + " .. " + cal::FormatIsoDate(to) + " -> " +
+          cal::FormatIsoDate(back));
   return 0;
 }

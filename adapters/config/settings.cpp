@@ -14,13 +14,10 @@ int PositiveInt(YamlMap& map, const std::string& key, int fallback, int max) {
   return static_cast<int>(value);
 }
 
-}  // namespace
-
-ServiceSettings LoadServiceSettings(const std::string& path) {
+ServiceSettings FromYaml(const YAML::Node& document, const std::string& origin) {
   ServiceSettings s;
-  YAML::Node document = LoadYamlFile(path);
   if (!document || document.IsNull()) return s;  // an empty file keeps every default
-  YamlMap root(document, path);
+  YamlMap root(document, origin);
   if (auto db = root.OptionalMap("database")) {
     s.database_url = db->RequiredString("url");
     s.database_pool_size = PositiveInt(*db, "pool_size", s.database_pool_size, 256);
@@ -63,6 +60,16 @@ ServiceSettings LoadServiceSettings(const std::string& path) {
   }
   root.RejectUnknownKeys();
   return s;
+}
+
+}  // namespace
+
+ServiceSettings LoadServiceSettings(const std::string& path) {
+  return FromYaml(LoadYamlFile(path), path);
+}
+
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin) {
+  return FromYaml(LoadYamlString(text, origin), origin);
 }
 
 }  // namespace tdkt::adapters::config

@@ -38,5 +38,7 @@ struct ServiceSettings {
 
 // Reads `path`; keys absent from the file keep their defaults above.
 ServiceSettings LoadServiceSettings(const std::string& path);
+// The same from YAML text; `origin` names it in errors.
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin);
 
 }  // namespace tdkt::adapters::config

@@ -13,8 +13,18 @@ std::string TwoDigits(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10 % 10)) + static_cast<char>('0' + v % 10);
 }
 
+// Four digits, as ParseDate requires ("0029"); years past 9999 are written in full.
+std::string Year(std::chrono::year y) {
+  std::string text = std::to_string(static_cast<int>(y));
+  return std::string(text.size() < 4 ? 4 - text.size() : 0, '0') + text;
+}
+
+// Digits only: from_chars alone would take a sign ("-001" as the year -1).
 std::optional<int> ParseNumber(std::string_view text, std::size_t min_len, std::size_t max_len) {
   if (text.size() < min_len || text.size() > max_len) return std::nullopt;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -57,14 +67,12 @@ std::string WeekdayName(sys_days day) {
 std::string FormatDate(sys_days day) {
   const std::chrono::year_month_day ymd{day};
   return TwoDigits(static_cast<unsigned>(ymd.day())) + "/" +
-         TwoDigits(static_cast<unsigned>(ymd.month())) + "/" +
-         std::to_string(static_cast<int>(ymd.year()));
+         TwoDigits(static_cast<unsigned>(ymd.month())) + "/" + Year(ymd.year());
 }
 
 std::string FormatIsoDate(sys_days day) {
   const std::chrono::year_month_day ymd{day};
-  return std::to_string(static_cast<int>(ymd.year())) + "-" +
-         TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
+  return Year(ymd.year()) + "-" + TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
          TwoDigits(static_cast<unsigned>(ymd.day()));
 }
 

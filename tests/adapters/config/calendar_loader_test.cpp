@@ -80,6 +80,17 @@ overrides:
   EXPECT_EQ(settings.fixed_by_notice[0].year, 2027);
 }
 
+// Found by fuzz/calendar_yaml_fuzzer.cpp (fuzz/regressions/calendar_yaml/): a colon where a
+// digit belongs made std::stoi throw std::invalid_argument, which is no ConfigError, out of the
+// loader; "1::30" passed as 01:30.
+TEST(CalendarLoader, RejectsTimesOfDayWithAColonInPlaceOfADigit) {
+  for (const char* time : {":7:30", "1::30", "::::0", "08:3:", "-1:30", "8:30"}) {
+    EXPECT_THAT(ErrorOf(std::string("office_hours: {start: \"") + time + "\", end: \"16:30\"}\n"),
+                HasSubstr("office_hours.start: expected a time of day HH:MM"))
+        << time;
+  }
+}
+
 TEST(CalendarLoader, RejectsUnknownKeys) {
   EXPECT_THAT(ErrorOf("year: 2024\nholidays: []\n"), HasSubstr("test.yaml"));
   EXPECT_THAT(ErrorOf("year: 2024\nholidays: []\n"), HasSubstr("holidays"));

@@ -56,6 +56,25 @@ TEST(DateText, RejectsBadDates) {
   }
 }
 
+// Found by fuzz/dates_fuzzer.cpp (fuzz/regressions/dates/): the formatters wrote a year before
+// 1000 in fewer than four digits ("29-01-19"), which ParseDate then refused.
+TEST(DateText, EarlyYearsFormatInFourDigitsAndParseBack) {
+  const auto parsed = ParseDate("19/1/0029");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(FormatIsoDate(*parsed), "0029-01-19");
+  EXPECT_EQ(FormatDate(*parsed), "19/01/0029");
+  EXPECT_EQ(*ParseDate(FormatIsoDate(*parsed)), *parsed);
+  EXPECT_EQ(*ParseDate(FormatDate(*parsed)), *parsed);
+}
+
+// from_chars takes a minus sign: "-001" was the year -1, which no formatter writes back.
+TEST(DateText, RejectsSignedNumbers) {
+  for (const char* bad : {"-001-01-01", "1/1/-024", "-1/1/2024", "1/-1/2024", "+1/1/2024"}) {
+    EXPECT_FALSE(ParseDate(bad).ok()) << bad;
+    EXPECT_FALSE(ParseLunarDate(bad, false).ok()) << bad;
+  }
+}
+
 TEST(DateText, ParsesLunarDates) {
   const auto lunar = ParseLunarDate("10/03/2024", false);
   ASSERT_TRUE(lunar.ok());

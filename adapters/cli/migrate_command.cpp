@@ -27,7 +27,7 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
     }
     auto database = db::Database::Open(*url, 1);
     if (!database.ok()) {
-      context.exit_code = Fail(1, database.status().message());
+      context.exit_code = Fail(ExitCodeOf(database.status()), database.status().message());
       return;
     }
     auto report = db::Migrate(**database);

@@ -120,6 +120,43 @@ Result<sys_days> ParseDate(std::string_view text) {
   return sys_days{ymd};
 }
 
+bool IsSupportedDate(sys_days day) {
+  const int year = static_cast<int>(std::chrono::year_month_day{day}.year());
+  return year >= kFirstSupportedYear && year <= kLastSupportedYear;
+}
+
+std::string UnsupportedDateMessage(sys_days day) {
+  return "the calendar covers the years " + std::to_string(kFirstSupportedYear) + "–" +
+         std::to_string(kLastSupportedYear) + " only, not " + FormatIsoDate(day);
+}
+
+Result<Timestamp> ParseInstantOrLocalDate(std::string_view text, int utc_offset_minutes) {
+  const auto invalid = [&] {
+    return Status::InvalidArgument(
+        "expected a local date YYYY-MM-DD or a UTC time "
+        "YYYY-MM-DDTHH:MM:SSZ, got '" +
+        std::string(text) + "'");
+  };
+  if (text.size() != 10 && text.size() != 20) return invalid();
+  if (text[4] != '-' || text[7] != '-') return invalid();
+  const auto y = ParseNumber(text.substr(0, 4), 4, 4);
+  const auto mo = ParseNumber(text.substr(5, 2), 2, 2);
+  const auto d = ParseNumber(text.substr(8, 2), 2, 2);
+  if (!y || !mo || !d || *mo < 1 || *d < 1) return invalid();
+  const std::chrono::year_month_day ymd{std::chrono::year{*y},
+                                        std::chrono::month{static_cast<unsigned>(*mo)},
+                                        std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return invalid();
+  const Timestamp midnight{sys_days{ymd}};
+  if (text.size() == 10) return midnight - std::chrono::minutes{utc_offset_minutes};
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return invalid();
+  const auto h = ParseNumber(text.substr(11, 2), 2, 2);
+  const auto mi = ParseNumber(text.substr(14, 2), 2, 2);
+  const auto s = ParseNumber(text.substr(17, 2), 2, 2);
+  if (!h || !mi || !s || *h > 23 || *mi > 59 || *s > 59) return invalid();
+  return midnight + std::chrono::hours{*h} + std::chrono::minutes{*mi} + std::chrono::seconds{*s};
+}
+
 Result<LunarDate> ParseLunarDate(std::string_view text, bool leap) {
   const auto parts = SplitDate(text);
   if (!parts) {

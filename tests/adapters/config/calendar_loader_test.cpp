@@ -31,6 +31,15 @@ std::string ErrorOf(const std::string& yaml) {
   return "";
 }
 
+TEST(CalendarLoader, ADuplicateKeyIsRefused) {
+  const std::string error = ErrorOf(
+      "year: 2024\noverrides:\n  - date: 2024-03-15\n    kind: day_off\n"
+      "    name: A\n    source: S\n    kind: working_day\n");
+  EXPECT_THAT(error, HasSubstr("test.yaml:7:"));
+  EXPECT_THAT(error, HasSubstr("overrides[0].kind: duplicate key (first given at line 4)"));
+  EXPECT_THAT(ErrorOf("year: 2024\nyear: 2025\n"), HasSubstr("year: duplicate key"));
+}
+
 TEST(CalendarLoader, ShippedFilesMatchTheNotices) {
   const cal::CalendarSettings settings = LoadCalendarSettings(TDKT_SOURCE_DIR "/config/calendar");
   const auto expected = cal::testing::OfficialOverrides();

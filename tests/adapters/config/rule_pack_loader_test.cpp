@@ -90,6 +90,15 @@ std::string ErrorOf(const std::string& text) {
   return "";
 }
 
+TEST(RulePackLoader, ADuplicateKeyIsRefused) {
+  // A second `name` in the first award: yaml-cpp would keep the first one silently.
+  const std::string error = ErrorOf(Pack("    name: \"Bằng khen\"\n"));
+  EXPECT_NE(error.find("pack.yaml:"), std::string::npos) << error;
+  EXPECT_NE(error.find("awards[0].name: duplicate key"), std::string::npos) << error;
+  EXPECT_NE(ErrorOf(Pack("", "id: q\n")).find("id: duplicate key (first given at line 1)"),
+            std::string::npos);
+}
+
 TEST(RulePackLoader, MinimalPackLoads) {
   const engine::RulePack pack = LoadRulePackString(Pack(), "pack.yaml");
   EXPECT_EQ(pack.id.value(), "p");

@@ -200,29 +200,17 @@ boost::json::object NomineeToJson(const Nominee& nominee) {
   return o;
 }
 
-Result<Nominee> ParseNominee(const boost::json::value& value) {
-  JsonReader r(value, "nominee");
-  Nominee nominee;
-  nominee.id = NomineeId(r.String("id"));
-  std::string kind = r.String("kind");
-  if (auto parsed = ParseNomineeKind(kind)) {
-    nominee.kind = *parsed;
-  } else if (r.ok()) {
-    r.Fail("kind", "expected individual, collective or household, got \"" + kind + "\"");
-  }
-  nominee.name = r.String("name");
-  nominee.direct_worker = r.Bool("direct_worker");
-  nominee.female = r.Bool("female");
-  Status status = r.Finish();
-  if (!status.ok()) return status;
-  if (nominee.name.empty()) return Status::InvalidArgument("nominee.name: must not be empty");
-  return nominee;
-}
+namespace {
 
-Result<Nominee> ParseNomineeInput(const boost::json::value& value) {
+// A nominee as NomineeToJson writes it (`stored`: every field), or as a client sends it to create
+// a dossier: the id may be left out, and what the structure report counts is never assumed — a
+// person says whether they directly work and produce and whether they are a woman, a household
+// whether it works directly in production; a collective may leave both out (it is no woman, and
+// counts as a direct worker only when it says so).
+Result<Nominee> ReadNominee(const boost::json::value& value, bool stored) {
   JsonReader r(value, "nominee");
   Nominee nominee;
-  nominee.id = NomineeId(r.OptionalString("id").value_or(""));
+  nominee.id = NomineeId(stored ? r.String("id") : r.OptionalString("id").value_or(""));
   std::string kind = r.String("kind");
   if (auto parsed = ParseNomineeKind(kind)) {
     nominee.kind = *parsed;
@@ -230,18 +218,16 @@ Result<Nominee> ParseNomineeInput(const boost::json::value& value) {
     r.Fail("kind", "expected individual, collective or household, got \"" + kind + "\"");
   }
   nominee.name = r.String("name");
-  // The structure report counts direct workers and women (DOMAIN.md), so they are never assumed:
-  // a person says both, a household whether it works directly in production; a collective may
-  // leave both out (it is no woman, and counts as a direct worker only when it says so).
-  auto direct_worker = r.OptionalBool("direct_worker");
-  auto female = r.OptionalBool("female");
+  auto direct_worker =
+      stored ? std::optional(r.Bool("direct_worker")) : r.OptionalBool("direct_worker");
+  auto female = stored ? std::optional(r.Bool("female")) : r.OptionalBool("female");
   if (r.ok() && !direct_worker && nominee.kind != NomineeKind::kCollective) {
     r.Fail("direct_worker", "required for " + std::string(NomineeKindName(nominee.kind)) + "s");
   }
   if (r.ok() && !female && nominee.kind == NomineeKind::kIndividual) {
     r.Fail("female", "required for individuals");
   }
-  if (r.ok() && female.value_or(false) && nominee.kind != NomineeKind::kIndividual) {
+  if (r.ok() && !stored && female.value_or(false) && nominee.kind != NomineeKind::kIndividual) {
     r.Fail("female", "only an individual is a woman or not");
   }
   nominee.direct_worker = direct_worker.value_or(false);
@@ -250,6 +236,14 @@ Result<Nominee> ParseNomineeInput(const boost::json::value& value) {
   if (!status.ok()) return status;
   if (nominee.name.empty()) return Status::InvalidArgument("nominee.name: must not be empty");
   return nominee;
+}
+
+}  // namespace
+
+Result<Nominee> ParseNominee(const boost::json::value& value) { return ReadNominee(value, true); }
+
+Result<Nominee> ParseNomineeInput(const boost::json::value& value) {
+  return ReadNominee(value, false);
 }
 
 boost::json::object AttachmentToJson(const Attachment& a) {

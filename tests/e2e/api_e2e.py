@@ -752,6 +752,20 @@ def listing(client, tokens, failures, campaign, own_unit):
     failures.check(status == 403, "a unit officer asking for another unit: %d" % status)
 
 
+def fresh_database(backend, workdir, prefix):
+    """An empty database for one run: a file in `workdir`, or a new database on the throwaway
+    PostgreSQL that scripts/with-postgres names in TDKT_TEST_PG_DSN. Returns (url, cleanup)."""
+    if backend == "sqlite":
+        return "sqlite:" + os.path.join(workdir, "demo.db"), None
+    dsn = os.environ.get("TDKT_TEST_PG_DSN")
+    if not dsn:
+        raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
+    name = "%s_%d_%s" % (prefix, os.getpid(), uuid.uuid4().hex[:6])
+    subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
+    return dsn.rsplit("/", 1)[0] + "/" + name, lambda: subprocess.run(
+        ["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + name], check=False)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -759,18 +773,7 @@ def main():
     args = parser.parse_args()
     failures = Failures()
     workdir = tempfile.mkdtemp(prefix="tdkt-e2e-")
-    db_url, cleanup = None, None
-    if args.backend == "sqlite":
-        db_url = "sqlite:" + os.path.join(workdir, "demo.db")
-    else:
-        dsn = os.environ.get("TDKT_TEST_PG_DSN")
-        if not dsn:
-            raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
-        name = "tdkt_e2e_%d_%s" % (os.getpid(), uuid.uuid4().hex[:6])
-        subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
-        db_url = dsn.rsplit("/", 1)[0] + "/" + name
-        cleanup = lambda: subprocess.run(["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + name],
-                                         check=False)
+    db_url, cleanup = fresh_database(args.backend, workdir, "tdkt_e2e")
     server = Server(args.binary, db_url, workdir)
     try:
         validator = openapi_check.ResponseValidator(os.path.join(SOURCE, "docs", "openapi.yaml"))

@@ -51,6 +51,7 @@ SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(SOURCE, "tests", "tools"))
 import openapi_check  # noqa: E402
+import api_e2e  # noqa: E402
 from api_e2e import ALL_DOCS, SENDER, Server  # noqa: E402
 
 REFERENCE = "bl-2024-75nam"
@@ -970,18 +971,7 @@ def main():
     args = parser.parse_args()
     started = time.time()
     workdir = tempfile.mkdtemp(prefix="tdkt-bad-input-")
-    cleanup = None
-    if args.backend == "sqlite":
-        db_url = "sqlite:" + os.path.join(workdir, "demo.db")
-    else:
-        dsn = os.environ.get("TDKT_TEST_PG_DSN")
-        if not dsn:
-            raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
-        name = "tdkt_bad_%d_%s" % (os.getpid(), uuid.uuid4().hex[:6])
-        subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
-        db_url = dsn.rsplit("/", 1)[0] + "/" + name
-        cleanup = lambda: subprocess.run(["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + name],
-                                         check=False)
+    db_url, cleanup = api_e2e.fresh_database(args.backend, workdir, "tdkt_bad")
     openapi = os.path.join(SOURCE, "docs", "openapi.yaml")
     validator = openapi_check.ResponseValidator(openapi)
     schemas = Schemas(openapi_check.load_document(openapi))

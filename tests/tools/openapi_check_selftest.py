@@ -397,7 +397,7 @@ BAD_REQUESTS = [
       "award": "a"}, "/nominee", "direct_worker"),
     ("a campaign allowing no award", "POST", "/api/v1/campaigns",
      {"id": "c", "name": "n", "allowed_awards": [], "nomination_cutoff": "2024-07-31"},
-     "/allowed_awards", "non-empty"),
+     "/allowed_awards", "[]"),
     ("a body where none is taken", "GET", "/api/v1/me", b"{}", None, "no request body"),
 ]
 

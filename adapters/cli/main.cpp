@@ -6,6 +6,7 @@
 
 #include "adapters/cli/calendar_command.hpp"
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/config/calendar_loader.hpp"
 #include "engine/version.hpp"
 
@@ -28,8 +29,9 @@ int main(int argc, char** argv) {
 
   AddMigrateCommand(app, context);
   AddServeCommand(app, context);
-  AddCalendarCommand(app, context,
-                     [] { return tdkt::adapters::config::LoadWorkingCalendar("config/calendar"); });
+  AddCalendarCommand(app, context, [] {
+    return tdkt::adapters::config::LoadWorkingCalendar(DefaultServiceSettings().calendar_dir);
+  });
   AddAuditCommand(app, context);
   AddReplayCommand(app, context);
   AddOutboxCommand(app, context);

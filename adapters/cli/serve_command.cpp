@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/cli/demo_loader.hpp"
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
@@ -69,12 +70,10 @@ std::string DefaultTemplates(const std::string& rules_dir) {
 
 int RunServe(const ServeOptions& options, CommandContext& context) {
   config::ServiceSettings settings;
-  if (!options.config_file.empty()) {
-    try {
-      settings = config::LoadServiceSettings(options.config_file);
-    } catch (const config::ConfigError& e) {
-      return Fail(2, e.what());
-    }
+  try {
+    settings = LoadSettings(options.config_file);
+  } catch (const config::ConfigError& e) {
+    return Fail(2, e.what());
   }
   if (!options.db_url.empty()) settings.database_url = options.db_url;
   if (options.demo && options.db_url.empty()) {

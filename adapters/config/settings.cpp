@@ -16,8 +16,8 @@ int PositiveInt(YamlMap& map, const std::string& key, int fallback, int max) {
 
 }  // namespace
 
-ServiceSettings LoadServiceSettings(const std::string& path) {
-  ServiceSettings s;
+ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults) {
+  ServiceSettings s = defaults;
   YAML::Node document = LoadYamlFile(path);
   if (!document || document.IsNull()) return s;  // an empty file keeps every default
   YamlMap root(document, path);

@@ -134,6 +134,21 @@ sed -e "s#/usr/share/tdkt#$root/usr/share/tdkt#g" -e "s#/var/lib/tdkt#$state#g" 
 (cd / && "$tdkt" migrate --config "$work/tdkt.yaml") >"$work/migrate.txt" 2>&1
 check "migrate --config creates the configured SQLite database" \
   grep -q "migrated sqlite:$state/tdkt.db" "$work/migrate.txt"
+# First run (docs/operations.md): `tdkt init` creates the first admin and prints its token.
+token=""
+if "$tdkt" --help | grep -qE '^  init ' && "$tdkt" init --help >"$work/init-help.txt" 2>&1; then
+  if grep -q -- "--config" "$work/init-help.txt"; then
+    database=(--config "$work/tdkt.yaml")
+  else
+    database=(--db "sqlite:$state/tdkt.db")
+  fi
+  (cd / && "$tdkt" init "${database[@]}") >"$work/init.txt" 2>&1
+  check "init (first run) exits 0" test $? -eq 0
+  token="$(grep -o 'tdkt_[A-Za-z0-9_-]*' "$work/init.txt" | head -n 1)"
+  check "init prints the first admin's token" test -n "$token"
+else
+  echo "skip: this tdkt has no init command yet (first run is not tried)"
+fi
 (cd / && exec "$tdkt" serve --config "$work/tdkt.yaml" --listen 127.0.0.1:0) \
   >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
@@ -151,7 +166,12 @@ if [ -n "$url" ]; then
   echo
   check "/healthz: ok on sqlite" grep -q '"status":"ok".*"database":"sqlite"' "$work/healthz.json"
   curl -fsS "$url/" >"$work/index.html" 2>&1
-  check "the dashboard is served from share/tdkt/web" cmp -s "$work/index.html" "$root/usr/share/tdkt/web/index.html"
+  check "the dashboard is served from share/tdkt/web" \
+    cmp -s "$work/index.html" "$root/usr/share/tdkt/web/index.html"
+  if [ -n "$token" ]; then
+    curl -sS -H "Authorization: Bearer $token" "$url/api/v1/me" >"$work/me.json" 2>&1
+    check "the first admin's token logs in as admin" grep -q '"admin"' "$work/me.json"
+  fi
 fi
 kill -TERM "$serve_pid" 2>/dev/null
 wait "$serve_pid"

@@ -15,7 +15,10 @@
 #     change the machine (adduser, chown, runuser, systemctl, deluser) replaced by recorders:
 #     postinst adds the system user, migrates only when TDKT_MIGRATE_ON_INSTALL=yes, purge removes
 #     the state directory and the user;
-#  7. removes the throwaway root.
+#  7. `dpkg --root` installs, removes and purges it in a second throwaway root (its own dpkg
+#     database; the maintainer scripts run with DPKG_ROOT and the same recorders): conffiles
+#     recorded and kept on remove, everything gone on purge;
+#  8. removes the throwaway roots.
 # Nothing is installed on this machine. Exit 0 when every check passed, 1 otherwise.
 set -uo pipefail
 
@@ -235,7 +238,53 @@ check "postrm purge removes the state directory" test ! -e "$root/var/lib/tdkt"
 check "postrm purge removes the user" grep -q "^deluser --system --quiet tdkt$" "$log"
 cat "$work/scripts.out"
 
+echo "== dpkg --root: install, remove, purge in a throwaway root"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "skip: dpkg --root needs root to set the files' owners (scripts/test runs as root)"
+else
+  # dpkg's own database in the throwaway root; the maintainer scripts run outside a chroot with
+  # DPKG_ROOT set (--force-script-chrootless) and the recorders first on PATH. The root holds none
+  # of the libraries, so the dependencies are not checked there (--force-depends).
+  droot="$work/dpkg-root"
+  mkdir -p "$droot/var/lib/dpkg/info" "$droot/var/lib/dpkg/updates" "$droot/var/lib/dpkg/triggers"
+  touch "$droot/var/lib/dpkg/status" "$droot/var/lib/dpkg/available"
+  : >"$log"
+  dpkg_root() {
+    (cd / && env -u TDKT_MIGRATE_ON_INSTALL PATH="$stubs:$PATH" dpkg --root="$droot" \
+      --force-script-chrootless --force-depends --log="$work/dpkg.log" "$@") \
+      >>"$work/dpkg.out" 2>&1
+  }
+  dpkg_root --install "$deb"
+  check "dpkg --root --install exits 0" test $? -eq 0
+  check "dpkg records the package as installed" \
+    test "$(dpkg-query --admindir="$droot/var/lib/dpkg" -W -f='${Status}' tdkt)" = \
+    "install ok installed"
+  check "dpkg records /etc/tdkt/tdkt.yaml as a conffile" \
+    grep -q "^ /etc/tdkt/tdkt.yaml [0-9a-f]*$" \
+    <(dpkg-query --admindir="$droot/var/lib/dpkg" -W -f='${Conffiles}\n' tdkt)
+  check "the installed program is there" test -x "$droot/usr/bin/tdkt"
+  check "its post-install added the user" grep -q "^adduser --system --group .* tdkt$" "$log"
+  check "and the state directory" test -d "$droot/var/lib/tdkt"
+  echo "keep me" >"$droot/var/lib/tdkt/tdkt.db"
+  echo "# edited" >>"$droot/etc/tdkt/tdkt.yaml"
+  dpkg_root --remove tdkt
+  check "dpkg --root --remove exits 0" test $? -eq 0
+  check "remove takes the program and the data away" \
+    test ! -e "$droot/usr/bin/tdkt" -a ! -e "$droot/usr/share/tdkt"
+  check "remove keeps the edited configuration" grep -q "^# edited$" "$droot/etc/tdkt/tdkt.yaml"
+  check "remove keeps the database" test -s "$droot/var/lib/tdkt/tdkt.db"
+  dpkg_root --purge tdkt
+  check "dpkg --root --purge exits 0" test $? -eq 0
+  check "purge leaves nothing of tdkt in the root" \
+    test -z "$(cd "$droot" && find . -path ./var/lib/dpkg -prune -o -type f -print)"
+  check "purge removes the user and group" \
+    test "$(grep -c '^del\(user\|group\) --system --quiet tdkt$' "$log")" -eq 2
+  check "dpkg forgets the package" \
+    test -z "$(dpkg-query --admindir="$droot/var/lib/dpkg" -W -f='${Status}' tdkt 2>/dev/null)"
+fi
+
 if [ "$failures" -ne 0 ]; then
+  cat "$work/dpkg.out" >&2
   echo "$failures check(s) failed" >&2
   exit 1
 fi

@@ -1,6 +1,6 @@
 // The payload form of each event (contract: "Events and payloads"), and the payload it collects.
-// Only the contract's fields are sent (the server answers 422 to unknown fields); empty optional
-// text is left out.
+// Only the contract's fields are sent (the server answers 422 to unknown fields, and to a field the
+// contract requires that is left out); empty optional text is left out.
 import {h, uniqueId} from "./dom.js";
 import {
   DOCUMENT_KINDS, LEVEL_LABELS, documentLabel, eventLabel, fieldLabel, formatDate,
@@ -15,7 +15,7 @@ export const EVENT_FIELDS = {
   unit_return: [T("reason", "textarea", true)],
   unit_approve: [T("votes_for", "int", true), T("votes_against", "int", true), T("members", "int", true)],
   unit_reject: [T("reason", "textarea", true)],
-  request_supplement: [T("missing", "kinds", true), T("note", "textarea")],
+  request_supplement: [T("missing", "kinds", true), T("note", "textarea", true)],
   supplement: [T("documents", "kinds", true)],
   accept: [],
   appraise_pass: [T("note", "textarea", true, {label: "Nhận xét thẩm định"})],
@@ -25,7 +25,7 @@ export const EVENT_FIELDS = {
   objection: [T("objector", "text", true), T("reason", "textarea", true)],
   notice_ended: [],
   approve: [],
-  escalate: [T("reason", "textarea", false, {label: "Lý do / nội dung trình"})],
+  escalate: [T("reason", "textarea", true, {label: "Lý do / nội dung trình"})],
   reject: [T("reason", "textarea", true)],
   higher_decision: [T("decision_number", "text", true, {placeholder: "ví dụ 123/QĐ-UBND"}),
     T("decided_on", "date", true), T("approved", "approved", true), T("reason", "textarea")],
@@ -148,7 +148,7 @@ export function buildEventForm(type, dossier, context = {}) {
         form.appendChild(h("fieldset", {class: "field radios", "data-field": spec.name},
           h("legend", null, "Kết quả của cấp trên", star),
           h("div", {class: "check"},
-            h("input", {type: "radio", id: yes, name: spec.name, value: "true", checked: true,
+            h("input", {type: "radio", id: yes, name: spec.name, value: "true",
               "data-testid": "field-approved-true"}),
             h("label", {for: yes}, "Đồng ý khen thưởng")),
           h("div", {class: "check"},
@@ -200,8 +200,13 @@ export function collectPayload(type, form) {
       continue;
     }
     if (spec.type === "approved") {
+      // The outcome is never assumed: nothing chosen is an error, not a yes.
       const chosen = form.querySelector(`input[name="${spec.name}"]:checked`);
-      payload[spec.name] = chosen ? chosen.value === "true" : true;
+      if (!chosen) {
+        errors.push(`Chưa chọn “${labelText}”.`);
+        continue;
+      }
+      payload[spec.name] = chosen.value === "true";
       continue;
     }
     const el = form.elements[spec.name];

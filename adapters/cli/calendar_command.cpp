@@ -3,10 +3,16 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <charconv>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "adapters/cli/data_paths.hpp"
+#include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/settings.hpp"
 #include "adapters/config/yaml_reader.hpp"
 #include "engine/calendar/date_text.hpp"
 #include "engine/calendar/lunar.hpp"
@@ -18,23 +24,57 @@ namespace cal = engine::calendar;
 using std::chrono::sys_days;
 
 struct Args {
+  std::string config_file;  // --config; empty: TDKT_CONFIG, else the default configuration
   bool json = false;
-  int year = 0;
+  std::string year;
   std::string date;
   std::string to;
-  int n = 0;
+  std::string n;
   bool leap = false;
 };
 
 constexpr int kBadInput = 2;
+// |N| of add-working-days: about 400 years of working days, more than the supported range holds,
+// and still answered at once.
+constexpr int kMaxWorkingDays = 100000;
+
+// A whole number in [min, max] written in decimal digits with an optional leading '-'; nullopt for
+// anything else (an empty text, "+3", "3.0", "1e9", a number out of range).
+std::optional<int> ParseBoundedInt(const std::string& text, int min, int max) {
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin == end || (*begin != '-' && (*begin < '0' || *begin > '9'))) return std::nullopt;
+  int value = 0;
+  const auto [stop, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || stop != end || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+// A date argument: one of the two forms, and within the calendar's years.
+engine::Result<sys_days> ParseSupportedDate(const std::string& name, const std::string& text) {
+  const auto parsed = cal::ParseDate(text);
+  if (!parsed.ok()) return engine::Status::InvalidArgument(name + ": " + parsed.status().message());
+  if (!cal::IsSupportedDate(*parsed)) {
+    return engine::Status::InvalidArgument(name + ": " + cal::UnsupportedDateMessage(*parsed));
+  }
+  return *parsed;
+}
+
+std::string SupportedYears() {
+  return std::to_string(cal::kFirstSupportedYear) + "–" + std::to_string(cal::kLastSupportedYear);
+}
 
 void PrintJson(const boost::json::value& value) {
   std::cout << boost::json::serialize(value) << "\n";
 }
 
 int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
-  if (args.year < 1900 || args.year > 2100) return Fail(kBadInput, "năm phải từ 1900 đến 2100");
-  const auto entries = calendar.HolidaysOfYear(args.year);
+  const auto year = ParseBoundedInt(args.year, cal::kFirstSupportedYear, cal::kLastSupportedYear);
+  if (!year) {
+    return Fail(kBadInput, "YEAR: expected a year " + SupportedYears() +
+                               " (the years the calendar covers), got '" + args.year + "'");
+  }
+  const auto entries = calendar.HolidaysOfYear(*year);
   if (args.json) {
     boost::json::array days;
     for (const cal::CalendarEntry& e : entries) {
@@ -44,10 +84,10 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
                       {"name", e.name},
                       {"reason", e.reason}});
     }
-    PrintJson({{"year", args.year}, {"can_chi", cal::CanChiOfYear(args.year)}, {"days", days}});
+    PrintJson({{"year", *year}, {"can_chi", cal::CanChiOfYear(*year)}, {"days", days}});
     return 0;
   }
-  std::cout << "Năm " << args.year << " (" << cal::CanChiOfYear(args.year)
+  std::cout << "Năm " << *year << " (" << cal::CanChiOfYear(*year)
             << "): ngày nghỉ ngoài thứ Bảy, Chủ nhật và ngày làm bù\n";
   for (const cal::CalendarEntry& e : entries) {
     std::cout << cal::FormatDateLong(e.date) << " — "
@@ -58,30 +98,40 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
 }
 
 int AddWorkingDays(const cal::WorkingCalendar& calendar, const Args& args) {
-  const auto parsed = cal::ParseDate(args.date);
+  const auto parsed = ParseSupportedDate("DATE", args.date);
   if (!parsed.ok()) return Fail(kBadInput, parsed.status().message());
+  const auto n = ParseBoundedInt(args.n, -kMaxWorkingDays, kMaxWorkingDays);
+  if (!n) {
+    return Fail(kBadInput, "N: expected a whole number of working days from -" +
+                               std::to_string(kMaxWorkingDays) + " to " +
+                               std::to_string(kMaxWorkingDays) + ", got '" + args.n + "'");
+  }
   const sys_days from = *parsed;
-  const sys_days result = calendar.AddWorkingDays(from, args.n);
+  const sys_days result = calendar.AddWorkingDays(from, *n);
+  if (!cal::IsSupportedDate(result)) {
+    return Fail(kBadInput, cal::FormatIsoDate(from) + " + " + std::to_string(*n) +
+                               " working days: " + cal::UnsupportedDateMessage(result));
+  }
   const std::string deadline = cal::FormatLocalDateTime(calendar.EndOfWorkingDay(result),
                                                         calendar.settings().utc_offset_minutes);
   if (args.json) {
     PrintJson({{"from", cal::FormatIsoDate(from)},
-               {"working_days", args.n},
+               {"working_days", *n},
                {"date", cal::FormatIsoDate(result)},
                {"weekday", cal::WeekdayName(result)},
                {"deadline", deadline}});
     return 0;
   }
-  std::cout << cal::FormatDateLong(from) << " + " << args.n
+  std::cout << cal::FormatDateLong(from) << " + " << *n
             << " ngày làm việc = " << cal::FormatDateLong(result) << " (hạn cuối " << deadline
             << ")\n";
   return 0;
 }
 
 int WorkingDaysBetween(const cal::WorkingCalendar& calendar, const Args& args) {
-  const auto from_parsed = cal::ParseDate(args.date);
+  const auto from_parsed = ParseSupportedDate("FROM", args.date);
   if (!from_parsed.ok()) return Fail(kBadInput, from_parsed.status().message());
-  const auto to_parsed = cal::ParseDate(args.to);
+  const auto to_parsed = ParseSupportedDate("TO", args.to);
   if (!to_parsed.ok()) return Fail(kBadInput, to_parsed.status().message());
   const sys_days from = *from_parsed;
   const sys_days to = *to_parsed;
@@ -98,12 +148,8 @@ int WorkingDaysBetween(const cal::WorkingCalendar& calendar, const Args& args) {
 }
 
 int Lunar(const Args& args) {
-  const auto parsed = cal::ParseDate(args.date);
+  const auto parsed = ParseSupportedDate("DATE", args.date);
   if (!parsed.ok()) return Fail(kBadInput, parsed.status().message());
-  if (*parsed < sys_days{std::chrono::year{1800} / 1 / 1} ||
-      *parsed > sys_days{std::chrono::year{2199} / 12 / 31}) {
-    return Fail(kBadInput, "âm lịch chỉ tính cho các năm 1800–2199");
-  }
   const sys_days solar = *parsed;
   const cal::LunarDate lunar = cal::SolarToLunar(solar);
   if (args.json) {
@@ -125,14 +171,19 @@ int Lunar(const Args& args) {
 
 int Solar(const Args& args) {
   const auto parsed = cal::ParseLunarDate(args.date, args.leap);
-  if (!parsed.ok()) return Fail(kBadInput, parsed.status().message());
+  if (!parsed.ok()) return Fail(kBadInput, "LUNAR_DATE: " + parsed.status().message());
   const cal::LunarDate lunar = *parsed;
-  if (lunar.year < 1800 || lunar.year > 2199) {
-    return Fail(kBadInput, "âm lịch chỉ tính cho các năm 1800–2199");
+  if (lunar.year < cal::kFirstSupportedYear || lunar.year > cal::kLastSupportedYear) {
+    return Fail(kBadInput, "LUNAR_DATE: the calendar covers the lunar years " + SupportedYears() +
+                               " only, not " + std::to_string(lunar.year));
   }
   const auto converted = cal::LunarToSolar(lunar);
-  if (!converted.ok()) return Fail(kBadInput, converted.status().message());
+  if (!converted.ok()) return Fail(kBadInput, "LUNAR_DATE: " + converted.status().message());
   const sys_days solar = *converted;
+  // The last months of lunar 2100 fall in solar 2101.
+  if (!cal::IsSupportedDate(solar)) {
+    return Fail(kBadInput, "LUNAR_DATE: " + cal::UnsupportedDateMessage(solar));
+  }
   if (args.json) {
     PrintJson({{"lunar",
                 {{"day", lunar.day},
@@ -149,57 +200,76 @@ int Solar(const Args& args) {
   return 0;
 }
 
+// The calendar directory the way `tdkt serve` finds it: paths.calendar of the configuration file
+// (--config, else TDKT_CONFIG), else the default one: config/calendar of a checkout, else the
+// installed data's (data_paths.hpp).
+std::string CalendarDirectory(const Args& args) {
+  return LoadSettings(ConfigFile(args.config_file)).calendar_dir;
+}
+
 // Runs `command` on the configured calendar, reporting a configuration error as bad input.
-int WithCalendar(const CalendarFactory& load_calendar,
-                 const std::function<int(const cal::WorkingCalendar&)>& command) {
+int WithCalendar(const Args& args, const std::function<int(const cal::WorkingCalendar&)>& command) {
+  std::optional<cal::WorkingCalendar> calendar;
   try {
-    return command(load_calendar());
+    calendar = config::LoadWorkingCalendar(CalendarDirectory(args));
   } catch (const config::ConfigError& e) {
     return Fail(kBadInput, e.what());
   }
+  return command(*calendar);
 }
 
 }  // namespace
 
-void AddCalendarCommand(CLI::App& app, CommandContext& context, CalendarFactory load_calendar) {
+void AddCalendarCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<Args>();
-  auto factory = std::make_shared<CalendarFactory>(std::move(load_calendar));
   CLI::App* calendar = app.add_subcommand("calendar", "Lịch ngày làm việc và âm lịch Việt Nam");
   calendar->require_subcommand(1);
   calendar->fallthrough();
   calendar->add_flag("--json", args->json, "In kết quả dạng JSON");
+  calendar
+      ->add_option("--config", args->config_file,
+                   "Tệp cấu hình YAML như của `tdkt serve` (lấy paths.calendar); mặc định "
+                   "TDKT_CONFIG, không có thì config/calendar (hoặc lịch đã cài đặt)")
+      ->check(CLI::ExistingFile);
 
+  const std::string years = "năm " + SupportedYears();
   CLI::App* holidays = calendar->add_subcommand(
       "holidays", "Các ngày nghỉ (ngoài cuối tuần) và ngày làm bù của một năm");
-  holidays->add_option("YEAR", args->year, "Năm dương lịch")->required();
-  holidays->callback([args, factory, &context] {
+  holidays->add_option("YEAR", args->year, "Năm dương lịch (" + years + ")")->required();
+  holidays->callback([args, &context] {
     context.exit_code =
-        WithCalendar(*factory, [&](const cal::WorkingCalendar& c) { return Holidays(c, *args); });
+        WithCalendar(*args, [&](const cal::WorkingCalendar& c) { return Holidays(c, *args); });
   });
 
   CLI::App* add = calendar->add_subcommand("add-working-days", "Cộng N ngày làm việc vào một ngày");
-  add->add_option("DATE", args->date, "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY)")->required();
-  add->add_option("N", args->n, "Số ngày làm việc")->required();
-  add->callback([args, factory, &context] {
+  add->add_option("DATE", args->date, "Ngày (YYYY-MM-DD hoặc DD/MM/YYYY, " + years + ")")
+      ->required();
+  add->add_option("N", args->n,
+                  "Số ngày làm việc, từ -" + std::to_string(kMaxWorkingDays) + " đến " +
+                      std::to_string(kMaxWorkingDays))
+      ->required();
+  add->callback([args, &context] {
     context.exit_code = WithCalendar(
-        *factory, [&](const cal::WorkingCalendar& c) { return AddWorkingDays(c, *args); });
+        *args, [&](const cal::WorkingCalendar& c) { return AddWorkingDays(c, *args); });
   });
 
   CLI::App* between =
       calendar->add_subcommand("working-days-between", "Số ngày làm việc sau FROM đến hết TO");
   between->add_option("FROM", args->date, "Ngày đầu (không tính)")->required();
   between->add_option("TO", args->to, "Ngày cuối (có tính)")->required();
-  between->callback([args, factory, &context] {
+  between->callback([args, &context] {
     context.exit_code = WithCalendar(
-        *factory, [&](const cal::WorkingCalendar& c) { return WorkingDaysBetween(c, *args); });
+        *args, [&](const cal::WorkingCalendar& c) { return WorkingDaysBetween(c, *args); });
   });
 
   CLI::App* lunar = calendar->add_subcommand("lunar", "Đổi ngày dương lịch sang âm lịch");
-  lunar->add_option("DATE", args->date, "Ngày dương lịch")->required();
+  lunar->add_option("DATE", args->date, "Ngày dương lịch (" + years + ")")->required();
   lunar->callback([args, &context] { context.exit_code = Lunar(*args); });
 
   CLI::App* solar = calendar->add_subcommand("solar", "Đổi ngày âm lịch sang dương lịch");
-  solar->add_option("LUNAR_DATE", args->date, "Ngày âm lịch (DD/MM/YYYY hoặc YYYY-MM-DD)")
+  solar
+      ->add_option("LUNAR_DATE", args->date,
+                   "Ngày âm lịch (DD/MM/YYYY hoặc YYYY-MM-DD, " + years + ")")
       ->required();
   solar->add_flag("--leap", args->leap, "Tháng nhuận");
   solar->callback([args, &context] { context.exit_code = Solar(*args); });

@@ -8,22 +8,21 @@
 //   tdkt calendar lunar DATE                    the lunar date of a solar date
 //   tdkt calendar solar LUNAR_DATE [--leap]     the solar date of a lunar date
 //
-// Dates are YYYY-MM-DD or DD/MM/YYYY. Bad input (or a bad calendar configuration) prints one
-// line "tdkt: error: …" on stderr (Fail in commands.hpp) and sets context.exit_code to 2.
+// Dates are YYYY-MM-DD or DD/MM/YYYY, within the years the calendar covers (1900–2100,
+// engine/calendar/date_text.hpp); add-working-days takes |N| <= 100,000. The calendar's data is
+// found the way `tdkt serve` finds it: paths.calendar of --config FILE (else of the file named by
+// TDKT_CONFIG), else the default calendar: config/calendar when the working directory is a
+// checkout, else the installed data's (adapters/cli/data_paths.hpp), so it works from any
+// directory. Bad input (or a bad calendar configuration) prints one line "tdkt: error: …" on
+// stderr (Fail in commands.hpp) and sets context.exit_code to 2.
 // Runs on the main thread during parsing; not meant for concurrent use.
 
-#include <functional>
-
 #include "adapters/cli/commands.hpp"
-#include "engine/calendar/working_calendar.hpp"
 
 namespace tdkt::adapters::cli {
 
-// Builds the calendar when a calendar subcommand runs (so other commands never read its
-// configuration); a config::ConfigError it throws is reported as bad input (exit code 2).
-using CalendarFactory = std::function<engine::calendar::WorkingCalendar()>;
-
-// Adds the `calendar` subcommand and its five subcommands to `app`.
-void AddCalendarCommand(CLI::App& app, CommandContext& context, CalendarFactory load_calendar);
+// Adds the `calendar` subcommand and its five subcommands to `app`. The calendar configuration is
+// read only when a calendar subcommand runs, so other commands never depend on it.
+void AddCalendarCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace tdkt::adapters::cli

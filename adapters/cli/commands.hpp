@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "engine/status.hpp"
+
 namespace spdlog {
 class logger;
 }
@@ -30,8 +32,17 @@ struct CommandContext {
   std::shared_ptr<spdlog::logger> logger_;
 };
 
-// Prints "tdkt: error: MESSAGE" on stderr and returns `code`.
+// Prints "tdkt: error: MESSAGE" on stderr, on one line, and returns `code`. Control characters in
+// MESSAGE (a newline quoted from a flag's value) are written escaped, as \n or \xNN.
 int Fail(int code, const std::string& message);
+
+// The exit code for a failed status: 1 when the world failed (kUnavailable: a database that cannot
+// be reached), 2 for every other code (the input was bad).
+int ExitCodeOf(const engine::Status& status);
+
+// The configuration file to read: `flag` (--config) when given, else the value of the environment
+// variable TDKT_CONFIG, else "" (the defaults of config::ServiceSettings).
+std::string ConfigFile(const std::string& flag);
 
 // Opens `url` (one connection) and checks that its schema is at least `min_version`. On failure
 // prints the one-line error, stores the exit code in `exit_code` (2 for a bad URL or an old

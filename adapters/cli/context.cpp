@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
@@ -15,8 +16,35 @@ std::shared_ptr<spdlog::logger> CommandContext::Logger() {
 }
 
 int Fail(int code, const std::string& message) {
-  std::cerr << "tdkt: error: " << message << std::endl;
+  std::string line;
+  line.reserve(message.size());
+  for (char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      line += "\\n";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      line += "\\x";
+      line += kHex[byte >> 4];
+      line += kHex[byte & 0xf];
+    } else {
+      line += c;
+    }
+  }
+  std::cerr << "tdkt: error: " << line << std::endl;
   return code;
+}
+
+std::string ConfigFile(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  // Read here, not with CLI11's envname: that one also validates the variable when the flag is
+  // given, so a stale TDKT_CONFIG would break `--config FILE`.
+  const char* env = std::getenv("TDKT_CONFIG");
+  return env != nullptr ? env : "";
+}
+
+int ExitCodeOf(const engine::Status& status) {
+  return status.code() == engine::StatusCode::kUnavailable ? 1 : 2;
 }
 
 std::unique_ptr<db::Database> OpenDatabaseAtVersion(const std::string& url, int min_version,
@@ -28,7 +56,7 @@ std::unique_ptr<db::Database> OpenDatabaseAtVersion(const std::string& url, int 
   }
   auto database = db::Database::Open(*parsed, 1);
   if (!database.ok()) {
-    exit_code = Fail(1, database.status().message());
+    exit_code = Fail(ExitCodeOf(database.status()), database.status().message());
     return nullptr;
   }
   auto version = db::SchemaVersion(**database);

@@ -3,11 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
 
 #include "adapters/cli/calendar_command.hpp"
 #include "adapters/cli/commands.hpp"
-#include "adapters/cli/data_paths.hpp"
-#include "adapters/config/calendar_loader.hpp"
 #include "engine/version.hpp"
 
 int main(int argc, char** argv) {
@@ -29,9 +28,7 @@ int main(int argc, char** argv) {
 
   AddMigrateCommand(app, context);
   AddServeCommand(app, context);
-  AddCalendarCommand(app, context, [] {
-    return tdkt::adapters::config::LoadWorkingCalendar(DefaultServiceSettings().calendar_dir);
-  });
+  AddCalendarCommand(app, context);
   AddAuditCommand(app, context);
   AddReplayCommand(app, context);
   AddOutboxCommand(app, context);
@@ -40,8 +37,20 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version: printed on stdout, exit 0
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Every other argument error is bad input: one line, exit 2 (CLI11's own exit codes and its
+    // second line "Run with --help …" would break the program's rule, README "The program").
+    std::string message = e.what();
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+        message.find("subcommand") != std::string::npos) {
+      // CLI11 says only "A subcommand is required" when the word given is not one of them.
+      if (const auto rest = app.remaining(true); !rest.empty()) {
+        message = "unknown subcommand '" + rest.front() + "' (--help lists them)";
+      }
+    }
+    return Fail(2, message);
   }
   return context.exit_code;
 }

@@ -17,22 +17,24 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
       "twice, and from several processes at once)");
   struct Options {
     std::string db_url;       // empty: database.url of the configuration file, else the default
-    std::string config_file;  // the service's configuration (the package's post-install uses it)
+    std::string config_file;  // empty: TDKT_CONFIG (the package's post-install gives --config)
   };
   auto options = std::make_shared<Options>();
   command->add_option("--db", options->db_url,
                       "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
-                      "key=value string (default: database.url of --config, else " +
+                      "key=value string (default: database.url of --config or TDKT_CONFIG, "
+                      "else " +
                           std::string(db::kDefaultDatabaseUrl) + ")");
   command
       ->add_option("--config", options->config_file,
-                   "YAML configuration file of `tdkt serve`: migrates its database.url")
+                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): migrates its "
+                   "database.url")
       ->check(CLI::ExistingFile);
   command->callback([options, &context] {
     std::string db_url = options->db_url;
     if (db_url.empty()) {
       try {
-        db_url = LoadSettings(options->config_file).database_url;
+        db_url = LoadSettings(ConfigFile(options->config_file)).database_url;
       } catch (const config::ConfigError& e) {
         context.exit_code = Fail(2, e.what());
         return;
@@ -45,7 +47,7 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
     }
     auto database = db::Database::Open(*url, 1);
     if (!database.ok()) {
-      context.exit_code = Fail(1, database.status().message());
+      context.exit_code = Fail(ExitCodeOf(database.status()), database.status().message());
       return;
     }
     auto report = db::Migrate(**database);

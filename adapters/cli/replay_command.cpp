@@ -48,7 +48,7 @@ void AddReplayCommand(CLI::App& app, CommandContext& context) {
     }
     auto database = db::Database::Open(*url, 1);
     if (!database.ok()) {
-      context.exit_code = Fail(1, database.status().message());
+      context.exit_code = Fail(ExitCodeOf(database.status()), database.status().message());
       return;
     }
     auto report = db::CheckReplay(**database, packs);

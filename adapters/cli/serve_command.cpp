@@ -70,18 +70,24 @@ std::string DefaultTemplates(const std::string& rules_dir) {
 
 int RunServe(const ServeOptions& options, CommandContext& context) {
   config::ServiceSettings settings;
+  const std::string config_file = ConfigFile(options.config_file);
   try {
-    settings = LoadSettings(options.config_file);
+    settings = LoadSettings(config_file);
   } catch (const config::ConfigError& e) {
     return Fail(2, e.what());
   }
   if (!options.db_url.empty()) settings.database_url = options.db_url;
   if (options.demo && options.db_url.empty()) {
-    // A fresh demo database each time: the campaign's history is loaded anew.
+    // A fresh demo database each time: the campaign's history is loaded anew. Its directory is
+    // the demo's own (a --db path's directory is never created, see Database::Open).
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::error_code ignored;
       std::filesystem::remove(std::string(kDemoDatabase) + suffix, ignored);
     }
+    std::error_code ec;
+    const auto demo_dir = std::filesystem::path(kDemoDatabase).parent_path();
+    std::filesystem::create_directories(demo_dir, ec);
+    if (ec) return Fail(1, "cannot create " + demo_dir.string() + " for the demo: " + ec.message());
     settings.database_url = "sqlite:" + std::string(kDemoDatabase);
   }
   if (!options.web_dir.empty()) settings.web_dir = options.web_dir;
@@ -97,7 +103,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
 
   auto log = context.Logger();
   auto database = db::Database::Open(*url, static_cast<std::size_t>(settings.database_pool_size));
-  if (!database.ok()) return Fail(1, database.status().message());
+  if (!database.ok()) return Fail(ExitCodeOf(database.status()), database.status().message());
   db::Database& db = **database;
   if (options.migrate || options.demo) {
     auto report = db::Migrate(db);
@@ -126,6 +132,15 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     }
   } catch (const config::ConfigError& e) {
     return Fail(2, e.what());
+  }
+  // The dashboard's root is checked now, not at the first request: a misspelt path would
+  // otherwise serve 404s to every browser while the service looks healthy.
+  if (std::error_code ec; !std::filesystem::is_directory(settings.web_dir, ec)) {
+    const std::string origin = !options.web_dir.empty() ? "--web"
+                               : !config_file.empty()   ? config_file + ": paths.web"
+                                                        : "paths.web (default)";
+    return Fail(
+        2, origin + ": " + settings.web_dir + " is not a directory (the dashboard's static files)");
   }
   if (!settings.smtp_url.empty() && settings.smtp_from.empty()) {
     return Fail(2, "--smtp-url (notify.smtp_url) needs --smtp-from (the sender's address)");
@@ -250,7 +265,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       "serve", "Run the HTTP service (GET /healthz, /api/v1/…) until SIGINT or SIGTERM");
   command
       ->add_option("--config", options->config_file,
-                   "YAML configuration file (see config/tdkt.yaml); flags override it")
+                   "YAML configuration file (see config/tdkt.yaml; default: TDKT_CONFIG); flags "
+                   "override it")
       ->check(CLI::ExistingFile);
   command->add_option("--db", options->db_url,
                       "Database: sqlite:PATH (default sqlite:var/tdkt.db), "

@@ -10,7 +10,8 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/scheduler/timer_store.hpp"
-#include "engine/audit/record.hpp"
+#include "engine/calendar/date_text.hpp"
+#include "engine/calendar/working_calendar.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
@@ -26,11 +27,11 @@ struct TimersOptions {
 };
 
 int RunTimersList(const TimersOptions& options) {
-  auto before = engine::audit::ParseTimestamp(options.due_before);
-  if (!before.ok()) {
-    return Fail(2, "--due-before must be a UTC time like 2024-07-22T01:00:00Z, not '" +
-                       options.due_before + "'");
-  }
+  // A local date is a day in the calendar's time zone. Calendar files cannot change the UTC
+  // offset, so the calendar's own (Vietnam's, UTC+7) is the configured one, without reading them.
+  auto before = engine::calendar::ParseInstantOrLocalDate(
+      options.due_before, engine::calendar::CalendarSettings{}.utc_offset_minutes);
+  if (!before.ok()) return Fail(2, "--due-before: " + before.status().message());
   int exit_code = 0;
   auto database = OpenDatabaseAtVersion(options.db_url, kTimersSchemaVersion, exit_code);
   if (!database) return exit_code;
@@ -57,7 +58,9 @@ void AddTimersCommand(CLI::App& app, CommandContext& context) {
   auto* list = timers->add_subcommand(
       "list", "List timers due before a time, earliest first, as tab-separated lines");
   list->add_option("--due-before", options->due_before,
-                   "UTC time, e.g. 2024-07-22T01:00:00Z: timers due strictly before it")
+                   "Timers due strictly before this: a local date in Vietnam (UTC+7), "
+                   "e.g. 2024-07-22 (before that day starts), or a UTC time, e.g. "
+                   "2024-07-22T01:00:00Z")
       ->required();
   list->add_option("--db", options->db_url,
                    "Database: sqlite:PATH or postgresql://user@host:port/dbname")

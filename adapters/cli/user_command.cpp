@@ -9,6 +9,7 @@
 
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/db/database.hpp"
@@ -32,8 +33,29 @@ struct UserOptions {
   std::string email;
 };
 
-int ExitCodeOf(const engine::Status& status) {
-  return status.code() == engine::StatusCode::kUnavailable ? 1 : 2;
+// A flag's text must be printable: an id or name with a newline would forge lines in the logs,
+// the CSV exports and this program's own output. Returns InvalidArgument naming the flag.
+engine::Status CheckPrintable(const char* flag, const std::string& value) {
+  for (char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      return engine::Status::InvalidArgument(
+          std::string(flag) + ": must not contain control characters, got '" + value + "'");
+    }
+  }
+  return engine::Status::Ok();
+}
+
+// Checks every text flag of `options`; `id_flag` is how the id was given (--id or --user).
+engine::Status CheckFlags(const UserOptions& options, const char* id_flag) {
+  for (const auto& [flag, value] : {std::pair<const char*, const std::string&>{id_flag, options.id},
+                                    {"--name", options.name},
+                                    {"--role", options.role},
+                                    {"--unit", options.unit},
+                                    {"--email", options.email}}) {
+    if (auto status = CheckPrintable(flag, value); !status.ok()) return status;
+  }
+  return engine::Status::Ok();
 }
 
 engine::Result<db::UserRecord> UserFrom(const UserOptions& options) {
@@ -54,6 +76,8 @@ engine::Result<db::UserRecord> UserFrom(const UserOptions& options) {
 }
 
 int RunUserAdd(const UserOptions& options) {
+  if (auto checked = CheckFlags(options, "--id"); !checked.ok()) return Fail(2, checked.message());
+  if (options.id.empty()) return Fail(2, "--id: must not be empty");
   auto user = UserFrom(options);
   if (!user.ok()) return Fail(2, user.status().message());
   int exit_code = 0;
@@ -70,6 +94,9 @@ int RunUserAdd(const UserOptions& options) {
 }
 
 int RunTokenIssue(const UserOptions& options) {
+  if (auto checked = CheckFlags(options, "--user"); !checked.ok()) {
+    return Fail(2, checked.message());
+  }
   int exit_code = 0;
   auto database = OpenDatabaseAtVersion(options.db_url, kUsersSchemaVersion, exit_code);
   if (!database) return exit_code;

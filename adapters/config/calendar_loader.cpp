@@ -41,11 +41,12 @@ sys_days RequiredDate(YamlMap& map, const std::string& key, int year) {
 // "08:00" → {8, 0}.
 std::pair<int, int> TimeOfDay(YamlMap& map, const std::string& key) {
   const std::string text = map.RequiredString(key);
-  const bool shape = text.size() == 5 && text[2] == ':' &&
-                     std::all_of(text.begin(), text.end(),
-                                 [](char c) { return c == ':' || (c >= '0' && c <= '9'); });
-  const int hour = shape ? std::stoi(text.substr(0, 2)) : -1;
-  const int minute = shape ? std::stoi(text.substr(3, 2)) : -1;
+  // Digits everywhere but the colon: std::stoi would throw on ":7" (not a ConfigError).
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  const bool shape =
+      text.size() == 5 && digit(0) && digit(1) && text[2] == ':' && digit(3) && digit(4);
+  const int hour = shape ? (text[0] - '0') * 10 + (text[1] - '0') : -1;
+  const int minute = shape ? (text[3] - '0') * 10 + (text[4] - '0') : -1;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
     map.Fail(key, "expected a time of day HH:MM, got \"" + text + "\"");
   }

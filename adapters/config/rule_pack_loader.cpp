@@ -39,24 +39,46 @@ std::vector<DocumentKind> Documents(YamlMap& map, const std::string& key) {
   return ParseNames<DocumentKind>(map, key, engine::ParseDocumentKind, kDocumentNames);
 }
 
+// Every count of working days in a pack; a bound keeps the cast to int from truncating.
+constexpr std::int64_t kMostWorkingDays = 1000;
+
 int PositiveInt(YamlMap& map, const std::string& key) {
   const std::int64_t value = map.RequiredInt(key);
+  if (value < 1 || value > kMostWorkingDays) {
+    map.Fail(key, "expected a number of working days from 1 to " +
+                      std::to_string(kMostWorkingDays) + ", got " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+// A term of the quorum fraction (ValidateRulePack checks the fraction); bounded so that the cast
+// to int cannot turn 4294967298 into 2.
+int QuorumTerm(YamlMap& map, const std::string& key) {
+  const std::int64_t value = map.RequiredInt(key);
   if (value < 1 || value > 1000) {
-    map.Fail(key, "expected a number of working days from 1 to 1000, got " + std::to_string(value));
+    map.Fail(key, "expected an integer from 1 to 1000, got " + std::to_string(value));
   }
   return static_cast<int>(value);
 }
 
 std::chrono::sys_days Date(YamlMap& map, const std::string& key) {
   const std::string text = map.RequiredString(key);
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::all_of(text.begin(), text.end(),
-                                  [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  // Digits everywhere but the two dashes: std::stoi would throw on "----" (not a ConfigError).
+  auto number = [&](std::size_t from, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = from; i < from + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' && number(0, 4) >= 0 &&
+                      number(5, 2) >= 0 && number(8, 2) >= 0;
   std::chrono::year_month_day date{};
   if (shaped) {
-    date = std::chrono::year(std::stoi(text.substr(0, 4))) /
-           std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))) /
-           std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))));
+    date = std::chrono::year(number(0, 4)) /
+           std::chrono::month(static_cast<unsigned>(number(5, 2))) /
+           std::chrono::day(static_cast<unsigned>(number(8, 2)));
   }
   if (!shaped || !date.ok()) map.Fail(key, "expected a date YYYY-MM-DD, got \"" + text + "\"");
   return std::chrono::sys_days(date);
@@ -115,8 +137,8 @@ engine::RulePack Pack(const YAML::Node& document, const std::string& origin) {
       ParseName<engine::Level>(root, "escalation_target", root.RequiredString("escalation_target"),
                                engine::ParseLevel, "district or province");
   YamlMap quorum = root.RequiredMap("quorum");
-  pack.quorum.numerator = static_cast<int>(quorum.RequiredInt("numerator"));
-  pack.quorum.denominator = static_cast<int>(quorum.RequiredInt("denominator"));
+  pack.quorum.numerator = QuorumTerm(quorum, "numerator");
+  pack.quorum.denominator = QuorumTerm(quorum, "denominator");
   quorum.RejectUnknownKeys();
   YamlMap deadlines = root.RequiredMap("deadlines");
   pack.deadlines.supplement = PositiveInt(deadlines, "supplement");
@@ -124,7 +146,10 @@ engine::RulePack Pack(const YAML::Node& document, const std::string& origin) {
   pack.deadlines.higher_level = PositiveInt(deadlines, "higher_level");
   deadlines.RejectUnknownKeys();
   for (std::int64_t offset : root.IntList("remind_before_working_days", {})) {
-    if (offset < 1) root.Fail("remind_before_working_days", "expected positive working days");
+    if (offset < 1 || offset > kMostWorkingDays) {
+      root.Fail("remind_before_working_days",
+                "expected working days from 1 to " + std::to_string(kMostWorkingDays));
+    }
     pack.remind_before_working_days.push_back(static_cast<int>(offset));
   }
   for (YamlMap& procedure : root.MapList("procedures", true)) {

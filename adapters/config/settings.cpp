@@ -14,13 +14,11 @@ int PositiveInt(YamlMap& map, const std::string& key, int fallback, int max) {
   return static_cast<int>(value);
 }
 
-}  // namespace
-
-ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults) {
+ServiceSettings FromYaml(const YAML::Node& document, const std::string& origin,
+                         const ServiceSettings& defaults) {
   ServiceSettings s = defaults;
-  YAML::Node document = LoadYamlFile(path);
   if (!document || document.IsNull()) return s;  // an empty file keeps every default
-  YamlMap root(document, path);
+  YamlMap root(document, origin);
   if (auto db = root.OptionalMap("database")) {
     s.database_url = db->RequiredString("url");
     s.database_pool_size = PositiveInt(*db, "pool_size", s.database_pool_size, 256);
@@ -63,6 +61,17 @@ ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettin
   }
   root.RejectUnknownKeys();
   return s;
+}
+
+}  // namespace
+
+ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults) {
+  return FromYaml(LoadYamlFile(path), path, defaults);
+}
+
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin,
+                                          const ServiceSettings& defaults) {
+  return FromYaml(LoadYamlString(text, origin), origin, defaults);
 }
 
 }  // namespace tdkt::adapters::config

@@ -39,5 +39,8 @@ struct ServiceSettings {
 // Reads `path`; keys absent from the file keep their values in `defaults` (by default those
 // above; the program passes the data directory it found, adapters/cli/data_paths.hpp).
 ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults = {});
+// The same from YAML text; `origin` names it in errors.
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin,
+                                          const ServiceSettings& defaults = {});
 
 }  // namespace tdkt::adapters::config

@@ -1,6 +1,7 @@
 #include "adapters/config/yaml_reader.hpp"
 
 #include <charconv>
+#include <map>
 
 namespace tdkt::adapters::config {
 namespace {
@@ -10,24 +11,70 @@ std::string Where(const YAML::Mark& mark) {
   return ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
+std::string Describe(const std::string& path) { return path.empty() ? "the document" : path; }
+
+void RejectNul(const YAML::Node& scalar, const std::string& origin, const std::string& path) {
+  if (scalar.Scalar().find('\0') != std::string::npos) {
+    throw ConfigError(origin + Where(scalar.Mark()) + ": " + Describe(path) +
+                      ": contains a NUL character");
+  }
+}
+
+// What yaml-cpp lets through and the loaders cannot see afterwards: a key given twice in one
+// mapping (yaml-cpp keeps both, and lookups quietly take the first), and a NUL character in a
+// value (a path or URL would be cut short at it). Walks the whole document.
+void CheckDocument(const YAML::Node& node, const std::string& origin, const std::string& path) {
+  if (node.IsScalar()) {
+    RejectNul(node, origin, path);
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      CheckDocument(node[i], origin, path + "[" + std::to_string(i) + "]");
+    }
+  } else if (node.IsMap()) {
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& entry : node) {
+      if (!entry.first.IsScalar()) {
+        CheckDocument(entry.second, origin, path);
+        continue;
+      }
+      const std::string& key = entry.first.Scalar();
+      const std::string key_path = path.empty() ? key : path + "." + key;
+      RejectNul(entry.first, origin, key_path);
+      auto [first, inserted] = seen.emplace(key, entry.first.Mark());
+      if (!inserted) {
+        throw ConfigError(origin + Where(entry.first.Mark()) + ": " + key_path +
+                          ": duplicate key (first given at line " +
+                          std::to_string(first->second.line + 1) + ")");
+      }
+      CheckDocument(entry.second, origin, key_path);
+    }
+  }
+}
+
 }  // namespace
 
 YAML::Node LoadYamlFile(const std::string& path) {
+  YAML::Node document;
   try {
-    return YAML::LoadFile(path);
+    document = YAML::LoadFile(path);
   } catch (const YAML::BadFile&) {
     throw ConfigError(path + ": cannot read the file");
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path + Where(e.mark) + ": YAML syntax error: " + e.msg);
   }
+  CheckDocument(document, path, "");
+  return document;
 }
 
 YAML::Node LoadYamlString(const std::string& text, const std::string& origin) {
+  YAML::Node document;
   try {
-    return YAML::Load(text);
+    document = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError(origin + Where(e.mark) + ": YAML syntax error: " + e.msg);
   }
+  CheckDocument(document, origin, "");
+  return document;
 }
 
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string path)

@@ -22,9 +22,11 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses a YAML file. Throws ConfigError "FILE: cannot read" or "FILE:LINE:COL: YAML syntax error".
+// Parses a YAML file. Throws ConfigError "FILE: cannot read" or "FILE:LINE:COL: YAML syntax error",
+// and "FILE:LINE:COL: KEY: duplicate key" for a key given twice in one mapping (yaml-cpp would
+// keep one silently) or "…: contains a NUL character" for a key or value that holds one.
 YAML::Node LoadYamlFile(const std::string& path);
-// Parses YAML text; `origin` names it in errors.
+// Parses YAML text, with the same checks; `origin` names it in errors.
 YAML::Node LoadYamlString(const std::string& text, const std::string& origin);
 
 class YamlMap {

@@ -30,12 +30,15 @@ engine::Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
                                                          std::size_t pool_size) {
   std::size_t size = url.backend == Backend::kSqlite ? 1 : std::max<std::size_t>(pool_size, 1);
   if (url.backend == Backend::kSqlite && url.sqlite_path != ":memory:") {
-    std::filesystem::path parent = std::filesystem::path(url.sqlite_path).parent_path();
+    // The file may be created, its directory never: a misspelt path must not quietly become a
+    // fresh, empty database somewhere new.
+    const std::filesystem::path parent = std::filesystem::path(url.sqlite_path).parent_path();
     std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return engine::Status::Unavailable("cannot create the directory " + parent.string() +
-                                         " for " + url.redacted + ": " + ec.message());
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+      const bool exists = std::filesystem::exists(parent, ec);
+      return engine::Status::InvalidArgument(
+          "cannot open " + url.redacted + ": " + parent.string() +
+          (exists ? " is not a directory" : " does not exist (tdkt creates no directories)"));
     }
   }
   std::unique_ptr<Database> db(new Database(url, size));

@@ -45,7 +45,8 @@ class Database {
   };
 
   // Opens the pool. Returns Unavailable (with the backend's message) when a connection fails.
-  // For SQLite, creates the file's parent directory when it does not exist.
+  // For SQLite, returns InvalidArgument naming the file's directory when it does not exist: the
+  // file may be created, its directory never is.
   static engine::Result<std::unique_ptr<Database>> Open(const DatabaseUrl& url,
                                                         std::size_t pool_size = 4);
   ~Database();

@@ -73,6 +73,9 @@ engine::Result<std::string> NormaliseConninfo(std::string_view url) {
 
 engine::Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
   if (url.empty()) return Invalid(url, "it is empty");
+  if (url.find('\0') != std::string_view::npos) {
+    return Invalid(url.substr(0, url.find('\0')), "it contains a NUL character");
+  }
   DatabaseUrl out;
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));

@@ -13,8 +13,18 @@ std::string TwoDigits(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10 % 10)) + static_cast<char>('0' + v % 10);
 }
 
+// Four digits, as ParseDate requires ("0029"); years past 9999 are written in full.
+std::string Year(std::chrono::year y) {
+  std::string text = std::to_string(static_cast<int>(y));
+  return std::string(text.size() < 4 ? 4 - text.size() : 0, '0') + text;
+}
+
+// Digits only: from_chars alone would take a sign ("-001" as the year -1).
 std::optional<int> ParseNumber(std::string_view text, std::size_t min_len, std::size_t max_len) {
   if (text.size() < min_len || text.size() > max_len) return std::nullopt;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -57,14 +67,12 @@ std::string WeekdayName(sys_days day) {
 std::string FormatDate(sys_days day) {
   const std::chrono::year_month_day ymd{day};
   return TwoDigits(static_cast<unsigned>(ymd.day())) + "/" +
-         TwoDigits(static_cast<unsigned>(ymd.month())) + "/" +
-         std::to_string(static_cast<int>(ymd.year()));
+         TwoDigits(static_cast<unsigned>(ymd.month())) + "/" + Year(ymd.year());
 }
 
 std::string FormatIsoDate(sys_days day) {
   const std::chrono::year_month_day ymd{day};
-  return std::to_string(static_cast<int>(ymd.year())) + "-" +
-         TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
+  return Year(ymd.year()) + "-" + TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
          TwoDigits(static_cast<unsigned>(ymd.day()));
 }
 
@@ -110,6 +118,43 @@ Result<sys_days> ParseDate(std::string_view text) {
     return Status::InvalidArgument("'" + std::string(text) + "' is not a valid date");
   }
   return sys_days{ymd};
+}
+
+bool IsSupportedDate(sys_days day) {
+  const int year = static_cast<int>(std::chrono::year_month_day{day}.year());
+  return year >= kFirstSupportedYear && year <= kLastSupportedYear;
+}
+
+std::string UnsupportedDateMessage(sys_days day) {
+  return "the calendar covers the years " + std::to_string(kFirstSupportedYear) + "–" +
+         std::to_string(kLastSupportedYear) + " only, not " + FormatIsoDate(day);
+}
+
+Result<Timestamp> ParseInstantOrLocalDate(std::string_view text, int utc_offset_minutes) {
+  const auto invalid = [&] {
+    return Status::InvalidArgument(
+        "expected a local date YYYY-MM-DD or a UTC time "
+        "YYYY-MM-DDTHH:MM:SSZ, got '" +
+        std::string(text) + "'");
+  };
+  if (text.size() != 10 && text.size() != 20) return invalid();
+  if (text[4] != '-' || text[7] != '-') return invalid();
+  const auto y = ParseNumber(text.substr(0, 4), 4, 4);
+  const auto mo = ParseNumber(text.substr(5, 2), 2, 2);
+  const auto d = ParseNumber(text.substr(8, 2), 2, 2);
+  if (!y || !mo || !d || *mo < 1 || *d < 1) return invalid();
+  const std::chrono::year_month_day ymd{std::chrono::year{*y},
+                                        std::chrono::month{static_cast<unsigned>(*mo)},
+                                        std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return invalid();
+  const Timestamp midnight{sys_days{ymd}};
+  if (text.size() == 10) return midnight - std::chrono::minutes{utc_offset_minutes};
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return invalid();
+  const auto h = ParseNumber(text.substr(11, 2), 2, 2);
+  const auto mi = ParseNumber(text.substr(14, 2), 2, 2);
+  const auto s = ParseNumber(text.substr(17, 2), 2, 2);
+  if (!h || !mi || !s || *h > 23 || *mi > 59 || *s > 59) return invalid();
+  return midnight + std::chrono::hours{*h} + std::chrono::minutes{*mi} + std::chrono::seconds{*s};
 }
 
 Result<LunarDate> ParseLunarDate(std::string_view text, bool leap) {

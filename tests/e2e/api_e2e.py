@@ -945,6 +945,14 @@ def main():
                             text=True, timeout=120)
     failures.check(verify.returncode == 0, "audit verify after the run: %s %s"
                    % (verify.stdout, verify.stderr))
+    # The whole log of the run (the demo's, every path above, uploads and the scheduler's
+    # reminders) rebuilds every dossier: the log's own reader reads every record it holds.
+    replay = subprocess.run([args.binary, "replay", "--db", db_url, "--rules",
+                             os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                          "config", "rules"), "--check"],
+                            capture_output=True, text=True, timeout=300)
+    failures.check(replay.returncode == 0, "replay --check after the run: %s %s"
+                   % (replay.stdout[-800:], replay.stderr[-800:]))
     if cleanup:
         cleanup()
     if failures.items:

@@ -137,6 +137,12 @@ sed -e "s#/usr/share/tdkt#$root/usr/share/tdkt#g" -e "s#/var/lib/tdkt#$state#g" 
 (cd / && "$tdkt" migrate --config "$work/tdkt.yaml") >"$work/migrate.txt" 2>&1
 check "migrate --config creates the configured SQLite database" \
   grep -q "migrated sqlite:$state/tdkt.db" "$work/migrate.txt"
+(cd / && TDKT_CONFIG="$work/tdkt.yaml" "$tdkt" migrate) >"$work/migrate2.txt" 2>&1
+check "migrate without --db takes the database of TDKT_CONFIG" \
+  grep -q "schema of sqlite:$state/tdkt.db is up to date" "$work/migrate2.txt"
+(cd / && "$tdkt" calendar holidays 2024 --config "$work/tdkt.yaml") >"$work/holidays2.txt" 2>&1
+check "calendar holidays --config (the installed tdkt.yaml) from /" \
+  cmp -s "$work/holidays.txt" "$work/holidays2.txt"
 # First run (docs/operations.md): `tdkt init` creates the first admin and prints its token.
 token=""
 if "$tdkt" --help | grep -qE '^  init ' && "$tdkt" init --help >"$work/init-help.txt" 2>&1; then

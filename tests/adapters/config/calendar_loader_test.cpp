@@ -31,6 +31,15 @@ std::string ErrorOf(const std::string& yaml) {
   return "";
 }
 
+TEST(CalendarLoader, ADuplicateKeyIsRefused) {
+  const std::string error = ErrorOf(
+      "year: 2024\noverrides:\n  - date: 2024-03-15\n    kind: day_off\n"
+      "    name: A\n    source: S\n    kind: working_day\n");
+  EXPECT_THAT(error, HasSubstr("test.yaml:7:"));
+  EXPECT_THAT(error, HasSubstr("overrides[0].kind: duplicate key (first given at line 4)"));
+  EXPECT_THAT(ErrorOf("year: 2024\nyear: 2025\n"), HasSubstr("year: duplicate key"));
+}
+
 TEST(CalendarLoader, ShippedFilesMatchTheNotices) {
   const cal::CalendarSettings settings = LoadCalendarSettings(TDKT_SOURCE_DIR "/config/calendar");
   const auto expected = cal::testing::OfficialOverrides();
@@ -78,6 +87,17 @@ overrides:
   EXPECT_EQ(settings.overrides[0].kind, cal::DayKind::kWorkingDay);
   ASSERT_EQ(settings.fixed_by_notice.size(), 1u);
   EXPECT_EQ(settings.fixed_by_notice[0].year, 2027);
+}
+
+// Found by fuzz/calendar_yaml_fuzzer.cpp (fuzz/regressions/calendar_yaml/): a colon where a
+// digit belongs made std::stoi throw std::invalid_argument, which is no ConfigError, out of the
+// loader; "1::30" passed as 01:30.
+TEST(CalendarLoader, RejectsTimesOfDayWithAColonInPlaceOfADigit) {
+  for (const char* time : {":7:30", "1::30", "::::0", "08:3:", "-1:30", "8:30"}) {
+    EXPECT_THAT(ErrorOf(std::string("office_hours: {start: \"") + time + "\", end: \"16:30\"}\n"),
+                HasSubstr("office_hours.start: expected a time of day HH:MM"))
+        << time;
+  }
 }
 
 TEST(CalendarLoader, RejectsUnknownKeys) {

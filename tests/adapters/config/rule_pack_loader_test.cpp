@@ -90,6 +90,15 @@ std::string ErrorOf(const std::string& text) {
   return "";
 }
 
+TEST(RulePackLoader, ADuplicateKeyIsRefused) {
+  // A second `name` in the first award: yaml-cpp would keep the first one silently.
+  const std::string error = ErrorOf(Pack("    name: \"Bằng khen\"\n"));
+  EXPECT_NE(error.find("pack.yaml:"), std::string::npos) << error;
+  EXPECT_NE(error.find("awards[0].name: duplicate key"), std::string::npos) << error;
+  EXPECT_NE(ErrorOf(Pack("", "id: q\n")).find("id: duplicate key (first given at line 1)"),
+            std::string::npos);
+}
+
 TEST(RulePackLoader, MinimalPackLoads) {
   const engine::RulePack pack = LoadRulePackString(Pack(), "pack.yaml");
   EXPECT_EQ(pack.id.value(), "p");
@@ -108,6 +117,33 @@ TEST(RulePackLoader, ErrorsNameFileKeyAndExpectation) {
   EXPECT_NE(date.find("effective_from: expected a date YYYY-MM-DD"), std::string::npos) << date;
   const std::string unknown_root = ErrorOf(Pack("", "district_exists: true\n"));
   EXPECT_NE(unknown_root.find("district_exists"), std::string::npos) << unknown_root;
+}
+
+// Found by fuzz/rule_pack_fuzzer.cpp (fuzz/regressions/rule_pack/): dashes where digits belong
+// made std::stoi throw std::invalid_argument, which is no ConfigError, out of the loader; and a
+// minus sign gave a pack in force from the year -25.
+TEST(RulePackLoader, DashesInPlaceOfDigitsAreADateError) {
+  for (const char* date :
+       {"\"----------\"", "\"-025-07-01\"", "\"2025--1-01\"", "\"2025-07--1\""}) {
+    const std::string error = ErrorOf(Pack("", "", "{rule: majority_of_present}", date));
+    EXPECT_NE(error.find("effective_from: expected a date YYYY-MM-DD"), std::string::npos)
+        << date << ": " << error;
+  }
+}
+
+// int64 values were cast to int unchecked: a quorum of 4294967298/4294967299 loaded as 2/3, and
+// a reminder 4294967297 working days before a deadline as 1.
+TEST(RulePackLoader, LargeIntegersAreRefusedNotTruncated) {
+  std::string pack = Pack();
+  pack.replace(pack.find("numerator: 2, denominator: 3"), 28,
+               "numerator: 4294967298, denominator: 4294967299");
+  EXPECT_NE(ErrorOf(pack).find("quorum.numerator: expected an integer from 1 to 1000"),
+            std::string::npos)
+      << ErrorOf(pack);
+  const std::string remind = ErrorOf(Pack("", "remind_before_working_days: [4294967297]\n"));
+  EXPECT_NE(remind.find("remind_before_working_days: expected working days from 1 to 1000"),
+            std::string::npos)
+      << remind;
 }
 
 TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {

@@ -115,5 +115,43 @@ TEST(ServiceSettings, MissingFileIsNamed) {
   }
 }
 
+TEST(ServiceSettings, ADuplicateKeyIsRefusedNamingBothLines) {
+  // yaml-cpp keeps both and lookups take the first: the second would be silently ignored.
+  std::string error = LoadError("http:\n  threads: 2\n  listen: 127.0.0.1:80\n  threads: 8\n");
+  EXPECT_NE(error.find("tdkt-settings-test-ADuplicateKeyIsRefusedNamingBothLines.yaml:4:"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("http.threads: duplicate key (first given at line 2)"), std::string::npos)
+      << error;
+  error = LoadError("log:\n  level: warn\nlog:\n  level: debug\n");
+  EXPECT_NE(error.find("log: duplicate key (first given at line 1)"), std::string::npos) << error;
+  // Quoting does not make a key another one.
+  error = LoadError("paths:\n  web: a\n  \"web\": b\n");
+  EXPECT_NE(error.find("paths.web: duplicate key"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, APathWithANulIsRefusedNamingTheKey) {
+  // Cut at the NUL, "config\0rules" would quietly become "config".
+  std::string error = LoadError("paths:\n  rules: \"config\\0rules\"\n");
+  EXPECT_NE(error.find("tdkt-settings-test-APathWithANulIsRefusedNamingTheKey.yaml:2:"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("paths.rules: contains a NUL character"), std::string::npos) << error;
+  error = LoadError("database:\n  url: \"sqlite:var/a.db\\0.x\"\n");
+  EXPECT_NE(error.find("database.url: contains a NUL character"), std::string::npos) << error;
+}
+
+TEST(ServiceSettings, ShippedYamlFilesHaveNoDuplicateKeys) {
+  int files = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(TDKT_SOURCE_DIR "/config")) {
+    const auto ext = entry.path().extension();
+    if (ext != ".yaml" && ext != ".yml") continue;
+    EXPECT_NO_THROW(LoadYamlFile(entry.path().string())) << entry.path();
+    ++files;
+  }
+  EXPECT_GT(files, 5);
+}
+
 }  // namespace
 }  // namespace tdkt::adapters::config

@@ -136,6 +136,20 @@ TEST(ParseTarget, RefusesBrokenEscapes) {
   EXPECT_FALSE(ParseTarget("/a?x=%zz", path, query));
 }
 
+// Found by fuzz/target_fuzzer.cpp (fuzz/regressions/target/): a lead byte F5..FF was read as the
+// start of a three-byte sequence, so "%F9%97%81" passed as UTF-8.
+TEST(ParseTarget, RefusesBytesThatStartNoUtf8Sequence) {
+  std::string path;
+  std::map<std::string, std::string, std::less<>> query;
+  EXPECT_FALSE(ParseTarget("/api/v`1/dos:/?a=&atebk++++++++++++++++u\xf9\x97\x81", path, query));
+  for (const char* bad : {"/a?x=%F5%80%80%80", "/a?x=%F9%97%81", "/a%FF%BF%BF", "/a?%FE%80%80=1",
+                          "/a?x=%C0%AF", "/a?x=%C1%BF"}) {
+    EXPECT_FALSE(ParseTarget(bad, path, query)) << bad;
+  }
+  // The highest code point and a four-byte letter still pass.
+  EXPECT_TRUE(ParseTarget("/a?x=%F4%8F%BF%BF&y=%F0%A0%80%80", path, query));
+}
+
 TEST(HttpResponse, StatusCodesMapToHttpStatuses) {
   EXPECT_EQ(HttpResponse::FromStatus(engine::Status::NotFound("x")).status, 404);
   EXPECT_EQ(HttpResponse::FromStatus(engine::Status::Forbidden("x")).status, 403);

@@ -11,6 +11,9 @@
 #
 # With CMAKE_INSTALL_PREFIX=/usr (scripts/build release) SYSCONFDIR is /etc and LOCALSTATEDIR
 # /var, as Debian lays a package out; `cpack -G DEB` in the build directory makes tdkt_*.deb.
+# The configuration's directory and paths are fixed when the build is configured (absolute, as
+# GNUInstallDirs' FULL variables are): `cmake --install --prefix` does not move them, DESTDIR
+# stages them.
 include(GNUInstallDirs)
 
 set(TDKT_INSTALL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/tdkt)

@@ -16,6 +16,7 @@
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
+#include "engine/calendar/date_text.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/json_reader.hpp"
@@ -187,18 +188,15 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
     filter.overdue = overdue == "true";
   }
   if (std::string due = query("due_before"); !due.empty()) {
-    if (auto t = engine::audit::ParseTimestamp(due); t.ok()) {
-      filter.due_before = due;
-    } else if (auto day = engine::codec::ParseDate(due)) {
-      // A local date: deadlines before the start of that day in Vietnam.
-      filter.due_before = engine::audit::FormatTimestamp(
-          std::chrono::sys_seconds(*day) -
-          std::chrono::minutes(s.calendar.settings().utc_offset_minutes));
-    } else {
-      return HttpResponse::Problem(
-          400, "malformed_request",
-          "due_before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got \"" + due + "\"");
+    // A UTC time, or a local date: deadlines before the start of that day in Vietnam (as the
+    // CLI's `timers list --due-before` reads it).
+    auto before =
+        engine::calendar::ParseInstantOrLocalDate(due, s.calendar.settings().utc_offset_minutes);
+    if (!before.ok()) {
+      return HttpResponse::Problem(400, "malformed_request",
+                                   "due_before: " + before.status().message());
     }
+    filter.due_before = engine::audit::FormatTimestamp(*before);
   }
   if (std::string limit = query("limit"); !limit.empty()) {
     int value = 0;

@@ -63,10 +63,11 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "workflow engine for commendation dossiers (thi đua – khen thưởng)")
 set(CPACK_PACKAGE_DESCRIPTION
-    "tdkt carries the nomination dossiers of an emulation campaign from the proposing unit \
-through review, appraisal, the council's vote and the Chairman's decision, counting deadlines \
-in Vietnamese working days, with a hash-chained audit log. It runs as the systemd service \
-tdkt.service (HTTP on 127.0.0.1:8080; HTTPS through nginx).")
+    "tdkt carries the nomination dossiers of an emulation campaign from the proposing\n\
+unit through review, appraisal, the council's vote and the Chairman's decision,\n\
+counting deadlines in Vietnamese working days, with a hash-chained audit log.\n\
+It runs as the systemd service tdkt.service (HTTP on 127.0.0.1:8080; HTTPS\n\
+through nginx).")
 set(TDKT_PACKAGE_MAINTAINER "tdkt maintainers <tdkt@localhost>" CACHE STRING
     "Maintainer field of the Debian package")
 set(CPACK_PACKAGE_CONTACT "${TDKT_PACKAGE_MAINTAINER}")

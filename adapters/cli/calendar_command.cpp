@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/settings.hpp"
 #include "adapters/config/yaml_reader.hpp"
@@ -200,12 +201,10 @@ int Solar(const Args& args) {
 }
 
 // The calendar directory the way `tdkt serve` finds it: paths.calendar of the configuration file
-// (--config, else TDKT_CONFIG), else the default configuration's, relative to the working
-// directory as serve reads it.
+// (--config, else TDKT_CONFIG), else the default one: config/calendar of a checkout, else the
+// installed data's (data_paths.hpp).
 std::string CalendarDirectory(const Args& args) {
-  const std::string file = ConfigFile(args.config_file);
-  if (file.empty()) return config::ServiceSettings{}.calendar_dir;
-  return config::LoadServiceSettings(file).calendar_dir;
+  return LoadSettings(ConfigFile(args.config_file)).calendar_dir;
 }
 
 // Runs `command` on the configured calendar, reporting a configuration error as bad input.
@@ -230,7 +229,7 @@ void AddCalendarCommand(CLI::App& app, CommandContext& context) {
   calendar
       ->add_option("--config", args->config_file,
                    "Tệp cấu hình YAML như của `tdkt serve` (lấy paths.calendar); mặc định "
-                   "TDKT_CONFIG, không có thì config/calendar")
+                   "TDKT_CONFIG, không có thì config/calendar (hoặc lịch đã cài đặt)")
       ->check(CLI::ExistingFile);
 
   const std::string years = "năm " + SupportedYears();

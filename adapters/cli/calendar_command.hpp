@@ -11,7 +11,8 @@
 // Dates are YYYY-MM-DD or DD/MM/YYYY, within the years the calendar covers (1900–2100,
 // engine/calendar/date_text.hpp); add-working-days takes |N| <= 100,000. The calendar's data is
 // found the way `tdkt serve` finds it: paths.calendar of --config FILE (else of the file named by
-// TDKT_CONFIG), else the default configuration's config/calendar, relative to the working
+// TDKT_CONFIG), else the default calendar: config/calendar when the working directory is a
+// checkout, else the installed data's (adapters/cli/data_paths.hpp), so it works from any
 // directory. Bad input (or a bad calendar configuration) prints one line "tdkt: error: …" on
 // stderr (Fail in commands.hpp) and sets context.exit_code to 2.
 // Runs on the main thread during parsing; not meant for concurrent use.

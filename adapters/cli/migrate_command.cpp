@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
+#include "adapters/config/yaml_reader.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 
@@ -13,14 +15,32 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
       "migrate",
       "Create or upgrade the database schema (versioned migrations, applied in order; safe to run "
       "twice, and from several processes at once)");
-  auto db_url = std::make_shared<std::string>(db::kDefaultDatabaseUrl);
+  struct Options {
+    std::string db_url;       // empty: database.url of the configuration file, else the default
+    std::string config_file;  // empty: TDKT_CONFIG (the package's post-install gives --config)
+  };
+  auto options = std::make_shared<Options>();
+  command->add_option("--db", options->db_url,
+                      "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
+                      "key=value string (default: database.url of --config or TDKT_CONFIG, "
+                      "else " +
+                          std::string(db::kDefaultDatabaseUrl) + ")");
   command
-      ->add_option("--db", *db_url,
-                   "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
-                   "key=value string")
-      ->capture_default_str();
-  command->callback([db_url, &context] {
-    auto url = db::ParseDatabaseUrl(*db_url);
+      ->add_option("--config", options->config_file,
+                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): migrates its "
+                   "database.url")
+      ->check(CLI::ExistingFile);
+  command->callback([options, &context] {
+    std::string db_url = options->db_url;
+    if (db_url.empty()) {
+      try {
+        db_url = LoadSettings(ConfigFile(options->config_file)).database_url;
+      } catch (const config::ConfigError& e) {
+        context.exit_code = Fail(2, e.what());
+        return;
+      }
+    }
+    auto url = db::ParseDatabaseUrl(db_url);
     if (!url.ok()) {
       context.exit_code = Fail(2, url.status().message());
       return;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/config/yaml_reader.hpp"
 #include "adapters/db/database.hpp"
@@ -14,7 +15,7 @@ namespace tdkt::adapters::cli {
 void AddReplayCommand(CLI::App& app, CommandContext& context) {
   struct Options {
     std::string db_url{db::kDefaultDatabaseUrl};
-    std::string rules_dir = "config/rules";
+    std::string rules_dir;  // empty: the data directory's (DefaultServiceSettings)
     bool check = false;
   };
   auto options = std::make_shared<Options>();
@@ -23,8 +24,9 @@ void AddReplayCommand(CLI::App& app, CommandContext& context) {
       "Rebuild every dossier from the event log (the source of truth) and compare it with the "
       "stored projection");
   command->add_option("--db", options->db_url, "Database URL")->capture_default_str();
-  command->add_option("--rules", options->rules_dir, "Directory of the rule packs")
-      ->capture_default_str();
+  command->add_option("--rules", options->rules_dir,
+                      "Directory of the rule packs (default: config/rules in a checkout, else the "
+                      "installed data's rules)");
   command
       ->add_flag("--check", options->check,
                  "Report every dossier whose projection differs from what its log rebuilds "
@@ -38,7 +40,8 @@ void AddReplayCommand(CLI::App& app, CommandContext& context) {
     }
     engine::RulePackRegistry packs;
     try {
-      packs = config::LoadRulePackDirectory(options->rules_dir);
+      packs = config::LoadRulePackDirectory(
+          options->rules_dir.empty() ? DefaultServiceSettings().rules_dir : options->rules_dir);
     } catch (const config::ConfigError& e) {
       context.exit_code = Fail(2, e.what());
       return;

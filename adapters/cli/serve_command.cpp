@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/cli/demo_loader.hpp"
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
@@ -70,12 +71,10 @@ std::string DefaultTemplates(const std::string& rules_dir) {
 int RunServe(const ServeOptions& options, CommandContext& context) {
   config::ServiceSettings settings;
   const std::string config_file = ConfigFile(options.config_file);
-  if (!config_file.empty()) {
-    try {
-      settings = config::LoadServiceSettings(config_file);
-    } catch (const config::ConfigError& e) {
-      return Fail(2, e.what());
-    }
+  try {
+    settings = LoadSettings(config_file);
+  } catch (const config::ConfigError& e) {
+    return Fail(2, e.what());
   }
   if (!options.db_url.empty()) settings.database_url = options.db_url;
   if (options.demo && options.db_url.empty()) {
@@ -139,7 +138,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   if (std::error_code ec; !std::filesystem::is_directory(settings.web_dir, ec)) {
     const std::string origin = !options.web_dir.empty() ? "--web"
                                : !config_file.empty()   ? config_file + ": paths.web"
-                                                        : "paths.web (default web)";
+                                                        : "paths.web (default)";
     return Fail(
         2, origin + ": " + settings.web_dir + " is not a directory (the dashboard's static files)");
   }

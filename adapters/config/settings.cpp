@@ -14,8 +14,9 @@ int PositiveInt(YamlMap& map, const std::string& key, int fallback, int max) {
   return static_cast<int>(value);
 }
 
-ServiceSettings FromYaml(const YAML::Node& document, const std::string& origin) {
-  ServiceSettings s;
+ServiceSettings FromYaml(const YAML::Node& document, const std::string& origin,
+                         const ServiceSettings& defaults) {
+  ServiceSettings s = defaults;
   if (!document || document.IsNull()) return s;  // an empty file keeps every default
   YamlMap root(document, origin);
   if (auto db = root.OptionalMap("database")) {
@@ -64,12 +65,13 @@ ServiceSettings FromYaml(const YAML::Node& document, const std::string& origin) 
 
 }  // namespace
 
-ServiceSettings LoadServiceSettings(const std::string& path) {
-  return FromYaml(LoadYamlFile(path), path);
+ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults) {
+  return FromYaml(LoadYamlFile(path), path, defaults);
 }
 
-ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin) {
-  return FromYaml(LoadYamlString(text, origin), origin);
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin,
+                                          const ServiceSettings& defaults) {
+  return FromYaml(LoadYamlString(text, origin), origin, defaults);
 }
 
 }  // namespace tdkt::adapters::config

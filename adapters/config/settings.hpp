@@ -36,9 +36,11 @@ struct ServiceSettings {
   std::string webhook_url;                    // for recipients whose unit has no webhook
 };
 
-// Reads `path`; keys absent from the file keep their defaults above.
-ServiceSettings LoadServiceSettings(const std::string& path);
+// Reads `path`; keys absent from the file keep their values in `defaults` (by default those
+// above; the program passes the data directory it found, adapters/cli/data_paths.hpp).
+ServiceSettings LoadServiceSettings(const std::string& path, const ServiceSettings& defaults = {});
 // The same from YAML text; `origin` names it in errors.
-ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin);
+ServiceSettings LoadServiceSettingsString(const std::string& text, const std::string& origin,
+                                          const ServiceSettings& defaults = {});
 
 }  // namespace tdkt::adapters::config

@@ -1,0 +1,277 @@
+#!/usr/bin/python3
+"""Back up a live tdkt database and restore it elsewhere, as docs/operations.md ("Back up and
+restore") says, on one backend.
+
+Starts `tdkt serve --demo` (the Bình Lương 2024 campaign) on a fresh database, and while it
+serves and a client keeps creating dossiers over HTTP:
+
+  * sqlite:     `sqlite3 LIVE ".backup COPY"` (SQLite's online backup API); the copy is restored
+                into a new directory the way the guide restores it (the file alone, no -wal/-shm);
+  * postgresql: `pg_dump --format=custom` of the live database, `pg_restore` into a new database
+                (on the server named by TDKT_TEST_PG_DSN).
+
+Then, on the restored copy: `tdkt audit verify` exits 0, `tdkt replay --check` exits 0, it holds
+the demo's dossiers and the ones created before the backup began, and `tdkt serve` runs on it
+and answers /healthz. PostgreSQL: the restored event log is still append-only (TRUNCATE refused).
+
+Usage: backup_restore_test.py --binary PATH --backend sqlite|postgresql
+Exit 0 when every check passed; otherwise the failures are printed and the exit code is 1.
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+DEMO_DOSSIERS = 44  # config/demo: the reference campaign's dossiers
+
+
+class Failures:
+    def __init__(self):
+        self.messages = []
+
+    def check(self, condition, message):
+        print(("ok: " if condition else "FAILED: ") + message, flush=True)
+        if not condition:
+            self.messages.append(message)
+
+
+def write_config(workdir):
+    path = os.path.join(workdir, "tdkt.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
+                "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
+    return path
+
+
+class Server:
+    """`tdkt serve` on `db_url` (with the demo when `demo`), its URL and tokens read from stdout."""
+
+    def __init__(self, binary, db_url, workdir, config, demo, name):
+        command = [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
+                   "--listen", "127.0.0.1:0"]
+        if demo:
+            command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
+        self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
+                                        cwd=workdir)
+        self.url, self.tokens = None, {}
+        wanted_tokens = 7 if demo else 0
+        deadline, buffer = time.time() + 120, b""
+        while time.time() < deadline and (self.url is None or len(self.tokens) < wanted_tokens):
+            ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
+            if not ready:
+                if self.process.poll() is not None:
+                    break
+                continue
+            chunk = os.read(self.process.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buffer += chunk
+            text = buffer.decode("utf-8", "replace")
+            match = re.search(r"on (http://127\.0\.0\.1:\d+)/", text)
+            if match:
+                self.url = match.group(1)
+            for role, token in re.findall(r"^  (\w+) (tdkt_[A-Za-z0-9_-]+)", text, re.M):
+                self.tokens[role] = token
+        if self.url is None or len(self.tokens) < wanted_tokens:
+            self.stop()
+            self.stderr.seek(0)
+            raise SystemExit("tdkt serve did not start: stdout=%r stderr=%r"
+                             % (buffer.decode("utf-8", "replace"), self.stderr.read().decode()))
+
+    def get(self, path, token=None):
+        request = urllib.request.Request(self.url + path)
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                return self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                return None
+        return self.process.returncode
+
+
+class Writer(threading.Thread):
+    """Creates dossiers over HTTP, one after another, until stopped: the database is live."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server = server
+        self.token = server.tokens["unit_officer"]
+        _, me = server.get("/api/v1/me", self.token)
+        self.unit = me["unit_id"]
+        self.created = []  # ids, in the order the server acknowledged them
+        self.errors = []
+        self.stopping = threading.Event()
+
+    def create(self):
+        dossier_id = "bk-" + uuid.uuid4().hex[:10]
+        body = json.dumps({
+            "id": dossier_id, "campaign_id": "bl-2024-75nam", "unit_id": self.unit,
+            "nominee": {"kind": "individual", "name": "Lò Văn Sao", "direct_worker": True,
+                        "female": False},
+            "award": "giay_khen_xa", "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"},
+            ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(self.server.url + "/api/v1/dossiers", data=body,
+                                         method="POST")
+        request.add_header("Authorization", "Bearer " + self.token)
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 201:
+                raise RuntimeError("create: %d" % response.status)
+        self.created.append(dossier_id)
+
+    def run(self):
+        while not self.stopping.is_set():
+            try:
+                self.create()
+            except Exception as e:  # noqa: BLE001 - reported as a failure by the test
+                self.errors.append(str(e))
+                return
+            time.sleep(0.01)
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=60)
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def check_copy(binary, db_url, workdir, config, failures, count_sql, before_backup):
+    """The restored copy: audit verify, replay --check, its dossiers, and a service on it."""
+    verify = run([binary, "audit", "verify", "--db", db_url])
+    failures.check(verify.returncode == 0, "audit verify on the copy exits 0: %s %s"
+                   % (verify.stdout.strip(), verify.stderr.strip()))
+    replay = run([binary, "replay", "--db", db_url, "--check",
+                  "--rules", os.path.join(SOURCE, "config", "rules")])
+    failures.check(replay.returncode == 0, "replay --check on the copy exits 0: %s %s"
+                   % (replay.stdout.strip(), replay.stderr.strip()))
+    ids = set(count_sql("SELECT id FROM dossiers").split())
+    failures.check(len(ids) >= DEMO_DOSSIERS + len(before_backup),
+                   "the copy holds the demo's %d dossiers and the %d created before the backup "
+                   "(%d in all)" % (DEMO_DOSSIERS, len(before_backup), len(ids)))
+    failures.check(set(before_backup) <= ids, "every dossier created before the backup is there")
+    server = Server(binary, db_url, workdir, config, demo=False, name="restored")
+    try:
+        status, health = server.get("/healthz")
+        failures.check(status == 200 and health["status"] == "ok",
+                       "tdkt serve on the restored copy answers /healthz: %s" % health)
+    finally:
+        failures.check(server.stop() == 0, "the service on the copy stops cleanly")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], required=True)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    failures = Failures()
+    workdir = tempfile.mkdtemp(prefix="tdkt-backup-")
+    config = write_config(workdir)
+    cleanups = []
+    try:
+        if args.backend == "sqlite":
+            live_path = os.path.join(workdir, "live.db")
+            live_url = "sqlite:" + live_path
+        else:
+            dsn = os.environ.get("TDKT_TEST_PG_DSN")
+            if not dsn:
+                raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
+            suffix = "%d_%s" % (os.getpid(), uuid.uuid4().hex[:6])
+            names = {"live": "tdkt_live_" + suffix, "restored": "tdkt_restored_" + suffix}
+            base = dsn.rsplit("/", 1)[0]
+            for name in names.values():
+                subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
+                cleanups.append(lambda n=name: subprocess.run(
+                    ["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + n + " WITH (FORCE)"],
+                    check=False))
+            live_url = base + "/" + names["live"]
+
+        live = Server(binary, live_url, workdir, config, demo=True, name="live")
+        cleanups.insert(0, live.stop)
+        writer = Writer(live)
+        writer.start()
+        while len(writer.created) < 5 and writer.is_alive():
+            time.sleep(0.05)
+        before_backup = list(writer.created)
+
+        if args.backend == "sqlite":
+            copy_path = os.path.join(workdir, "backup", "tdkt.db")
+            os.makedirs(os.path.dirname(copy_path))
+            backup = run(["sqlite3", live_path, ".backup '%s'" % copy_path])
+            failures.check(backup.returncode == 0 and backup.stderr == "",
+                           "sqlite3 .backup of the live database: %s" % backup.stderr.strip())
+        else:
+            dump_path = os.path.join(workdir, "tdkt.dump")
+            backup = run(["pg_dump", "--format=custom", "--file", dump_path, live_url])
+            failures.check(backup.returncode == 0,
+                           "pg_dump of the live database: %s" % backup.stderr.strip())
+        time.sleep(0.2)
+        writer.stop()
+        failures.check(not writer.errors, "the service kept answering during the backup: %s"
+                       % writer.errors)
+        failures.check(len(writer.created) > len(before_backup),
+                       "dossiers were being created during the backup (%d before, %d in all)"
+                       % (len(before_backup), len(writer.created)))
+        failures.check(live.stop() == 0, "the live service stops cleanly")
+
+        if args.backend == "sqlite":
+            # Restore: the backup file alone becomes the database of a new directory.
+            restored_path = os.path.join(workdir, "restored", "tdkt.db")
+            os.makedirs(os.path.dirname(restored_path))
+            shutil.copyfile(copy_path, restored_path)
+            integrity = run(["sqlite3", restored_path, "PRAGMA integrity_check"])
+            failures.check(integrity.stdout.strip() == "ok",
+                           "integrity_check of the copy: %s" % integrity.stdout.strip())
+            restored_url = "sqlite:" + restored_path
+
+            def query(sql):
+                return run(["sqlite3", restored_path, sql]).stdout
+        else:
+            restored_url = base + "/" + names["restored"]
+            restore = run(["pg_restore", "--exit-on-error", "--dbname", restored_url, dump_path])
+            failures.check(restore.returncode == 0,
+                           "pg_restore into a new database: %s" % restore.stderr.strip())
+
+            def query(sql):
+                return run(["psql", restored_url, "-Atc", sql]).stdout
+            truncate = run(["psql", restored_url, "-qc", "TRUNCATE event_log"])
+            failures.check(truncate.returncode != 0,
+                           "the restored event log is still append-only (TRUNCATE refused: %s)"
+                           % truncate.stderr.strip().splitlines()[:1])
+        check_copy(binary, restored_url, workdir, config, failures, query, before_backup)
+    finally:
+        for cleanup in cleanups:
+            cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if failures.messages:
+        print("%d check(s) failed" % len(failures.messages), file=sys.stderr)
+        return 1
+    print("backup and restore (%s): all checks passed" % args.backend)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

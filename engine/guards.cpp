@@ -172,6 +172,19 @@ Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVo
   return Verdict::Pass();
 }
 
+Verdict BallotWithinEntitled::operator()(const AwardRule& award, const CouncilVote& vote) const {
+  const bool written_votes_count = award.threshold.rule == ThresholdRule::kShareOfAllMembers;
+  const int entitled = written_votes_count ? vote.members.value_or(0) : vote.present.value_or(0);
+  if (vote.yes + vote.no > entitled) {
+    return Verdict::Fail("ballot counts " + std::to_string(vote.yes + vote.no) +
+                         " votes but only " + std::to_string(entitled) +
+                         (written_votes_count
+                              ? " members may vote (all members, absent ones in writing)"
+                              : " members present may vote"));
+  }
+  return Verdict::Pass();
+}
+
 Verdict CouncilQuorumMet::operator()(const Quorum& quorum, const CouncilVote& vote) const {
   const int members = vote.members.value_or(0);
   const int present = vote.present.value_or(0);

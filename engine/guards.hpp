@@ -96,6 +96,13 @@ struct VoteMatchesSession {
                      const CampaignId& dossier_campaign) const;
 };
 
+// council_vote: a ballot counts no more votes than members were entitled to cast them — those
+// present, or all members where the award is decided by a share of all members and absent
+// members vote in writing (the secret ballot for Chiến sĩ thi đua cơ sở).
+struct BallotWithinEntitled {
+  Verdict operator()(const AwardRule& award, const CouncilVote& vote) const;
+};
+
 // council_vote: enough members present (pack's quorum, e.g. 2/3).
 struct CouncilQuorumMet {
   Verdict operator()(const Quorum& quorum, const CouncilVote& vote) const;

@@ -222,5 +222,17 @@ TEST(HeldFrom, ComparesTheRememberedState) {
   EXPECT_FALSE(HeldFrom{}(dossier, State::kIntake));
 }
 
+// A ballot cannot count more votes than there were members entitled to cast them.
+TEST(BallotWithinEntitled, MembersPresentOrAllMembersWhereAbsentOnesVoteInWriting) {
+  const RulePack pack = testing::ThanhHoa2024Pack();
+  const AwardRule& giay_khen = *pack.FindAward(AwardId("giay_khen_xa"));
+  const AwardRule& cstd = *pack.FindAward(AwardId("chien_si_thi_dua_co_so"));
+  const CouncilVote ten_votes_of_eight_present{CouncilSessionId("s"), 11, 8, 9, 1};
+  EXPECT_FALSE(BallotWithinEntitled{}(giay_khen, ten_votes_of_eight_present));
+  EXPECT_TRUE(BallotWithinEntitled{}(cstd, ten_votes_of_eight_present));  // written votes count
+  EXPECT_TRUE(BallotWithinEntitled{}(giay_khen, CouncilVote{CouncilSessionId("s"), 11, 8, 7, 1}));
+  EXPECT_FALSE(BallotWithinEntitled{}(cstd, CouncilVote{CouncilSessionId("s"), 11, 8, 10, 2}));
+}
+
 }  // namespace
 }  // namespace tdkt::engine

@@ -73,8 +73,9 @@ class Subprocess {
     }
   }
 
-  // Waits for the child to exit, at most `timeout`; returns its exit code (128+signal when killed
-  // by one), or nullopt if it is still running.
+  // Waits for the child to exit, at most `timeout`, reading its output meanwhile (a child that
+  // writes more than a pipe holds would otherwise never exit); returns its exit code (128+signal
+  // when killed by one), or nullopt if it is still running.
   std::optional<int> Wait(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -84,16 +85,36 @@ class Subprocess {
         exited_ = true;
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       }
-      ::usleep(2000);
+      pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
+      if (::poll(fds, 2, 2) > 0) {
+        ReadSome(out_, fds[0], out_buffer_);
+        ReadSome(err_, fds[1], err_buffer_);
+      }
     }
     return std::nullopt;
   }
 
+  // Kills a child that is still running and reaps it (its output so far stays readable).
+  void Kill() {
+    if (pid_ > 0 && !exited_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+      exited_ = true;
+    }
+  }
+
   // Everything left on stdout / stderr (call after the child exited).
   std::string RestOfStdout() { return out_buffer_ + Drain(out_); }
-  std::string Stderr() { return Drain(err_); }
+  std::string Stderr() { return err_buffer_ + Drain(err_); }
 
  private:
+  static void ReadSome(int fd, const pollfd& polled, std::string& into) {
+    if ((polled.revents & POLLIN) == 0) return;
+    char buf[4096];
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n > 0) into.append(buf, static_cast<std::size_t>(n));
+  }
+
   static std::string Drain(int fd) {
     std::string out;
     char buf[4096];
@@ -107,6 +128,7 @@ class Subprocess {
   int err_ = -1;
   bool exited_ = false;
   std::string out_buffer_;
+  std::string err_buffer_;
 };
 
 // Runs a program to completion and returns {exit code, stdout, stderr}.
@@ -119,6 +141,7 @@ inline RunResult RunToCompletion(std::vector<std::string> argv,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   Subprocess child(std::move(argv));
   auto code = child.Wait(timeout);
+  child.Kill();  // still running past its time: the test fails on -1, it does not hang
   RunResult result{code.value_or(-1), child.RestOfStdout(), child.Stderr()};
   return result;
 }

@@ -45,6 +45,7 @@ export const EVENT_LABELS = {
   revoke: "Thu hồi",
   cutoff: "Hết hạn nộp hồ sơ",
   remind: "Nhắc hạn",
+  attach_document: "Tải lên giấy tờ",
 };
 
 export const ROLE_LABELS = {
@@ -110,6 +111,20 @@ export const FIELD_LABELS = {
   legal_ground: "Căn cứ pháp lý",
   deadline_kind: "Loại hạn",
   working_days_left: "Số ngày làm việc còn lại",
+  reminder: "Lần nhắc",
+  due_at: "Hạn",
+  kind: "Loại giấy tờ",
+  file_name: "Tên tệp",
+  media_type: "Định dạng",
+  size: "Dung lượng (byte)",
+  sha256: "Mã băm SHA-256 của tệp",
+};
+
+// Which reminder a `remind` record is (DOMAIN.md, "Reminders").
+export const REMINDER_LABELS = {
+  before: "Nhắc trước hạn",
+  due: "Nhắc đúng ngày hạn",
+  overdue: "Quá hạn (báo cả cấp trên)",
 };
 
 // Vietnamese framing for the problem codes (the server's `detail` follows it).
@@ -125,6 +140,8 @@ export const PROBLEM_LABELS = {
   invalid_argument: "Dữ liệu nhập chưa hợp lệ",
   unavailable: "Dịch vụ tạm thời không sẵn sàng",
   internal: "Lỗi máy chủ",
+  headers_too_large: "Phần đầu yêu cầu quá lớn",
+  unsupported_media_type: "Dữ liệu gửi lên không đúng định dạng JSON",
 };
 
 export const label = (table, id) => (id in table ? table[id] : id);

@@ -1,7 +1,7 @@
 // What the dashboard knows about the session: who is logged in, the reference data (campaigns,
 // units, rule packs) and the service clock.
 import {api} from "./api.js";
-import {localDay, parseTime} from "./labels.js";
+import {TERMINAL_STATES, localDay, parseTime} from "./labels.js";
 
 const CAMPAIGN_KEY = "tdkt.campaign";
 
@@ -116,6 +116,9 @@ export const role = () => (store.me ? store.me.role : "");
 export const isUnitScoped = () => role() === "unit_officer" || role() === "unit_head";
 export const canCreateDossier = () => role() === "unit_officer" || role() === "secretariat";
 export const canRecordSession = () => role() === "secretariat";
+// The core's rule (engine::DecideAttach): the unit's officer or the secretariat, while the dossier
+// is open.
 export const canUploadDocument = (dossier) =>
-  role() === "secretariat" ||
-  (role() === "unit_officer" && store.me && dossier && store.me.unit_id === dossier.unit_id);
+  !!dossier && !TERMINAL_STATES.has(dossier.state) &&
+  (role() === "secretariat" ||
+    (role() === "unit_officer" && !!store.me && store.me.unit_id === dossier.unit_id));

@@ -3,7 +3,8 @@ import {api, ApiError, enc, newRequestId} from "./api.js";
 import {h, replace, messageBox, field} from "./dom.js";
 import {buildEventForm, collectPayload} from "./events.js";
 import {
-  DEADLINE_LABELS, DOCUMENT_KINDS, DUE_LABELS, DAY_MS, LEVEL_LABELS, TERMINAL_STATES,
+  DEADLINE_LABELS, DOCUMENT_KINDS, DUE_LABELS, DAY_MS, LEVEL_LABELS, REMINDER_LABELS, TERMINAL_STATES,
+  label,
   deadlineLabel, deadlineStatus, documentLabel, eventLabel, fieldLabel, formatBytes, formatDate,
   formatDateTime, nomineeKindLabel, parseTime, roleLabel, shortHash, stateLabel,
 } from "./labels.js";
@@ -182,13 +183,19 @@ function commandValue(key, value) {
   if (key === "approved") return value ? "Đồng ý khen thưởng" : "Không đồng ý";
   if (key === "decided_on") return formatDate(value);
   if (key === "deadline_kind") return deadlineLabel(value);
+  if (key === "reminder") return label(REMINDER_LABELS, value);
+  if (key === "due_at") return formatDateTime(value);
+  if (key === "kind") return documentLabel(value);
+  if (key === "sha256") return shortHash(value);
   if (value && typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
 function timelineEntry(r) {
   const p = r.payload || {};
-  const command = p.command && typeof p.command === "object" ? p.command : {};
+  // An event's fields are its command; an upload's are the document it attached.
+  const command = p.command && typeof p.command === "object" ? p.command
+    : p.document && typeof p.document === "object" ? p.document : {};
   const rows = Object.entries(command).filter(([, v]) =>
     v !== "" && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
   if (r.event_type === "create") {

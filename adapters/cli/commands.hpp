@@ -46,5 +46,7 @@ void AddReplayCommand(CLI::App& app, CommandContext& context);
 void AddOutboxCommand(CLI::App& app, CommandContext& context);
 void AddTimersCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);  // user add, token issue
+// init, unit …, user disable|list, token revoke|list, commune show|set; after AddUserCommands.
+void AddAdminCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tdkt::adapters::cli

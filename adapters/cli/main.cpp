@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   AddOutboxCommand(app, context);
   AddTimersCommand(app, context);
   AddUserCommands(app, context);
+  AddAdminCommands(app, context);
 
   try {
     app.parse(argc, argv);

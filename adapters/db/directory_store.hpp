@@ -31,8 +31,8 @@ struct UnitRecord {
   std::string kind;  // village, school, health, agency, mass_organization, …
   std::optional<std::string> email;
   std::optional<std::string> webhook_url;
-  std::optional<std::string> parent;  // the unit above it, if any
-  bool retired = false;               // kept for its dossiers; takes no new draft
+  std::optional<std::string> parent = std::nullopt;  // the unit above it, if any
+  bool retired = false;                              // kept for its dossiers; takes no new draft
 };
 
 struct UserRecord {
@@ -43,8 +43,8 @@ struct UserRecord {
   std::optional<std::string> email;
   bool active = true;
   bool has_token = false;
-  std::optional<std::string> token_issued_at;  // RFC 3339 UTC, when known
-  std::optional<std::string> last_used_at;     // the token's last use, to the minute
+  std::optional<std::string> token_issued_at = std::nullopt;  // RFC 3339 UTC, when known
+  std::optional<std::string> last_used_at = std::nullopt;     // the token's last use, to the minute
 
   engine::Actor ToActor() const;
 };

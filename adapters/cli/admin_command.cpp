@@ -41,14 +41,6 @@ struct AdminOptions {
   std::string chairman_title;
 };
 
-// Who the stream names for a change made here.
-engine::Actor CliActor() {
-  engine::Actor actor;
-  actor.user = engine::UserId("cli");
-  actor.role = engine::Role::kAdmin;
-  return actor;
-}
-
 int ExitCodeOf(const engine::Status& status) {
   return status.code() == engine::StatusCode::kUnavailable ? 1 : 2;
 }
@@ -88,7 +80,7 @@ int RunInit(const AdminOptions& options) {
     admin.name = options.name;
     admin.role = engine::Role::kAdmin;
     if (!options.email.empty()) admin.email = options.email;
-    auto issued = store.Init(sql, admin, CliActor(), now);
+    auto issued = store.Init(sql, admin, CliAdminActor(), now);
     if (!issued.ok()) return issued.status();
     token = *issued;
     return engine::Status::Ok();
@@ -140,7 +132,7 @@ void AddUnitCommands(CLI::App& app, CommandContext& context) {
           record.name = options->name;
           record.kind = options->kind;
           if (!options->parent.empty()) record.parent = options->parent;
-          return store.AddUnit(sql, record, CliActor(), now).status();
+          return store.AddUnit(sql, record, CliAdminActor(), now).status();
         });
     if (context.exit_code == 0) std::cout << "unit " << options->id << " added" << std::endl;
   });
@@ -154,7 +146,7 @@ void AddUnitCommands(CLI::App& app, CommandContext& context) {
         Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
           db::UnitChange change;
           change.name = options->name;
-          return store.ChangeUnit(sql, options->id, change, CliActor(), now).status();
+          return store.ChangeUnit(sql, options->id, change, CliAdminActor(), now).status();
         });
     if (context.exit_code == 0) std::cout << "unit " << options->id << " renamed" << std::endl;
   });
@@ -168,7 +160,7 @@ void AddUnitCommands(CLI::App& app, CommandContext& context) {
         Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
           db::UnitChange change;
           change.retired = true;
-          return store.ChangeUnit(sql, options->id, change, CliActor(), now).status();
+          return store.ChangeUnit(sql, options->id, change, CliAdminActor(), now).status();
         });
     if (context.exit_code == 0) std::cout << "unit " << options->id << " retired" << std::endl;
   });
@@ -199,7 +191,7 @@ void AddUserAndTokenCommands(CLI::App& app, CommandContext& context) {
         Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
           db::UserChange change;
           change.active = false;
-          return store.ChangeUser(sql, options->id, change, CliActor(), now).status();
+          return store.ChangeUser(sql, options->id, change, CliAdminActor(), now).status();
         });
     if (context.exit_code == 0) std::cout << "user " << options->id << " disabled" << std::endl;
   });
@@ -224,7 +216,7 @@ void AddUserAndTokenCommands(CLI::App& app, CommandContext& context) {
   revoke->callback([options, &context] {
     context.exit_code =
         Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
-          return store.RevokeToken(sql, options->id, CliActor(), now);
+          return store.RevokeToken(sql, options->id, CliAdminActor(), now);
         });
     if (context.exit_code == 0) {
       std::cout << "token of user " << options->id << " revoked" << std::endl;
@@ -276,13 +268,20 @@ void AddCommuneCommands(CLI::App& app, CommandContext& context) {
         Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
           engine::CommuneSettings s{options->name, options->province, options->symbol,
                                     options->chairman_name, options->chairman_title};
-          return store.SetCommune(sql, s, CliActor(), now);
+          return store.SetCommune(sql, s, CliAdminActor(), now);
         });
     if (context.exit_code == 0) std::cout << "commune settings saved" << std::endl;
   });
 }
 
 }  // namespace
+
+engine::Actor CliAdminActor() {
+  engine::Actor actor;
+  actor.user = engine::UserId("cli");
+  actor.role = engine::Role::kAdmin;
+  return actor;
+}
 
 void AddAdminCommands(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<AdminOptions>();

@@ -141,7 +141,8 @@ Result<UnitRecord> AdminStore::AddUnit(soci::session& sql, const UnitRecord& uni
         soci::use(parent, parent_ind);
   } catch (const soci::soci_error& e) {
     Status s = StatusFromSqlError(e, "add unit " + unit.id);
-    if (s.code() == engine::StatusCode::kConflict) return Status::Conflict("unit exists");
+    if (s.code() == engine::StatusCode::kConflict)
+      return Status::Conflict("unit " + unit.id + " exists");
     return s;
   }
   if (Status s = Record(sql, "unit_add", added.id, nullptr, UnitToJson(added), actor, now);

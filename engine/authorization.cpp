@@ -127,6 +127,7 @@ std::string_view OperationName(Operation operation) {
     case Operation::kManageUsers: return "managing users";
     case Operation::kManageTokens: return "managing tokens";
     case Operation::kManageCommune: return "changing the commune's settings";
+    case Operation::kReadAdministrativeLog: return "reading the administrative log";
   }
   return "an unknown operation";
 }
@@ -152,6 +153,12 @@ Status AuthorizeOperation(const Actor& actor, Operation operation) {
       if (actor.role == Role::kAdmin) return Status::Ok();
       return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
                                " is done by admin, not " + std::string(RoleName(actor.role)));
+    case Operation::kReadAdministrativeLog:
+      // The auditor reads and verifies every audit trail (DOMAIN.md), the admin their own.
+      if (actor.role == Role::kAdmin || actor.role == Role::kAuditor) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by admin or auditor, not " +
+                               std::string(RoleName(actor.role)));
   }
   return Status::Forbidden("role rule: unknown operation");
 }

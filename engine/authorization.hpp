@@ -47,12 +47,13 @@ Status CheckAccountRole(Role role, bool has_unit);
 
 // Operations on the commune's records other than a dossier's events.
 enum class Operation {
-  kCreateCampaign,        // secretariat, admin
-  kRecordCouncilSession,  // secretariat
-  kManageUnits,           // admin: create, rename, re-parent, retire units
-  kManageUsers,           // admin: create users, change their role or unit, disable them
-  kManageTokens,          // admin: issue, revoke and list bearer tokens
-  kManageCommune,         // admin: the commune's settings (name, symbol, Chairman)
+  kCreateCampaign,         // secretariat, admin
+  kRecordCouncilSession,   // secretariat
+  kManageUnits,            // admin: create, rename, re-parent, retire units
+  kManageUsers,            // admin: create users, change their role or unit, disable them
+  kManageTokens,           // admin: issue, revoke and list bearer tokens
+  kManageCommune,          // admin: the commune's settings (name, symbol, Chairman)
+  kReadAdministrativeLog,  // admin, auditor: the administrative stream's records
 };
 // "managing units", … for messages.
 std::string_view OperationName(Operation operation);

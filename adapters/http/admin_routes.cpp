@@ -1,7 +1,8 @@
 // The admin's routes of the HTTP API v1 (docs/openapi.yaml, tag "administration"): units, users,
-// tokens and the commune's settings. Only the admin may change them (engine::AuthorizeOperation);
-// every change and its record in the administrative stream commit in one transaction
-// (db::AdminStore). Bodies are read strictly (JsonReader: 422 naming the field).
+// tokens and the commune's settings, and the administrative stream's records (admin, auditor). Only
+// the admin may change them (engine::AuthorizeOperation); every change and its record in the
+// administrative stream commit in one transaction (db::AdminStore). Bodies are read strictly
+// (JsonReader: 422 naming the field).
 
 #include <boost/json.hpp>
 #include <optional>
@@ -11,9 +12,11 @@
 #include "adapters/db/admin_store.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
+#include "adapters/db/event_log_store.hpp"
 #include "adapters/db/transaction.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/api_support.hpp"
+#include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/json_reader.hpp"
@@ -282,6 +285,34 @@ HttpResponse SetCommune(const ApiServices& s, const HttpRequest& request,
   return JsonResponse(200, db::CommuneToJson(settings));
 }
 
+// ---- the administrative stream
+
+HttpResponse GetAdminLog(const ApiServices& s, const HttpRequest&, const db::UserRecord& user) {
+  if (auto refused = Refuse(user, engine::Operation::kReadAdministrativeLog)) return *refused;
+  const std::string stream(db::kAdminStream);
+  auto sql = s.db.Acquire();
+  db::EventLogStore log(s.db.backend());
+  // The head and the records are read in two statements: a change committed in between would
+  // look like a missing record, so read both again until they agree (a real gap stays).
+  std::optional<std::int64_t> head;
+  engine::Result<std::vector<engine::audit::AuditRecord>> records =
+      std::vector<engine::audit::AuditRecord>{};
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto heads = log.ProjectedVersions(*sql, stream);
+    if (!heads.ok()) return HttpResponse::FromStatus(heads.status());
+    auto it = heads->find(stream);
+    head = it == heads->end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+    records = log.ReadDossier(*sql, stream);
+    if (!records.ok()) return HttpResponse::FromStatus(records.status());
+    if (static_cast<std::int64_t>(records->size()) == head.value_or(0)) break;
+  }
+  bool verified = !engine::audit::VerifyChain(*records, head.value_or(0)).has_value();
+  json::array items;
+  for (const auto& record : *records) items.emplace_back(RecordJson(record));
+  return JsonResponse(
+      200, json::object{{"stream", stream}, {"verified", verified}, {"records", std::move(items)}});
+}
+
 }  // namespace
 
 void AddAdminRoutes(Router& router, const ApiServices& s) {
@@ -296,6 +327,7 @@ void AddAdminRoutes(Router& router, const ApiServices& s) {
       {"PATCH", "/api/v1/users/{id}", ChangeUser}, {"GET", "/api/v1/tokens", ListTokens},
       {"POST", "/api/v1/tokens", IssueToken},      {"DELETE", "/api/v1/tokens/{id}", RevokeToken},
       {"GET", "/api/v1/commune", GetCommune},      {"PUT", "/api/v1/commune", SetCommune},
+      {"GET", "/api/v1/admin-log", GetAdminLog},
   };
   for (const Route& route : kRoutes) {
     router.Add(route.method, route.pattern, Authenticated(s, route.handler, false));

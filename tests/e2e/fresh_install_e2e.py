@@ -13,6 +13,7 @@ As a commune that has just installed tdkt would, without writing SQL:
   * the admin's rules: every other role gets 403 on the admin's routes; a retired unit takes no
     new draft (422 naming dossier.unit_id); a revoked token is 401; the last admin stays;
   * the CLI's administration commands (`unit`, `user`, `token`, `commune`);
+  * the administrative log over HTTP (admin and auditor; 403 for the others), verified;
   * every response checked against docs/openapi.yaml; at the end `tdkt audit verify` (the
     dossier and the administrative stream "@admin") and `tdkt replay --check` exit 0.
 
@@ -215,6 +216,23 @@ def forbidden(client, tokens, failures):
                            % (method, path, role, status, answer))
     status, _ = client.call("GET", "/api/v1/commune", tokens["chairman"])
     failures.check(status == 200, "everyone reads the commune's settings: %d" % status)
+    for role in ["unit_officer", "unit_head", "secretariat", "chairman"]:
+        status, _ = client.call("GET", "/api/v1/admin-log", tokens[role])
+        failures.check(status == 403, "GET /api/v1/admin-log by %s: expected 403, got %d"
+                       % (role, status))
+    for role in ["admin", "auditor"]:
+        status, log = client.call("GET", "/api/v1/admin-log", tokens[role])
+        records = log.get("records", []) if status == 200 else []
+        failures.check(status == 200 and log.get("verified") is True and len(records) > 10
+                       and records[0]["event_type"] == "user_add"
+                       and records[0]["actor_id"] == "cli",
+                       "the administrative log read by %s: %d %s" % (role, status, log))
+        renamed = [r for r in records if r["event_type"] == "unit_change"
+                   and r["payload"]["target"] == "thon-1"]
+        failures.check(bool(renamed) and renamed[0]["payload"]["before"]["name"] == "Thôn 1"
+                       and renamed[0]["payload"]["after"]["name"] == "Thôn Lang Sung"
+                       and renamed[0]["actor_id"] == "quan-tri",
+                       "the rename is recorded with before and after: %s" % renamed)
 
 
 def first_dossier(client, tokens, failures, campaign):

@@ -32,6 +32,18 @@ TEST(Administration, OnlyTheAdminManagesUnitsUsersTokensAndTheCommune) {
   }
 }
 
+TEST(Administration, TheAdminAndTheAuditorReadTheAdministrativeLog) {
+  for (Role role : {Role::kAdmin, Role::kAuditor}) {
+    EXPECT_TRUE(AuthorizeOperation(testing::ActorAs(role), Operation::kReadAdministrativeLog).ok());
+  }
+  for (Role role : {Role::kUnitOfficer, Role::kUnitHead, Role::kSecretariat, Role::kCouncilMember,
+                    Role::kChairman, Role::kTimer}) {
+    EXPECT_EQ(AuthorizeOperation(testing::ActorAs(role), Operation::kReadAdministrativeLog).code(),
+              StatusCode::kForbidden)
+        << RoleName(role);
+  }
+}
+
 TEST(Administration, AUnitsParentExistsAndIsNotUnderIt) {
   const std::map<std::string, std::optional<std::string>> parents = {
       {"xa", std::nullopt}, {"thon-1", "xa"}, {"to-1", "thon-1"}};

@@ -36,7 +36,7 @@ export async function renderAdmin(root, ctx) {
     return;
   }
   root.appendChild(h("p", {class: "loading", role: "status"}, "Đang tải…"));
-  const [commune, units, users, tokens] = await Promise.all([
+  const [commune, units, users, tokens, log] = await Promise.all([
     api("/api/v1/commune").catch((e) => {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
@@ -44,6 +44,7 @@ export async function renderAdmin(root, ctx) {
     api("/api/v1/units"),
     api("/api/v1/users"),
     api("/api/v1/tokens"),
+    api("/api/v1/admin-log"),
   ]);
   if (!ctx.isCurrent()) return;
   store.units = units.items || [];
@@ -75,7 +76,44 @@ export async function renderAdmin(root, ctx) {
     communeSection(commune, act),
     unitsSection(store.units, act),
     usersSection(users.items || [], store.units, act),
-    tokensSection(tokens.items || [], act));
+    tokensSection(tokens.items || [], act),
+    logSection(log));
+}
+
+const CHANGE_LABELS = {
+  unit_add: "Thêm đơn vị",
+  unit_change: "Sửa đơn vị",
+  user_add: "Thêm người dùng",
+  user_change: "Sửa người dùng",
+  token_issue: "Cấp mã truy cập",
+  token_revoke: "Thu hồi mã truy cập",
+  commune_set: "Cập nhật thông tin xã",
+  campaign_add: "Tạo phong trào",
+};
+
+// What changed between `before` and `after`, as "field: old → new" (all fields when added).
+function changes(payload) {
+  const before = payload.before || {};
+  const after = payload.after || {};
+  const show = (v) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  return Object.keys(after).filter((k) => show(before[k]) !== show(after[k]))
+    .map((k) => (payload.before ? `${k}: ${show(before[k])} → ${show(after[k])}` : `${k}: ${show(after[k])}`))
+    .join("; ");
+}
+
+function logSection(log) {
+  const records = (log.records || []).slice(-50).reverse();
+  return h("section", {"aria-labelledby": "admin-log", "data-testid": "admin-log"},
+    h("h3", {id: "admin-log"}, "Nhật ký quản trị"),
+    h("p", {"data-testid": "admin-log-verified", "data-verified": String(log.verified)},
+      log.verified ? "Chuỗi băm của nhật ký quản trị toàn vẹn." : "Chuỗi băm của nhật ký quản trị KHÔNG toàn vẹn: cần kiểm tra (tdkt audit verify).",
+      ` ${(log.records || []).length} bản ghi; hiển thị 50 bản ghi mới nhất.`),
+    h("table", {class: "data compact", "data-testid": "admin-log-table"},
+      h("thead", null, h("tr", null, ["Thời gian", "Người thực hiện", "Thao tác", "Đối tượng", "Thay đổi"].map((t) => h("th", {scope: "col"}, t)))),
+      h("tbody", null, records.map((r) => h("tr", {"data-testid": "admin-log-entry", "data-event": r.event_type},
+        h("td", null, formatDateTime(r.occurred_at)), h("td", null, r.actor_id),
+        h("td", null, CHANGE_LABELS[r.event_type] || r.event_type),
+        h("td", null, r.payload.target), h("td", null, changes(r.payload)))))));
 }
 
 function communeSection(commune, act) {

@@ -648,6 +648,11 @@ def admin(args, page):
     status = dt.evaluate(f"(document.querySelector('[data-testid=\"unit-status-{unit}\"]') || {{}}).textContent")
     if status != "Ngừng hoạt động":
         raise Failure(f"expected the unit to show as retired; it shows {status!r}\n{page.summary()}")
+    entries = dt.evaluate("[...document.querySelectorAll('[data-testid=\"admin-log-entry\"]')].map((e) => e.dataset.event)")
+    verified = dt.evaluate("(document.querySelector('[data-testid=\"admin-log-verified\"]') || {dataset: {}}).dataset.verified")
+    if verified != "true" or entries[:2] != ["commune_set", "unit_change"]:
+        raise Failure(f"expected the administrative log, verified, newest first (commune_set, unit_change, …); "
+                      f"it shows verified={verified} {entries[:4]}\n{page.summary()}")
     page.screenshot(os.path.splitext(args.screenshot)[0] + "-admin.png")
 
 

@@ -1,5 +1,5 @@
-// tdkt init | unit … | user disable|list | token revoke|list | commune show|set: administering an
-// installation from the server's shell, as the admin does from the dashboard.
+// tdkt init | unit … | user disable|enable|change|list | token revoke|list | commune show|set:
+// administering an installation from the server's shell, as the admin does from the dashboard.
 //
 // `tdkt init` is the first run: on a migrated database without an admin it creates one and
 // prints their token once (stdout), so that the administrator can log in to the dashboard and do
@@ -194,6 +194,49 @@ void AddUserAndTokenCommands(CLI::App& app, CommandContext& context) {
           return store.ChangeUser(sql, options->id, change, CliAdminActor(), now).status();
         });
     if (context.exit_code == 0) std::cout << "user " << options->id << " disabled" << std::endl;
+  });
+  auto* enable = user->add_subcommand("enable", "Enable a disabled user again");
+  AddDbOption(enable, *options);
+  enable->add_option("--id", options->id, "The user's id")->required();
+  enable->callback([options, &context] {
+    context.exit_code =
+        Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
+          db::UserChange change;
+          change.active = true;
+          return store.ChangeUser(sql, options->id, change, CliAdminActor(), now).status();
+        });
+    if (context.exit_code == 0) std::cout << "user " << options->id << " enabled" << std::endl;
+  });
+  auto* change = user->add_subcommand(
+      "change", "Change a user's role, unit, name or e-mail (a role without a unit drops it)");
+  AddDbOption(change, *options);
+  change->add_option("--id", options->id, "The user's id")->required();
+  change->add_option("--role", options->kind, "The new role");
+  change->add_option("--unit", options->parent, "The new unit (unit_officer, unit_head)");
+  change->add_option("--name", options->name, "The new name");
+  change->add_option("--email", options->email, "The new e-mail address");
+  change->callback([options, &context] {
+    db::UserChange change;
+    if (!options->kind.empty()) {
+      auto role = engine::ParseRole(options->kind);
+      if (!role || *role == engine::Role::kTimer) {
+        context.exit_code = Fail(2,
+                                 "--role must be unit_officer, unit_head, secretariat, "
+                                 "council_member, chairman, auditor or admin, not '" +
+                                     options->kind + "'");
+        return;
+      }
+      change.role = *role;
+      if (!engine::IsUnitScoped(*role)) change.unit = std::optional<std::string>();
+    }
+    if (!options->parent.empty()) change.unit = std::optional<std::string>(options->parent);
+    if (!options->name.empty()) change.name = options->name;
+    if (!options->email.empty()) change.email = std::optional<std::string>(options->email);
+    context.exit_code =
+        Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
+          return store.ChangeUser(sql, options->id, change, CliAdminActor(), now).status();
+        });
+    if (context.exit_code == 0) std::cout << "user " << options->id << " changed" << std::endl;
   });
   auto* list = user->add_subcommand("list", "List the users: id, role, unit, status, name");
   AddDbOption(list, *options);

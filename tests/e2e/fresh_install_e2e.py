@@ -12,7 +12,8 @@ As a commune that has just installed tdkt would, without writing SQL:
     appraise_pass, a council session recorded and its council_vote, approve;
   * the admin's rules: every other role gets 403 on the admin's routes; a retired unit takes no
     new draft (422 naming dossier.unit_id); a revoked token is 401; the last admin stays;
-  * the CLI's administration commands (`unit`, `user`, `token`, `commune`);
+  * the CLI's administration commands (`unit`, `user disable|enable|change|list`, `token`,
+    `commune`);
   * the administrative log over HTTP (admin and auditor; 403 for the others), verified;
   * every response checked against docs/openapi.yaml; at the end `tdkt audit verify` (the
     dossier and the administrative stream "@admin") and `tdkt replay --check` exit 0.
@@ -300,8 +301,18 @@ def cli(binary, db_url, failures):
                    "tdkt token list (never the tokens): %s" % tokens)
     ok(run(binary, "user", "disable", "--db", db_url, "--id", "thanh-tra"), "tdkt user disable")
     ok(run(binary, "token", "revoke", "--db", db_url, "--user", "tt-thon-1"), "tdkt token revoke")
+    ok(run(binary, "user", "change", "--db", db_url, "--id", "tt-thon-1", "--role",
+           "secretariat"), "tdkt user change --role")
+    ok(run(binary, "user", "change", "--db", db_url, "--id", "tt-thon-1", "--role", "unit_head",
+           "--unit", "thon-1"), "tdkt user change --role --unit")
+    bad = run(binary, "user", "change", "--db", db_url, "--id", "tt-thon-1", "--unit", "thon-2")
+    failures.check(bad.returncode == 2 and "retired" in bad.stderr,
+                   "a user moved to a retired unit: %d %s" % (bad.returncode, bad.stderr))
+    ok(run(binary, "user", "enable", "--db", db_url, "--id", "chu-tich"), "tdkt user enable")
     users = ok(run(binary, "user", "list", "--db", db_url), "tdkt user list")
-    failures.check("thanh-tra\tauditor\t-\tdisabled" in users, "tdkt user list: %s" % users)
+    failures.check("thanh-tra\tauditor\t-\tdisabled" in users
+                   and "tt-thon-1\tunit_head\tthon-1\tactive" in users
+                   and "chu-tich\tchairman\t-\tactive" in users, "tdkt user list: %s" % users)
 
 
 def main():

@@ -119,6 +119,19 @@ Status CheckAccountRole(Role role, bool has_unit) {
   return Status::Ok();
 }
 
+std::string_view OperationName(Operation operation) {
+  switch (operation) {
+    case Operation::kCreateCampaign: return "creating a campaign";
+    case Operation::kRecordCouncilSession: return "recording a council session";
+    case Operation::kManageUnits: return "managing units";
+    case Operation::kManageUsers: return "managing users";
+    case Operation::kManageTokens: return "managing tokens";
+    case Operation::kManageCommune: return "changing the commune's settings";
+    case Operation::kReadAdministrativeLog: return "reading the administrative log";
+  }
+  return "an unknown operation";
+}
+
 Status AuthorizeOperation(const Actor& actor, Operation operation) {
   switch (operation) {
     case Operation::kCreateCampaign:
@@ -131,6 +144,21 @@ Status AuthorizeOperation(const Actor& actor, Operation operation) {
       return Status::Forbidden(
           "role rule: recording a council session is done by secretariat, not " +
           std::string(RoleName(actor.role)));
+    case Operation::kManageUnits:
+    case Operation::kManageUsers:
+    case Operation::kManageTokens:
+    case Operation::kManageCommune:
+      // DOMAIN.md: the admin (quản trị) manages configuration, units, users and tokens; nobody
+      // else does, so that a dossier's actors cannot also rewrite who they are.
+      if (actor.role == Role::kAdmin) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by admin, not " + std::string(RoleName(actor.role)));
+    case Operation::kReadAdministrativeLog:
+      // The auditor reads and verifies every audit trail (DOMAIN.md), the admin their own.
+      if (actor.role == Role::kAdmin || actor.role == Role::kAuditor) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by admin or auditor, not " +
+                               std::string(RoleName(actor.role)));
   }
   return Status::Forbidden("role rule: unknown operation");
 }

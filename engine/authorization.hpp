@@ -5,6 +5,7 @@
 // Pure functions; safe from any thread.
 
 #include <optional>
+#include <string_view>
 
 #include "engine/domain.hpp"
 #include "engine/dossier.hpp"
@@ -46,9 +47,16 @@ Status CheckAccountRole(Role role, bool has_unit);
 
 // Operations on the commune's records other than a dossier's events.
 enum class Operation {
-  kCreateCampaign,        // secretariat, admin
-  kRecordCouncilSession,  // secretariat
+  kCreateCampaign,         // secretariat, admin
+  kRecordCouncilSession,   // secretariat
+  kManageUnits,            // admin: create, rename, re-parent, retire units
+  kManageUsers,            // admin: create users, change their role or unit, disable them
+  kManageTokens,           // admin: issue, revoke and list bearer tokens
+  kManageCommune,          // admin: the commune's settings (name, symbol, Chairman)
+  kReadAdministrativeLog,  // admin, auditor: the administrative stream's records
 };
+// "managing units", … for messages.
+std::string_view OperationName(Operation operation);
 // OK, or kForbidden naming the roles that do `operation`.
 Status AuthorizeOperation(const Actor& actor, Operation operation);
 

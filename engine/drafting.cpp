@@ -19,6 +19,10 @@ Result<DossierSnapshot> DecideCreate(const NewDraft& draft, const Actor& actor,
     return Status::InvalidArgument("dossier.campaign_id: the draft names campaign '" +
                                    draft.campaign.value() + "', not '" + campaign.id.value() + "'");
   }
+  if (facts.unit_retired) {
+    return Status::InvalidArgument("dossier.unit_id: unit '" + draft.unit.value() +
+                                   "' is retired and takes no new draft");
+  }
   if (Verdict allowed = AwardAllowedInCampaign{}(campaign, draft.award); !allowed) {
     return Status::InvalidArgument("dossier.award: " + allowed.reason);
   }

@@ -30,12 +30,15 @@ struct NewDraft {
 struct CreateFacts {
   // The nominee's open (draft included) or approved dossier in the same campaign, if any.
   std::optional<DossierId> nominee_other_dossier;
+  // Whether the draft's unit was retired by the admin: it keeps its dossiers, takes no new one.
+  bool unit_retired = false;
 };
 
 // The draft as it is stored, or the refusal, nothing created:
 //   kForbidden        AuthorizeCreate's rule (the unit's own officer or the secretariat);
 //   kInvalidArgument  an empty id, nominee name or award, or an award `campaign` does not allow
-//                     (naming the field: "dossier.award: campaign 'c' does not allow ...");
+//                     (naming the field: "dossier.award: campaign 'c' does not allow ..."), or a
+//                     retired unit ("dossier.unit_id: unit 'u' is retired ...");
 //   kConflict         Luật Thi đua, khen thưởng 2022, Điều 5 (one achievement, one award): the
 //                     nominee already has an open or approved dossier in the campaign, named.
 Result<DossierSnapshot> DecideCreate(const NewDraft& draft, const Actor& actor,

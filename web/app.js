@@ -11,6 +11,7 @@ import {renderDossier} from "./view-dossier.js";
 import {renderCouncil} from "./view-council.js";
 import {renderSummary} from "./view-summary.js";
 import {renderCreate} from "./view-create.js";
+import {renderAdmin} from "./view-admin.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,6 +53,7 @@ function renderHeader() {
     ? [campaign.name || campaign.id, campaign.plan_number ? ` (Kế hoạch số ${campaign.plan_number})` : ""]
     : "Chưa chọn phong trào thi đua");
   $("nav-new-item").hidden = !canCreateDossier();
+  $("nav-admin-item").hidden = me.role !== "admin";
 }
 
 function renderClock() {
@@ -85,6 +87,7 @@ function parseRoute() {
   if (parts[0] === "council") return {name: "council"};
   if (parts[0] === "summary") return {name: "summary"};
   if (parts[0] === "new") return {name: "new"};
+  if (parts[0] === "admin") return {name: "admin"};
   return {name: "unknown", path: hash};
 }
 
@@ -94,6 +97,7 @@ const TITLES = {
   council: "Hội đồng xét",
   summary: "Tổng hợp",
   new: "Tạo hồ sơ đề nghị",
+  admin: "Quản trị",
   unknown: "Không tìm thấy trang",
 };
 
@@ -128,6 +132,7 @@ async function route() {
       case "council": await renderCouncil(root, ctx); break;
       case "summary": await renderSummary(root, ctx); break;
       case "new": await renderCreate(root, ctx); break;
+      case "admin": await renderAdmin(root, ctx); break;
       default:
         replace(root, h("h2", null, "Không tìm thấy trang"),
           h("p", null, `Không có trang “${r.path}”. `, h("a", {href: "#/"}, "Về danh sách hồ sơ")));

@@ -22,7 +22,8 @@ export async function renderCreate(root) {
 
   const units = isUnitScoped()
     ? store.units.filter((u) => u.id === store.me.unit_id)
-    : [...store.units].sort((a, b) => String(a.name).localeCompare(String(b.name), "vi"));
+    : store.units.filter((u) => !u.retired) // a retired unit takes no new draft
+      .sort((a, b) => String(a.name).localeCompare(String(b.name), "vi"));
   const unitSelect = h("select", {name: "unit_id", required: true, "data-testid": "create-unit"},
     units.length === 0 && store.me.unit_id ? h("option", {value: store.me.unit_id}, store.me.unit_id) : null,
     units.map((u) => h("option", {value: u.id, selected: u.id === store.me.unit_id}, u.name || u.id)));

@@ -19,6 +19,10 @@ namespace tdkt::adapters::db {
 class Database;
 }  // namespace tdkt::adapters::db
 
+namespace tdkt::engine {
+struct Actor;
+}  // namespace tdkt::engine
+
 namespace tdkt::adapters::cli {
 
 struct CommandContext {
@@ -57,5 +61,10 @@ void AddReplayCommand(CLI::App& app, CommandContext& context);
 void AddOutboxCommand(CLI::App& app, CommandContext& context);
 void AddTimersCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);  // user add, token issue
+// init, unit …, user disable|list, token revoke|list, commune show|set; after AddUserCommands.
+// Their changes, and those of user add and token issue, are recorded in the administrative
+// stream as made by CliAdminActor(): the user "cli" in the role admin.
+void AddAdminCommands(CLI::App& app, CommandContext& context);
+engine::Actor CliAdminActor();
 
 }  // namespace tdkt::adapters::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   AddOutboxCommand(app, context);
   AddTimersCommand(app, context);
   AddUserCommands(app, context);
+  AddAdminCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/db/admin_store.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/migrations.hpp"
@@ -21,8 +22,8 @@
 namespace tdkt::adapters::cli {
 namespace {
 
-// The schema version whose users table has e-mail addresses.
-constexpr int kUsersSchemaVersion = 4;
+// The schema version with the administrative stream, where these changes are recorded.
+constexpr int kUsersSchemaVersion = 6;
 
 struct UserOptions {
   std::string db_url{db::kDefaultDatabaseUrl};
@@ -83,9 +84,10 @@ int RunUserAdd(const UserOptions& options) {
   int exit_code = 0;
   auto database = OpenDatabaseAtVersion(options.db_url, kUsersSchemaVersion, exit_code);
   if (!database) return exit_code;
-  db::DirectoryStore directory(database->backend());
   engine::Status added = db::RunInTransaction(*database, [&](soci::session& sql) {
-    return directory.AddUser(sql, *user, scheduler::SystemClock().Now());
+    return db::AdminStore(database->backend())
+        .AddUser(sql, *user, CliAdminActor(), scheduler::SystemClock().Now())
+        .status();
   });
   if (!added.ok()) return Fail(ExitCodeOf(added), added.message());
   std::cout << "user " << user->id << " added (" << options.role
@@ -113,7 +115,8 @@ int RunTokenIssue(const UserOptions& options) {
                                                  std::string(engine::RoleName(existing->role)) +
                                                  ", not " + options.role);
         }
-        auto fresh = directory.IssueToken(sql, user_id);
+        auto fresh = db::AdminStore(database->backend())
+                         .IssueToken(sql, user_id, CliAdminActor(), scheduler::SystemClock().Now());
         if (!fresh.ok()) return fresh.status();
         token = *fresh;
         return engine::Status::Ok();
@@ -128,8 +131,10 @@ int RunTokenIssue(const UserOptions& options) {
     if (!user.ok()) return user.status();
     if (user->name.empty())
       return engine::Status::InvalidArgument("--name is required for a new user");
-    if (auto s = directory.AddUser(sql, *user, scheduler::SystemClock().Now()); !s.ok()) return s;
-    auto fresh = directory.IssueToken(sql, user_id);
+    const db::AdminStore admin(database->backend());
+    const auto now = scheduler::SystemClock().Now();
+    if (auto s = admin.AddUser(sql, *user, CliAdminActor(), now).status(); !s.ok()) return s;
+    auto fresh = admin.IssueToken(sql, user_id, CliAdminActor(), now);
     if (!fresh.ok()) return fresh.status();
     token = *fresh;
     return engine::Status::Ok();

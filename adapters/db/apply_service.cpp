@@ -259,6 +259,9 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
       return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
     }
     engine::CreateFacts facts;
+    auto retired = dossiers.UnitRetired(sql, dossier.unit);
+    if (!retired.ok()) return retired.status();
+    facts.unit_retired = *retired;
     if (!dossier.nominee.id.empty()) {
       engine::DossierSnapshot probe;
       probe.id = dossier.id;

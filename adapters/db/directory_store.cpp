@@ -20,33 +20,38 @@ using engine::Status;
 
 namespace {
 
-std::optional<std::string> Optional(const std::string& value, soci::indicator ind) {
-  if (ind != soci::i_ok) return std::nullopt;
-  return value;
-}
-
 soci::indicator IndicatorOf(const std::optional<std::string>& value) {
   return value ? soci::i_ok : soci::i_null;
+}
+
+constexpr const char* kUserColumns =
+    "SELECT id, display_name, role, unit_id, email, active, token_sha256, token_issued_at,"
+    " last_used_at FROM users";
+
+engine::Result<UserRecord> UserFromRow(const soci::row& row) {
+  UserRecord user;
+  user.id = row.get<std::string>(0);
+  user.name = row.get<std::string>(1);
+  std::string role = row.get<std::string>(2);
+  auto parsed = engine::ParseRole(role);
+  if (!parsed) return Status::Unavailable("user " + user.id + " has an unknown role " + role);
+  user.role = *parsed;
+  if (row.get_indicator(3) == soci::i_ok) user.unit = row.get<std::string>(3);
+  if (row.get_indicator(4) == soci::i_ok) user.email = row.get<std::string>(4);
+  user.active = row.get<int>(5) != 0;
+  user.has_token = row.get_indicator(6) == soci::i_ok;
+  if (row.get_indicator(7) == soci::i_ok) user.token_issued_at = row.get<std::string>(7);
+  if (row.get_indicator(8) == soci::i_ok) user.last_used_at = row.get<std::string>(8);
+  return user;
 }
 
 engine::Result<UserRecord> ReadUser(soci::session& sql, const std::string& where,
                                     const std::string& key, const std::string& what) {
   try {
-    UserRecord user;
-    std::string role, unit, email;
-    int active = 1;
-    soci::indicator unit_ind = soci::i_null, email_ind = soci::i_null;
-    sql << "SELECT id, display_name, role, unit_id, email, active FROM users WHERE " + where,
-        soci::into(user.id), soci::into(user.name), soci::into(role), soci::into(unit, unit_ind),
-        soci::into(email, email_ind), soci::into(active), soci::use(key);
-    if (!sql.got_data()) return Status::NotFound("no " + what);
-    auto parsed = engine::ParseRole(role);
-    if (!parsed) return Status::Unavailable("user " + user.id + " has an unknown role " + role);
-    user.role = *parsed;
-    user.unit = Optional(unit, unit_ind);
-    user.email = Optional(email, email_ind);
-    user.active = active != 0;
-    return user;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(kUserColumns) + " WHERE " + where, soci::use(key));
+    for (const auto& row : rows) return UserFromRow(row);
+    return Status::NotFound("no " + what);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "read " + what);
   }
@@ -83,7 +88,8 @@ std::string TokenDigest(std::string_view token) { return engine::audit::Sha256He
 engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session& sql) const {
   try {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, name, kind, email, webhook_url FROM units ORDER BY id");
+        (sql.prepare
+         << "SELECT id, name, kind, email, webhook_url, parent_id, retired FROM units ORDER BY id");
     std::vector<UnitRecord> units;
     for (const auto& row : rows) {
       UnitRecord unit;
@@ -92,6 +98,8 @@ engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session&
       unit.kind = row.get<std::string>(2);
       if (row.get_indicator(3) == soci::i_ok) unit.email = row.get<std::string>(3);
       if (row.get_indicator(4) == soci::i_ok) unit.webhook_url = row.get<std::string>(4);
+      if (row.get_indicator(5) == soci::i_ok) unit.parent = row.get<std::string>(5);
+      unit.retired = row.get<int>(6) != 0;
       units.push_back(std::move(unit));
     }
     return units;
@@ -195,6 +203,34 @@ engine::Result<UserRecord> DirectoryStore::LoadUser(soci::session& sql, std::str
   return ReadUser(sql, "id = :id", std::string(id), "user " + std::string(id));
 }
 
+engine::Result<std::vector<UserRecord>> DirectoryStore::ListUsers(soci::session& sql) const {
+  try {
+    soci::rowset<soci::row> rows = (sql.prepare << std::string(kUserColumns) + " ORDER BY id");
+    std::vector<UserRecord> users;
+    for (const auto& row : rows) {
+      auto user = UserFromRow(row);
+      if (!user.ok()) return user.status();
+      users.push_back(std::move(*user));
+    }
+    return users;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list users");
+  }
+}
+
+Status DirectoryStore::NoteTokenUse(soci::session& sql, const UserRecord& user,
+                                    engine::Timestamp now) const {
+  const std::string stale = engine::audit::FormatTimestamp(now - std::chrono::minutes(1));
+  if (user.last_used_at && *user.last_used_at > stale) return Status::Ok();
+  std::string at = engine::audit::FormatTimestamp(now);
+  try {
+    sql << "UPDATE users SET last_used_at = :at WHERE id = :id", soci::use(at), soci::use(user.id);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "note the use of user " + user.id + "'s token");
+  }
+}
+
 engine::Result<UserRecord> DirectoryStore::FindByToken(soci::session& sql,
                                                        std::string_view token) const {
   auto user = ReadUser(sql, "token_sha256 = :t", TokenDigest(token), "user with that token");
@@ -206,14 +242,18 @@ engine::Result<UserRecord> DirectoryStore::FindByToken(soci::session& sql,
   return user;
 }
 
-engine::Result<std::string> DirectoryStore::IssueToken(soci::session& sql,
-                                                       std::string_view user_id) const {
+engine::Result<std::string> DirectoryStore::IssueToken(soci::session& sql, std::string_view user_id,
+                                                       std::optional<engine::Timestamp> now) const {
   std::string id(user_id);
   std::string token = NewToken();
   std::string digest = TokenDigest(token);
+  std::string issued = now ? engine::audit::FormatTimestamp(*now) : "";
+  soci::indicator issued_ind = now ? soci::i_ok : soci::i_null;
   try {
-    soci::statement update = (sql.prepare << "UPDATE users SET token_sha256 = :t WHERE id = :id",
-                              soci::use(digest), soci::use(id));
+    soci::statement update =
+        (sql.prepare << "UPDATE users SET token_sha256 = :t, token_issued_at = :at,"
+                        " last_used_at = NULL WHERE id = :id",
+         soci::use(digest), soci::use(issued, issued_ind), soci::use(id));
     update.execute(true);
     if (update.get_affected_rows() == 0) return Status::NotFound("no user " + id);
     return token;

@@ -31,6 +31,8 @@ struct UnitRecord {
   std::string kind;  // village, school, health, agency, mass_organization, …
   std::optional<std::string> email;
   std::optional<std::string> webhook_url;
+  std::optional<std::string> parent = std::nullopt;  // the unit above it, if any
+  bool retired = false;                              // kept for its dossiers; takes no new draft
 };
 
 struct UserRecord {
@@ -40,6 +42,9 @@ struct UserRecord {
   std::optional<std::string> unit;  // unit-scoped roles only
   std::optional<std::string> email;
   bool active = true;
+  bool has_token = false;
+  std::optional<std::string> token_issued_at = std::nullopt;  // RFC 3339 UTC, when known
+  std::optional<std::string> last_used_at = std::nullopt;     // the token's last use, to the minute
 
   engine::Actor ToActor() const;
 };
@@ -78,12 +83,21 @@ class DirectoryStore {
   // timer's role (no person holds it), NotFound for an unknown unit, Conflict when the id exists.
   engine::Status AddUser(soci::session& sql, const UserRecord& user, engine::Timestamp now) const;
   engine::Result<UserRecord> LoadUser(soci::session& sql, std::string_view id) const;
+  // Every user, by id.
+  engine::Result<std::vector<UserRecord>> ListUsers(soci::session& sql) const;
+  // Notes that `user`'s token was used at `now`, when its last use is unknown or over a minute
+  // older (so that an API call costs a write at most once a minute per user). Unavailable on
+  // failure.
+  engine::Status NoteTokenUse(soci::session& sql, const UserRecord& user,
+                              engine::Timestamp now) const;
   // The active user holding `token`; NotFound otherwise (also for a stored user that no person
   // can be: the timer's role, or a unit-scoped role without a unit).
   engine::Result<UserRecord> FindByToken(soci::session& sql, std::string_view token) const;
   // Gives the user a new token (replacing any earlier one) and returns it; NotFound for an
   // unknown user.
-  engine::Result<std::string> IssueToken(soci::session& sql, std::string_view user_id) const;
+  // `now`, when given, is kept as the token's issue time.
+  engine::Result<std::string> IssueToken(soci::session& sql, std::string_view user_id,
+                                         std::optional<engine::Timestamp> now = {}) const;
 
   // InvalidArgument for impossible numbers (present > members, members < 1), NotFound for an
   // unknown campaign, Conflict when the id exists.

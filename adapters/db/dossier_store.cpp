@@ -275,4 +275,16 @@ engine::Result<bool> DossierStore::UnitExists(soci::session& sql, const engine::
   }
 }
 
+engine::Result<bool> DossierStore::UnitRetired(soci::session& sql, const engine::UnitId& id) const {
+  try {
+    int count = 0;
+    std::string key = id.value();
+    sql << "SELECT COUNT(*) FROM units WHERE id = :id AND retired <> 0", soci::into(count),
+        soci::use(key);
+    return count > 0;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look up unit " + id.value());
+  }
+}
+
 }  // namespace tdkt::adapters::db

@@ -75,6 +75,8 @@ class DossierStore {
                               engine::Timestamp now, bool replace = true) const;
 
   // Units (đơn vị) are saved by DirectoryStore::SaveUnit.
+  // Whether the unit was retired (it takes no new draft); false for an unknown unit.
+  engine::Result<bool> UnitRetired(soci::session& sql, const engine::UnitId& id) const;
   engine::Result<bool> UnitExists(soci::session& sql, const engine::UnitId& id) const;
 
  private:

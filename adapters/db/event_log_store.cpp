@@ -232,6 +232,20 @@ engine::Result<std::map<std::string, std::int64_t>> EventLogStore::ProjectedVers
                       soci::into(version));
     st.execute();
     while (st.fetch()) versions[id] = version;
+    // Streams that are not dossiers (the administrative stream) keep their length apart, in a
+    // table that schema version 6 added (audit verify reads older databases too).
+    int schema = 0;
+    soci::indicator schema_ind = soci::i_null;
+    session << "SELECT MAX(version) FROM schema_migrations", soci::into(schema, schema_ind);
+    if (schema_ind != soci::i_ok || schema < 6) return versions;
+    soci::statement heads =
+        dossier_id ? (session.prepare
+                          << "SELECT stream_id, version FROM stream_heads WHERE stream_id = :id",
+                      soci::use(dossier), soci::into(id), soci::into(version))
+                   : (session.prepare << "SELECT stream_id, version FROM stream_heads",
+                      soci::into(id), soci::into(version));
+    heads.execute();
+    while (heads.fetch()) versions[id] = version;
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "cannot read the dossiers' versions");
   }

@@ -73,7 +73,8 @@ class EventLogStore {
   engine::Status ForEach(soci::session& session, Order order,
                          const std::optional<std::string>& dossier_id, const Visitor& visit) const;
 
-  // The projection's version of every dossier (dossiers.version), for LogVerifier.
+  // The projection's version of every dossier (dossiers.version), and the length of every other
+  // stream (stream_heads: the administrative stream), for LogVerifier.
   engine::Result<std::map<std::string, std::int64_t>> ProjectedVersions(
       soci::session& session, const std::optional<std::string>& dossier_id) const;
 

@@ -236,6 +236,24 @@ constexpr std::string_view kDeadlineIndex =
       " attempted_at TEXT NOT NULL)",                                                   \
       "CREATE INDEX outbox_attempts_by_outbox ON outbox_attempts (outbox_id, channel, target)"
 
+// Migration 6's statements, the same on both backends: units that are retired (kept, since
+// dossiers refer to them, but taking no new draft), when a token was issued and last used, the
+// commune's own settings (one row), and the head of each audited stream that is not a dossier
+// (the administrative stream "@admin"), so that audit verify can tell a stream cut short.
+#define TDKT_ADMINISTRATION_CHANGES                                  \
+  "ALTER TABLE units ADD COLUMN retired INTEGER NOT NULL DEFAULT 0", \
+      "ALTER TABLE users ADD COLUMN token_issued_at TEXT",           \
+      "ALTER TABLE users ADD COLUMN last_used_at TEXT",              \
+      "CREATE TABLE commune ("                                       \
+      " id INTEGER PRIMARY KEY CHECK (id = 1),"                      \
+      " name TEXT NOT NULL,"                                         \
+      " province TEXT NOT NULL,"                                     \
+      " issuer_symbol TEXT NOT NULL,"                                \
+      " chairman_name TEXT NOT NULL,"                                \
+      " chairman_title TEXT NOT NULL,"                               \
+      " updated_at TEXT NOT NULL)",                                  \
+      "CREATE TABLE stream_heads (stream_id TEXT PRIMARY KEY, version BIGINT NOT NULL)"
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -277,6 +295,15 @@ const std::vector<Migration>& AllMigrations() {
        {kCouncilSessionsTable, kDeadlineIndex},
        {kCouncilSessionsTable, kDeadlineIndex,
         TDKT_GRANT_SELECT_INSERT_TO_ENGINE("council_sessions")}},
+      {6,
+       "administration",
+       {TDKT_ADMINISTRATION_CHANGES},
+       {TDKT_ADMINISTRATION_CHANGES,
+        "DO $$ BEGIN"
+        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
+        "  GRANT SELECT, INSERT, UPDATE ON commune, stream_heads TO tdkt_engine;"
+        " END IF;"
+        " END $$"}},
   };
   return kMigrations;
 }
@@ -284,6 +311,7 @@ const std::vector<Migration>& AllMigrations() {
 #undef TDKT_GRANT_SELECT_INSERT_TO_ENGINE
 #undef TDKT_NUMBERING_CHANGES
 #undef TDKT_NOTIFY_CHANGES
+#undef TDKT_ADMINISTRATION_CHANGES
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 

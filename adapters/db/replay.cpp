@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "adapters/db/admin_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/sql_error.hpp"
@@ -196,7 +197,11 @@ Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& p
     soci::rowset<std::string> rows =
         (sql->prepare << "SELECT id FROM dossiers UNION SELECT DISTINCT dossier_id FROM event_log"
                          " ORDER BY 1");
-    for (const auto& id : rows) ids.push_back(id);
+    // Streams that are not dossiers (the administrative stream "@admin") rebuild no projection;
+    // audit verify checks their chains.
+    for (const auto& id : rows) {
+      if (IsDossierStream(id)) ids.push_back(id);
+    }
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "list the dossiers to replay");
   }

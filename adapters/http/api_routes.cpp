@@ -6,12 +6,14 @@
 #include <string>
 #include <variant>
 
+#include "adapters/db/admin_store.hpp"
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
+#include "adapters/db/transaction.hpp"
 #include "adapters/http/api_support.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/record.hpp"
@@ -30,23 +32,6 @@ using engine::Status;
 namespace {
 
 // ---- handlers -------------------------------------------------------------------------------
-
-// A handler of the API: the caller is already authenticated.
-using ApiHandler = HttpResponse (*)(const ApiServices&, const HttpRequest&, const db::UserRecord&);
-
-// Wraps a handler that needs the caller: answers 401 itself, and 400 for a query parameter on a
-// route that takes none.
-Handler Authenticated(const ApiServices& s, ApiHandler f, bool takes_query) {
-  return [&s, f, takes_query](const HttpRequest& request) {
-    auto user = Authenticate(s, request);
-    if (auto* problem = std::get_if<HttpResponse>(&user)) return std::move(*problem);
-    if (!takes_query) {
-      auto none = ReadQuery(request, {});
-      if (auto* problem = std::get_if<HttpResponse>(&none)) return std::move(*problem);
-    }
-    return f(s, request, std::get<db::UserRecord>(user));
-  };
-}
 
 HttpResponse Me(const ApiServices&, const HttpRequest&, const db::UserRecord& user) {
   return JsonResponse(200, UserJson(user));
@@ -78,8 +63,13 @@ HttpResponse CreateCampaign(const ApiServices& s, const HttpRequest& request,
   auto campaign = engine::codec::ParseCampaign(std::get<json::value>(body));
   if (!campaign.ok()) return HttpResponse::FromStatus(campaign.status());
   if (auto bad = CheckId("campaign.id", campaign->id.value())) return *bad;
-  auto sql = s.db.Acquire();
-  if (Status added = db::DirectoryStore(s.db.backend()).AddCampaign(*sql, *campaign, s.clock.Now());
+  // Recorded in the administrative stream, whoever creates it.
+  if (Status added = db::RunInTransaction(s.db,
+                                          [&](soci::session& sql) {
+                                            return db::AdminStore(s.db.backend())
+                                                .AddCampaign(sql, *campaign, user.ToActor(),
+                                                             s.clock.Now());
+                                          });
       !added.ok()) {
     return HttpResponse::FromStatus(added);
   }
@@ -92,7 +82,7 @@ HttpResponse ListUnits(const ApiServices& s, const HttpRequest&, const db::UserR
   if (!units.ok()) return HttpResponse::FromStatus(units.status());
   json::array items;
   for (const auto& u : *units) {
-    items.emplace_back(json::object{{"id", u.id}, {"name", u.name}, {"kind", u.kind}});
+    items.emplace_back(db::UnitToJson(u));
   }
   return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
@@ -464,6 +454,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   for (const Route& route : kRoutes) {
     router.Add(route.method, route.pattern, Authenticated(s, route.handler, route.takes_query));
   }
+  AddAdminRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

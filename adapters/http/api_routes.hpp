@@ -37,6 +37,10 @@ struct ApiServices {
 // Adds the routes; `services` and what it refers to must outlive the router.
 void AddApiRoutes(Router& router, const ApiServices& services);
 
+// The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
+// settings; each change recorded in the administrative stream. AddApiRoutes adds them.
+void AddAdminRoutes(Router& router, const ApiServices& services);
+
 // GET /metrics: the counters of `metrics` and gauges read from the database (timers due and
 // pending, outbox rows by status).
 void AddMetricsRoute(Router& router, Metrics& metrics, db::Database& db,

@@ -151,7 +151,22 @@ std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
     }
     return HttpResponse::FromStatus(user.status());
   }
+  // When the token was last used is a convenience for the admin's list: a failure to note it
+  // (a busy database) must not refuse the request.
+  (void)db::DirectoryStore(s.db.backend()).NoteTokenUse(*sql, *user, s.clock.Now());
   return *user;
+}
+
+Handler Authenticated(const ApiServices& s, ApiHandler f, bool takes_query) {
+  return [&s, f, takes_query](const HttpRequest& request) {
+    auto user = Authenticate(s, request);
+    if (auto* problem = std::get_if<HttpResponse>(&user)) return std::move(*problem);
+    if (!takes_query) {
+      auto none = ReadQuery(request, {});
+      if (auto* problem = std::get_if<HttpResponse>(&none)) return std::move(*problem);
+    }
+    return f(s, request, std::get<db::UserRecord>(user));
+  };
 }
 
 json::object UserJson(const db::UserRecord& user) {

@@ -51,7 +51,13 @@ std::optional<std::string> DecodeBase64(std::string_view text);
 
 // ---- who is asking
 
-// The caller's user, or the 401 to answer.
+// A handler of the API: the caller is already authenticated.
+using ApiHandler = HttpResponse (*)(const ApiServices&, const HttpRequest&, const db::UserRecord&);
+// Wraps a handler that needs the caller: answers 401 itself, and 400 for a query parameter on a
+// route that takes none.
+Handler Authenticated(const ApiServices& s, ApiHandler f, bool takes_query);
+
+// The caller's user, or the 401 to answer. Notes the token's use (at most once a minute).
 std::variant<db::UserRecord, HttpResponse> Authenticate(const ApiServices& s,
                                                         const HttpRequest& request);
 // The dossier `id` as `user` may see it (engine::AuthorizeRead: another unit's is the same 404

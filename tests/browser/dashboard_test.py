@@ -20,6 +20,7 @@ expected and what the page showed; 2 for bad arguments or a missing Chromium/web
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -466,6 +467,8 @@ def run(args, page):
     log(f"logged in as {who.get('name')}{who.get('role')}; {who.get('rows')} dossier rows; {who.get('clock')}")
     if not (who.get("name") or "").strip():
         raise Failure(f"expected the logged-in user's name in the header\n{page.summary()}")
+    if dt.evaluate("!document.getElementById('nav-admin-item').hidden"):
+        raise Failure(f"expected the Quản trị page to be hidden from {who.get('role')}\n{page.summary()}")
 
     # 2. Open the dossier.
     row_link = f'[data-testid="dossier-row"][data-id={sel_attr(args.dossier)}] [data-testid="dossier-link"]'
@@ -570,11 +573,87 @@ def run(args, page):
                              accept=lambda v: isinstance(v, (int, float)) and v > 0)
     log(f"council page: {sessions} sessions")
     page.screenshot(f"{root}-council{ext or '.png'}")
+    if args.admin_token:
+        admin(args, page)
     dt.pump(0.2)
     page.check_exceptions()
     if dt.console:
         log("console errors (not fatal):\n  " + "\n  ".join(dt.console))
     return before, after
+
+
+ADMIN_NOTICE_JS = r"""
+(() => {
+  const m = document.querySelector('[data-testid="admin-message"]');
+  return m ? (m.classList.contains('message-error') ? 'error: ' : 'ok: ') + m.textContent.trim() : '';
+})()
+"""
+
+
+def admin(args, page):
+    """The admin's part: log out, log in as the admin, and on the Quản trị page create a unit,
+    rename and retire it, create a user, issue their token (shown once) and revoke it, disable
+    the user and save the commune's settings; a screenshot of the page as -admin.png."""
+    dt = page.dt
+    page.click('[data-testid="logout-button"]', "the log-out button")
+    page.wait_for("the log-in form after logging out",
+                  "document.querySelector('[data-testid=\"token-input\"]').offsetParent !== null")
+    page.type_into('[data-testid="token-input"]', args.admin_token, "the token field")
+    page.click('[data-testid="login-button"]', "the log-in button")
+    page.wait_for("the Quản trị link in the menu for the admin",
+                  "!!document.getElementById('nav-admin-item') && !document.getElementById('nav-admin-item').hidden")
+    page.click('[data-testid="nav-admin"]', "the Quản trị link")
+    page.wait_for("the admin page's unit table", "!!document.querySelector('[data-testid=\"units-table\"]')")
+    tag = "%06x" % (int(time.time() * 1000) % 0xFFFFFF)
+    unit, user = f"thon-thu-{tag}", f"cb-thu-{tag}"
+
+    def act(selector, description, expect):
+        page.click(selector, description)
+        # The previous action's message stays until the page reloads with this one's.
+        message = page.wait_for(f"the page's answer to {description}: “{expect}”", ADMIN_NOTICE_JS,
+                                accept=lambda v: v.startswith("error: ") or expect in v)
+        if not message.startswith("ok: ") or expect not in message:
+            raise Failure(f"expected “{expect}” after {description}; the page said {message}\n{page.summary()}")
+        log(f"admin: {description}: {message[4:]}")
+
+    page.type_into('[data-testid="unit-new-id"]', unit, "the new unit's id")
+    page.type_into('[data-testid="unit-new-name"]', "Thôn Thử Nghiệm", "the new unit's name")
+    act('[data-testid="unit-add"]', "adding a unit", "Đã thêm đơn vị Thôn Thử Nghiệm")
+    page.type_into(f'[data-testid="user-new-id"]', user, "the new user's id")
+    page.type_into('[data-testid="user-new-name"]', "Lò Văn Thử", "the new user's name")
+    dt.evaluate(f"""(() => {{
+      const role = document.querySelector('[data-testid="user-new-role"]');
+      role.value = 'unit_officer'; role.dispatchEvent(new Event('change', {{bubbles: true}}));
+      const unit = document.querySelector('[data-testid="user-new-unit"]');
+      unit.value = {json.dumps(unit)}; unit.dispatchEvent(new Event('change', {{bubbles: true}}));
+    }})()""")
+    act('[data-testid="user-add"]', "adding a user", "Đã thêm Lò Văn Thử (Cán bộ đơn vị)")
+    act(f'[data-testid="token-issue-{user}"]', "issuing a token", "Đã cấp mã truy cập mới cho Lò Văn Thử")
+    token = dt.evaluate("(document.querySelector('[data-testid=\"issued-token\"]') || {}).textContent || ''")
+    if not re.fullmatch(r"tdkt_[A-Za-z0-9_-]{43}", token or ""):
+        raise Failure(f"expected the issued token to be shown once; got {token!r}\n{page.summary()}")
+    page.screenshot(os.path.splitext(args.screenshot)[0] + "-admin-token.png")
+    page.type_into(f'[data-testid="unit-name-{unit}"]', "Thôn Thử Nghiệm Mới", "the unit's name field")
+    act(f'[data-testid="unit-rename-{unit}"]', "renaming the unit", "thành “Thôn Thử Nghiệm Mới”")
+    if dt.evaluate("!!document.querySelector('[data-testid=\"issued-token\"]')"):
+        raise Failure("expected the token to be shown only once, not after the next action")
+    act(f'[data-testid="token-revoke-{user}"]', "revoking the token", "Đã thu hồi mã truy cập của Lò Văn Thử")
+    act(f'[data-testid="user-toggle-{user}"]', "disabling the user", "Đã vô hiệu hóa Lò Văn Thử")
+    act(f'[data-testid="unit-retire-{unit}"]', "retiring the unit", "đã ngừng hoạt động")
+    for key, value in [("name", "UBND xã Bình Lương"), ("province", "Thanh Hóa"),
+                       ("issuer_symbol", "UBND"), ("chairman_name", "Lê Văn Bình"),
+                       ("chairman_title", "Chủ tịch UBND xã")]:
+        page.type_into(f'[data-testid="commune-{key}"]', value, f"the commune's {key}")
+    act('[data-testid="commune-save"]', "saving the commune's settings", "Đã lưu thông tin xã")
+    status = dt.evaluate(f"(document.querySelector('[data-testid=\"unit-status-{unit}\"]') || {{}}).textContent")
+    if status != "Ngừng hoạt động":
+        raise Failure(f"expected the unit to show as retired; it shows {status!r}\n{page.summary()}")
+    entries = dt.evaluate("[...document.querySelectorAll('[data-testid=\"admin-log-entry\"]')].map((e) => e.dataset.event)")
+    verified = dt.evaluate("(document.querySelector('[data-testid=\"admin-log-verified\"]') || {dataset: {}}).dataset.verified")
+    if verified != "true" or entries[:2] != ["commune_set", "unit_change"]:
+        raise Failure(f"expected the administrative log, verified, newest first (commune_set, unit_change, …); "
+                      f"it shows verified={verified} {entries[:4]}\n{page.summary()}")
+    page.screenshot(os.path.splitext(args.screenshot)[0] + "-admin.png")
 
 
 def parse_args(argv):
@@ -586,6 +665,8 @@ def parse_args(argv):
     p.add_argument("--payload", default=None,
                    help='JSON object of form fields, e.g. \'{"reason": "Thiếu minh chứng"}\'')
     p.add_argument("--screenshot", required=True, help="PNG of the list page; the dossier page goes beside it as -dossier.png")
+    p.add_argument("--admin-token", default=None,
+                   help="the admin's token: then also do the admin's part on the Quản trị page")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds for each wait (default 20)")
     p.add_argument("--chromium", default=None, help="Chromium binary (default /usr/bin/chromium)")
     args = p.parse_args(argv)

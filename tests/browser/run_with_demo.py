@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The browser test against the real service: starts `tdkt serve --demo` on a fresh SQLite
 database, then runs dashboard_test.py as the secretariat, putting a dossier in appraisal on hold
-(the timeline must grow by that event), and keeps the screenshots in --artifacts.
+(the timeline must grow by that event), then as the admin on the Quản trị page (units, users,
+tokens, the commune's settings), and keeps the screenshots in --artifacts.
 
 Usage: run_with_demo.py --binary PATH --artifacts DIR
 """
@@ -42,7 +43,8 @@ def main():
              "hold", "--payload",
              json.dumps({"reason": "Đang xác minh đơn phản ánh",
                          "legal_ground": "Nghị định 152/2025/NĐ-CP, Điều 4"}, ensure_ascii=False),
-             "--screenshot", os.path.join(args.artifacts, "dashboard.png")],
+             "--screenshot", os.path.join(args.artifacts, "dashboard.png"),
+             "--admin-token", server.tokens["admin"]],
             timeout=300)
         return result.returncode
     finally:

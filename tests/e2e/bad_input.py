@@ -652,6 +652,49 @@ class Run:
             lambda: len(self.raw.call("GET", documents(), self.tokens[sec])[1]["items"]),
             self.schemas.request_schema("/api/v1/dossiers/{id}/documents", "post"))
 
+        # The admin's routes (docs/openapi.yaml, tag administration), with the demo's admin token.
+        adm = "admin"
+
+        def listing(path, drop=()):
+            def fingerprint():
+                items = self.raw.call("GET", path, self.tokens[adm])[1]["items"]
+                return json.dumps([{k: v for k, v in i.items() if k not in drop} for i in items],
+                                  sort_keys=True)
+            return fingerprint
+        ops["createUnit"] = (
+            "POST", lambda: "/api/v1/units", adm,
+            lambda: {"id": "bi-" + uuid.uuid4().hex[:8], "name": "Thôn thử", "kind": "village",
+                     "parent": None},
+            listing("/api/v1/units"), self.schemas.request_schema("/api/v1/units", "post"))
+        ops["changeUnit"] = (
+            "PATCH", lambda: "/api/v1/units/" + self.own_unit, adm,
+            lambda: {"name": "Thôn thử đổi tên", "kind": "village", "parent": None,
+                     "retired": False},
+            listing("/api/v1/units"), self.schemas.request_schema("/api/v1/units/{id}", "patch"))
+        ops["createUser"] = (
+            "POST", lambda: "/api/v1/users", adm,
+            lambda: {"id": "bi-" + uuid.uuid4().hex[:8], "name": "Người thử", "role": "auditor",
+                     "unit": None, "email": None},
+            listing("/api/v1/users"), self.schemas.request_schema("/api/v1/users", "post"))
+        ops["changeUser"] = (
+            "PATCH", lambda: "/api/v1/users/" + self.admin_target(), adm,
+            lambda: {"name": "Người thử đổi tên", "role": "auditor", "unit": None,
+                     "email": None, "active": True},
+            listing("/api/v1/users"), self.schemas.request_schema("/api/v1/users/{id}", "patch"))
+        ops["issueToken"] = (
+            "POST", lambda: "/api/v1/tokens", adm, lambda: {"user_id": self.admin_target()},
+            listing("/api/v1/tokens", drop=("last_used_at",)),
+            self.schemas.request_schema("/api/v1/tokens", "post"))
+        commune = {"name": "UBND xã Bình Lương", "province": "Thanh Hóa",
+                   "issuer_symbol": "UBND", "chairman_name": "Lê Văn Bình",
+                   "chairman_title": "Chủ tịch UBND xã"}
+        self.raw.call("PUT", "/api/v1/commune", self.tokens[adm], commune)
+        ops["setCommune"] = (
+            "PUT", lambda: "/api/v1/commune", adm, lambda: dict(commune),
+            lambda: json.dumps(self.raw.call("GET", "/api/v1/commune", self.tokens[adm])[1],
+                               sort_keys=True),
+            self.schemas.request_schema("/api/v1/commune", "put"))
+
         event_schema = self.schemas.request_schema("/api/v1/dossiers/{id}/events", "post")
         for event_type in NEEDS:
             def base(t=event_type):
@@ -666,6 +709,16 @@ class Run:
                 "POST", lambda t=event_type: "/api/v1/dossiers/%s/events" % self.target(t),
                 SENDER[event_type], base, None, schema)
         return ops
+
+    def admin_target(self):
+        """A user of the bad-input run's own, for the admin's user and token cases."""
+        if not getattr(self, "_admin_target", None):
+            self._admin_target = "bi-target-" + uuid.uuid4().hex[:6]
+            status, body = self.raw.call("POST", "/api/v1/users", self.tokens["admin"], {
+                "id": self._admin_target, "name": "Người thử", "role": "auditor"})
+            if status != 201:
+                raise SystemExit("cannot create the admin cases' user: %d %s" % (status, body))
+        return self._admin_target
 
     # -- the corpus -------------------------------------------------------------------------------
 
@@ -855,12 +908,17 @@ class Run:
             json.loads(text)
         except (UnicodeDecodeError, ValueError):
             return
-        template = {"createCampaign": "/api/v1/campaigns", "createDossier": "/api/v1/dossiers",
-                    "createCouncilSession": "/api/v1/council-sessions",
-                    "uploadDossierDocument": "/api/v1/dossiers/x/documents"}.get(
-                        case.op, "/api/v1/dossiers/x/events")
+        method, template = {
+            "createCampaign": ("POST", "/api/v1/campaigns"),
+            "createDossier": ("POST", "/api/v1/dossiers"),
+            "createCouncilSession": ("POST", "/api/v1/council-sessions"),
+            "uploadDossierDocument": ("POST", "/api/v1/dossiers/x/documents"),
+            "createUnit": ("POST", "/api/v1/units"), "changeUnit": ("PATCH", "/api/v1/units/x"),
+            "createUser": ("POST", "/api/v1/users"), "changeUser": ("PATCH", "/api/v1/users/x"),
+            "issueToken": ("POST", "/api/v1/tokens"), "setCommune": ("PUT", "/api/v1/commune"),
+        }.get(case.op, ("POST", "/api/v1/dossiers/x/events"))
         try:
-            self.validator.check_request("POST", template, body, case.content_type)
+            self.validator.check_request(method, template, body, case.content_type)
         except openapi_check.ContractViolation:
             return
         if case.category in ("value outside the schema", "oversized string field"):

@@ -29,7 +29,8 @@ namespace {
 constexpr int kAdminSchemaVersion = 6;
 
 struct AdminOptions {
-  std::string db_url{db::kDefaultDatabaseUrl};
+  std::string db_url;       // empty: database.url of --config or TDKT_CONFIG, else the default
+  std::string config_file;  // empty: TDKT_CONFIG
   std::string id;
   std::string name;
   std::string kind;
@@ -41,16 +42,14 @@ struct AdminOptions {
   std::string chairman_title;
 };
 
-int ExitCodeOf(const engine::Status& status) {
-  return status.code() == engine::StatusCode::kUnavailable ? 1 : 2;
-}
-
 // Opens the database and runs `work` in one transaction; the exit code.
 int Change(const AdminOptions& options,
            const std::function<engine::Status(soci::session&, const db::AdminStore&,
                                               engine::Timestamp)>& work) {
   int exit_code = 0;
-  auto database = OpenDatabaseAtVersion(options.db_url, kAdminSchemaVersion, exit_code);
+  auto url = DatabaseUrlOf(options.db_url, options.config_file, exit_code);
+  if (!url) return exit_code;
+  auto database = OpenDatabaseAtVersion(*url, kAdminSchemaVersion, exit_code);
   if (!database) return exit_code;
   db::AdminStore store(database->backend());
   const auto now = scheduler::SystemClock().Now();
@@ -64,7 +63,9 @@ int Change(const AdminOptions& options,
 int Read(const AdminOptions& options,
          const std::function<engine::Status(soci::session&, db::Backend)>& read) {
   int exit_code = 0;
-  auto database = OpenDatabaseAtVersion(options.db_url, kAdminSchemaVersion, exit_code);
+  auto url = DatabaseUrlOf(options.db_url, options.config_file, exit_code);
+  if (!url) return exit_code;
+  auto database = OpenDatabaseAtVersion(*url, kAdminSchemaVersion, exit_code);
   if (!database) return exit_code;
   auto sql = database->Acquire();
   engine::Status status = read(*sql, database->backend());
@@ -95,10 +96,15 @@ int RunInit(const AdminOptions& options) {
 }
 
 void AddDbOption(CLI::App* command, AdminOptions& options) {
+  command->add_option("--db", options.db_url,
+                      "Database: sqlite:PATH or postgresql://user@host:port/dbname (default: "
+                      "database.url of --config or TDKT_CONFIG, else " +
+                          std::string(db::kDefaultDatabaseUrl) + ")");
   command
-      ->add_option("--db", options.db_url,
-                   "Database: sqlite:PATH or postgresql://user@host:port/dbname")
-      ->capture_default_str();
+      ->add_option("--config", options.config_file,
+                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): works on its "
+                   "database.url")
+      ->check(CLI::ExistingFile);
 }
 
 std::string OrDash(const std::optional<std::string>& value) { return value.value_or("-"); }

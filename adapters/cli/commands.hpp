@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/status.hpp"
@@ -47,6 +48,12 @@ int ExitCodeOf(const engine::Status& status);
 // The configuration file to read: `flag` (--config) when given, else the value of the environment
 // variable TDKT_CONFIG, else "" (the defaults of config::ServiceSettings).
 std::string ConfigFile(const std::string& flag);
+
+// The database a command works on: `db_flag` (--db) when given, else database.url of the
+// configuration file (`config_flag`, else TDKT_CONFIG), else the default. On a bad configuration
+// file prints the one-line error, stores exit code 2 in `exit_code` and returns nullopt.
+std::optional<std::string> DatabaseUrlOf(const std::string& db_flag, const std::string& config_flag,
+                                         int& exit_code);
 
 // Opens `url` (one connection) and checks that its schema is at least `min_version`. On failure
 // prints the one-line error, stores the exit code in `exit_code` (2 for a bad URL or an old

@@ -31,16 +31,9 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
                    "database.url")
       ->check(CLI::ExistingFile);
   command->callback([options, &context] {
-    std::string db_url = options->db_url;
-    if (db_url.empty()) {
-      try {
-        db_url = LoadSettings(ConfigFile(options->config_file)).database_url;
-      } catch (const config::ConfigError& e) {
-        context.exit_code = Fail(2, e.what());
-        return;
-      }
-    }
-    auto url = db::ParseDatabaseUrl(db_url);
+    auto db_url = DatabaseUrlOf(options->db_url, options->config_file, context.exit_code);
+    if (!db_url) return;
+    auto url = db::ParseDatabaseUrl(*db_url);
     if (!url.ok()) {
       context.exit_code = Fail(2, url.status().message());
       return;

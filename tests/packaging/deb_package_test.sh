@@ -143,21 +143,16 @@ check "migrate without --db takes the database of TDKT_CONFIG" \
 (cd / && "$tdkt" calendar holidays 2024 --config "$work/tdkt.yaml") >"$work/holidays2.txt" 2>&1
 check "calendar holidays --config (the installed tdkt.yaml) from /" \
   cmp -s "$work/holidays.txt" "$work/holidays2.txt"
-# First run (docs/operations.md): `tdkt init` creates the first admin and prints its token.
-token=""
-if "$tdkt" --help | grep -qE '^  init ' && "$tdkt" init --help >"$work/init-help.txt" 2>&1; then
-  if grep -q -- "--config" "$work/init-help.txt"; then
-    database=(--config "$work/tdkt.yaml")
-  else
-    database=(--db "sqlite:$state/tdkt.db")
-  fi
-  (cd / && "$tdkt" init "${database[@]}") >"$work/init.txt" 2>&1
-  check "init (first run) exits 0" test $? -eq 0
-  token="$(grep -o 'tdkt_[A-Za-z0-9_-]*' "$work/init.txt" | head -n 1)"
-  check "init prints the first admin's token" test -n "$token"
-else
-  echo "skip: this tdkt has no init command yet (first run is not tried)"
-fi
+# First run (docs/operations.md): `tdkt init` on the installed configuration's database creates
+# the first admin and prints its token, once; a second init is refused.
+(cd / && "$tdkt" init --config "$work/tdkt.yaml" --admin-id quan-tri \
+  --admin-name "Nguyễn Văn An") >"$work/init.txt" 2>"$work/init.err"
+check "init (first run) exits 0" test $? -eq 0
+token="$(grep -o 'tdkt_[A-Za-z0-9_-]*' "$work/init.txt" | head -n 1)"
+check "init prints the first admin's token" test -n "$token"
+(cd / && "$tdkt" init --config "$work/tdkt.yaml" --admin-id khac --admin-name "Khác") \
+  >/dev/null 2>"$work/init2.err"
+check "a second init is refused (exit 2)" test $? -eq 2
 (cd / && exec "$tdkt" serve --config "$work/tdkt.yaml" --listen 127.0.0.1:0) \
   >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!

@@ -88,21 +88,28 @@ class Failures:
 
 
 class Server:
-    def __init__(self, binary, db_url, workdir):
+    """`tdkt serve` on `db_url`, on a free loopback port, with the checkout's rule packs, calendar
+    and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
+    token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
+
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve"):
         config = os.path.join(workdir, "tdkt.yaml")
         with open(config, "w", encoding="utf-8") as f:
             f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
                     "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
-        self.stderr = open(os.path.join(workdir, "serve.err"), "w+b")
-        self.process = subprocess.Popen(
-            [binary, "--log-level", "warn", "serve", "--demo", "--db", db_url, "--config", config,
-             "--demo-dir", os.path.join(SOURCE, "config", "demo"), "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE, stderr=self.stderr, cwd=workdir)
+        command = [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
+                   "--listen", "127.0.0.1:0"]
+        if demo:
+            command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
+        self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
+                                        cwd=workdir)
         self.url = None
         self.tokens = {}
+        wanted_tokens = 7 if demo else 0
         deadline = time.time() + 180
         buffer = b""
-        while time.time() < deadline and len(self.tokens) < 7:
+        while time.time() < deadline and (self.url is None or len(self.tokens) < wanted_tokens):
             ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
             if not ready:
                 if self.process.poll() is not None:
@@ -118,11 +125,12 @@ class Server:
                 self.url = match.group(1)
             for role, token in re.findall(r"^  (\w+) (tdkt_[A-Za-z0-9_-]+)", text, re.M):
                 self.tokens[role] = token
-        if self.url is None or len(self.tokens) < 7:
+        if self.url is None or len(self.tokens) < wanted_tokens:
             self.stop()
             self.stderr.seek(0)
-            raise SystemExit("tdkt serve --demo did not start: stdout=%r stderr=%r"
-                             % (buffer.decode("utf-8", "replace"), self.stderr.read().decode()))
+            raise SystemExit("tdkt serve%s did not start: stdout=%r stderr=%r"
+                             % (" --demo" if demo else "", buffer.decode("utf-8", "replace"),
+                                self.stderr.read().decode()))
 
     def stop(self):
         if self.process.poll() is None:

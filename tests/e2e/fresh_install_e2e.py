@@ -26,9 +26,7 @@ Exit 0 when every check passed; otherwise the failures are printed and the exit 
 import argparse
 import os
 import re
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +38,7 @@ SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(SOURCE, "tests", "tools"))
 import openapi_check  # noqa: E402
-from api_e2e import ALL_DOCS, Client, Failures  # noqa: E402
+from api_e2e import ALL_DOCS, Client, Failures, Server  # noqa: E402
 
 ADMIN_ROUTES = [
     ("POST", "/api/v1/units", {"id": "thon-x", "name": "Thôn X", "kind": "village"}),
@@ -58,52 +56,6 @@ ADMIN_ROUTES = [
 
 def run(binary, *args, timeout=120):
     return subprocess.run([binary] + list(args), capture_output=True, text=True, timeout=timeout)
-
-
-class PlainServer:
-    """`tdkt serve` without the demo, on a free port."""
-
-    def __init__(self, binary, db_url, workdir):
-        config = os.path.join(workdir, "tdkt.yaml")
-        with open(config, "w", encoding="utf-8") as f:
-            f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
-                    "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
-        self.stderr = open(os.path.join(workdir, "serve.err"), "w+b")
-        self.process = subprocess.Popen(
-            [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
-             "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE, stderr=self.stderr, cwd=workdir)
-        self.url = None
-        deadline = time.time() + 60
-        buffer = b""
-        while time.time() < deadline and self.url is None:
-            ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
-            if not ready:
-                if self.process.poll() is not None:
-                    break
-                continue
-            chunk = os.read(self.process.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buffer += chunk
-            match = re.search(r"on (http://127\.0\.0\.1:\d+)/", buffer.decode("utf-8", "replace"))
-            if match:
-                self.url = match.group(1)
-        if self.url is None:
-            self.stop()
-            self.stderr.seek(0)
-            raise SystemExit("tdkt serve did not start: stdout=%r stderr=%r"
-                             % (buffer.decode("utf-8", "replace"), self.stderr.read().decode()))
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                return self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                return None
-        return self.process.returncode
 
 
 def first_run(binary, db_url, failures):
@@ -337,7 +289,7 @@ def main():
     server = None
     try:
         admin = first_run(args.binary, db_url, failures)
-        server = PlainServer(args.binary, db_url, workdir)
+        server = Server(args.binary, db_url, workdir, demo=False)
         validator = openapi_check.ResponseValidator(os.path.join(SOURCE, "docs", "openapi.yaml"))
         client = Client(server.url, validator, failures)
         status, me = client.call("GET", "/api/v1/me", admin)

@@ -21,10 +21,7 @@ Exit 0 when every check passed; otherwise the failures are printed and the exit 
 import argparse
 import json
 import os
-import re
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +32,8 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(SOURCE, "tests", "e2e"))
+import api_e2e  # noqa: E402
 DEMO_DOSSIERS = 44  # config/demo: the reference campaign's dossiers
 
 
@@ -48,49 +47,8 @@ class Failures:
             self.messages.append(message)
 
 
-def write_config(workdir):
-    path = os.path.join(workdir, "tdkt.yaml")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
-                "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
-    return path
-
-
-class Server:
-    """`tdkt serve` on `db_url` (with the demo when `demo`), its URL and tokens read from stdout."""
-
-    def __init__(self, binary, db_url, workdir, config, demo, name):
-        command = [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
-                   "--listen", "127.0.0.1:0"]
-        if demo:
-            command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
-        self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
-                                        cwd=workdir)
-        self.url, self.tokens = None, {}
-        wanted_tokens = 7 if demo else 0
-        deadline, buffer = time.time() + 120, b""
-        while time.time() < deadline and (self.url is None or len(self.tokens) < wanted_tokens):
-            ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
-            if not ready:
-                if self.process.poll() is not None:
-                    break
-                continue
-            chunk = os.read(self.process.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buffer += chunk
-            text = buffer.decode("utf-8", "replace")
-            match = re.search(r"on (http://127\.0\.0\.1:\d+)/", text)
-            if match:
-                self.url = match.group(1)
-            for role, token in re.findall(r"^  (\w+) (tdkt_[A-Za-z0-9_-]+)", text, re.M):
-                self.tokens[role] = token
-        if self.url is None or len(self.tokens) < wanted_tokens:
-            self.stop()
-            self.stderr.seek(0)
-            raise SystemExit("tdkt serve did not start: stdout=%r stderr=%r"
-                             % (buffer.decode("utf-8", "replace"), self.stderr.read().decode()))
+class Server(api_e2e.Server):
+    """`tdkt serve` as the end-to-end tests start it, with a GET helper."""
 
     def get(self, path, token=None):
         request = urllib.request.Request(self.url + path)
@@ -98,16 +56,6 @@ class Server:
             request.add_header("Authorization", "Bearer " + token)
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                return self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                return None
-        return self.process.returncode
 
 
 class Writer(threading.Thread):
@@ -158,7 +106,7 @@ def run(command, **kwargs):
     return subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
 
 
-def check_copy(binary, db_url, workdir, config, failures, count_sql, before_backup):
+def check_copy(binary, db_url, workdir, failures, count_sql, before_backup):
     """The restored copy: audit verify, replay --check, its dossiers, and a service on it."""
     verify = run([binary, "audit", "verify", "--db", db_url])
     failures.check(verify.returncode == 0, "audit verify on the copy exits 0: %s %s"
@@ -172,7 +120,7 @@ def check_copy(binary, db_url, workdir, config, failures, count_sql, before_back
                    "the copy holds the demo's %d dossiers and the %d created before the backup "
                    "(%d in all)" % (DEMO_DOSSIERS, len(before_backup), len(ids)))
     failures.check(set(before_backup) <= ids, "every dossier created before the backup is there")
-    server = Server(binary, db_url, workdir, config, demo=False, name="restored")
+    server = Server(binary, db_url, workdir, demo=False, name="restored")
     try:
         status, health = server.get("/healthz")
         failures.check(status == 200 and health["status"] == "ok",
@@ -189,7 +137,6 @@ def main():
     binary = os.path.abspath(args.binary)
     failures = Failures()
     workdir = tempfile.mkdtemp(prefix="tdkt-backup-")
-    config = write_config(workdir)
     cleanups = []
     try:
         if args.backend == "sqlite":
@@ -209,7 +156,7 @@ def main():
                     check=False))
             live_url = base + "/" + names["live"]
 
-        live = Server(binary, live_url, workdir, config, demo=True, name="live")
+        live = Server(binary, live_url, workdir, demo=True, name="live")
         cleanups.insert(0, live.stop)
         writer = Writer(live)
         writer.start()
@@ -261,7 +208,7 @@ def main():
             failures.check(truncate.returncode != 0,
                            "the restored event log is still append-only (TRUNCATE refused: %s)"
                            % truncate.stderr.strip().splitlines()[:1])
-        check_copy(binary, restored_url, workdir, config, failures, query, before_backup)
+        check_copy(binary, restored_url, workdir, failures, query, before_backup)
     finally:
         for cleanup in cleanups:
             cleanup()

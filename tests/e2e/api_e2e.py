@@ -600,6 +600,29 @@ NOT_UTF8 = [b"%ff%80%80", b"%FF", b"%80", b"%c0%af", b"%ed%a0%80", b"%f4%90%80%8
             b"\xff"]
 
 
+def idempotent_creation(walk, client, tokens, failures):
+    """The same POST /dossiers again answers with the first dossier, never 409: with a request id
+    and no client-chosen id (the service chose a new id for the retry), and with an id alone."""
+    officer = tokens["unit_officer"]
+    body = {"campaign_id": walk.campaign, "unit_id": walk.unit, "award": "giay_khen_xa",
+            "nominee": {"kind": "individual", "name": "Vi Thị Hằng", "direct_worker": True,
+                        "female": True},
+            "request_id": "create-" + uuid.uuid4().hex}
+    first = client.call("POST", "/api/v1/dossiers", officer, body)
+    again = client.call("POST", "/api/v1/dossiers", officer, body)
+    failures.check(first[0] == 201 and again[0] == 201 and again[1]["id"] == first[1]["id"],
+                   "the same creation twice (request id, no id) answers with the first dossier: "
+                   "%s / %s" % (first, again))
+    with_id = dict(body, id="e2e-" + uuid.uuid4().hex[:10], nominee=dict(body["nominee"],
+                                                                            name="Vi Văn Hải"))
+    del with_id["request_id"]
+    first = client.call("POST", "/api/v1/dossiers", officer, with_id)
+    again = client.call("POST", "/api/v1/dossiers", officer, with_id)
+    failures.check(first[0] == 201 and again[0] == 201 and again[1]["id"] == with_id["id"],
+                   "the same creation twice (id, no request id) answers with the first dossier: "
+                   "%s / %s" % (first, again))
+
+
 def strict_input(client, tokens, failures, dossier):
     """Issue 12, HTTP side: targets that are not UTF-8 on every route of docs/openapi.yaml, a
     header twice, headers too large, HEAD wherever GET is."""
@@ -849,6 +872,7 @@ def main():
         cli_users(args.binary, db_url, client, failures)
         refusals(client, walk, tokens, failures, session["id"])
         strict_input(client, tokens, failures, walk.create("Lê Thị Thu", "giay_khen_xa"))
+        idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)
 

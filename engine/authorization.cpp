@@ -38,20 +38,18 @@ Status Authorize(const Actor& actor, EventType type, const DossierSnapshot& doss
       actor.role == Role::kAdmin) {
     return Status::Forbidden("read-only rule: " + role + " changes nothing");
   }
-  const Role sender = SenderOf(type);
-  if (actor.role != sender) {
-    return Status::Forbidden("role rule: " + std::string(EventName(type)) + " is sent by " +
-                             std::string(RoleName(sender)) + ", not " + role);
-  }
   if (IsUnitScoped(actor.role)) {
     if (!actor.unit) {
       return Status::Forbidden("unit rule: " + role + " without a unit may not act");
     }
-    if (*actor.unit != dossier.unit) {
-      return Status::Forbidden("unit rule: " + role + " of unit '" + actor.unit->value() +
-                               "' acts only on its own unit's dossiers (this one is '" +
-                               dossier.unit.value() + "')");
-    }
+    // Another unit's dossier is not theirs to see: the same answer as for no such dossier, so
+    // that other units' dossier ids do not leak (before the role rule, which would say more).
+    if (*actor.unit != dossier.unit) return Status::NotFound("no dossier " + dossier.id.value());
+  }
+  const Role sender = SenderOf(type);
+  if (actor.role != sender) {
+    return Status::Forbidden("role rule: " + std::string(EventName(type)) + " is sent by " +
+                             std::string(RoleName(sender)) + ", not " + role);
   }
   return Status::Ok();
 }
@@ -81,6 +79,7 @@ Status AuthorizeCreate(const Actor& actor, const UnitId& unit) {
 }
 
 Status AuthorizeAttach(const Actor& actor, const DossierSnapshot& dossier) {
+  if (Status read = AuthorizeRead(actor, dossier.id, dossier.unit); !read.ok()) return read;
   if (OfficerOfOrSecretariat(actor, dossier.unit)) return Status::Ok();
   return Status::Forbidden("role rule: documents of a dossier of unit '" + dossier.unit.value() +
                            "' are attached by that unit's officer or the secretariat, not by " +

@@ -20,16 +20,18 @@ Role SenderOf(EventType type);
 // OK, or kForbidden naming the rule that refused:
 //   "read-only rule: auditor changes nothing"
 //   "role rule: submit is sent by unit_officer, not secretariat"
-//   "unit rule: unit_officer of unit 'thon-1' acts only on its own unit's dossiers (this one is
-//    'thon-2')"
+//   "unit rule: unit_officer without a unit may not act"
+// or, for a unit-scoped role and another unit's dossier, kNotFound "no dossier ID": the same
+// answer as for a dossier that does not exist, so that other units' dossier ids do not leak.
 Status Authorize(const Actor& actor, EventType type, const DossierSnapshot& dossier);
 
 // Who may create a draft for `unit`: the unit's own officer (cán bộ đơn vị), or the secretariat.
 // OK, or kForbidden naming the rule.
 Status AuthorizeCreate(const Actor& actor, const UnitId& unit);
 
-// Who may attach a document to `dossier`: its unit's officer, or the secretariat. OK, or
-// kForbidden naming the rule.
+// Who may attach a document to `dossier`: its unit's officer, or the secretariat. OK, kNotFound
+// for a unit-scoped role and another unit's dossier (as AuthorizeRead), or kForbidden naming the
+// rule.
 Status AuthorizeAttach(const Actor& actor, const DossierSnapshot& dossier);
 
 // Who may read dossiers at all: everyone but the admin (who manages configuration, units and

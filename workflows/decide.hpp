@@ -26,6 +26,7 @@ namespace tdkt::workflows {
 // from facts.council_session, and its audit record keeps the completed vote.
 //
 // Refusals, nothing changed:
+//   kNotFound            a unit-scoped role and another unit's dossier (engine::Authorize)
 //   kForbidden           the authorization rule that refused ("role rule: ...", "unit rule: ...",
 //                        "read-only rule: ...")
 //   kRejectedTransition  "dossier is in appraisal; council_vote needs council_review", or

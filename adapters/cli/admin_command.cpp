@@ -29,8 +29,7 @@ namespace {
 constexpr int kAdminSchemaVersion = 6;
 
 struct AdminOptions {
-  std::string db_url;       // empty: database.url of --config or TDKT_CONFIG, else the default
-  std::string config_file;  // empty: TDKT_CONFIG
+  DatabaseFlags database;
   std::string id;
   std::string name;
   std::string kind;
@@ -47,9 +46,7 @@ int Change(const AdminOptions& options,
            const std::function<engine::Status(soci::session&, const db::AdminStore&,
                                               engine::Timestamp)>& work) {
   int exit_code = 0;
-  auto url = DatabaseUrlOf(options.db_url, options.config_file, exit_code);
-  if (!url) return exit_code;
-  auto database = OpenDatabaseAtVersion(*url, kAdminSchemaVersion, exit_code);
+  auto database = OpenConfiguredDatabase(options.database, kAdminSchemaVersion, exit_code);
   if (!database) return exit_code;
   db::AdminStore store(database->backend());
   const auto now = scheduler::SystemClock().Now();
@@ -63,9 +60,7 @@ int Change(const AdminOptions& options,
 int Read(const AdminOptions& options,
          const std::function<engine::Status(soci::session&, db::Backend)>& read) {
   int exit_code = 0;
-  auto url = DatabaseUrlOf(options.db_url, options.config_file, exit_code);
-  if (!url) return exit_code;
-  auto database = OpenDatabaseAtVersion(*url, kAdminSchemaVersion, exit_code);
+  auto database = OpenConfiguredDatabase(options.database, kAdminSchemaVersion, exit_code);
   if (!database) return exit_code;
   auto sql = database->Acquire();
   engine::Status status = read(*sql, database->backend());
@@ -96,15 +91,7 @@ int RunInit(const AdminOptions& options) {
 }
 
 void AddDbOption(CLI::App* command, AdminOptions& options) {
-  command->add_option("--db", options.db_url,
-                      "Database: sqlite:PATH or postgresql://user@host:port/dbname (default: "
-                      "database.url of --config or TDKT_CONFIG, else " +
-                          std::string(db::kDefaultDatabaseUrl) + ")");
-  command
-      ->add_option("--config", options.config_file,
-                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): works on its "
-                   "database.url")
-      ->check(CLI::ExistingFile);
+  AddDatabaseFlags(command, options.database);
 }
 
 std::string OrDash(const std::optional<std::string>& value) { return value.value_or("-"); }

@@ -55,11 +55,22 @@ std::string ConfigFile(const std::string& flag);
 std::optional<std::string> DatabaseUrlOf(const std::string& db_flag, const std::string& config_flag,
                                          int& exit_code);
 
+// Where a command finds its database: --db, else database.url of --config (or TDKT_CONFIG), else
+// the default. AddDatabaseFlags adds both flags to `command`; OpenConfiguredDatabase resolves them
+// (DatabaseUrlOf) and opens the database at `min_version` (OpenDatabaseAtVersion).
+struct DatabaseFlags {
+  std::string db_url;
+  std::string config_file;
+};
+void AddDatabaseFlags(CLI::App* command, DatabaseFlags& flags);
+
 // Opens `url` (one connection) and checks that its schema is at least `min_version`. On failure
 // prints the one-line error, stores the exit code in `exit_code` (2 for a bad URL or an old
 // schema, with the `tdkt migrate` to run; 1 when the database cannot be reached) and returns null.
 std::unique_ptr<db::Database> OpenDatabaseAtVersion(const std::string& url, int min_version,
                                                     int& exit_code);
+std::unique_ptr<db::Database> OpenConfiguredDatabase(const DatabaseFlags& flags, int min_version,
+                                                     int& exit_code);
 
 void AddMigrateCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);

@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
 #include "adapters/cli/logging.hpp"
+#include "adapters/config/yaml_reader.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 
@@ -71,6 +73,37 @@ std::unique_ptr<db::Database> OpenDatabaseAtVersion(const std::string& url, int 
     return nullptr;
   }
   return std::move(*database);
+}
+
+std::optional<std::string> DatabaseUrlOf(const std::string& db_flag, const std::string& config_flag,
+                                         int& exit_code) {
+  if (!db_flag.empty()) return db_flag;
+  try {
+    return LoadSettings(ConfigFile(config_flag)).database_url;
+  } catch (const config::ConfigError& e) {
+    exit_code = Fail(2, e.what());
+    return std::nullopt;
+  }
+}
+
+void AddDatabaseFlags(CLI::App* command, DatabaseFlags& flags) {
+  command->add_option("--db", flags.db_url,
+                      "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
+                      "key=value string (default: "
+                      "database.url of --config or TDKT_CONFIG, else " +
+                          std::string(db::kDefaultDatabaseUrl) + ")");
+  command
+      ->add_option("--config", flags.config_file,
+                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): works on its "
+                   "database.url")
+      ->check(CLI::ExistingFile);
+}
+
+std::unique_ptr<db::Database> OpenConfiguredDatabase(const DatabaseFlags& flags, int min_version,
+                                                     int& exit_code) {
+  auto url = DatabaseUrlOf(flags.db_url, flags.config_file, exit_code);
+  if (!url) return nullptr;
+  return OpenDatabaseAtVersion(*url, min_version, exit_code);
 }
 
 }  // namespace tdkt::adapters::cli

@@ -1,8 +1,5 @@
 #include "adapters/cli/data_paths.hpp"
 
-#include "adapters/cli/commands.hpp"
-#include "adapters/config/yaml_reader.hpp"
-
 #include <filesystem>
 #include <system_error>
 
@@ -48,17 +45,6 @@ config::ServiceSettings DefaultServiceSettings() {
 config::ServiceSettings LoadSettings(const std::string& config_file) {
   if (config_file.empty()) return DefaultServiceSettings();
   return config::LoadServiceSettings(config_file, DefaultServiceSettings());
-}
-
-std::optional<std::string> DatabaseUrlOf(const std::string& db_flag, const std::string& config_flag,
-                                         int& exit_code) {
-  if (!db_flag.empty()) return db_flag;
-  try {
-    return LoadSettings(ConfigFile(config_flag)).database_url;
-  } catch (const config::ConfigError& e) {
-    exit_code = Fail(2, e.what());
-    return std::nullopt;
-  }
 }
 
 }  // namespace tdkt::adapters::cli

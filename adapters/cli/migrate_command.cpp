@@ -3,8 +3,6 @@
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
-#include "adapters/cli/data_paths.hpp"
-#include "adapters/config/yaml_reader.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 
@@ -15,21 +13,9 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
       "migrate",
       "Create or upgrade the database schema (versioned migrations, applied in order; safe to run "
       "twice, and from several processes at once)");
-  struct Options {
-    std::string db_url;       // empty: database.url of the configuration file, else the default
-    std::string config_file;  // empty: TDKT_CONFIG (the package's post-install gives --config)
-  };
-  auto options = std::make_shared<Options>();
-  command->add_option("--db", options->db_url,
-                      "Database: sqlite:PATH, postgresql://user@host:port/dbname or a libpq "
-                      "key=value string (default: database.url of --config or TDKT_CONFIG, "
-                      "else " +
-                          std::string(db::kDefaultDatabaseUrl) + ")");
-  command
-      ->add_option("--config", options->config_file,
-                   "YAML configuration file of `tdkt serve` (default: TDKT_CONFIG): migrates its "
-                   "database.url")
-      ->check(CLI::ExistingFile);
+  // The package's post-install gives --config.
+  auto options = std::make_shared<DatabaseFlags>();
+  AddDatabaseFlags(command, *options);
   command->callback([options, &context] {
     auto db_url = DatabaseUrlOf(options->db_url, options->config_file, context.exit_code);
     if (!db_url) return;

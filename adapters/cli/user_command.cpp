@@ -26,7 +26,7 @@ namespace {
 constexpr int kUsersSchemaVersion = 6;
 
 struct UserOptions {
-  std::string db_url{db::kDefaultDatabaseUrl};
+  DatabaseFlags database;
   std::string id;
   std::string name;
   std::string role;
@@ -82,7 +82,7 @@ int RunUserAdd(const UserOptions& options) {
   auto user = UserFrom(options);
   if (!user.ok()) return Fail(2, user.status().message());
   int exit_code = 0;
-  auto database = OpenDatabaseAtVersion(options.db_url, kUsersSchemaVersion, exit_code);
+  auto database = OpenConfiguredDatabase(options.database, kUsersSchemaVersion, exit_code);
   if (!database) return exit_code;
   engine::Status added = db::RunInTransaction(*database, [&](soci::session& sql) {
     return db::AdminStore(database->backend())
@@ -100,7 +100,7 @@ int RunTokenIssue(const UserOptions& options) {
     return Fail(2, checked.message());
   }
   int exit_code = 0;
-  auto database = OpenDatabaseAtVersion(options.db_url, kUsersSchemaVersion, exit_code);
+  auto database = OpenConfiguredDatabase(options.database, kUsersSchemaVersion, exit_code);
   if (!database) return exit_code;
   db::DirectoryStore directory(database->backend());
   std::string token;
@@ -147,10 +147,7 @@ int RunTokenIssue(const UserOptions& options) {
 }
 
 void AddDbOption(CLI::App* command, UserOptions& options) {
-  command
-      ->add_option("--db", options.db_url,
-                   "Database: sqlite:PATH or postgresql://user@host:port/dbname")
-      ->capture_default_str();
+  AddDatabaseFlags(command, options.database);
 }
 
 }  // namespace

@@ -277,8 +277,8 @@ HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,
 HttpResponse PostDocument(const ApiServices& s, const HttpRequest& request,
                           const db::UserRecord& user) {
   const std::string id = request.path_params.at("id");
-  auto row = LoadReadable(s, user, id);
-  if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
+  // Attach answers for an unknown dossier or another unit's (404) and for who may not attach
+  // (403): the core's rules, on the dossier it loads once.
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   engine::codec::JsonReader reader(std::get<json::value>(body), "document");

@@ -13,7 +13,8 @@ URL and a token per role from its output, and then, as the people of DOMAIN.md w
   * adds a user and issues tokens with the CLI while the server runs;
   * sends every refusal the API promises, checking its status and stable `code`;
   * runs the role x unit matrix: every role, every event, on its own unit's and a foreign unit's
-    dossier: 403 exactly where DOMAIN.md says the role may not send the event;
+    dossier: 403 exactly where DOMAIN.md says the role may not send the event, and for a
+    unit-scoped role a foreign unit's dossier is the 404 of one that does not exist;
   * checks every response against docs/openapi.yaml (tests/tools/openapi_check.py), and /metrics
     with Prometheus's own `promtool check metrics`;
   * issues a token with `tdkt token issue` while the server runs, and ends with `tdkt audit verify`.
@@ -720,6 +721,12 @@ def matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_token
                                    "matrix: %s may send %s to %s's dossier; a withdrawn dossier "
                                    "refuses it with 409, got %d %s"
                                    % (role, event_type, unit, status, body))
+                elif role in UNIT_SCOPED and unit != own_unit:
+                    # Another unit's dossier is the same 404 as one that does not exist.
+                    failures.check(status == 404 and body.get("code") == "not_found"
+                                   and body.get("detail") == "no dossier " + dossier,
+                                   "matrix: %s sending %s to %s's dossier: expected 404, "
+                                   "got %d %s" % (role, event_type, unit, status, body))
                 else:
                     failures.check(status == 403 and body.get("code") == "forbidden",
                                    "matrix: %s may not send %s to %s's dossier: expected 403, "
@@ -783,11 +790,11 @@ def listing(client, tokens, failures, campaign, own_unit):
     failures.check(status == 403, "a unit officer asking for another unit: %d" % status)
 
 
-def fresh_database(backend, workdir, prefix):
+def fresh_database(backend, workdir, prefix, sqlite_file="demo.db"):
     """An empty database for one run: a file in `workdir`, or a new database on the throwaway
     PostgreSQL that scripts/with-postgres names in TDKT_TEST_PG_DSN. Returns (url, cleanup)."""
     if backend == "sqlite":
-        return "sqlite:" + os.path.join(workdir, "demo.db"), None
+        return "sqlite:" + os.path.join(workdir, sqlite_file), None
     dsn = os.environ.get("TDKT_TEST_PG_DSN")
     if not dsn:
         raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")

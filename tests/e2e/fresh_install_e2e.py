@@ -38,7 +38,7 @@ SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(SOURCE, "tests", "tools"))
 import openapi_check  # noqa: E402
-from api_e2e import ALL_DOCS, Client, Failures, Server  # noqa: E402
+from api_e2e import ALL_DOCS, Client, Failures, Server, fresh_database  # noqa: E402
 
 ADMIN_ROUTES = [
     ("POST", "/api/v1/units", {"id": "thon-x", "name": "Thôn X", "kind": "village"}),
@@ -274,18 +274,7 @@ def main():
     args = parser.parse_args()
     failures = Failures()
     workdir = tempfile.mkdtemp(prefix="tdkt-fresh-")
-    cleanup = None
-    if args.backend == "sqlite":
-        db_url = "sqlite:" + os.path.join(workdir, "tdkt.db")
-    else:
-        dsn = os.environ.get("TDKT_TEST_PG_DSN")
-        if not dsn:
-            raise SystemExit("TDKT_TEST_PG_DSN is not set (scripts/with-postgres sets it)")
-        name = "tdkt_fresh_%d_%s" % (os.getpid(), uuid.uuid4().hex[:6])
-        subprocess.run(["psql", dsn, "-qc", "CREATE DATABASE " + name], check=True)
-        db_url = dsn.rsplit("/", 1)[0] + "/" + name
-        cleanup = lambda: subprocess.run(["psql", dsn, "-qc", "DROP DATABASE IF EXISTS " + name],
-                                         check=False)
+    db_url, cleanup = fresh_database(args.backend, workdir, "tdkt_fresh", "tdkt.db")
     server = None
     try:
         admin = first_run(args.binary, db_url, failures)

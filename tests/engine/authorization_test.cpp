@@ -49,10 +49,13 @@ TEST(Authorization, UnitScopedRolesOnlyForTheirOwnUnit) {
   EXPECT_OK(Authorize(testing::ActorAs(Role::kUnitOfficer), EventType::kSubmit, dossier));
   const Status other = Authorize(testing::ActorAs(Role::kUnitHead, testing::kOtherVillage),
                                  EventType::kUnitApprove, dossier);
-  EXPECT_EQ(other.code(), StatusCode::kForbidden);
-  EXPECT_EQ(other.message(),
-            "unit rule: unit_head of unit 'thon-xuan-loc' acts only on its own unit's dossiers "
-            "(this one is 'thon-lang-sung')");
+  // Another unit's dossier is the same 404 as one that does not exist, whatever the event.
+  EXPECT_EQ(other.code(), StatusCode::kNotFound);
+  EXPECT_EQ(other.message(), "no dossier " + dossier.id.value());
+  EXPECT_EQ(Authorize(testing::ActorAs(Role::kUnitHead, testing::kOtherVillage), EventType::kSubmit,
+                      dossier)
+                .code(),
+            StatusCode::kNotFound);
   Actor no_unit = testing::ActorAs(Role::kUnitOfficer);
   no_unit.unit.reset();
   EXPECT_EQ(Authorize(no_unit, EventType::kSubmit, dossier).code(), StatusCode::kForbidden);
@@ -86,7 +89,7 @@ TEST(Authorization, DraftsAndDocumentsAreTheUnitOfficersOrTheSecretariats) {
   EXPECT_EQ(AuthorizeCreate(testing::ActorAs(Role::kChairman), dossier.unit).code(),
             StatusCode::kForbidden);
   EXPECT_TRUE(AuthorizeAttach(own, dossier).ok());
-  EXPECT_EQ(AuthorizeAttach(other, dossier).code(), StatusCode::kForbidden);
+  EXPECT_EQ(AuthorizeAttach(other, dossier).code(), StatusCode::kNotFound);
   EXPECT_EQ(AuthorizeAttach(Actor{UserId("h"), Role::kUnitHead, dossier.unit}, dossier).code(),
             StatusCode::kForbidden);
 }

@@ -153,6 +153,10 @@ check "init prints the first admin's token" test -n "$token"
 (cd / && "$tdkt" init --config "$work/tdkt.yaml" --admin-id khac --admin-name "Khác") \
   >/dev/null 2>"$work/init2.err"
 check "a second init is refused (exit 2)" test $? -eq 2
+(cd / && "$tdkt" user add --config "$work/tdkt.yaml" --id vptk --name "Văn phòng" \
+  --role secretariat && "$tdkt" user list --config "$work/tdkt.yaml") >"$work/users.txt" 2>&1
+check "user add and user list work on the installed configuration's database" \
+  grep -q "^vptk" "$work/users.txt"
 (cd / && exec "$tdkt" serve --config "$work/tdkt.yaml" --listen 127.0.0.1:0) \
   >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!

@@ -252,7 +252,10 @@ TEST_P(Apply, RefusedEventWritesNothing) {
   EXPECT_EQ(refused.status().code(), StatusCode::kRejectedTransition);
   auto foreign = Send("d-5", Withdraw{"rút"}, Officer("truong-thcs"));
   ASSERT_FALSE(foreign.ok());
-  EXPECT_EQ(foreign.status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(foreign.status().code(), StatusCode::kNotFound);  // another unit's: not theirs to see
+  auto wrong_role = Send("d-5", Withdraw{"rút"}, Head("thon-1"));
+  ASSERT_FALSE(wrong_role.ok());
+  EXPECT_EQ(wrong_role.status().code(), StatusCode::kForbidden);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log"), records);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM idempotency WHERE request_id = 'r-" +
                   std::to_string(requests_) + "'"),

@@ -127,6 +127,11 @@ std::string_view OperationName(Operation operation) {
     case Operation::kManageTokens: return "managing tokens";
     case Operation::kManageCommune: return "changing the commune's settings";
     case Operation::kReadAdministrativeLog: return "reading the administrative log";
+    case Operation::kDraftRound: return "drafting a decision or submission";
+    case Operation::kRemoveFromRound: return "removing a dossier from a draft";
+    case Operation::kSignRound: return "signing a decision or submission";
+    case Operation::kRecordHigherAnswer: return "recording the higher level's answer";
+    case Operation::kListRoundCandidates: return "listing the dossiers a draft may take";
   }
   return "an unknown operation";
 }
@@ -152,6 +157,21 @@ Status AuthorizeOperation(const Actor& actor, Operation operation) {
       if (actor.role == Role::kAdmin) return Status::Ok();
       return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
                                " is done by admin, not " + std::string(RoleName(actor.role)));
+    case Operation::kDraftRound:
+    case Operation::kRecordHigherAnswer:
+      if (actor.role == Role::kSecretariat) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by secretariat, not " + std::string(RoleName(actor.role)));
+    case Operation::kRemoveFromRound:
+    case Operation::kListRoundCandidates:
+      if (actor.role == Role::kSecretariat || actor.role == Role::kChairman) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by secretariat or chairman, not " +
+                               std::string(RoleName(actor.role)));
+    case Operation::kSignRound:
+      if (actor.role == Role::kChairman) return Status::Ok();
+      return Status::Forbidden("role rule: " + std::string(OperationName(operation)) +
+                               " is done by chairman, not " + std::string(RoleName(actor.role)));
     case Operation::kReadAdministrativeLog:
       // The auditor reads and verifies every audit trail (DOMAIN.md), the admin their own.
       if (actor.role == Role::kAdmin || actor.role == Role::kAuditor) return Status::Ok();

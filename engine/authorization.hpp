@@ -56,6 +56,11 @@ enum class Operation {
   kManageTokens,           // admin: issue, revoke and list bearer tokens
   kManageCommune,          // admin: the commune's settings (name, symbol, Chairman)
   kReadAdministrativeLog,  // admin, auditor: the administrative stream's records
+  kDraftRound,             // secretariat: draft a decision or submission, add dossiers to it
+  kRemoveFromRound,        // secretariat, chairman: take a dossier off a draft
+  kSignRound,              // chairman: sign a decision or submission
+  kRecordHigherAnswer,     // secretariat: the higher level's answer to a submission
+  kListRoundCandidates,    // secretariat, chairman: the dossiers a draft may list
 };
 // "managing units", … for messages.
 std::string_view OperationName(Operation operation);

@@ -6,6 +6,7 @@
 // dossier. Plain values; safe to share between threads.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -63,10 +64,37 @@ struct Objection {
   std::string reason;
 };
 struct NoticeEnded {};
-struct Approve {};
-// The Chairman may escalate what is beyond the commune, or choose to send anything up.
+// The signed decision (Quyết định khen thưởng) that approves a dossier, as its signing gives it
+// to each dossier of its list (DOMAIN.md, "Rounds").
+struct DecisionRef {
+  RoundId decision;
+  std::string number;                     // "05/QĐ-UBND"
+  std::chrono::sys_days signed_on{};      // the decision's date
+  std::int64_t register_number = 0;       // số sổ vàng
+  std::optional<std::int64_t> prize_vnd;  // none: the award carries no prize money
+
+  friend bool operator==(const DecisionRef&, const DecisionRef&) = default;
+};
+// Approved by the Chairman. Sent for every dossier of a decision when it is signed. Records of
+// approvals made before decisions listed dossiers have no `decision`: each reads as a decision of
+// one, numbered by the approval itself.
+struct Approve {
+  std::optional<DecisionRef> decision;
+};
+// The signed submission (Tờ trình) that carries a dossier to the higher level.
+struct SubmissionRef {
+  RoundId submission;
+  std::string number;                 // "03/TTr-UBND"
+  std::chrono::sys_days signed_on{};  // the submission's date
+
+  friend bool operator==(const SubmissionRef&, const SubmissionRef&) = default;
+};
+// The Chairman may escalate what is beyond the commune, or choose to send anything up. Sent for
+// every dossier of a submission when it is signed (older records have no `submission`: each reads
+// as a submission of one).
 struct Escalate {
   std::string reason;
+  std::optional<SubmissionRef> submission;
 };
 struct Reject {
   std::string reason;

@@ -4,6 +4,7 @@
 //
 // Plain values; safe to share between threads.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,12 @@ struct DossierSnapshot {
   std::optional<State> rejected_at;
   std::string outcome_reason;
   std::string higher_decision_number;
+  // The decision that approved it (its id; the number is the projection's), its số sổ vàng and
+  // its prize; the submission that carried it up. Set by signing them (DOMAIN.md, "Rounds").
+  std::optional<RoundId> decision;
+  std::optional<std::int64_t> register_number;
+  std::optional<std::int64_t> prize_vnd;
+  std::optional<RoundId> submission;
 
   friend bool operator==(const DossierSnapshot&, const DossierSnapshot&) = default;
 };

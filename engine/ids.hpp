@@ -48,5 +48,7 @@ using AwardId = StrongId<struct AwardIdTag>;
 using RulePackId = StrongId<struct RulePackIdTag>;
 using UserId = StrongId<struct UserIdTag>;
 using CouncilSessionId = StrongId<struct CouncilSessionIdTag>;
+// A decision (Quyết định khen thưởng) or a submission (Tờ trình) listing many dossiers.
+using RoundId = StrongId<struct RoundIdTag>;
 
 }  // namespace tdkt::engine

@@ -126,6 +126,23 @@ Status ValidateRulePack(const RulePack& pack) {
         (award.threshold.percent <= 0 || award.threshold.percent > 100)) {
       return Invalid(pack, where + "threshold percent must be in 1..100");
     }
+    for (NomineeKind kind : award.nominee_kinds) {
+      const std::string of_kind = where + "prize for " + std::string(NomineeKindName(kind)) + ": ";
+      const PrizeRule* prize = award.PrizeFor(kind);
+      if (prize == nullptr) return Invalid(pack, of_kind + "missing (nothing is assumed)");
+      if (prize->basis.empty()) return Invalid(pack, of_kind + "the legal basis is empty");
+    }
+    for (const PrizeRule& prize : award.prizes) {
+      if (std::find(award.nominee_kinds.begin(), award.nominee_kinds.end(), prize.kind) ==
+          award.nominee_kinds.end()) {
+        return Invalid(pack, where + "a prize for " + std::string(NomineeKindName(prize.kind)) +
+                                 ", which the award does not admit");
+      }
+      if (std::count_if(award.prizes.begin(), award.prizes.end(),
+                        [&](const PrizeRule& p) { return p.kind == prize.kind; }) > 1) {
+        return Invalid(pack, where + "two prizes for " + std::string(NomineeKindName(prize.kind)));
+      }
+    }
     if (award.deciding_level != Level::kCommune && award.deciding_level != pack.escalation_target &&
         !(pack.escalation_target == Level::kDistrict && award.deciding_level == Level::kProvince)) {
       return Invalid(pack, where + "deciding level " +
@@ -166,6 +183,13 @@ Result<RulePackRegistry> RulePackRegistry::Create(std::vector<RulePack> packs) {
   RulePackRegistry registry;
   registry.packs_ = std::move(packs);
   return registry;
+}
+
+const PrizeRule* AwardRule::PrizeFor(NomineeKind kind) const {
+  for (const PrizeRule& prize : prizes) {
+    if (prize.kind == kind) return &prize;
+  }
+  return nullptr;
 }
 
 Result<const RulePack*> RulePackRegistry::InForce(std::chrono::sys_days day) const {

@@ -15,6 +15,7 @@
 
 #include "engine/domain.hpp"
 #include "engine/ids.hpp"
+#include "engine/prize.hpp"
 #include "engine/status.hpp"
 
 namespace tdkt::engine {
@@ -52,6 +53,11 @@ struct AwardRule {
   std::vector<DocumentKind> required_documents;
   CouncilThreshold threshold;
   int appraisal_working_days = 10;
+  // The prize for each nominee kind the award admits (engine/prize.hpp), with its article.
+  std::vector<PrizeRule> prizes;
+
+  // nullptr when the award sets no prize rule for `kind`.
+  const PrizeRule* PrizeFor(NomineeKind kind) const;
 };
 
 // How a procedure differs from the award's defaults. Unset fields keep the award's values.

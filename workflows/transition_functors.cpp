@@ -132,12 +132,24 @@ void RecordFailedVoteFn(TransitionContext& c, const CouncilVote& e) {
   c.after.outcome_reason = engine::CouncilThresholdMet{}(*c.award, e).reason;
 }
 
-void AssignDecisionNumberFn(TransitionContext& c, const Approve&) {
-  c.effects.push_back(AssignNumber{NumberSeries::kDecision, std::nullopt});
+// A signed decision brings its number, số sổ vàng and prize; an approval recorded before
+// decisions listed dossiers took a number of its own.
+void AssignDecisionNumberFn(TransitionContext& c, const Approve& e) {
+  if (!e.decision) {
+    c.effects.push_back(AssignNumber{NumberSeries::kDecision, std::nullopt});
+    return;
+  }
+  c.after.decision = e.decision->decision;
+  c.after.register_number = e.decision->register_number;
+  c.after.prize_vnd = e.decision->prize_vnd;
 }
 
 void AssignSubmissionNumberFn(TransitionContext& c, const Escalate& e) {
-  c.effects.push_back(AssignNumber{NumberSeries::kSubmission, std::nullopt});
+  if (e.submission) {
+    c.after.submission = e.submission->submission;
+  } else {
+    c.effects.push_back(AssignNumber{NumberSeries::kSubmission, std::nullopt});
+  }
   c.after.outcome_reason = e.reason;
 }
 

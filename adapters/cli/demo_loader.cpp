@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -12,8 +13,10 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
+#include "adapters/db/round_service.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/calendar/date_text.hpp"
 #include "engine/calendar/working_calendar.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
@@ -71,6 +74,31 @@ struct DemoDossier {
   std::vector<Step> steps;
 };
 
+// The higher level's answer to a submission.
+struct DemoAnswer {
+  std::string where;
+  engine::Timestamp at{};
+  std::string by;
+  std::string decision_number;
+  std::chrono::sys_days decided_on{};
+  std::vector<engine::AnswerLine> lines;
+};
+
+// A decision or submission of the demo: drafted with its list, signed (or left a draft), answered.
+struct DemoRound {
+  std::string where;
+  engine::RoundId id;
+  engine::RoundKind kind = engine::RoundKind::kDecision;
+  engine::CampaignId campaign;
+  std::string title;
+  std::string drafted_by;
+  engine::Timestamp drafted_at{};
+  std::vector<engine::DossierId> dossiers;
+  std::optional<std::string> signed_by;
+  engine::Timestamp signed_at{};
+  std::vector<DemoAnswer> answers;
+};
+
 class Reader {
  public:
   Reader(std::string dir, const engine::calendar::WorkingCalendar& calendar)
@@ -103,6 +131,7 @@ std::string Where(const std::string& file, const std::string& path) { return fil
 }  // namespace
 
 engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::ApplyService& apply,
+                                  db::RoundService& rounds,
                                   const engine::calendar::WorkingCalendar& calendar) {
   Reader reader(dir, calendar);
   DemoLoad load;
@@ -176,8 +205,9 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
     root.RejectUnknownKeys();
   }
 
-  // dossiers.yaml.
+  // dossiers.yaml: the dossiers and the decisions and submissions that list them.
   std::vector<DemoDossier> dossiers;
+  std::vector<DemoRound> demo_rounds;
   {
     const std::string file = reader.Path("dossiers.yaml");
     auto node = config::LoadYamlFile(file);
@@ -215,6 +245,51 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       }
       d.RejectUnknownKeys();
       dossiers.push_back(std::move(demo));
+    }
+    auto round_list = root.MapList("rounds");
+    for (std::size_t i = 0; i < round_list.size(); ++i) {
+      YamlMap& r = round_list[i];
+      DemoRound round;
+      round.id = engine::RoundId(r.RequiredString("id"));
+      round.where = Where(file, "rounds[" + std::to_string(i) + "] (" + round.id.value() + ")");
+      const std::string kind = r.RequiredString("kind");
+      auto parsed = engine::ParseRoundKind(kind);
+      if (!parsed) r.Fail("kind", "expected decision or submission, got \"" + kind + "\"");
+      round.kind = *parsed;
+      round.campaign = engine::CampaignId(r.RequiredString("campaign"));
+      round.title = r.RequiredString("title");
+      round.drafted_by = r.RequiredString("drafted_by");
+      round.drafted_at = reader.LocalTime(r, "drafted_at");
+      for (const std::string& id : r.StringList("dossiers")) {
+        round.dossiers.push_back(engine::DossierId(id));
+      }
+      round.signed_by = r.OptionalString("signed_by");
+      if (round.signed_by) round.signed_at = reader.LocalTime(r, "signed_at");
+      auto answers = r.MapList("answers");
+      for (std::size_t j = 0; j < answers.size(); ++j) {
+        YamlMap& a = answers[j];
+        DemoAnswer answer;
+        answer.where = round.where + ".answers[" + std::to_string(j) + "]";
+        answer.at = reader.LocalTime(a, "at");
+        answer.by = a.RequiredString("by");
+        answer.decision_number = a.RequiredString("decision_number");
+        auto decided_on = engine::calendar::ParseDate(a.RequiredString("decided_on"));
+        if (!decided_on.ok()) a.Fail("decided_on", decided_on.status().message());
+        answer.decided_on = *decided_on;
+        for (YamlMap& line : a.MapList("dossiers", true)) {
+          engine::AnswerLine l;
+          l.dossier = engine::DossierId(line.RequiredString("dossier"));
+          l.approved = line.Bool("approved", false);
+          if (!line.Has("approved")) line.Fail("approved", "required");
+          l.reason = line.String("reason", "");
+          line.RejectUnknownKeys();
+          answer.lines.push_back(std::move(l));
+        }
+        a.RejectUnknownKeys();
+        round.answers.push_back(std::move(answer));
+      }
+      r.RejectUnknownKeys();
+      demo_rounds.push_back(std::move(round));
     }
     root.RejectUnknownKeys();
   }
@@ -271,34 +346,90 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
     if (it == user_by_id.end()) return Status::InvalidArgument(where + ": no user " + id);
     return it->second->ToActor();
   };
+  // Every action at its time, in file order among equals: creations and steps of the dossiers,
+  // then the drafting, signing and answering of the decisions and submissions; so that numbers
+  // (QĐ, TTr, BB, sổ vàng) are given in the order of their dates.
+  std::vector<std::pair<engine::Timestamp, std::function<Status()>>> actions;
   for (const auto& demo : dossiers) {
-    auto creator = actor_of(demo.created_by, demo.where + ".created_by");
-    if (!creator.ok()) return creator.status();
-    auto created = apply.Create(demo.dossier, *creator, "demo:" + demo.dossier.id.value() + ":0",
-                                demo.created_at);
-    if (!created.ok()) {
-      return Status(created.status().code(), demo.where + ": " + created.status().message());
-    }
-    ++load.dossiers;
+    actions.emplace_back(demo.created_at, [&]() -> Status {
+      auto creator = actor_of(demo.created_by, demo.where + ".created_by");
+      if (!creator.ok()) return creator.status();
+      auto created = apply.Create(demo.dossier, *creator, "demo:" + demo.dossier.id.value() + ":0",
+                                  demo.created_at);
+      if (!created.ok()) {
+        return Status(created.status().code(), demo.where + ": " + created.status().message());
+      }
+      ++load.dossiers;
+      return Status::Ok();
+    });
     int n = 0;
     for (const auto& step : demo.steps) {
-      ++n;
-      auto actor = actor_of(step.by, step.where + ".by");
-      if (!actor.ok()) return actor.status();
-      // A council_vote's members and present come from its session, in Apply.
-      auto command = engine::codec::ParseTypedCommand(step.event, step.payload);
-      if (!command.ok()) {
-        return Status(command.status().code(), step.where + ": " + command.status().message());
-      }
-      auto outcome = apply.Apply({demo.dossier.id, std::move(*command), *actor,
-                                  "demo:" + demo.dossier.id.value() + ":" + std::to_string(n)},
-                                 step.at);
-      if (!outcome.ok()) {
-        return Status(outcome.status().code(), step.where + " (" + step.event + " by " + step.by +
-                                                   "): " + outcome.status().message());
-      }
-      ++load.events;
+      const int number = ++n;
+      actions.emplace_back(step.at, [&, number]() -> Status {
+        auto actor = actor_of(step.by, step.where + ".by");
+        if (!actor.ok()) return actor.status();
+        // A council_vote's members and present come from its session, in Apply.
+        auto command = engine::codec::ParseTypedCommand(step.event, step.payload);
+        if (!command.ok()) {
+          return Status(command.status().code(), step.where + ": " + command.status().message());
+        }
+        auto outcome =
+            apply.Apply({demo.dossier.id, std::move(*command), *actor,
+                         "demo:" + demo.dossier.id.value() + ":" + std::to_string(number)},
+                        step.at);
+        if (!outcome.ok()) {
+          return Status(outcome.status().code(), step.where + " (" + step.event + " by " + step.by +
+                                                     "): " + outcome.status().message());
+        }
+        ++load.events;
+        return Status::Ok();
+      });
     }
+  }
+  auto failed = [](const std::string& where, const Status& status) {
+    return Status(status.code(), where + ": " + status.message());
+  };
+  for (const auto& round : demo_rounds) {
+    actions.emplace_back(round.drafted_at, [&]() -> Status {
+      auto actor = actor_of(round.drafted_by, round.where + ".drafted_by");
+      if (!actor.ok()) return actor.status();
+      auto drafted =
+          rounds.Draft(round.id, round.kind, round.campaign, round.title, *actor, round.drafted_at);
+      if (!drafted.ok()) return failed(round.where, drafted.status());
+      for (const auto& dossier : round.dossiers) {
+        auto added = rounds.AddDossier(round.id, dossier, *actor, round.drafted_at);
+        if (!added.ok()) return failed(round.where + " (" + dossier.value() + ")", added.status());
+      }
+      return Status::Ok();
+    });
+    if (round.signed_by) {
+      actions.emplace_back(round.signed_at, [&]() -> Status {
+        auto actor = actor_of(*round.signed_by, round.where + ".signed_by");
+        if (!actor.ok()) return actor.status();
+        auto signed_round =
+            rounds.Sign(round.id, *actor, "demo:" + round.id.value() + ":sign", round.signed_at);
+        if (!signed_round.ok()) return failed(round.where + ".signed_by", signed_round.status());
+        load.events += static_cast<int>(signed_round->dossiers.size());
+        return Status::Ok();
+      });
+    }
+    for (const auto& answer : round.answers) {
+      actions.emplace_back(answer.at, [&]() -> Status {
+        auto actor = actor_of(answer.by, answer.where + ".by");
+        if (!actor.ok()) return actor.status();
+        auto answered = rounds.RecordAnswer(
+            round.id, answer.decision_number, answer.decided_on, answer.lines, *actor,
+            "demo:" + round.id.value() + ":" + answer.decision_number, answer.at);
+        if (!answered.ok()) return failed(answer.where, answered.status());
+        load.events += static_cast<int>(answered->dossiers.size());
+        return Status::Ok();
+      });
+    }
+  }
+  std::stable_sort(actions.begin(), actions.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& action : actions) {
+    if (Status s = action.second(); !s.ok()) return s;
   }
 
   // A token for the first user of each role.

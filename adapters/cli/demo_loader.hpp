@@ -20,6 +20,7 @@ class WorkingCalendar;
 namespace tdkt::adapters::db {
 class ApplyService;
 class Database;
+class RoundService;
 }  // namespace tdkt::adapters::db
 
 namespace tdkt::adapters::cli {
@@ -45,6 +46,7 @@ struct DemoLoad {
 // config::ConfigError for files that do not read; returns a failed Status when the database
 // refuses (not empty, unreachable) or a step is refused.
 engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::ApplyService& apply,
+                                  db::RoundService& rounds,
                                   const engine::calendar::WorkingCalendar& calendar);
 
 }  // namespace tdkt::adapters::cli

@@ -17,6 +17,7 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/group_commit.hpp"
 #include "adapters/db/migrations.hpp"
+#include "adapters/db/round_service.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/health_handlers.hpp"
 #include "adapters/http/metrics.hpp"
@@ -120,10 +121,12 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
 
   // Events from HTTP and from the scheduler's timers go through the same Apply path.
   engine::RulePackRegistry packs;
+  engine::BaseSalaryTable salaries;
   engine::calendar::WorkingCalendar calendar;
   notify::TemplateSet templates;
   try {
     packs = config::LoadRulePackDirectory(settings.rules_dir);
+    salaries = config::LoadBaseSalaryFile(config::BaseSalaryFileBeside(settings.rules_dir));
     calendar = config::LoadWorkingCalendar(settings.calendar_dir);
     if (!options.no_scheduler) {
       templates = notify::LoadTemplates(settings.notify_templates.empty()
@@ -147,6 +150,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
   db::ApplyService apply(db, committer, packs, calendar);
+  db::RoundService rounds(db, committer, packs, salaries, calendar);
   std::unique_ptr<engine::Clock> clock_holder;
   if (options.demo) {
     clock_holder =
@@ -158,7 +162,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   std::optional<DemoLoad> demo;
   if (options.demo) {
     try {
-      auto loaded = LoadDemo(options.demo_dir, db, apply, calendar);
+      auto loaded = LoadDemo(options.demo_dir, db, apply, rounds, calendar);
       if (!loaded.ok()) {
         return Fail(loaded.status().code() == engine::StatusCode::kUnavailable ? 1 : 2,
                     "demo: " + loaded.status().message());
@@ -212,7 +216,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   http::Router router;
   http::AddHealthRoutes(router, db);
   http::AddMetricsRoute(router, metrics, db, clock);
-  http::ApiServices api{db, apply, packs, calendar, clock, metrics, options.demo};
+  http::ApiServices api{db, apply, rounds, packs, calendar, clock, metrics, options.demo};
   http::AddApiRoutes(router, api);
   router.SetFallback(http::StaticFiles(settings.web_dir));
 

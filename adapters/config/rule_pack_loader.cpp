@@ -108,6 +108,36 @@ engine::AwardRule Award(YamlMap& map) {
   }
   threshold.RejectUnknownKeys();
   award.appraisal_working_days = PositiveInt(map, "appraisal_working_days");
+  // prizes: {individual: {coefficient: "0,3", basis: "…"}, household: {no_prize: "why"}}
+  YamlMap prizes = map.RequiredMap("prizes");
+  for (engine::NomineeKind kind :
+       {engine::NomineeKind::kIndividual, engine::NomineeKind::kCollective,
+        engine::NomineeKind::kHousehold}) {
+    const std::string key(engine::NomineeKindName(kind));
+    std::optional<YamlMap> entry = prizes.OptionalMap(key);
+    if (!entry) continue;
+    engine::PrizeRule prize;
+    prize.kind = kind;
+    if (auto none = entry->OptionalString("no_prize")) {
+      prize.basis = *none;
+      if (entry->Has("coefficient")) {
+        entry->Fail("coefficient", "give either coefficient (with basis) or no_prize, not both");
+      }
+    } else {
+      const std::string text = entry->RequiredString("coefficient");
+      prize.coefficient_thousandths = engine::ParseCoefficient(text);
+      if (!prize.coefficient_thousandths) {
+        entry->Fail("coefficient",
+                    "expected a coefficient of the base salary such as \"0,3\" "
+                    "(at most three decimals), got \"" +
+                        text + "\"");
+      }
+      prize.basis = entry->RequiredString("basis");
+    }
+    entry->RejectUnknownKeys();
+    award.prizes.push_back(std::move(prize));
+  }
+  prizes.RejectUnknownKeys();
   map.RejectUnknownKeys();
   return award;
 }
@@ -189,6 +219,32 @@ engine::RulePackRegistry LoadRulePackDirectory(const std::string& directory) {
   auto registry = engine::RulePackRegistry::Create(std::move(packs));
   if (!registry.ok()) throw ConfigError(directory + ": " + registry.status().message());
   return std::move(registry).value();
+}
+
+engine::BaseSalaryTable LoadBaseSalaryFile(const std::string& path) {
+  YamlMap root(LoadYamlFile(path), path);
+  std::vector<engine::BaseSalary> salaries;
+  for (YamlMap& entry : root.MapList("base_salaries", true)) {
+    engine::BaseSalary salary;
+    salary.effective_from = Date(entry, "effective_from");
+    const std::int64_t vnd = entry.RequiredInt("vnd");
+    if (vnd < 1 || vnd > 1'000'000'000) {
+      entry.Fail("vnd",
+                 "expected an amount in đồng from 1 to 1,000,000,000, got " + std::to_string(vnd));
+    }
+    salary.vnd = vnd;
+    salary.basis = entry.RequiredString("basis");
+    entry.RejectUnknownKeys();
+    salaries.push_back(std::move(salary));
+  }
+  root.RejectUnknownKeys();
+  auto table = engine::BaseSalaryTable::Create(std::move(salaries));
+  if (!table.ok()) throw ConfigError(path + ": " + table.status().message());
+  return std::move(table).value();
+}
+
+std::string BaseSalaryFileBeside(const std::string& rules_directory) {
+  return (std::filesystem::path(rules_directory).parent_path() / "base_salary.yaml").string();
 }
 
 }  // namespace tdkt::adapters::config

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/prize.hpp"
 #include "engine/rule_pack.hpp"
 
 namespace tdkt::adapters::config {
@@ -21,5 +22,11 @@ engine::RulePack LoadRulePackString(const std::string& text, const std::string& 
 // Every *.yaml file of `directory` (in name order), as a registry. Throws ConfigError when the
 // directory cannot be read, holds no pack, or two packs clash (same id or effective date).
 engine::RulePackRegistry LoadRulePackDirectory(const std::string& directory);
+
+// The base salaries (mức lương cơ sở) prizes are computed from: a file with a `base_salaries`
+// list of {effective_from, vnd, basis}. Throws ConfigError naming the entry and field.
+engine::BaseSalaryTable LoadBaseSalaryFile(const std::string& path);
+// Where that file sits: base_salary.yaml beside the rules directory (config/base_salary.yaml).
+std::string BaseSalaryFileBeside(const std::string& rules_directory);
 
 }  // namespace tdkt::adapters::config

@@ -89,6 +89,85 @@ boost::json::object EventRecordPayload(const engine::Command& command, engine::S
 
 }  // namespace
 
+Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
+                                    const DossierRow& row, const engine::Command& command,
+                                    const engine::Actor& actor, const std::string& request_id,
+                                    engine::Timestamp now) {
+  const std::string event_name(engine::EventName(engine::TypeOf(command)));
+  DossierStore dossiers(step.backend);
+  auto campaign = dossiers.LoadCampaign(sql, row.snapshot.campaign);
+  if (!campaign.ok()) return campaign.status();
+  auto pack = row.snapshot.rule_pack.empty() ? step.packs.InForce(step.calendar.LocalDate(now))
+                                             : step.packs.Find(row.snapshot.rule_pack);
+  if (!pack.ok()) return pack.status();
+  engine::DecideFacts facts;
+  auto other = dossiers.NomineeOtherDossier(sql, row.snapshot);
+  if (!other.ok()) return other.status();
+  facts.nominee_other_dossier = *other;
+  if (campaign->quotas.contains(row.snapshot.award)) {
+    auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row.snapshot.award);
+    if (!approved.ok()) return approved.status();
+    facts.approved_with_same_award = *approved;
+  }
+  // A vote is judged by the core against the session it names, as recorded.
+  if (const auto* vote = std::get_if<engine::CouncilVote>(&command)) {
+    auto session = DirectoryStore(step.backend).LoadCouncilSession(sql, vote->session.value());
+    if (session.ok()) {
+      facts.council_session =
+          engine::CouncilSessionFacts{vote->session, session->members, session->present, true,
+                                      engine::CampaignId(session->campaign_id)};
+    } else if (session.status().code() == engine::StatusCode::kNotFound) {
+      facts.council_session = engine::CouncilSessionFacts{vote->session, 0, 0, false, {}};
+    } else {
+      return session.status();
+    }
+  }
+  auto decision = workflows::Decide(row.snapshot, command, actor, **pack, *campaign, facts, now);
+  if (!decision.ok()) return decision.status();
+  // The command as decided (a vote with the session's counts filled in) is what the log keeps.
+  const engine::Command& decided = std::get<engine::AppendAudit>(decision->effects.front()).command;
+
+  EffectWriter effects(step.backend, step.calendar, step.settings);
+  DossierRow next = row;
+  next.snapshot = decision->dossier;
+  next.version = row.version + 1;
+  auto numbers = effects.AssignNumbers(sql, decision->effects, next, now);
+  if (!numbers.ok()) return numbers.status();
+  // A signed decision or submission brings its own number (DOMAIN.md, "Rounds").
+  if (const auto* approve = std::get_if<engine::Approve>(&decided); approve && approve->decision) {
+    next.decision_number = approve->decision->number;
+    numbers->push_back(approve->decision->number);
+  }
+  if (const auto* escalate = std::get_if<engine::Escalate>(&decided);
+      escalate && escalate->submission) {
+    next.submission_number = escalate->submission->number;
+    numbers->push_back(escalate->submission->number);
+  }
+
+  EventLogStore log(step.backend);
+  auto record = log.Append(
+      sql,
+      NewEvent{row.snapshot.id.value(), event_name,
+               EventRecordPayload(decided, row.snapshot.state, next.snapshot.state, *numbers),
+               actor.user.value(), std::string(engine::RoleName(actor.role)), UnitOf(actor), now,
+               request_id,
+               next.snapshot.rule_pack.empty() ? std::nullopt
+                                               : std::optional(next.snapshot.rule_pack.value())});
+  if (!record.ok()) return record.status();
+  if (record->dossier_seq != next.version) {
+    return Status::Unavailable("dossier " + row.snapshot.id.value() + ": the projection (version " +
+                               std::to_string(row.version) + ") and the event log (" +
+                               std::to_string(record->dossier_seq - 1) +
+                               " records) disagree; run `tdkt replay --check`");
+  }
+  if (Status s = effects.Carry(sql, decision->effects, next, request_id, now); !s.ok()) {
+    return s;
+  }
+  if (Status s = dossiers.Save(sql, next, row.version, now); !s.ok()) return s;
+
+  return ApplyOutcome{next, event_name, record->seq, record->hash, *numbers, false};
+}
+
 ApplyService::ApplyService(Database& db, GroupCommitter& committer,
                            const engine::RulePackRegistry& packs,
                            const engine::calendar::WorkingCalendar& calendar,
@@ -102,6 +181,16 @@ ApplyService::ApplyService(Database& db, GroupCommitter& committer,
 Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Timestamp now,
                                          std::optional<std::int64_t> expected_version) {
   if (request.request_id.empty()) return Status::InvalidArgument("request_id: required");
+  // Approvals and escalations come from signing a decision or submission (RoundService), which
+  // numbers them and enters the register; alone they would skip both.
+  if (std::holds_alternative<engine::Approve>(request.command) ||
+      std::holds_alternative<engine::Escalate>(request.command)) {
+    return Status::InvalidArgument(
+        std::string(engine::EventName(engine::TypeOf(request.command))) +
+        " is recorded by signing a " +
+        (std::holds_alternative<engine::Approve>(request.command) ? "decision" : "submission") +
+        " that lists the dossier (RoundService), not as an event of its own");
+  }
   const std::string event_name(engine::EventName(engine::TypeOf(request.command)));
   const boost::json::object command_payload = engine::codec::CommandPayload(request.command);
   const std::string body =
@@ -129,75 +218,15 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
                               ", the request expected " + std::to_string(*expected_version) +
                               " (reload it and decide again)");
     }
-    auto campaign = dossiers.LoadCampaign(sql, row->snapshot.campaign);
-    if (!campaign.ok()) return campaign.status();
-    auto pack = row->snapshot.rule_pack.empty() ? packs_.InForce(calendar_.LocalDate(now))
-                                                : packs_.Find(row->snapshot.rule_pack);
-    if (!pack.ok()) return pack.status();
-    engine::DecideFacts facts;
-    auto other = dossiers.NomineeOtherDossier(sql, row->snapshot);
-    if (!other.ok()) return other.status();
-    facts.nominee_other_dossier = *other;
-    if (campaign->quotas.contains(row->snapshot.award)) {
-      auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row->snapshot.award);
-      if (!approved.ok()) return approved.status();
-      facts.approved_with_same_award = *approved;
-    }
-    // A vote is judged by the core against the session it names, as recorded.
-    if (const auto* vote = std::get_if<engine::CouncilVote>(&request.command)) {
-      auto session = DirectoryStore(db_.backend()).LoadCouncilSession(sql, vote->session.value());
-      if (session.ok()) {
-        facts.council_session =
-            engine::CouncilSessionFacts{vote->session, session->members, session->present, true,
-                                        engine::CampaignId(session->campaign_id)};
-      } else if (session.status().code() == engine::StatusCode::kNotFound) {
-        facts.council_session = engine::CouncilSessionFacts{vote->session, 0, 0, false, {}};
-      } else {
-        return session.status();
-      }
-    }
-    auto decision = workflows::Decide(row->snapshot, request.command, request.actor, **pack,
-                                      *campaign, facts, now);
-    if (!decision.ok()) return decision.status();
-    // The command as decided (a vote with the session's counts filled in) is what the log keeps.
-    const engine::Command& decided =
-        std::get<engine::AppendAudit>(decision->effects.front()).command;
-
-    EffectWriter effects(db_.backend(), calendar_, settings_);
-    DossierRow next = *row;
-    next.snapshot = decision->dossier;
-    next.version = row->version + 1;
-    auto numbers = effects.AssignNumbers(sql, decision->effects, next, now);
-    if (!numbers.ok()) return numbers.status();
-
-    EventLogStore log(db_.backend());
-    auto record = log.Append(
-        sql,
-        NewEvent{request.dossier.value(), event_name,
-                 EventRecordPayload(decided, row->snapshot.state, next.snapshot.state, *numbers),
-                 request.actor.user.value(), std::string(engine::RoleName(request.actor.role)),
-                 UnitOf(request.actor), now, request.request_id,
-                 next.snapshot.rule_pack.empty() ? std::nullopt
-                                                 : std::optional(next.snapshot.rule_pack.value())});
-    if (!record.ok()) return record.status();
-    if (record->dossier_seq != next.version) {
-      return Status::Unavailable("dossier " + request.dossier.value() +
-                                 ": the projection (version " + std::to_string(row->version) +
-                                 ") and the event log (" + std::to_string(record->dossier_seq - 1) +
-                                 " records) disagree; run `tdkt replay --check`");
-    }
-    if (Status s = effects.Carry(sql, decision->effects, next, request.request_id, now); !s.ok()) {
-      return s;
-    }
-    if (Status s = dossiers.Save(sql, next, row->version, now); !s.ok()) return s;
-
-    ApplyOutcome outcome{next, event_name, record->seq, record->hash, *numbers, false};
+    auto outcome =
+        DecideAndWrite(sql, Step(), *row, request.command, request.actor, request.request_id, now);
+    if (!outcome.ok()) return outcome.status();
     IdempotencyStore idempotency;
-    if (Status s = idempotency.Record(sql, request.request_id, body, OutcomeToJson(outcome), now);
+    if (Status s = idempotency.Record(sql, request.request_id, body, OutcomeToJson(*outcome), now);
         !s.ok()) {
       return s;
     }
-    result.emplace(std::move(outcome));
+    result.emplace(std::move(*outcome));
     return Status::Ok();
   };
   // A conflict the database reports (a lost race, a deadlock between writers numbering

@@ -70,12 +70,32 @@ struct AttachOutcome {
   ApplyOutcome event;  // the dossier after the attachment and its audit record
 };
 
+// What deciding and writing one event needs besides the transaction.
+struct ApplyStep {
+  Backend backend;
+  const engine::RulePackRegistry& packs;
+  const engine::calendar::WorkingCalendar& calendar;
+  const ApplySettings& settings;
+};
+
+// One event on a dossier row already loaded (and locked) in the caller's transaction: gathers
+// the facts only the store knows, runs Decide, assigns numbers (a signed decision's or
+// submission's number is taken from the command), appends the audit record, carries the effects
+// and saves the projection. Writes no idempotency record (the caller does). The refusals are
+// Decide's; Unavailable when the projection and the log disagree or the database fails.
+engine::Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
+                                            const DossierRow& row, const engine::Command& command,
+                                            const engine::Actor& actor,
+                                            const std::string& request_id, engine::Timestamp now);
+
 class ApplyService {
  public:
   ApplyService(Database& db, GroupCommitter& committer, const engine::RulePackRegistry& packs,
                const engine::calendar::WorkingCalendar& calendar, ApplySettings settings = {});
 
-  // Applies `request` at `now`. Returns the outcome, or: the refusal of Decide (Forbidden,
+  // Applies `request` at `now`. approve and escalate are refused (InvalidArgument): they are
+  // recorded by signing a decision or submission (RoundService). Returns the outcome, or: the
+  // refusal of Decide (Forbidden,
   // RejectedTransition, InvalidArgument), NotFound for an unknown dossier, Conflict for a lost
   // race, a reused request id with another body or a stale expected_version, Unavailable when
   // the database fails. A council_vote's session is looked up and given to the core, which
@@ -115,6 +135,8 @@ class ApplyService {
     if (observer_ && outcome.ok() && !outcome->replayed) observer_(*outcome);
     return outcome;
   }
+
+  ApplyStep Step() const { return ApplyStep{db_.backend(), packs_, calendar_, settings_}; }
 
   std::function<void(const ApplyOutcome&)> observer_;
   Database& db_;

@@ -254,6 +254,32 @@ constexpr std::string_view kDeadlineIndex =
       " updated_at TEXT NOT NULL)",                                  \
       "CREATE TABLE stream_heads (stream_id TEXT PRIMARY KEY, version BIGINT NOT NULL)"
 
+// Migration 7's statements, the same on both backends: decisions and submissions (one row each,
+// the round whole as JSON beside its key columns), the open draft each dossier is listed in (at
+// most one), and the commune's register of honours (sổ vàng: one entry per awardee, numbered
+// without gaps and never reused).
+#define TDKT_ROUND_CHANGES                                                         \
+  "CREATE TABLE rounds ("                                                          \
+  " id TEXT PRIMARY KEY,"                                                          \
+  " kind TEXT NOT NULL,"                                                           \
+  " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"                          \
+  " status TEXT NOT NULL,"                                                         \
+  " number TEXT,"                                                                  \
+  " data TEXT NOT NULL,"                                                           \
+  " version BIGINT NOT NULL,"                                                      \
+  " created_at TEXT NOT NULL,"                                                     \
+  " updated_at TEXT NOT NULL)",                                                    \
+      "CREATE INDEX rounds_by_campaign ON rounds (campaign_id, kind)",             \
+      "CREATE TABLE round_open_lines ("                                            \
+      " dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id),"                     \
+      " round_id TEXT NOT NULL REFERENCES rounds (id))",                           \
+      "CREATE TABLE honour_register ("                                             \
+      " number BIGINT PRIMARY KEY,"                                                \
+      " dossier_id TEXT NOT NULL UNIQUE REFERENCES dossiers (id),"                 \
+      " decision_id TEXT NOT NULL REFERENCES rounds (id),"                         \
+      " decision_number TEXT NOT NULL,"                                            \
+      " entered_on TEXT NOT NULL)"
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -304,6 +330,17 @@ const std::vector<Migration>& AllMigrations() {
         "  GRANT SELECT, INSERT, UPDATE ON commune, stream_heads TO tdkt_engine;"
         " END IF;"
         " END $$"}},
+      {7,
+       "rounds",
+       {TDKT_ROUND_CHANGES},
+       {TDKT_ROUND_CHANGES,
+        "DO $$ BEGIN"
+        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
+        "  GRANT SELECT, INSERT, UPDATE ON rounds TO tdkt_engine;"
+        "  GRANT SELECT, INSERT, DELETE ON round_open_lines TO tdkt_engine;"
+        "  GRANT SELECT, INSERT ON honour_register TO tdkt_engine;"
+        " END IF;"
+        " END $$"}},
   };
   return kMigrations;
 }
@@ -312,6 +349,7 @@ const std::vector<Migration>& AllMigrations() {
 #undef TDKT_NUMBERING_CHANGES
 #undef TDKT_NOTIFY_CHANGES
 #undef TDKT_ADMINISTRATION_CHANGES
+#undef TDKT_ROUND_CHANGES
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 

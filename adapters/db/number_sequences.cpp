@@ -10,7 +10,8 @@ namespace {
 engine::Status Validate(const NumberSeries& series) {
   if (series.issuer.empty()) return engine::Status::InvalidArgument("the issuer is empty");
   if (series.series.empty()) return engine::Status::InvalidArgument("the series is empty");
-  if (series.year < 1900 || series.year > 9999) {
+  // Year 0: a register that never restarts (the sổ vàng).
+  if (series.year != 0 && (series.year < 1900 || series.year > 9999)) {
     return engine::Status::InvalidArgument("the year " + std::to_string(series.year) +
                                            " is out of range");
   }

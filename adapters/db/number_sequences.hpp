@@ -22,7 +22,7 @@ namespace tdkt::adapters::db {
 
 struct NumberSeries {
   std::string issuer;  // "UBND", "HĐTĐKT"
-  int year = 0;        // the calendar year of the document's date (Vietnam time)
+  int year = 0;        // the calendar year of the document's date (Vietnam time); 0: never restarts
   std::string series;  // "QĐ", "TTr", "KH", "BB"
 };
 

@@ -13,6 +13,7 @@
 #include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
+#include "adapters/db/round_service.hpp"
 #include "adapters/db/transaction.hpp"
 #include "adapters/http/api_support.hpp"
 #include "engine/audit/chain_verifier.hpp"
@@ -242,6 +243,47 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
   }
   auto command = engine::codec::ParseTypedCommand(type, payload);
   if (!command.ok()) return refuse(command.status());
+  // The Chairman approving or escalating one dossier signs a decision or submission of one
+  // (DOMAIN.md, "Rounds"): it takes the number, and for a decision the sổ vàng entry and prize.
+  const auto* approve = std::get_if<engine::Approve>(&*command);
+  const auto* escalate = std::get_if<engine::Escalate>(&*command);
+  if (approve != nullptr || escalate != nullptr) {
+    if ((approve && approve->decision) || (escalate && escalate->submission)) {
+      return refuse(Status::InvalidArgument(
+          approve ? "payload.decision: given by signing a decision, not by a client"
+                  : "payload.submission: given by signing a submission, not by a client"));
+    }
+    if (expected_version) {
+      auto sql = s.db.Acquire();
+      auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
+      if (row.ok() && row->version != *expected_version) {
+        return refuse(Status::Conflict("version conflict: dossier " + id + " is at version " +
+                                       std::to_string(row->version) + ", the request expected " +
+                                       std::to_string(*expected_version) +
+                                       " (reload it and decide again)"));
+      }
+    }
+    auto signed_round = s.rounds.DecideAlone(
+        approve ? engine::RoundKind::kDecision : engine::RoundKind::kSubmission,
+        engine::DossierId(id), approve ? "Khen thưởng hồ sơ " + id : escalate->reason,
+        user.ToActor(), request_id, s.clock.Now());
+    if (!signed_round.ok()) return refuse(signed_round.status());
+    if (signed_round->dossiers.empty()) {
+      return refuse(Status::Unavailable("the signed round of dossier " + id + " lists nothing"));
+    }
+    const db::ApplyOutcome& outcome = signed_round->dossiers.front();
+    json::array numbers;
+    for (const auto& n : outcome.numbers) numbers.emplace_back(n);
+    json::object event{{"type", outcome.event},
+                       {"version", outcome.row.version},
+                       {"seq", outcome.seq},
+                       {"hash", outcome.hash},
+                       {"numbers", std::move(numbers)}};
+    return JsonResponse(200,
+                        json::object{{"dossier", DossierJson(outcome.row, s.clock.Now(), &user)},
+                                     {"event", std::move(event)},
+                                     {"replayed", signed_round->replayed}});
+  }
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).
   auto outcome =
@@ -455,6 +497,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
     router.Add(route.method, route.pattern, Authenticated(s, route.handler, route.takes_query));
   }
   AddAdminRoutes(router, s);
+  AddRoundRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

@@ -19,6 +19,7 @@
 namespace tdkt::adapters::db {
 class ApplyService;
 class Database;
+class RoundService;
 }  // namespace tdkt::adapters::db
 
 namespace tdkt::adapters::http {
@@ -26,6 +27,7 @@ namespace tdkt::adapters::http {
 struct ApiServices {
   db::Database& db;
   db::ApplyService& apply;
+  db::RoundService& rounds;
   const engine::RulePackRegistry& packs;
   const engine::calendar::WorkingCalendar& calendar;
   const engine::Clock& clock;
@@ -36,6 +38,10 @@ struct ApiServices {
 
 // Adds the routes; `services` and what it refers to must outlive the router.
 void AddApiRoutes(Router& router, const ApiServices& services);
+
+// Decisions and submissions (adapters/http/round_routes.cpp): list, draft, add and remove
+// dossiers, sign, the higher level's answer. AddApiRoutes adds them.
+void AddRoundRoutes(Router& router, const ApiServices& services);
 
 // The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
 // settings; each change recorded in the administrative stream. AddApiRoutes adds them.

@@ -201,6 +201,12 @@ json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
   o["higher_decision_number"] = d.higher_decision_number;
   o["submission_number"] = OrNull(row.submission_number);
   o["decision_number"] = OrNull(row.decision_number);
+  // The signed decision and submission that list it (DOMAIN.md, "Rounds"); approvals recorded
+  // before decisions listed dossiers have a number but no decision id.
+  o["decision_id"] = d.decision ? json::value(d.decision->value()) : nullptr;
+  o["submission_id"] = d.submission ? json::value(d.submission->value()) : nullptr;
+  o["register_number"] = d.register_number ? json::value(*d.register_number) : nullptr;
+  o["prize_vnd"] = d.prize_vnd ? json::value(*d.prize_vnd) : nullptr;
   boost::system::error_code ec;
   json::value deadlines = json::parse(row.deadlines_json, ec);
   o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();

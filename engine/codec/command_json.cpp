@@ -46,6 +46,48 @@ std::optional<int> OptionalCount(JsonReader& r, const char* key) {
 
 }  // namespace
 
+boost::json::object DecisionRefToJson(const DecisionRef& ref) {
+  boost::json::object o;
+  o["id"] = ref.decision.value();
+  o["number"] = ref.number;
+  o["signed_on"] = FormatDate(ref.signed_on);
+  o["register_number"] = ref.register_number;
+  o["prize_vnd"] = ref.prize_vnd ? boost::json::value(*ref.prize_vnd) : nullptr;
+  return o;
+}
+
+Result<DecisionRef> ParseDecisionRef(const boost::json::value& value) {
+  JsonReader r(value, "payload.decision");
+  DecisionRef ref;
+  ref.decision = RoundId(r.Id("id"));
+  ref.number = r.String("number");
+  ref.signed_on = r.Date("signed_on");
+  ref.register_number = r.Int("register_number");
+  ref.prize_vnd = r.NullableInt("prize_vnd");
+  Status status = r.Finish();
+  if (!status.ok()) return status;
+  return ref;
+}
+
+boost::json::object SubmissionRefToJson(const SubmissionRef& ref) {
+  boost::json::object o;
+  o["id"] = ref.submission.value();
+  o["number"] = ref.number;
+  o["signed_on"] = FormatDate(ref.signed_on);
+  return o;
+}
+
+Result<SubmissionRef> ParseSubmissionRef(const boost::json::value& value) {
+  JsonReader r(value, "payload.submission");
+  SubmissionRef ref;
+  ref.submission = RoundId(r.Id("id"));
+  ref.number = r.String("number");
+  ref.signed_on = r.Date("signed_on");
+  Status status = r.Finish();
+  if (!status.ok()) return status;
+  return ref;
+}
+
 boost::json::object CommandPayload(const Command& command) {
   boost::json::object o;
   std::visit(Overloaded{
@@ -80,8 +122,13 @@ boost::json::object CommandPayload(const Command& command) {
                    o["reason"] = c.reason;
                  },
                  [&](const NoticeEnded&) {},
-                 [&](const Approve&) {},
-                 [&](const Escalate& c) { o["reason"] = c.reason; },
+                 [&](const Approve& c) {
+                   if (c.decision) o["decision"] = DecisionRefToJson(*c.decision);
+                 },
+                 [&](const Escalate& c) {
+                   o["reason"] = c.reason;
+                   if (c.submission) o["submission"] = SubmissionRefToJson(*c.submission);
+                 },
                  [&](const Reject& c) { o["reason"] = c.reason; },
                  [&](const HigherDecision& c) {
                    o["decision_number"] = c.decision_number;
@@ -138,8 +185,27 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
       command = Objection{r.String("objector"), r.String("reason")};
       break;
     case EventType::kNoticeEnded: command = NoticeEnded{}; break;
-    case EventType::kApprove: command = Approve{}; break;
-    case EventType::kEscalate: command = Escalate{r.String("reason")}; break;
+    case EventType::kApprove: {
+      Approve c;
+      if (auto ref = r.OptionalObject("decision")) {
+        auto parsed = ParseDecisionRef(*ref);
+        if (!parsed.ok()) return parsed.status();
+        c.decision = *parsed;
+      }
+      command = c;
+      break;
+    }
+    case EventType::kEscalate: {
+      Escalate c;
+      c.reason = r.String("reason");
+      if (auto ref = r.OptionalObject("submission")) {
+        auto parsed = ParseSubmissionRef(*ref);
+        if (!parsed.ok()) return parsed.status();
+        c.submission = *parsed;
+      }
+      command = c;
+      break;
+    }
     case EventType::kReject: command = Reject{r.String("reason")}; break;
     case EventType::kHigherDecision: {
       HigherDecision c;
@@ -292,6 +358,11 @@ boost::json::object SnapshotToJson(const DossierSnapshot& d) {
   o["rejected_at"] = d.rejected_at ? boost::json::value(StateName(*d.rejected_at)) : nullptr;
   o["outcome_reason"] = d.outcome_reason;
   o["higher_decision_number"] = d.higher_decision_number;
+  // Only when set: snapshots stored before decisions listed dossiers have none of them.
+  if (d.decision) o["decision"] = d.decision->value();
+  if (d.register_number) o["register_number"] = *d.register_number;
+  if (d.prize_vnd) o["prize_vnd"] = *d.prize_vnd;
+  if (d.submission) o["submission"] = d.submission->value();
   return o;
 }
 
@@ -322,6 +393,10 @@ Result<DossierSnapshot> ParseSnapshot(const boost::json::value& value) {
   d.rejected_at = state_of("rejected_at");
   d.outcome_reason = r.String("outcome_reason");
   d.higher_decision_number = r.String("higher_decision_number");
+  if (auto decision = r.OptionalString("decision")) d.decision = RoundId(*decision);
+  d.register_number = r.OptionalInt("register_number");
+  d.prize_vnd = r.OptionalInt("prize_vnd");
+  if (auto submission = r.OptionalString("submission")) d.submission = RoundId(*submission);
   Status status = r.Finish();
   if (!status.ok()) return status;
   return d;

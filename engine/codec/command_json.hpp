@@ -27,6 +27,12 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload);
 // Both at once from {"type": "...", "payload": {...}}.
 Result<Command> ParseTypedCommand(std::string_view type, const boost::json::value& payload);
 
+// The decision and submission a signing gives each dossier (the approve / escalate payloads).
+boost::json::object DecisionRefToJson(const DecisionRef& ref);
+Result<DecisionRef> ParseDecisionRef(const boost::json::value& value);
+boost::json::object SubmissionRefToJson(const SubmissionRef& ref);
+Result<SubmissionRef> ParseSubmissionRef(const boost::json::value& value);
+
 boost::json::object NomineeToJson(const Nominee& nominee);
 // The nominee as NomineeToJson writes it (every field).
 Result<Nominee> ParseNominee(const boost::json::value& value);

@@ -173,6 +173,17 @@ const boost::json::object& JsonReader::Object(const char* key) {
   return value->get_object();
 }
 
+const boost::json::array& JsonReader::Array(const char* key) {
+  static const boost::json::array kEmpty;
+  const boost::json::value* value = Get(key, Presence::kRequired);
+  if (value == nullptr) return kEmpty;
+  if (!value->is_array()) {
+    Fail(key, "expected a JSON array, got " + JsonKindName(*value));
+    return kEmpty;
+  }
+  return value->get_array();
+}
+
 std::optional<std::string> JsonReader::OptionalString(const char* key) {
   return ReadString(key, Presence::kOptional);
 }

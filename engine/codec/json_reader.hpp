@@ -40,6 +40,7 @@ class JsonReader {
   std::vector<DocumentKind> Documents(const char* key);  // ["submission_letter", ...]
   std::vector<std::string> Strings(const char* key);
   const boost::json::object& Object(const char* key);
+  const boost::json::array& Array(const char* key);
   // A required id: 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit (IsValidId).
   std::string Id(const char* key);
 

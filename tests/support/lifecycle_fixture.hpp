@@ -98,7 +98,7 @@ inline engine::Command GoodCommand(engine::EventType type) {
     case EventType::kObjection: return Objection{"Nguyễn Văn An", "Thành tích chưa chính xác"};
     case EventType::kNoticeEnded: return NoticeEnded{};
     case EventType::kApprove: return Approve{};
-    case EventType::kEscalate: return Escalate{"Vượt thẩm quyền cấp xã"};
+    case EventType::kEscalate: return Escalate{"Vượt thẩm quyền cấp xã", std::nullopt};
     case EventType::kReject: return Reject{"Không đạt"};
     case EventType::kHigherDecision:
       return HigherDecision{"1234/QĐ-UBND", sys_days(std::chrono::year(2024) / 8 / 20), true, ""};

@@ -4,6 +4,8 @@
 // that the YAML loads into exactly these structs. Test-only.
 
 #include <chrono>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/domain.hpp"
@@ -30,7 +32,41 @@ inline AwardRule Award(const char* id, const char* name, std::vector<NomineeKind
                        Level level, int appraisal_days,
                        CouncilThreshold threshold = {ThresholdRule::kMajorityOfPresent, 0}) {
   return AwardRule{AwardId(id),         name,      std::move(kinds), level,
-                   StandardDocuments(), threshold, appraisal_days};
+                   StandardDocuments(), threshold, appraisal_days, {}};
+}
+
+// The prize coefficients (thousandths of the base salary) the decrees set, per award and nominee
+// kind; 0 where the pack gives no prize (no_prize). Nghị định 98/2023/NĐ-CP for the 2024 pack
+// (Điều 54: danh hiệu; Điều 58 khoản 1 điểm g: the commune Chairman's Giấy khen), Nghị định
+// 152/2025/NĐ-CP for the 2025 pack (Điều 50; Điều 54 khoản 1 điểm b, e; households 1,5 × the
+// individual's prize).
+inline std::int64_t Coefficient(bool district_exists, const std::string& award, NomineeKind kind) {
+  const bool individual = kind == NomineeKind::kIndividual;
+  const bool household = kind == NomineeKind::kHousehold;
+  if (award == "giay_khen_xa") {
+    if (individual) return district_exists ? 150 : 300;
+    if (household) return district_exists ? 0 : 450;
+    return 0;
+  }
+  if (award == "lao_dong_tien_tien") return 300;
+  if (award == "chien_si_thi_dua_co_so") return 1000;
+  if (award == "tap_the_lao_dong_tien_tien") return 800;
+  if (award == "thon_van_hoa") return 1500;
+  if (award == "bang_khen_tinh" && individual && !district_exists) return 1500;
+  return 0;  // gia_dinh_van_hoa, giay_khen_huyen, the rest of bang_khen_tinh
+}
+
+inline void SetPrizes(std::vector<AwardRule>& awards, bool district_exists) {
+  for (AwardRule& award : awards) {
+    for (NomineeKind kind : award.nominee_kinds) {
+      engine::PrizeRule prize;
+      prize.kind = kind;
+      const std::int64_t coefficient = Coefficient(district_exists, award.id.value(), kind);
+      if (coefficient > 0) prize.coefficient_thousandths = coefficient;
+      prize.basis = district_exists ? "Nghị định 98/2023/NĐ-CP" : "Nghị định 152/2025/NĐ-CP";
+      award.prizes.push_back(prize);
+    }
+  }
 }
 
 inline engine::RulePack CommonPack() {
@@ -75,6 +111,7 @@ inline std::vector<AwardRule> Awards(bool district_exists) {
   awards.push_back(Award("bang_khen_tinh", "Bằng khen của Chủ tịch UBND tỉnh",
                          {NomineeKind::kIndividual, NomineeKind::kCollective}, Level::kProvince,
                          20));
+  SetPrizes(awards, district_exists);
   return awards;
 }
 

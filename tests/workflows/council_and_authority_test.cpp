@@ -93,7 +93,7 @@ TEST(CommuneAuthority, ChienSiThiDuaCoSoEscalatesIn2024AndIsDecidedAtTheCommuneI
             "Chiến sĩ thi đua cơ sở is decided at district level under rule pack "
             "'thanh_hoa_2024'; escalate instead");
   const auto escalated = Chairman(testing::ThanhHoa2024Pack(), "chien_si_thi_dua_co_so",
-                                  engine::Escalate{"Thuộc thẩm quyền cấp huyện"});
+                                  engine::Escalate{"Thuộc thẩm quyền cấp huyện", std::nullopt});
   ASSERT_OK(escalated);
   EXPECT_EQ(escalated->dossier.state, State::kEscalated);
 
@@ -109,7 +109,7 @@ TEST(CommuneAuthority, EveryAwardApprovesExactlyWhenTheCommuneDecides) {
       SCOPED_TRACE(pack.id.value() + " / " + award.id.value());
       const auto approved = Chairman(pack, award.id.value().c_str(), engine::Approve{});
       EXPECT_EQ(approved.ok(), award.deciding_level == engine::Level::kCommune);
-      EXPECT_OK(Chairman(pack, award.id.value().c_str(), engine::Escalate{"Trình cấp trên"}));
+      EXPECT_OK(Chairman(pack, award.id.value().c_str(), engine::Escalate{"Trình cấp trên", std::nullopt}));
     }
   }
   // The 2024 district-level awards are the commune's in 2025; Bằng khen stays with the province.

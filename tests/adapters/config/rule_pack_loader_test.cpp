@@ -48,6 +48,15 @@ void ExpectSamePack(const engine::RulePack& loaded, const engine::RulePack& expe
     EXPECT_EQ(a.threshold.rule, b.threshold.rule);
     EXPECT_EQ(a.threshold.percent, b.threshold.percent);
     EXPECT_EQ(a.appraisal_working_days, b.appraisal_working_days);
+    // The prize of each nominee kind: the decree's coefficient, or none; every one with a basis.
+    ASSERT_EQ(a.prizes.size(), b.prizes.size()) << a.id.value();
+    for (const engine::PrizeRule& expected_prize : b.prizes) {
+      const engine::PrizeRule* got = a.PrizeFor(expected_prize.kind);
+      ASSERT_NE(got, nullptr) << a.id.value();
+      EXPECT_EQ(got->coefficient_thousandths, expected_prize.coefficient_thousandths)
+          << a.id.value() << " " << engine::NomineeKindName(expected_prize.kind);
+      EXPECT_NE(got->basis.find("Nghị định"), std::string::npos) << got->basis;
+    }
   }
 }
 

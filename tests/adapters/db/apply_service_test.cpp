@@ -206,7 +206,7 @@ TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
   ASSERT_FALSE(approve.ok());
   EXPECT_EQ(approve.status().code(), StatusCode::kRejectedTransition);
 
-  auto escalated = Send("d-2", Escalate{"thuộc thẩm quyền Chủ tịch UBND huyện"}, Chairman());
+  auto escalated = Send("d-2", Escalate{"thuộc thẩm quyền Chủ tịch UBND huyện", std::nullopt}, Chairman());
   ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
   EXPECT_EQ(escalated->row.snapshot.state, State::kEscalated);
   ASSERT_EQ(escalated->numbers.size(), 1u);

@@ -28,7 +28,7 @@ std::vector<Command> OneOfEach() {
       Objection{"Nguyễn Văn A", "thông tin chưa chính xác"},
       NoticeEnded{},
       Approve{},
-      Escalate{"vượt thẩm quyền"},
+      Escalate{"vượt thẩm quyền", std::nullopt},
       Reject{"chưa đạt"},
       HigherDecision{"1234/QĐ-UBND", sys_days(2024y / August / 20), true, ""},
       Withdraw{"đơn vị rút"},

@@ -1,0 +1,794 @@
+#include "adapters/db/round_service.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "adapters/db/directory_store.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "adapters/db/idempotency_store.hpp"
+#include "adapters/db/number_sequences.hpp"
+#include "adapters/db/sql_error.hpp"
+#include "engine/audit/record.hpp"
+#include "engine/audit/sha256.hpp"
+#include "engine/codec/json_reader.hpp"
+#include "engine/codec/round_json.hpp"
+
+namespace tdkt::adapters::db {
+
+using engine::Result;
+using engine::Round;
+using engine::RoundKind;
+using engine::Status;
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kConflictAttempts = 4;
+// The writer that numbers documents (ApplyService sends its numbering events there too).
+constexpr const char* kNumberingWriter = "document-numbers";
+
+struct StoredRound {
+  Round round;
+  std::int64_t version = 0;
+};
+
+Result<StoredRound> LoadRound(soci::session& sql, Backend backend, const engine::RoundId& id,
+                              bool for_update) {
+  std::string data;
+  long long version = 0;
+  try {
+    std::string key = id.value();
+    sql << "SELECT data, version FROM rounds WHERE id = :id" +
+               std::string(for_update && backend == Backend::kPostgresql ? " FOR UPDATE" : ""),
+        soci::into(data), soci::into(version), soci::use(key);
+    if (!sql.got_data()) return Status::NotFound("no decision or submission " + id.value());
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load round " + id.value());
+  }
+  json::error_code ec;
+  json::value value = json::parse(data, ec);
+  if (ec) return Status::Unavailable("round " + id.value() + ": stored data is not JSON");
+  auto round = engine::codec::ParseRound(value);
+  if (!round.ok()) {
+    return Status::Unavailable("round " + id.value() + ": " + round.status().message());
+  }
+  return StoredRound{std::move(*round), version};
+}
+
+Status SaveRound(soci::session& sql, const Round& round, std::int64_t version, bool insert,
+                 engine::Timestamp now) {
+  std::string id = round.id.value();
+  std::string kind(engine::RoundKindName(round.kind));
+  std::string campaign = round.campaign.value();
+  std::string status(engine::RoundStatusName(round.status));
+  std::string number = round.number;
+  soci::indicator number_ind = number.empty() ? soci::i_null : soci::i_ok;
+  std::string data = json::serialize(engine::codec::RoundToJson(round));
+  long long v = version;
+  std::string at = engine::audit::FormatTimestamp(now);
+  try {
+    if (insert) {
+      sql << "INSERT INTO rounds (id, kind, campaign_id, status, number, data, version,"
+             " created_at, updated_at) VALUES (:id, :kind, :c, :s, :n, :d, :v, :at, :at2)",
+          soci::use(id), soci::use(kind), soci::use(campaign), soci::use(status),
+          soci::use(number, number_ind), soci::use(data), soci::use(v), soci::use(at),
+          soci::use(at);
+    } else {
+      sql << "UPDATE rounds SET status = :s, number = :n, data = :d, version = :v,"
+             " updated_at = :at WHERE id = :id",
+          soci::use(status), soci::use(number, number_ind), soci::use(data), soci::use(v),
+          soci::use(at), soci::use(id);
+    }
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    Status s = StatusFromSqlError(e, "save round " + id);
+    if (insert && s.code() == engine::StatusCode::kConflict) {
+      return Status::Conflict("a decision or submission " + id + " already exists");
+    }
+    return s;
+  }
+}
+
+// The round's record in its own stream, carrying the round after the change; returns the
+// stream's new length.
+Result<std::int64_t> AppendRecord(soci::session& sql, Backend backend, const Round& round,
+                                  const std::string& type, json::object payload,
+                                  const engine::Actor& actor, const std::string& request_id,
+                                  engine::Timestamp now) {
+  payload["round"] = engine::codec::RoundToJson(round);
+  NewEvent event;
+  event.dossier_id = RoundStream(round.kind, round.id);
+  event.event_type = type;
+  event.payload = std::move(payload);
+  event.actor_id = actor.user.value();
+  event.actor_role = std::string(engine::RoleName(actor.role));
+  if (actor.unit) event.actor_unit = actor.unit->value();
+  event.occurred_at = now;
+  event.request_id = request_id;
+  auto record = EventLogStore(backend).Append(sql, event);
+  if (!record.ok()) return record.status();
+  try {
+    std::string stream = event.dossier_id;
+    long long version = record->dossier_seq;
+    sql << "INSERT INTO stream_heads (stream_id, version) VALUES (:s, :v) ON CONFLICT (stream_id)"
+           " DO UPDATE SET version = excluded.version",
+        soci::use(stream), soci::use(version);
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "move the head of " + event.dossier_id);
+  }
+  return record->dossier_seq;
+}
+
+std::string UniqueRequestId(const std::string& what) {
+  return what + "-" + NewToken().substr(5, 22);
+}
+
+Result<std::optional<engine::RoundId>> OpenDraftOf(soci::session& sql,
+                                                   const engine::DossierId& dossier) {
+  try {
+    std::string id = dossier.value();
+    std::string round;
+    sql << "SELECT round_id FROM round_open_lines WHERE dossier_id = :d", soci::into(round),
+        soci::use(id);
+    if (!sql.got_data()) return std::optional<engine::RoundId>();
+    return std::optional<engine::RoundId>(engine::RoundId(round));
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "look up the open draft of dossier " + dossier.value());
+  }
+}
+
+// The next number of the commune's register of honours (sổ vàng): one series that never
+// restarts, kept in number_sequences under year 0.
+Result<std::int64_t> NextRegisterNumber(soci::session& sql, const std::string& issuer) {
+  auto next = NumberSequences().Next(sql, NumberSeries{issuer, 0, "SV"});
+  if (!next.ok()) return next.status();
+  return next->value;
+}
+
+Status EnterRegister(soci::session& sql, std::int64_t number, const engine::DossierId& dossier,
+                     const Round& round, std::chrono::sys_days day) {
+  try {
+    long long n = number;
+    std::string d = dossier.value();
+    std::string r = round.id.value();
+    std::string num = round.number;
+    std::string on = engine::codec::FormatDate(day);
+    sql << "INSERT INTO honour_register (number, dossier_id, decision_id, decision_number,"
+           " entered_on) VALUES (:n, :d, :r, :num, :on)",
+        soci::use(n), soci::use(d), soci::use(r), soci::use(num), soci::use(on);
+    return Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "enter dossier " + dossier.value() + " in the register");
+  }
+}
+
+// A refusal about one dossier of a round says which.
+Status AboutDossier(const engine::DossierId& dossier, const Status& status) {
+  std::string message = status.message();
+  const std::string prefix = "dossier " + dossier.value();
+  if (message.rfind(prefix, 0) != 0) message = prefix + ": " + message;
+  return Status(status.code(), message);
+}
+
+std::string SignBody(const engine::RoundId& id, const engine::Actor& actor, std::string_view kind,
+                     const json::value& detail) {
+  json::object body{{"kind", kind},
+                    {"round", id.value()},
+                    {"actor", actor.user.value()},
+                    {"role", engine::RoleName(actor.role)},
+                    {"detail", detail}};
+  return json::serialize(body);
+}
+
+}  // namespace
+
+std::string RoundStream(RoundKind kind, const engine::RoundId& id) {
+  return "@" + std::string(engine::RoundKindName(kind)) + "/" + id.value();
+}
+
+RoundService::RoundService(Database& db, GroupCommitter& committer,
+                           const engine::RulePackRegistry& packs,
+                           const engine::BaseSalaryTable& salaries,
+                           const engine::calendar::WorkingCalendar& calendar,
+                           ApplySettings settings)
+    : db_(db),
+      committer_(committer),
+      packs_(packs),
+      salaries_(salaries),
+      calendar_(calendar),
+      settings_(std::move(settings)) {}
+
+namespace {
+
+// The shared shape of every change: run `work` on the numbering writer, retrying a conflict the
+// database reports (a lost race decides again on what is stored now); a refusal of the rules
+// (`*final` set by `work`) is not retried.
+template <typename Work>
+Status RunRetried(GroupCommitter& committer, Work work, bool& final_refusal) {
+  Status status;
+  for (int attempt = 0; attempt < kConflictAttempts; ++attempt) {
+    final_refusal = false;
+    status = committer.Run(kNumberingWriter, work);
+    if (status.code() != engine::StatusCode::kConflict || final_refusal) break;
+  }
+  return status;
+}
+
+}  // namespace
+
+Result<RoundOutcome> RoundService::Draft(const engine::RoundId& id, RoundKind kind,
+                                         const engine::CampaignId& campaign,
+                                         const std::string& title, const engine::Actor& actor,
+                                         engine::Timestamp now) {
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        auto loaded = DossierStore(db_.backend()).LoadCampaign(sql, campaign);
+        if (!loaded.ok()) {
+          final_refusal = true;
+          return loaded.status().code() == engine::StatusCode::kNotFound
+                     ? Status::InvalidArgument("round.campaign_id: no campaign '" +
+                                               campaign.value() + "'")
+                     : loaded.status();
+        }
+        auto round = engine::NewRound(id, kind, *loaded, title, actor);
+        if (!round.ok()) {
+          final_refusal = true;
+          return round.status();
+        }
+        auto version = AppendRecord(sql, db_.backend(), *round, "round_drafted", {}, actor,
+                                    UniqueRequestId("round"), now);
+        if (!version.ok()) {
+          if (version.status().code() == engine::StatusCode::kConflict) {
+            final_refusal = true;
+            return Status::Conflict("a decision or submission " + id.value() + " already exists");
+          }
+          return version.status();
+        }
+        if (Status s = SaveRound(sql, *round, *version, true, now); !s.ok()) {
+          final_refusal = s.code() == engine::StatusCode::kConflict;
+          return s;
+        }
+        result.emplace(RoundOutcome{std::move(*round), *version, {}, false});
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  return std::move(*result);
+}
+
+Result<RoundOutcome> RoundService::AddDossier(const engine::RoundId& id,
+                                              const engine::DossierId& dossier,
+                                              const engine::Actor& actor, engine::Timestamp now) {
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        auto stored = LoadRound(sql, db_.backend(), id, true);
+        if (!stored.ok()) {
+          final_refusal = true;
+          return stored.status();
+        }
+        auto row = DossierStore(db_.backend()).Load(sql, dossier, true);
+        if (!row.ok()) {
+          final_refusal = true;
+          return row.status();
+        }
+        if (Status s = engine::AuthorizeOperation(actor, engine::Operation::kDraftRound); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        auto pack = packs_.Find(row->snapshot.rule_pack);
+        if (!pack.ok()) return pack.status();
+        auto open = OpenDraftOf(sql, dossier);
+        if (!open.ok()) return open.status();
+        if (Status s = engine::CheckAddLine(stored->round, row->snapshot, **pack, *open); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        Round round = stored->round;
+        engine::RoundLine line = engine::LineFor(row->snapshot, **pack);
+        if (round.kind == RoundKind::kDecision) {
+          auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
+                                       calendar_.LocalDate(now));
+          if (!prize.ok()) {
+            final_refusal = true;
+            return AboutDossier(dossier, prize.status());
+          }
+          line.prize = *prize;
+        }
+        round.lines.push_back(std::move(line));
+        try {
+          std::string d = dossier.value();
+          std::string r = id.value();
+          sql << "INSERT INTO round_open_lines (dossier_id, round_id) VALUES (:d, :r)",
+              soci::use(d), soci::use(r);
+        } catch (const soci::soci_error& e) {
+          return StatusFromSqlError(e, "list dossier " + dossier.value());
+        }
+        auto version =
+            AppendRecord(sql, db_.backend(), round, "dossier_added",
+                         {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
+        if (!version.ok()) return version.status();
+        if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
+        result.emplace(RoundOutcome{std::move(round), *version, {}, false});
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  return std::move(*result);
+}
+
+Result<RoundOutcome> RoundService::RemoveDossier(const engine::RoundId& id,
+                                                 const engine::DossierId& dossier,
+                                                 const engine::Actor& actor,
+                                                 engine::Timestamp now) {
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        auto stored = LoadRound(sql, db_.backend(), id, true);
+        if (!stored.ok()) {
+          final_refusal = true;
+          return stored.status();
+        }
+        if (Status s = engine::CheckRemoveLine(stored->round, dossier, actor); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        Round round = stored->round;
+        std::erase_if(round.lines,
+                      [&](const engine::RoundLine& line) { return line.dossier == dossier; });
+        try {
+          std::string d = dossier.value();
+          sql << "DELETE FROM round_open_lines WHERE dossier_id = :d", soci::use(d);
+        } catch (const soci::soci_error& e) {
+          return StatusFromSqlError(e, "take dossier " + dossier.value() + " off the draft");
+        }
+        auto version =
+            AppendRecord(sql, db_.backend(), round, "dossier_removed",
+                         {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
+        if (!version.ok()) return version.status();
+        if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
+        result.emplace(RoundOutcome{std::move(round), *version, {}, false});
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  return std::move(*result);
+}
+
+namespace {
+
+// Signing inside the caller's transaction (Sign, DecideAlone).
+struct Signer {
+  Backend backend;
+  ApplyStep step;
+  const engine::RulePackRegistry& packs;
+  const engine::BaseSalaryTable& salaries;
+  const engine::calendar::WorkingCalendar& calendar;
+  const ApplySettings& settings;
+
+  // Returns the signed round and each dossier's outcome; `final_refusal` is set for a refusal of
+  // the rules (not retried).
+  Result<RoundOutcome> Sign(soci::session& sql, const StoredRound& stored,
+                            const engine::Actor& actor, const std::string& request_id,
+                            engine::Timestamp now, bool& final_refusal) const {
+    if (Status s = engine::CheckSign(stored.round, actor); !s.ok()) {
+      final_refusal = true;
+      return s;
+    }
+    Round round = stored.round;
+    const std::chrono::sys_days day = calendar.LocalDate(now);
+    NumberSeries series;
+    series.issuer = settings.commune_issuer;
+    series.year = static_cast<int>(std::chrono::year_month_day(day).year());
+    series.series = round.kind == RoundKind::kDecision ? "QĐ" : "TTr";
+    auto number = NumberSequences().Next(sql, series);
+    if (!number.ok()) return number.status();
+    round.number = number->text;
+    round.signed_on = day;
+    round.signed_by = actor.user;
+    round.status = engine::RoundStatus::kSigned;
+
+    RoundOutcome outcome;
+    for (engine::RoundLine& line : round.lines) {
+      auto row = DossierStore(backend).Load(sql, line.dossier, true);
+      if (!row.ok()) {
+        final_refusal = row.status().code() == engine::StatusCode::kNotFound;
+        return AboutDossier(line.dossier, row.status());
+      }
+      engine::Command command;
+      if (round.kind == RoundKind::kDecision) {
+        auto prize =
+            engine::PrizeOf(packs, salaries, row->snapshot.award, row->snapshot.nominee.kind, day);
+        if (!prize.ok()) {
+          final_refusal = true;
+          return AboutDossier(line.dossier, prize.status());
+        }
+        auto entry = NextRegisterNumber(sql, settings.commune_issuer);
+        if (!entry.ok()) return entry.status();
+        line.prize = *prize;
+        line.register_number = *entry;
+        command = engine::Approve{
+            engine::DecisionRef{round.id, round.number, day, *entry, prize->amount_vnd}};
+      } else {
+        command = engine::Escalate{round.title, engine::SubmissionRef{round.id, round.number, day}};
+      }
+      auto applied = DecideAndWrite(sql, step, *row, command, actor,
+                                    request_id + ":" + line.dossier.value(), now);
+      if (!applied.ok()) {
+        final_refusal = applied.status().code() != engine::StatusCode::kConflict &&
+                        applied.status().code() != engine::StatusCode::kUnavailable;
+        return AboutDossier(line.dossier, applied.status());
+      }
+      if (round.kind == RoundKind::kDecision) {
+        if (Status s = EnterRegister(sql, *line.register_number, line.dossier, round, day);
+            !s.ok()) {
+          return s;
+        }
+      }
+      outcome.dossiers.push_back(std::move(*applied));
+    }
+    try {
+      std::string r = round.id.value();
+      sql << "DELETE FROM round_open_lines WHERE round_id = :r", soci::use(r);
+    } catch (const soci::soci_error& e) {
+      return StatusFromSqlError(e, "close the draft " + round.id.value());
+    }
+    auto version = AppendRecord(sql, backend, round, "round_signed",
+                                {{"number", round.number},
+                                 {"signed_on", engine::codec::FormatDate(day)},
+                                 {"total_prize_vnd", round.TotalPrizeVnd()}},
+                                actor, request_id, now);
+    if (!version.ok()) return version.status();
+    if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
+    outcome.round = std::move(round);
+    outcome.version = *version;
+    return outcome;
+  }
+};
+
+// What a signing's idempotency record keeps: the round, its version then, and each dossier's
+// outcome (answered again, with the dossier as stored now, for the same request id).
+std::string SignedOutcomeJson(const RoundOutcome& outcome) {
+  json::array dossiers;
+  for (const ApplyOutcome& d : outcome.dossiers) dossiers.emplace_back(OutcomeToJson(d));
+  return json::serialize(json::object{{"round", outcome.round.id.value()},
+                                      {"version", outcome.version},
+                                      {"dossiers", std::move(dossiers)}});
+}
+
+// The answer to a request id seen before: the round and its dossiers as stored now.
+Result<RoundOutcome> Replayed(Database& db, const std::string& stored) {
+  json::error_code ec;
+  json::value value = json::parse(stored, ec);
+  if (ec || !value.is_object()) return Status::Unavailable("stored round outcome is not JSON");
+  const json::object& o = value.get_object();
+  auto sql = db.Acquire();
+  RoundOutcome outcome;
+  try {
+    auto round = LoadRound(*sql, db.backend(),
+                           engine::RoundId(std::string(o.at("round").as_string())), false);
+    if (!round.ok()) return round.status();
+    outcome.round = std::move(round->round);
+    outcome.version = round->version;
+    for (const json::value& d : o.at("dossiers").as_array()) {
+      auto applied = OutcomeFromJson(std::string(d.as_string()));
+      if (!applied.ok()) return applied.status();
+      auto row = DossierStore(db.backend()).Load(*sql, applied->row.snapshot.id);
+      if (!row.ok()) return row.status();
+      applied->row = std::move(*row);
+      applied->replayed = true;
+      outcome.dossiers.push_back(std::move(*applied));
+    }
+  } catch (const std::exception& e) {
+    return Status::Unavailable(std::string("stored round outcome unreadable: ") + e.what());
+  }
+  outcome.replayed = true;
+  return outcome;
+}
+
+}  // namespace
+
+Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine::Actor& actor,
+                                        const std::string& request_id, engine::Timestamp now) {
+  if (request_id.empty()) return Status::InvalidArgument("request_id: required");
+  const std::string body = SignBody(id, actor, "sign_round", nullptr);
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  std::optional<std::string> replayed_json;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        IdempotencyStore idempotency;
+        auto seen = idempotency.Lookup(sql, request_id, body);
+        if (!seen.ok()) {
+          final_refusal = true;
+          return seen.status();
+        }
+        if (seen->has_value()) {
+          replayed_json = **seen;
+          return Status::Ok();
+        }
+        auto stored = LoadRound(sql, db_.backend(), id, true);
+        if (!stored.ok()) {
+          final_refusal = true;
+          return stored.status();
+        }
+        Signer signer{db_.backend(), Step(), packs_, salaries_, calendar_, settings_};
+        auto signed_round = signer.Sign(sql, *stored, actor, request_id, now, final_refusal);
+        if (!signed_round.ok()) return signed_round.status();
+        if (Status s =
+                idempotency.Record(sql, request_id, body, SignedOutcomeJson(*signed_round), now);
+            !s.ok()) {
+          return s;
+        }
+        result.emplace(std::move(*signed_round));
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  if (replayed_json) return Replayed(db_, *replayed_json);
+  return std::move(*result);
+}
+
+Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::DossierId& dossier,
+                                               const std::string& title, const engine::Actor& actor,
+                                               const std::string& request_id,
+                                               engine::Timestamp now) {
+  if (request_id.empty()) return Status::InvalidArgument("request_id: required");
+  // A round of one, named after the request so that a retry finds it.
+  const engine::RoundId id((kind == RoundKind::kDecision ? "qd-" : "ttr-") +
+                           engine::audit::Sha256Hex(request_id).substr(0, 20));
+  const std::string body = SignBody(id, actor, "decide_alone",
+                                    json::object{{"dossier", dossier.value()}, {"title", title}});
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  std::optional<std::string> replayed_json;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        IdempotencyStore idempotency;
+        auto seen = idempotency.Lookup(sql, request_id, body);
+        if (!seen.ok()) {
+          final_refusal = true;
+          return seen.status();
+        }
+        if (seen->has_value()) {
+          replayed_json = **seen;
+          return Status::Ok();
+        }
+        DossierStore dossiers(db_.backend());
+        auto row = dossiers.Load(sql, dossier, true);
+        if (!row.ok()) {
+          final_refusal = true;
+          return row.status();
+        }
+        // The dossier's own rules first (its unit, the role that approves), as for any event.
+        if (Status s =
+                engine::Authorize(actor,
+                                  kind == RoundKind::kDecision ? engine::EventType::kApprove
+                                                               : engine::EventType::kEscalate,
+                                  row->snapshot);
+            !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        auto campaign = dossiers.LoadCampaign(sql, row->snapshot.campaign);
+        if (!campaign.ok()) return campaign.status();
+        auto pack = packs_.Find(row->snapshot.rule_pack);
+        if (!pack.ok()) return pack.status();
+        auto open = OpenDraftOf(sql, dossier);
+        if (!open.ok()) return open.status();
+        if (*open) {
+          final_refusal = true;
+          return Status::Conflict("dossier " + dossier.value() + " is listed in the draft " +
+                                  (*open)->value() + "; sign or change that draft instead");
+        }
+        // The Chairman's own round of one: the same rules as for any draft's line.
+        Round round;
+        round.id = id;
+        round.kind = kind;
+        round.campaign = row->snapshot.campaign;
+        round.title = title;
+        round.drafted_by = actor.user;
+        if (Status s = engine::CheckAddLine(round, row->snapshot, **pack, std::nullopt); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        round.lines.push_back(engine::LineFor(row->snapshot, **pack));
+        auto version =
+            AppendRecord(sql, db_.backend(), round, "round_drafted",
+                         {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
+        if (!version.ok()) return version.status();
+        if (Status s = SaveRound(sql, round, *version, true, now); !s.ok()) return s;
+        Signer signer{db_.backend(), Step(), packs_, salaries_, calendar_, settings_};
+        auto signed_round =
+            signer.Sign(sql, StoredRound{round, *version}, actor, request_id, now, final_refusal);
+        if (!signed_round.ok()) return signed_round.status();
+        if (Status s =
+                idempotency.Record(sql, request_id, body, SignedOutcomeJson(*signed_round), now);
+            !s.ok()) {
+          return s;
+        }
+        result.emplace(std::move(*signed_round));
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  if (replayed_json) return Replayed(db_, *replayed_json);
+  return std::move(*result);
+}
+
+Result<RoundOutcome> RoundService::RecordAnswer(
+    const engine::RoundId& id, const std::string& decision_number, std::chrono::sys_days decided_on,
+    const std::vector<engine::AnswerLine>& lines, const engine::Actor& actor,
+    const std::string& request_id, engine::Timestamp now) {
+  if (request_id.empty()) return Status::InvalidArgument("request_id: required");
+  json::array listed;
+  for (const auto& line : lines) {
+    listed.push_back(json::object{{"dossier_id", line.dossier.value()},
+                                  {"approved", line.approved},
+                                  {"reason", line.reason}});
+  }
+  const std::string body =
+      SignBody(id, actor, "higher_answer",
+               json::object{{"decision_number", decision_number},
+                            {"decided_on", engine::codec::FormatDate(decided_on)},
+                            {"dossiers", listed}});
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  std::optional<std::string> replayed_json;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        IdempotencyStore idempotency;
+        auto seen = idempotency.Lookup(sql, request_id, body);
+        if (!seen.ok()) {
+          final_refusal = true;
+          return seen.status();
+        }
+        if (seen->has_value()) {
+          replayed_json = **seen;
+          return Status::Ok();
+        }
+        auto stored = LoadRound(sql, db_.backend(), id, true);
+        if (!stored.ok()) {
+          final_refusal = true;
+          return stored.status();
+        }
+        if (Status s = engine::CheckAnswer(stored->round, decision_number, lines, actor); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
+        Round round = stored->round;
+        RoundOutcome outcome;
+        for (const engine::AnswerLine& answer : lines) {
+          auto row = DossierStore(db_.backend()).Load(sql, answer.dossier, true);
+          if (!row.ok()) return AboutDossier(answer.dossier, row.status());
+          engine::HigherDecision command{decision_number, decided_on, answer.approved,
+                                         answer.reason};
+          auto applied = DecideAndWrite(sql, Step(), *row, command, actor,
+                                        request_id + ":" + answer.dossier.value(), now);
+          if (!applied.ok()) {
+            final_refusal = applied.status().code() != engine::StatusCode::kConflict &&
+                            applied.status().code() != engine::StatusCode::kUnavailable;
+            return AboutDossier(answer.dossier, applied.status());
+          }
+          outcome.dossiers.push_back(std::move(*applied));
+          for (engine::RoundLine& line : round.lines) {
+            if (line.dossier == answer.dossier) {
+              line.answer =
+                  engine::LineAnswer{answer.approved, answer.reason, decision_number, decided_on};
+            }
+          }
+        }
+        round.answers.push_back(engine::HigherAnswer{decision_number, decided_on, actor.user});
+        auto version = AppendRecord(sql, db_.backend(), round, "higher_answer_recorded",
+                                    {{"decision_number", decision_number},
+                                     {"decided_on", engine::codec::FormatDate(decided_on)},
+                                     {"dossiers", listed}},
+                                    actor, request_id, now);
+        if (!version.ok()) return version.status();
+        if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
+        if (Status s = idempotency.Record(
+                sql, request_id, body, SignedOutcomeJson(RoundOutcome{round, *version, {}, false}),
+                now);
+            !s.ok()) {
+          return s;
+        }
+        outcome.round = std::move(round);
+        outcome.version = *version;
+        result.emplace(std::move(outcome));
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  if (replayed_json) return Replayed(db_, *replayed_json);
+  return std::move(*result);
+}
+
+Result<RoundOutcome> RoundService::Get(const engine::RoundId& id) const {
+  auto sql = db_.Acquire();
+  auto stored = LoadRound(*sql, db_.backend(), id, false);
+  if (!stored.ok()) return stored.status();
+  return RoundOutcome{std::move(stored->round), stored->version, {}, false};
+}
+
+Result<std::vector<RoundOutcome>> RoundService::List(const engine::CampaignId& campaign,
+                                                     std::optional<RoundKind> kind) const {
+  auto sql = db_.Acquire();
+  std::vector<RoundOutcome> rounds;
+  try {
+    std::string c = campaign.value();
+    std::string k = kind ? std::string(engine::RoundKindName(*kind)) : "";
+    soci::rowset<soci::row> rows =
+        (sql->prepare << "SELECT data, version FROM rounds WHERE (:c1 = '' OR campaign_id = :c2)"
+                         " AND (:k1 = '' OR kind = :k2) ORDER BY created_at DESC, id",
+         soci::use(c, "c1"), soci::use(c, "c2"), soci::use(k, "k1"), soci::use(k, "k2"));
+    for (const soci::row& r : rows) {
+      json::error_code ec;
+      json::value value = json::parse(r.get<std::string>(0), ec);
+      if (ec) return Status::Unavailable("a stored round is not JSON");
+      auto round = engine::codec::ParseRound(value);
+      if (!round.ok()) return Status::Unavailable("a stored round: " + round.status().message());
+      const long long version =
+          r.get_indicator(1) == soci::i_ok
+              ? (r.get_properties(1).get_data_type() == soci::dt_integer ? r.get<int>(1)
+                                                                         : r.get<long long>(1))
+              : 0;
+      rounds.push_back(RoundOutcome{std::move(*round), version, {}, false});
+    }
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list decisions and submissions");
+  }
+  return rounds;
+}
+
+Result<std::vector<EligibleDossier>> RoundService::Eligible(const engine::CampaignId& campaign,
+                                                            RoundKind kind,
+                                                            engine::Timestamp now) const {
+  auto sql = db_.Acquire();
+  std::vector<std::string> ids;
+  try {
+    std::string c = campaign.value();
+    soci::rowset<std::string> rows =
+        (sql->prepare << "SELECT id FROM dossiers WHERE campaign_id = :c AND state ="
+                         " 'chairman_decision' AND id NOT IN (SELECT dossier_id FROM"
+                         " round_open_lines) ORDER BY id",
+         soci::use(c));
+    for (const std::string& id : rows) ids.push_back(id);
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "list the dossiers a draft may take");
+  }
+  std::vector<EligibleDossier> eligible;
+  DossierStore dossiers(db_.backend());
+  const auto day = calendar_.LocalDate(now);
+  for (const std::string& id : ids) {
+    auto row = dossiers.Load(*sql, engine::DossierId(id));
+    if (!row.ok()) return row.status();
+    auto pack = packs_.Find(row->snapshot.rule_pack);
+    if (!pack.ok()) continue;
+    const engine::AwardRule* award = (*pack)->FindAward(row->snapshot.award);
+    const bool within = award != nullptr && award->deciding_level == engine::Level::kCommune;
+    if (kind == RoundKind::kDecision && !within) continue;
+    EligibleDossier entry{engine::LineFor(row->snapshot, **pack),
+                          std::string(engine::StateName(row->snapshot.state))};
+    if (kind == RoundKind::kDecision) {
+      auto prize =
+          engine::PrizeOf(packs_, salaries_, entry.line.award, entry.line.nominee.kind, day);
+      if (prize.ok()) entry.line.prize = *prize;
+    }
+    eligible.push_back(std::move(entry));
+  }
+  return eligible;
+}
+
+}  // namespace tdkt::adapters::db

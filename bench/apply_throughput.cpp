@@ -113,11 +113,12 @@ double Percentile(std::vector<double>& values, double p) {
 }
 
 Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
-                      const calendar::WorkingCalendar& calendar, int clients, int seconds,
-                      int round, long postmaster) {
+                      const BaseSalaryTable& salaries, const calendar::WorkingCalendar& calendar,
+                      int clients, int seconds, int round, long postmaster) {
   adapters::db::GroupCommitter committer(
       db, {.writers = static_cast<std::size_t>(std::min(clients, 4)), .max_batch = 128});
   adapters::db::ApplyService service(db, committer, packs, calendar);
+  adapters::db::RoundService rounds(db, committer, packs, salaries, calendar);
   const Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
   std::mutex mutex;
   std::vector<double> latencies;
@@ -152,10 +153,9 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
         const auto steps = tools::WalkSteps(tools::kWalkSession);
         for (std::size_t s = 0; s < steps.size(); ++s) {
           if (!timed([&] {
-                return service
-                    .Apply({DossierId(id), steps[s].first, steps[s].second,
-                            id + "-" + std::to_string(s)},
-                           now + std::chrono::hours(static_cast<int>(s) + 1))
+                return tools::ApplyWalkStep(service, rounds, id, steps[s],
+                                            id + "-" + std::to_string(s),
+                                            now + std::chrono::hours(static_cast<int>(s) + 1))
                     .ok();
               })) {
             break;
@@ -294,6 +294,7 @@ int main(int argc, char** argv) {
   }
   auto packs = adapters::config::LoadRulePackDirectory(source + "/config/rules");
   auto calendar = adapters::config::LoadWorkingCalendar(source + "/config/calendar");
+  auto salaries = adapters::config::LoadBaseSalaryFile(source + "/config/base_salary.yaml");
   Timestamp now = audit::ParseTimestamp("2024-07-22T01:00:00Z").value();
   long postmaster = 0;  // the server's process when it runs on this machine
   {
@@ -342,7 +343,8 @@ int main(int argc, char** argv) {
   std::vector<Measurement> results;
   int round = 0;
   for (int clients : {1, 4, 16}) {
-    Measurement r = RunEngine(**db, packs, calendar, clients, seconds, round++, postmaster);
+    Measurement r =
+        RunEngine(**db, packs, salaries, calendar, clients, seconds, round++, postmaster);
     r.pgbench_tps = RunPgbench(dsn, clients, seconds);
     r.pgbench_async_tps =
         RunPgbench(dsn, clients, seconds, kInsertScript, "-c synchronous_commit=off");

@@ -2,6 +2,7 @@
 #
 #   PREFIX/bin/tdkt
 #   PREFIX/share/tdkt/{rules,calendar,notify,web}   the data an installed tdkt finds by itself
+#   PREFIX/share/tdkt/base_salary.yaml              (beside rules: the base salaries of prizes)
 #                                                   (adapters/cli/data_paths.hpp)
 #   PREFIX/share/doc/tdkt/                          README, operations guide, audit format, API,
 #                                                   examples/nginx/tdkt.conf (HTTPS in front)
@@ -23,6 +24,7 @@ set(TDKT_INSTALL_STATEDIR ${CMAKE_INSTALL_FULL_LOCALSTATEDIR}/lib/tdkt)
 install(TARGETS tdkt RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY config/rules config/calendar config/notify web
         DESTINATION ${CMAKE_INSTALL_DATADIR}/tdkt)
+install(FILES config/base_salary.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/tdkt)
 install(FILES README.md docs/operations.md docs/audit-format.md docs/openapi.yaml
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES packaging/nginx/tdkt.conf DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/nginx)

@@ -85,7 +85,7 @@ Result<Round> NewRound(const RoundId& id, RoundKind kind, const Campaign& campai
 }
 
 Status CheckAddLine(const Round& round, const DossierSnapshot& dossier,
-                    const RulePack& dossier_pack, const std::optional<RoundId>& open_elsewhere) {
+                    const RulePack* dossier_pack, const std::optional<RoundId>& open_elsewhere) {
   if (round.status != RoundStatus::kDraft) {
     return Status::RejectedTransition(Named(round) + " is signed (" + round.number +
                                       "); its list no longer changes");
@@ -108,14 +108,17 @@ Status CheckAddLine(const Round& round, const DossierSnapshot& dossier,
                                       std::string(StateName(dossier.state)) +
                                       "; only a dossier in chairman_decision can be listed");
   }
+  if (dossier_pack == nullptr) {
+    return Status::RejectedTransition("dossier " + dossier.id.value() + " has no rule pack");
+  }
   if (round.kind == RoundKind::kDecision) {
-    const AwardRule* award = dossier_pack.FindAward(dossier.award);
+    const AwardRule* award = dossier_pack->FindAward(dossier.award);
     if (award == nullptr) {
       return Status::RejectedTransition("dossier " + dossier.id.value() + ": rule pack '" +
-                                        dossier_pack.id.value() + "' has no award '" +
+                                        dossier_pack->id.value() + "' has no award '" +
                                         dossier.award.value() + "'");
     }
-    if (Verdict v = WithinCommuneAuthority{}(dossier_pack, *award); !v) {
+    if (Verdict v = WithinCommuneAuthority{}(*dossier_pack, *award); !v) {
       return Status::RejectedTransition("dossier " + dossier.id.value() + ": " + v.reason +
                                         " (list it in a submission)");
     }

@@ -106,9 +106,10 @@ Result<Round> NewRound(const RoundId& id, RoundKind kind, const Campaign& campai
 //                       dossier whose award is beyond the commune under its rule pack
 //   InvalidArgument     the dossier is of another campaign
 //   Conflict            the dossier is already listed here, or in the open draft `open_elsewhere`
-// `dossier_pack` is the dossier's rule pack.
+// `dossier_pack` is the dossier's rule pack (nullptr for a dossier never submitted, which is in
+// no state a round takes).
 Status CheckAddLine(const Round& round, const DossierSnapshot& dossier,
-                    const RulePack& dossier_pack, const std::optional<RoundId>& open_elsewhere);
+                    const RulePack* dossier_pack, const std::optional<RoundId>& open_elsewhere);
 // The line a dossier adds (what the list prints; the prize is computed by PrizeOf).
 RoundLine LineFor(const DossierSnapshot& dossier, const RulePack& dossier_pack);
 

@@ -57,13 +57,15 @@ void AddReplayCommand(CLI::App& app, CommandContext& context) {
       return;
     }
     if (report->differences.empty()) {
-      std::cout << "replay: " << report->dossiers << " dossiers rebuilt from " << report->records
+      std::cout << "replay: " << report->dossiers << " dossiers and " << report->rounds
+                << " decisions and submissions rebuilt from " << report->records
                 << " records; every projection matches" << std::endl;
       context.exit_code = 0;
       return;
     }
     for (const auto& d : report->differences) {
-      std::cout << "differs: dossier " << d.dossier_id << ": " << d.what << "\n";
+      std::cout << "differs: " << (d.dossier_id.rfind('@', 0) == 0 ? "" : "dossier ")
+                << d.dossier_id << ": " << d.what << "\n";
     }
     std::cout << "replay: " << report->differences.size() << " difference(s) in "
               << report->dossiers << " dossiers rebuilt from " << report->records << " records"

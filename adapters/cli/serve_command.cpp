@@ -208,10 +208,12 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   // Metrics count every event this process writes (timers included); a written event may have
   // planned an earlier timer, so the scheduler looks again.
   http::Metrics metrics;
-  apply.SetObserver([&metrics, &timers, &options](const db::ApplyOutcome& outcome) {
+  auto observe = [&metrics, &timers, &options](const db::ApplyOutcome& outcome) {
     metrics.CountEvent(outcome.event);
     if (!options.no_scheduler) timers.Wake();
-  });
+  };
+  apply.SetObserver(observe);
+  rounds.SetObserver(observe);
 
   http::Router router;
   http::AddHealthRoutes(router, db);

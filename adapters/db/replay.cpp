@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
 
 #include "adapters/db/admin_store.hpp"
@@ -11,6 +12,7 @@
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/round_json.hpp"
 #include "engine/drafting.hpp"
 #include "workflows/decide.hpp"
 
@@ -145,6 +147,15 @@ class DossierReplayer {
       if (assign->series == engine::NumberSeries::kDecision) rebuilt.decision_number = number;
       if (assign->series == engine::NumberSeries::kSubmission) rebuilt.submission_number = number;
     }
+    // A signed decision or submission names its number in the command itself.
+    if (const auto* approve = std::get_if<engine::Approve>(&*command);
+        approve && approve->decision) {
+      rebuilt.decision_number = approve->decision->number;
+    }
+    if (const auto* escalate = std::get_if<engine::Escalate>(&*command);
+        escalate && escalate->submission) {
+      rebuilt.submission_number = escalate->submission->number;
+    }
     rebuilt.snapshot = decision->dossier;
     ++rebuilt.version;
     return "";
@@ -185,6 +196,58 @@ class DossierReplayer {
   std::map<std::string, engine::Campaign> campaigns_;
 };
 
+// A decision's or submission's stream ("@decision/ID"): every record carries the round as it was
+// after the change; the last one must be the stored round, and the stream as long as its version.
+Status CheckRound(soci::session& sql, Backend backend, const std::string& stream,
+                  ReplayReport& report) {
+  auto records = EventLogStore(backend).ReadDossier(sql, stream);
+  if (!records.ok()) return records.status();
+  ++report.rounds;
+  report.records += static_cast<std::int64_t>(records->size());
+  auto differ = [&](std::string what) { report.differences.push_back({stream, std::move(what)}); };
+  const std::string id = stream.substr(stream.find('/') + 1);
+  std::string data;
+  long long version = 0;
+  try {
+    sql << "SELECT data, version FROM rounds WHERE id = :id", soci::into(data),
+        soci::into(version), soci::use(id);
+    if (!sql.got_data()) {
+      differ("the log has a round the projection does not know");
+      return Status::Ok();
+    }
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load round " + id);
+  }
+  std::optional<engine::Round> last;
+  for (const auto& record : *records) {
+    const auto* payload = record.payload.if_object();
+    const auto* round = payload != nullptr ? payload->if_contains("round") : nullptr;
+    if (round == nullptr) {
+      differ("record " + std::to_string(record.dossier_seq) + " (" + record.event_type +
+             "): carries no round");
+      return Status::Ok();
+    }
+    auto parsed = engine::codec::ParseRound(*round);
+    if (!parsed.ok()) {
+      differ("record " + std::to_string(record.dossier_seq) + ": " + parsed.status().message());
+      return Status::Ok();
+    }
+    last = std::move(*parsed);
+  }
+  if (static_cast<std::int64_t>(records->size()) != version) {
+    differ("version: the projection has " + std::to_string(version) + ", the log " +
+           std::to_string(records->size()) + " records");
+  }
+  boost::system::error_code ec;
+  boost::json::value stored_json = boost::json::parse(data, ec);
+  auto stored = ec ? Result<engine::Round>(Status::Unavailable("not JSON"))
+                   : engine::codec::ParseRound(stored_json);
+  if (!stored.ok() || !last || !(*stored == *last)) {
+    differ("round: the projection differs from the log's last record");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& packs,
@@ -192,6 +255,7 @@ Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& p
   ReplayReport report;
   auto sql = db.Acquire();
   std::vector<std::string> ids;
+  std::vector<std::string> round_streams;
   try {
     // Every dossier either side knows, each once.
     soci::rowset<std::string> rows =
@@ -200,7 +264,19 @@ Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& p
     // Streams that are not dossiers (the administrative stream "@admin") rebuild no projection;
     // audit verify checks their chains.
     for (const auto& id : rows) {
-      if (IsDossierStream(id)) ids.push_back(id);
+      if (IsDossierStream(id)) {
+        ids.push_back(id);
+      } else if (id.rfind("@decision/", 0) == 0 || id.rfind("@submission/", 0) == 0) {
+        round_streams.push_back(id);
+      }
+    }
+    // A round the projection holds whose stream is missing is a difference too.
+    soci::rowset<soci::row> stored = (sql->prepare << "SELECT kind, id FROM rounds ORDER BY id");
+    for (const auto& row : stored) {
+      const std::string stream = "@" + row.get<std::string>(0) + "/" + row.get<std::string>(1);
+      if (std::find(round_streams.begin(), round_streams.end(), stream) == round_streams.end()) {
+        report.differences.push_back({stream, "the projection has a round the log does not know"});
+      }
     }
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "list the dossiers to replay");
@@ -208,6 +284,9 @@ Result<ReplayReport> CheckReplay(Database& db, const engine::RulePackRegistry& p
   DossierReplayer replayer(*sql, db.backend(), packs, utc_offset_minutes, report);
   for (const auto& id : ids) {
     if (Status s = replayer.Check(id); !s.ok()) return s;
+  }
+  for (const auto& stream : round_streams) {
+    if (Status s = CheckRound(*sql, db.backend(), stream, report); !s.ok()) return s;
   }
   return report;
 }

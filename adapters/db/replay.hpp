@@ -25,6 +25,7 @@ struct ReplayDifference {
 
 struct ReplayReport {
   std::int64_t dossiers = 0;
+  std::int64_t rounds = 0;  // decisions and submissions, whose streams end in their stored row
   std::int64_t records = 0;
   std::vector<ReplayDifference> differences;  // empty when every projection matches
 };

@@ -188,6 +188,19 @@ std::string RoundStream(RoundKind kind, const engine::RoundId& id) {
   return "@" + std::string(engine::RoundKindName(kind)) + "/" + id.value();
 }
 
+const engine::RulePack* RoundService::PackOf(const engine::DossierSnapshot& dossier) const {
+  if (dossier.rule_pack.empty()) return nullptr;
+  auto pack = packs_.Find(dossier.rule_pack);
+  return pack.ok() ? *pack : nullptr;
+}
+
+Result<RoundOutcome> RoundService::Observed(Result<RoundOutcome> outcome) const {
+  if (observer_ && outcome.ok() && !outcome->replayed) {
+    for (const ApplyOutcome& dossier : outcome->dossiers) observer_(dossier);
+  }
+  return outcome;
+}
+
 RoundService::RoundService(Database& db, GroupCommitter& committer,
                            const engine::RulePackRegistry& packs,
                            const engine::BaseSalaryTable& salaries,
@@ -283,16 +296,15 @@ Result<RoundOutcome> RoundService::AddDossier(const engine::RoundId& id,
           final_refusal = true;
           return s;
         }
-        auto pack = packs_.Find(row->snapshot.rule_pack);
-        if (!pack.ok()) return pack.status();
+        const engine::RulePack* pack = PackOf(row->snapshot);
         auto open = OpenDraftOf(sql, dossier);
         if (!open.ok()) return open.status();
-        if (Status s = engine::CheckAddLine(stored->round, row->snapshot, **pack, *open); !s.ok()) {
+        if (Status s = engine::CheckAddLine(stored->round, row->snapshot, pack, *open); !s.ok()) {
           final_refusal = true;
           return s;
         }
         Round round = stored->round;
-        engine::RoundLine line = engine::LineFor(row->snapshot, **pack);
+        engine::RoundLine line = engine::LineFor(row->snapshot, *pack);
         if (round.kind == RoundKind::kDecision) {
           auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
                                        calendar_.LocalDate(now));
@@ -536,7 +548,7 @@ Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine:
       final_refusal);
   if (!status.ok()) return status;
   if (replayed_json) return Replayed(db_, *replayed_json);
-  return std::move(*result);
+  return Observed(std::move(*result));
 }
 
 Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::DossierId& dossier,
@@ -581,10 +593,14 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
           final_refusal = true;
           return s;
         }
-        auto campaign = dossiers.LoadCampaign(sql, row->snapshot.campaign);
-        if (!campaign.ok()) return campaign.status();
-        auto pack = packs_.Find(row->snapshot.rule_pack);
-        if (!pack.ok()) return pack.status();
+        // As the lifecycle would answer an approve or escalate in another state.
+        if (row->snapshot.state != engine::State::kChairmanDecision) {
+          final_refusal = true;
+          return Status::RejectedTransition(
+              "dossier is in " + std::string(engine::StateName(row->snapshot.state)) + "; " +
+              (kind == RoundKind::kDecision ? "approve" : "escalate") + " needs chairman_decision");
+        }
+        const engine::RulePack* pack = PackOf(row->snapshot);
         auto open = OpenDraftOf(sql, dossier);
         if (!open.ok()) return open.status();
         if (*open) {
@@ -599,11 +615,11 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
         round.campaign = row->snapshot.campaign;
         round.title = title;
         round.drafted_by = actor.user;
-        if (Status s = engine::CheckAddLine(round, row->snapshot, **pack, std::nullopt); !s.ok()) {
+        if (Status s = engine::CheckAddLine(round, row->snapshot, pack, std::nullopt); !s.ok()) {
           final_refusal = true;
           return s;
         }
-        round.lines.push_back(engine::LineFor(row->snapshot, **pack));
+        round.lines.push_back(engine::LineFor(row->snapshot, *pack));
         auto version =
             AppendRecord(sql, db_.backend(), round, "round_drafted",
                          {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
@@ -624,7 +640,7 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
       final_refusal);
   if (!status.ok()) return status;
   if (replayed_json) return Replayed(db_, *replayed_json);
-  return std::move(*result);
+  return Observed(std::move(*result));
 }
 
 Result<RoundOutcome> RoundService::RecordAnswer(
@@ -712,7 +728,7 @@ Result<RoundOutcome> RoundService::RecordAnswer(
       final_refusal);
   if (!status.ok()) return status;
   if (replayed_json) return Replayed(db_, *replayed_json);
-  return std::move(*result);
+  return Observed(std::move(*result));
 }
 
 Result<RoundOutcome> RoundService::Get(const engine::RoundId& id) const {
@@ -774,12 +790,12 @@ Result<std::vector<EligibleDossier>> RoundService::Eligible(const engine::Campai
   for (const std::string& id : ids) {
     auto row = dossiers.Load(*sql, engine::DossierId(id));
     if (!row.ok()) return row.status();
-    auto pack = packs_.Find(row->snapshot.rule_pack);
-    if (!pack.ok()) continue;
-    const engine::AwardRule* award = (*pack)->FindAward(row->snapshot.award);
+    const engine::RulePack* pack = PackOf(row->snapshot);
+    if (pack == nullptr) continue;
+    const engine::AwardRule* award = pack->FindAward(row->snapshot.award);
     const bool within = award != nullptr && award->deciding_level == engine::Level::kCommune;
     if (kind == RoundKind::kDecision && !within) continue;
-    EligibleDossier entry{engine::LineFor(row->snapshot, **pack),
+    EligibleDossier entry{engine::LineFor(row->snapshot, *pack),
                           std::string(engine::StateName(row->snapshot.state))};
     if (kind == RoundKind::kDecision) {
       auto prize =

@@ -16,6 +16,7 @@
 // so two signings racing give one signed round (the second is Conflict "already signed as …", or
 // the first's answer for the same request id); numbers stay gapless. Thread-safe.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,8 +92,20 @@ class RoundService {
                                                         engine::RoundKind kind,
                                                         engine::Timestamp now) const;
 
+  // Called after each signing or answer that was written (not for replays or refusals), once per
+  // dossier event, on the calling thread after the commit (as ApplyService::SetObserver). Set it
+  // before the service is shared between threads.
+  void SetObserver(std::function<void(const ApplyOutcome&)> observer) {
+    observer_ = std::move(observer);
+  }
+
  private:
   ApplyStep Step() const { return ApplyStep{db_.backend(), packs_, calendar_, settings_}; }
+  // The dossier's rule pack; nullptr before submission (or for a pack no longer configured).
+  const engine::RulePack* PackOf(const engine::DossierSnapshot& dossier) const;
+  engine::Result<RoundOutcome> Observed(engine::Result<RoundOutcome> outcome) const;
+
+  std::function<void(const ApplyOutcome&)> observer_;
 
   Database& db_;
   GroupCommitter& committer_;

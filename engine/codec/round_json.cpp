@@ -77,7 +77,8 @@ Result<RoundLine> ParseLine(const boost::json::value& value) {
   }
   line.register_number = r.NullableInt("register_number");
   if (auto answer = r.NullableObject("answer")) {
-    JsonReader a(*answer, "round.lines[].answer");
+    const boost::json::value answer_value(std::move(*answer));  // the reader keeps a reference
+    JsonReader a(answer_value, "round.lines[].answer");
     LineAnswer la;
     la.approved = a.Bool("approved");
     la.reason = a.String("reason");

@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   }
   adapters::db::GroupCommitter committer(**db, {.writers = static_cast<std::size_t>(threads)});
   adapters::db::ApplyService service(**db, committer, packs, calendar);
+  auto salaries = adapters::config::LoadBaseSalaryFile(source + "/config/base_salary.yaml");
+  adapters::db::RoundService rounds(**db, committer, packs, salaries, calendar);
   std::atomic<int> failures{0};
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
@@ -78,9 +80,8 @@ int main(int argc, char** argv) {
         const auto steps = tools::WalkSteps(tools::kWalkSession);
         for (std::size_t step = 0; step < steps.size(); ++step) {
           request = id + "-" + std::to_string(step);
-          auto outcome =
-              service.Apply({DossierId(id), steps[step].first, steps[step].second, request},
-                            now + std::chrono::hours(static_cast<int>(step) + 1));
+          auto outcome = tools::ApplyWalkStep(service, rounds, id, steps[step], request,
+                                              now + std::chrono::hours(static_cast<int>(step) + 1));
           if (!outcome.ok()) {
             std::cerr << request << ": " << outcome.status().ToString() << "\n";
             ++failures;

@@ -7,9 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/db/apply_service.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
+#include "adapters/db/round_service.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/commands.hpp"
@@ -75,7 +77,8 @@ inline adapters::db::NewDossier WalkDraft(const std::string& campaign, const std
           "thành tích"};
 }
 
-// submit … approve, each with the actor who sends it; `session` names the council session.
+// submit … approve, each with the actor who sends it; `session` names the council session. Send
+// them with ApplyWalkStep.
 inline std::vector<std::pair<engine::Command, engine::Actor>> WalkSteps(
     const std::string& session) {
   const std::vector<engine::DocumentKind> documents = {engine::DocumentKind::kSubmissionLetter,
@@ -87,6 +90,24 @@ inline std::vector<std::pair<engine::Command, engine::Actor>> WalkSteps(
           {engine::AppraisePass{"đạt"}, kSecretariat},
           {engine::CouncilVote{engine::CouncilSessionId(session), 9, 8, 7, 1}, kSecretariat},
           {engine::Approve{}, kChairman}};
+}
+
+// One step of the walk at `at`: approve is the Chairman signing a decision of one (DOMAIN.md,
+// "Rounds"), the rest go through Apply. `request` is the step's request id.
+inline engine::Result<adapters::db::ApplyOutcome> ApplyWalkStep(
+    adapters::db::ApplyService& apply, adapters::db::RoundService& rounds, const std::string& id,
+    const std::pair<engine::Command, engine::Actor>& step, const std::string& request,
+    engine::Timestamp at) {
+  if (std::holds_alternative<engine::Approve>(step.first)) {
+    auto signed_round = rounds.DecideAlone(engine::RoundKind::kDecision, engine::DossierId(id),
+                                           "Quyết định khen thưởng", step.second, request, at);
+    if (!signed_round.ok()) return signed_round.status();
+    if (signed_round->dossiers.empty()) {
+      return engine::Status::Unavailable("decision of " + id + " lists nothing");
+    }
+    return signed_round->dossiers.front();
+  }
+  return apply.Apply({engine::DossierId(id), step.first, step.second, request}, at);
 }
 
 }  // namespace tdkt::tools

@@ -57,8 +57,10 @@ TEST_P(Crash, KilledAppliersLoseNoAcknowledgedEventAndDuplicateNone) {
           soci::use(request);
       EXPECT_EQ(count, 1) << request;
     }
+    // Each dossier's chain holds its seven records (the approval signs a decision of one, whose
+    // own stream holds the rest).
     int total = 0;
-    sql << "SELECT COUNT(*) FROM event_log", soci::into(total);
+    sql << "SELECT COUNT(*) FROM event_log WHERE dossier_id NOT LIKE '@%'", soci::into(total);
     EXPECT_EQ(total, kDossiers * 7);
   }
 

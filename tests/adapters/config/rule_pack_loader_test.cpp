@@ -87,7 +87,9 @@ std::string Pack(const std::string& award_extra = "", const std::string& root_ex
          "awards:\n  - id: giay_khen_xa\n    name: \"Giấy khen\"\n"
          "    nominee_kinds: [individual]\n    deciding_level: commune\n"
          "    required_documents: [submission_letter]\n    threshold: " +
-         threshold + "\n    appraisal_working_days: 10\n" + award_extra;
+         threshold + "\n    appraisal_working_days: 10\n" +
+         "    prizes: {individual: {coefficient: \"0,3\", basis: \"Nghị định 152/2025/NĐ-CP\"}}\n" +
+         award_extra;
 }
 
 std::string ErrorOf(const std::string& text) {
@@ -97,6 +99,38 @@ std::string ErrorOf(const std::string& text) {
     return error.what();
   }
   return "";
+}
+
+// The pack above with its award's prizes replaced by `prizes`.
+std::string PackWithPrizes(const std::string& prizes) {
+  std::string text = Pack();
+  return text.substr(0, text.rfind("    prizes:")) + "    prizes: " + prizes + "\n";
+}
+
+TEST(RulePackLoader, EveryNomineeKindHasItsPrizeOrSaysWhyNot) {
+  const engine::RulePack pack = LoadRulePackString(Pack(), "pack.yaml");
+  ASSERT_EQ(pack.awards[0].prizes.size(), 1u);
+  EXPECT_EQ(pack.awards[0].prizes[0].coefficient_thousandths, 300);
+  const engine::RulePack none = LoadRulePackString(
+      PackWithPrizes("{individual: {no_prize: \"Không có tiền thưởng\"}}"), "pack.yaml");
+  EXPECT_FALSE(none.awards[0].prizes[0].coefficient_thousandths.has_value());
+  EXPECT_EQ(none.awards[0].prizes[0].basis, "Không có tiền thưởng");
+  // Nothing is assumed: a kind without a prize, a coefficient without its article, a bad number.
+  EXPECT_NE(ErrorOf(PackWithPrizes("{}")).find("prize for individual: missing"), std::string::npos)
+      << ErrorOf(PackWithPrizes("{}"));
+  EXPECT_NE(ErrorOf(PackWithPrizes("{individual: {coefficient: \"0,3\"}}"))
+                .find("awards[0].prizes.individual.basis"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(PackWithPrizes("{individual: {coefficient: \"0.3.1\", basis: x}}"))
+                .find("expected a coefficient"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(PackWithPrizes("{individual: {coefficient: \"0,3\", basis: x, no_prize: y}}"))
+                .find("not both"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(PackWithPrizes("{individual: {coefficient: \"0,3\", basis: x}, household: "
+                                   "{coefficient: \"0,3\", basis: x}}"))
+                .find("which the award does not admit"),
+            std::string::npos);
 }
 
 TEST(RulePackLoader, ADuplicateKeyIsRefused) {
@@ -159,7 +193,8 @@ TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {
   const std::string duplicate =
       ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    nominee_kinds: [household]\n"
                    "    deciding_level: commune\n    required_documents: [submission_letter]\n"
-                   "    threshold: {rule: majority_of_present}\n    appraisal_working_days: 10\n"));
+                   "    threshold: {rule: majority_of_present}\n    appraisal_working_days: 10\n"
+                   "    prizes: {household: {no_prize: \"Không có\"}}\n"));
   EXPECT_EQ(duplicate, "pack.yaml: rule pack 'p': award 'giay_khen_xa': duplicate id");
 }
 

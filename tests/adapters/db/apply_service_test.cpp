@@ -102,6 +102,19 @@ class Apply : public testing::ApplyServiceTest {
     }
   }
 
+  // The Chairman approving (kDecision) or escalating (kSubmission) one dossier: a round of one.
+  Result<ApplyOutcome> Alone(const std::string& dossier, RoundKind kind,
+                             RoundService* rounds = nullptr, std::string request_id = "") {
+    now_ += hours(1);
+    if (request_id.empty()) request_id = "r-" + std::to_string(++requests_);
+    auto signed_round = (rounds != nullptr ? rounds : rounds_.get())
+                            ->DecideAlone(kind, DossierId(dossier), "Tờ trình về " + dossier,
+                                          Chairman(), request_id, now_);
+    if (!signed_round.ok()) return signed_round.status();
+    if (signed_round->dossiers.size() != 1) return Status::Unavailable("not a round of one");
+    return signed_round->dossiers.front();
+  }
+
   int Count(const std::string& query) {
     auto sql = db_->Acquire();
     int n = 0;
@@ -166,8 +179,15 @@ TEST_P(Apply, AStaleExpectedVersionIsAConflictButARetryOfTheAppliedRequestReplay
 
 TEST_P(Apply, FullPathToApprovedNumbersTheDecisionAndChainsEveryEvent) {
   ToChairman("d-1", "giay_khen_xa");
-  auto approved = Send("d-1", Approve{}, Chairman());
+  // Alone, an approval would skip the decision's number and the register: Apply refuses it.
+  auto alone = Send("d-1", Approve{}, Chairman());
+  ASSERT_FALSE(alone.ok());
+  EXPECT_EQ(alone.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(alone.status().message().find("signing a decision"), std::string::npos);
+  auto approved = Alone("d-1", RoundKind::kDecision);
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_TRUE(approved->row.snapshot.decision.has_value());
+  EXPECT_EQ(approved->row.snapshot.register_number, 1);
   EXPECT_EQ(approved->row.snapshot.state, State::kApproved);
   EXPECT_EQ(approved->row.version, 7);  // create + six events
   ASSERT_EQ(approved->numbers.size(), 1u);
@@ -202,11 +222,11 @@ TEST_P(Apply, FullPathToApprovedNumbersTheDecisionAndChainsEveryEvent) {
 
 TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
   ToChairman("d-2", "chien_si_thi_dua_co_so");
-  auto approve = Send("d-2", Approve{}, Chairman());
+  auto approve = Alone("d-2", RoundKind::kDecision);
   ASSERT_FALSE(approve.ok());
   EXPECT_EQ(approve.status().code(), StatusCode::kRejectedTransition);
 
-  auto escalated = Send("d-2", Escalate{"thuộc thẩm quyền Chủ tịch UBND huyện", std::nullopt}, Chairman());
+  auto escalated = Alone("d-2", RoundKind::kSubmission);
   ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
   EXPECT_EQ(escalated->row.snapshot.state, State::kEscalated);
   ASSERT_EQ(escalated->numbers.size(), 1u);
@@ -223,11 +243,10 @@ TEST_P(Apply, EscalatedDossierRecordsTheDistrictsAnswer) {
 
 TEST_P(Apply, RetryWithTheSameRequestIdAnswersAsBeforeAndWritesNothing) {
   ToChairman("d-3", "giay_khen_xa");
-  ApplyRequest request{DossierId("d-3"), Approve{}, Chairman(), "approve-d-3"};
-  auto first = service_->Apply(request, now_);
+  auto first = Alone("d-3", RoundKind::kDecision, nullptr, "approve-d-3");
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   int records = Count("SELECT COUNT(*) FROM event_log");
-  auto again = service_->Apply(request, now_ + hours(5));
+  auto again = Alone("d-3", RoundKind::kDecision, nullptr, "approve-d-3");
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(again->hash, first->hash);
@@ -275,7 +294,8 @@ TEST_P(Apply, TwoEnginesRacingOnOneDossierExactlyOneWins) {
     std::atomic<int> wins{0};
     std::vector<Status> losses(2);
     std::thread a([&] {
-      auto r = service_->Apply({DossierId(id), Approve{}, Chairman(), id + "-a"}, now_);
+      auto r = rounds_->DecideAlone(RoundKind::kDecision, DossierId(id), "Quyết định", Chairman(),
+                                    id + "-a", now_);
       if (r.ok())
         ++wins;
       else
@@ -314,14 +334,15 @@ TEST_P(Apply, DecisionNumbersAreGaplessUnderEightConcurrentAppliers) {
     threads.emplace_back([&, t] {
       auto db = Open(2);
       GroupCommitter committer(*db, {});
-      ApplyService service(*db, committer, packs_, calendar_);
+      RoundService rounds(*db, committer, packs_, salaries_, calendar_);
       for (int i = 0; i < kEach; ++i) {
         std::string id = "n-" + std::to_string(t * kEach + i);
         for (int attempt = 0; attempt < 20; ++attempt) {
-          auto r = service.Apply({DossierId(id), Approve{}, Chairman(), "approve-" + id}, now_);
+          auto r = rounds.DecideAlone(RoundKind::kDecision, DossierId(id), "Quyết định", Chairman(),
+                                      "approve-" + id, now_);
           if (r.ok()) {
             std::lock_guard lock(mutex);
-            numbers.insert(numbers.end(), r->numbers.begin(), r->numbers.end());
+            numbers.push_back(r->round.number);
             break;
           }
           ASSERT_EQ(r.status().code(), StatusCode::kConflict) << r.status().ToString();

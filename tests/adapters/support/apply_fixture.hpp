@@ -1,7 +1,8 @@
 #pragma once
 // A migrated database with the engine's Apply path on it: the shipped rule packs and calendar,
-// a GroupCommitter and an ApplyService; and the reference campaign with unit thon-1 for tests
-// that walk dossiers. One fixture per test; not thread-safe.
+// a GroupCommitter, an ApplyService and a RoundService (with config/base_salary.yaml); and the
+// reference campaign with unit thon-1 for tests that walk dossiers. One fixture per test; not
+// thread-safe.
 
 #include <chrono>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/group_commit.hpp"
+#include "adapters/db/round_service.hpp"
 #include "tests/adapters/support/store_fixture.hpp"
 
 namespace tdkt::testing {
@@ -25,10 +27,14 @@ class ApplyServiceTest : public MigratedDatabaseTest {
     calendar_ = adapters::config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
     committer_ =
         std::make_unique<adapters::db::GroupCommitter>(*db_, adapters::db::GroupCommitSettings{});
+    salaries_ = adapters::config::LoadBaseSalaryFile(TDKT_SOURCE_DIR "/config/base_salary.yaml");
     service_ = std::make_unique<adapters::db::ApplyService>(*db_, *committer_, packs_, calendar_);
+    rounds_ = std::make_unique<adapters::db::RoundService>(*db_, *committer_, packs_, salaries_,
+                                                           calendar_);
   }
 
   void TearDown() override {
+    rounds_.reset();
     service_.reset();
     committer_.reset();
     MigratedDatabaseTest::TearDown();
@@ -53,9 +59,11 @@ class ApplyServiceTest : public MigratedDatabaseTest {
   }
 
   engine::RulePackRegistry packs_;
+  engine::BaseSalaryTable salaries_;
   engine::calendar::WorkingCalendar calendar_;
   std::unique_ptr<adapters::db::GroupCommitter> committer_;
   std::unique_ptr<adapters::db::ApplyService> service_;
+  std::unique_ptr<adapters::db::RoundService> rounds_;
 };
 
 }  // namespace tdkt::testing

@@ -49,6 +49,8 @@ class CalendarCommand : public ::testing::Test {
     fs::remove_all(root_);
     fs::create_directories(root_ / "elsewhere");
     fs::create_directories(root_ / "etc" / "calendar");
+    fs::copy_file(TDKT_SOURCE_DIR "/config/calendar/statutory.yaml",
+                  root_ / "etc" / "calendar" / "statutory.yaml");
     std::ofstream(root_ / "etc" / "calendar" / "2024.yaml")
         << "year: 2024\noverrides:\n  - date: 2024-03-15\n    kind: day_off\n"
            "    name: Ngày thử nghiệm\n    source: Thông báo thử\n";

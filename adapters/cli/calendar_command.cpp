@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/cli/data_paths.hpp"
 #include "adapters/config/calendar_loader.hpp"
@@ -75,6 +76,8 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
                                " (the years the calendar covers), got '" + args.year + "'");
   }
   const auto entries = calendar.HolidaysOfYear(*year);
+  const bool provisional = calendar.IsProvisional(*year);
+  const std::vector<cal::Notice> notices = calendar.NoticesOf(*year);
   if (args.json) {
     boost::json::array days;
     for (const cal::CalendarEntry& e : entries) {
@@ -84,11 +87,34 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
                       {"name", e.name},
                       {"reason", e.reason}});
     }
-    PrintJson({{"year", *year}, {"can_chi", cal::CanChiOfYear(*year)}, {"days", days}});
+    boost::json::array cited;
+    for (const cal::Notice& n : notices) {
+      cited.push_back({{"number", n.number},
+                       {"date", n.date ? boost::json::value(cal::FormatIsoDate(*n.date))
+                                       : boost::json::value(nullptr)},
+                       {"issuer", n.issuer},
+                       {"subject", n.subject}});
+    }
+    PrintJson({{"year", *year},
+               {"can_chi", cal::CanChiOfYear(*year)},
+               {"provisional", provisional},
+               {"notices", cited},
+               {"days", days}});
     return 0;
   }
   std::cout << "Năm " << *year << " (" << cal::CanChiOfYear(*year)
             << "): ngày nghỉ ngoài thứ Bảy, Chủ nhật và ngày làm bù\n";
+  if (provisional) {
+    std::cout << "LỊCH TẠM TÍNH: chưa có thông báo chính thức về lịch nghỉ năm " << *year
+              << "; các ngày dưới đây tính theo ngày nghỉ lễ, Tết của Bộ luật Lao động và có thể "
+                 "thay đổi khi có thông báo (bổ sung vào tệp lịch của năm)\n";
+  } else {
+    for (const cal::Notice& n : notices) {
+      std::cout << "Theo: " << n.number
+                << (n.date ? " ngày " + cal::FormatDate(*n.date) : std::string(" (chưa rõ ngày)"))
+                << " của " << n.issuer << " — " << n.subject << "\n";
+    }
+  }
   for (const cal::CalendarEntry& e : entries) {
     std::cout << cal::FormatDateLong(e.date) << " — "
               << (e.kind == cal::DayKind::kDayOff ? "nghỉ" : "làm việc") << " — " << e.name << " ("

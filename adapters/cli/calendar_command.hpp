@@ -2,7 +2,8 @@
 // `tdkt calendar …`: the working-day calendar and the Vietnamese lunar calendar on the command
 // line, in Vietnamese, or as JSON with --json.
 //
-//   tdkt calendar holidays YEAR                 days off beyond weekends, and working Saturdays
+//   tdkt calendar holidays YEAR                 days off beyond weekends, and working Saturdays;
+//                                               the year's notices, or that it is provisional
 //   tdkt calendar add-working-days DATE N       the N-th working day after DATE, and its deadline
 //   tdkt calendar working-days-between FROM TO  working days in (FROM, TO]
 //   tdkt calendar lunar DATE                    the lunar date of a solar date

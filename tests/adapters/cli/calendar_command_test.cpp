@@ -123,6 +123,35 @@ TEST(CalendarRange, HolidaysOfAYearOutsideTheRangeAreRefusedNamingIt) {
   EXPECT_EQ(Calendar({"holidays", "2100"}).exit_code, 0);
 }
 
+// 2027 has no official notice yet: the command says the year is provisional; 2026 names its
+// notices, and the Quốc khánh break of Thông báo số 9441/TB-BNV.
+TEST(CalendarHolidays, AYearWithoutANoticeIsProvisional) {
+  auto provisional = Calendar({"holidays", "2027"});
+  ASSERT_EQ(provisional.exit_code, 0) << provisional.err;
+  EXPECT_NE(
+      provisional.out.find("LỊCH TẠM TÍNH: chưa có thông báo chính thức về lịch nghỉ năm 2027"),
+      std::string::npos)
+      << provisional.out;
+  auto official = Calendar({"holidays", "2026"});
+  ASSERT_EQ(official.exit_code, 0) << official.err;
+  EXPECT_EQ(official.out.find("TẠM TÍNH"), std::string::npos) << official.out;
+  EXPECT_NE(official.out.find("Theo: 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"), std::string::npos)
+      << official.out;
+  EXPECT_NE(official.out.find("Thứ Hai, 31/08/2026 — nghỉ — Nghỉ hoán đổi dịp Quốc khánh"),
+            std::string::npos)
+      << official.out;
+  EXPECT_NE(official.out.find("Thứ Bảy, 22/08/2026 — làm việc"), std::string::npos) << official.out;
+  auto json = Calendar({"holidays", "2027", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"provisional\":true,\"notices\":[]"), std::string::npos) << json.out;
+  auto json2026 = Calendar({"holidays", "2026", "--json"});
+  EXPECT_NE(json2026.out.find("\"provisional\":false"), std::string::npos) << json2026.out;
+  EXPECT_NE(json2026.out.find("{\"number\":\"9441/TB-BNV\",\"date\":\"2025-10-16\",\"issuer\":"
+                              "\"Bộ Nội vụ\""),
+            std::string::npos)
+      << json2026.out;
+}
+
 TEST(CalendarRange, AddWorkingDaysBoundsN) {
   // Before, N = 10^9 ran for minutes and answered with the year -20990; now a bounded wait.
   for (const char* n : {"1000000000", "-1000000000", "100001", "-100001", "", "1e3", "+5", "x"}) {

@@ -782,6 +782,10 @@ def listing(client, tokens, failures, campaign, own_unit):
     failures.check(any(i["next_deadline_at"] is None for i in everything["items"])
                    and any(i["next_deadline_at"] for i in everything["items"]),
                    "the unfiltered list has dossiers with and without deadlines")
+    failures.check(all(i["provisional_deadlines"] == [] for i in everything["items"]),
+                   "the demo's 2024 deadlines fall in years with an official notice: none is "
+                   "provisional: %s" % [(i["id"], i["provisional_deadlines"])
+                                         for i in everything["items"] if i["provisional_deadlines"]])
     status, body = client.call("GET", "/api/v1/dossiers", tokens["unit_officer"])
     failures.check(status == 200 and body["items"]
                    and all(i["unit_id"] == own_unit for i in body["items"]),

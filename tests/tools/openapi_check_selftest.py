@@ -227,7 +227,7 @@ def dossier(**changes):
         "documents": ["submission_letter", "achievement_report", "review_minutes"],
         "rejected_at": None, "outcome_reason": "", "higher_decision_number": "",
         "submission_number": None, "decision_number": None,
-        "deadlines": {"appraisal": "2024-08-20T10:00:00Z"},
+        "deadlines": {"appraisal": "2024-08-20T10:00:00Z"}, "provisional_deadlines": [],
         "next_deadline_at": "2024-08-20T10:00:00Z", "overdue": False,
         "allowed_events": ["appraise_pass", "appraise_fail", "hold"],
     }

@@ -269,11 +269,13 @@ cal::CalendarSettings LoadCalendarSettings(const std::string& path) {
                       ": no statutory_holidays: the calendar needs the public holidays of the law "
                       "(one file with statutory_holidays, as config/calendar/statutory.yaml)");
   }
-  for (const auto& [file, key] : state.fixes) {
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  for (const std::pair<std::string, std::string>& fix : state.fixes) {
+    const std::string& key = fix.second;
     const bool known = std::any_of(settings.statutory.begin(), settings.statutory.end(),
                                    [&](const cal::StatutoryHoliday& h) { return h.key == key; });
     if (!known) {
-      throw ConfigError(file + ": fixes: \"" + key +
+      throw ConfigError(fix.first + ": fixes: \"" + key +
                         "\" is not a key of the statutory holidays of " + state.statutory_file);
     }
   }

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <iostream>
@@ -63,6 +64,27 @@ engine::Result<sys_days> ParseSupportedDate(const std::string& name, const std::
 
 std::string SupportedYears() {
   return std::to_string(cal::kFirstSupportedYear) + "–" + std::to_string(cal::kLastSupportedYear);
+}
+
+// The years from `first` to `last` that have no official notice: a count over them may move
+// when their notice comes out.
+std::vector<int> ProvisionalYears(const cal::WorkingCalendar& calendar, sys_days first,
+                                  sys_days last) {
+  std::vector<int> out;
+  const int from = static_cast<int>(std::chrono::year_month_day{first}.year());
+  const int to = static_cast<int>(std::chrono::year_month_day{last}.year());
+  for (int year = from; year <= to; ++year) {
+    if (calendar.IsProvisional(year)) out.push_back(year);
+  }
+  return out;
+}
+
+// "; TẠM TÍNH: năm 2027 chưa có thông báo chính thức về lịch nghỉ", or "" when none.
+std::string ProvisionalNote(const std::vector<int>& years) {
+  if (years.empty()) return "";
+  std::string list;
+  for (int year : years) list += (list.empty() ? "" : ", ") + std::to_string(year);
+  return "; TẠM TÍNH: năm " + list + " chưa có thông báo chính thức về lịch nghỉ";
 }
 
 void PrintJson(const boost::json::value& value) {
@@ -140,17 +162,20 @@ int AddWorkingDays(const cal::WorkingCalendar& calendar, const Args& args) {
   }
   const std::string deadline = cal::FormatLocalDateTime(calendar.EndOfWorkingDay(result),
                                                         calendar.settings().utc_offset_minutes);
+  const std::vector<int> provisional =
+      ProvisionalYears(calendar, std::min(from, result), std::max(from, result));
   if (args.json) {
     PrintJson({{"from", cal::FormatIsoDate(from)},
                {"working_days", *n},
                {"date", cal::FormatIsoDate(result)},
                {"weekday", cal::WeekdayName(result)},
-               {"deadline", deadline}});
+               {"deadline", deadline},
+               {"provisional", !provisional.empty()}});
     return 0;
   }
   std::cout << cal::FormatDateLong(from) << " + " << *n
             << " ngày làm việc = " << cal::FormatDateLong(result) << " (hạn cuối " << deadline
-            << ")\n";
+            << ")" << ProvisionalNote(provisional) << "\n";
   return 0;
 }
 
@@ -162,14 +187,18 @@ int WorkingDaysBetween(const cal::WorkingCalendar& calendar, const Args& args) {
   const sys_days from = *from_parsed;
   const sys_days to = *to_parsed;
   const int count = calendar.WorkingDaysBetween(from, to);
+  const std::vector<int> provisional =
+      ProvisionalYears(calendar, std::min(from, to), std::max(from, to));
   if (args.json) {
     PrintJson({{"from", cal::FormatIsoDate(from)},
                {"to", cal::FormatIsoDate(to)},
-               {"working_days", count}});
+               {"working_days", count},
+               {"provisional", !provisional.empty()}});
     return 0;
   }
   std::cout << "Từ " << cal::FormatDateLong(from) << " đến " << cal::FormatDateLong(to) << ": "
-            << count << " ngày làm việc (không tính ngày đầu, tính ngày cuối)\n";
+            << count << " ngày làm việc (không tính ngày đầu, tính ngày cuối)"
+            << ProvisionalNote(provisional) << "\n";
   return 0;
 }
 

@@ -152,6 +152,19 @@ TEST(CalendarHolidays, AYearWithoutANoticeIsProvisional) {
       << json2026.out;
 }
 
+TEST(CalendarHolidays, CountsIntoAProvisionalYearSaySo) {
+  auto into2027 = Calendar({"add-working-days", "2026-12-30", "5"});
+  ASSERT_EQ(into2027.exit_code, 0) << into2027.err;
+  EXPECT_NE(into2027.out.find("TẠM TÍNH: năm 2027 chưa có thông báo chính thức"), std::string::npos)
+      << into2027.out;
+  auto within2026 = Calendar({"add-working-days", "2026-08-28", "1"});
+  ASSERT_EQ(within2026.exit_code, 0) << within2026.err;
+  EXPECT_NE(within2026.out.find("03/09/2026"), std::string::npos) << within2026.out;  // 9441/TB-BNV
+  EXPECT_EQ(within2026.out.find("TẠM TÍNH"), std::string::npos) << within2026.out;
+  auto between = Calendar({"working-days-between", "2026-12-01", "2027-01-15", "--json"});
+  EXPECT_NE(between.out.find("\"provisional\":true"), std::string::npos) << between.out;
+}
+
 TEST(CalendarRange, AddWorkingDaysBoundsN) {
   // Before, N = 10^9 ran for minutes and answered with the year -20990; now a bounded wait.
   for (const char* n : {"1000000000", "-1000000000", "100001", "-100001", "", "1e3", "+5", "x"}) {

@@ -37,16 +37,18 @@ bool InForce(const StatutoryHoliday& h, sys_days day) {
          (!h.effective_until || day <= *h.effective_until);
 }
 
-// Rule 2 of the header: the days of one statutory holiday in a Gregorian year.
+// Rule 2 of the header: the days of one statutory holiday that fall in a Gregorian year.
 void DaysOf(const StatutoryHoliday& h, int year, std::vector<StatutoryDay>& out) {
   const auto add = [&](sys_days date, const std::string& detail) {
     if (YearOf(date) == year && InForce(h, date)) out.push_back({date, &h, detail + h.source});
   };
   switch (h.rule) {
-    case HolidayRule::kSolarDate: {
-      const sys_days date = Ymd(year, h.month, h.day);
-      add(date, TwoDigits(h.day) + "/" + TwoDigits(h.month) + "; ");
-      if (h.adjacent_day) {
+    case HolidayRule::kSolarDate:
+      // The adjacent day of a holiday on 01/01 or 31/12 can fall in the year before or after.
+      for (int y = year - 1; y <= year + 1; ++y) {
+        const sys_days date = Ymd(y, h.month, h.day);
+        add(date, TwoDigits(h.day) + "/" + TwoDigits(h.month) + "; ");
+        if (!h.adjacent_day) continue;
         const std::chrono::weekday wd{date};
         const bool before =
             wd == std::chrono::Tuesday || wd == std::chrono::Friday || wd == std::chrono::Saturday;
@@ -56,12 +58,16 @@ void DaysOf(const StatutoryHoliday& h, int year, std::vector<StatutoryDay>& out)
                 " là thứ Ba, thứ Sáu hoặc thứ Bảy, ngày sau trong các trường hợp khác); ");
       }
       return;
-    }
-    case HolidayRule::kLunarDate: {
-      const LunarDate lunar{static_cast<int>(h.day), static_cast<int>(h.month), year, false};
-      add(LunarToSolar(lunar).value(), FormatLunarDate(lunar) + " âm lịch; ");
+    case HolidayRule::kLunarDate:
+      // A day late in the lunar year that began in the year before can fall in this one.
+      for (int lunar_year : {year - 1, year}) {
+        const LunarDate lunar{static_cast<int>(h.day), static_cast<int>(h.month), lunar_year,
+                              false};
+        // Days 1..29 of a month 1..12 exist in every lunar year (Create checks them).
+        const auto solar = LunarToSolar(lunar);
+        if (solar.ok()) add(*solar, FormatLunarDate(lunar) + " âm lịch; ");
+      }
       return;
-    }
     case HolidayRule::kLunarNewYear: {
       // Mùng 1 Tết of lunar year `year` is always in January or February of the same Gregorian
       // year, and the break is at most 3 days before and 10 from it, so it lies in that year.

@@ -20,6 +20,8 @@
 //     a day off on the next day that is not a rest day, a holiday or an earlier nghỉ bù day. A
 //     holiday that falls on another holiday (Giỗ Tổ on 30/4, as in 1947) is treated the same way,
 //     so no statutory day is lost: the nghỉ bù goes to the one listed later in `statutory`.
+//     A year's nghỉ bù days are found among its own days: a holiday on a weekend at the very end
+//     of December (none of Điều 112's) would give no nghỉ bù in the January after.
 //  4. The overrides of the settings (the year's official notice), date by date: an override for a
 //     date wins over everything above, as a day off (extra holiday, a notice's Tết day) or as a
 //     working day (làm bù: a Saturday worked in exchange for a day off).

@@ -264,6 +264,34 @@ TEST(WorkingCalendar, AHolidayAddedBySettingsMovesADeadlineFromItsEffectiveDate)
   EXPECT_NE(it->reason.find("an amendment"), std::string::npos) << it->reason;
 }
 
+// Holidays near the turn of the year: a lunar day of late tháng Chạp falls in the next January,
+// and the adjacent day of a 01/01 can be 31/12 of the year before.
+TEST(WorkingCalendar, HolidaysAcrossTheTurnOfTheYear) {
+  CalendarSettings settings;
+  StatutoryHoliday tao_quan;
+  tao_quan.key = "tao_quan";
+  tao_quan.name = "Ông Công Ông Táo";
+  tao_quan.rule = HolidayRule::kLunarDate;
+  tao_quan.day = 23;
+  tao_quan.month = 12;
+  tao_quan.source = "test";
+  StatutoryHoliday new_year;
+  new_year.key = "new_year";
+  new_year.name = "Tết Dương lịch";
+  new_year.day = 1;
+  new_year.month = 1;
+  new_year.adjacent_day = true;
+  new_year.source = "test";
+  settings.statutory = {tao_quan, new_year};
+  const auto cal = WorkingCalendar::Create(settings);
+  ASSERT_TRUE(cal.ok()) << cal.status().message();
+  // 23 tháng Chạp Đinh Mùi is Wednesday 19/01/2028 (of the lunar year that began in 2027).
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2028, 1, 19)));
+  // 01/01/2030 is a Tuesday: its adjacent day is Monday 31/12/2029.
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2029, 12, 31)));
+  EXPECT_TRUE(cal->IsWorkingDay(Ymd(2030, 1, 2)));
+}
+
 TEST(WorkingCalendar, AHolidayEndsAfterItsEffectiveUntil) {
   CalendarSettings settings;
   settings.statutory = testing::StatutoryHolidays();

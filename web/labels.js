@@ -218,3 +218,19 @@ export function nextDeadlineKind(dossier) {
 }
 
 export const DUE_LABELS = {overdue: "Quá hạn", soon: "Sắp đến hạn"};
+
+// A deadline that falls in a year without an official notice of its days off (the API's
+// provisional_deadlines): counted on the statutory holidays alone, so the notice may move it.
+export function isProvisionalDeadline(dossier, kind) {
+  return Boolean(kind) && (dossier.provisional_deadlines || []).includes(kind);
+}
+
+export const PROVISIONAL_LABEL = "Hạn tạm tính";
+export const PROVISIONAL_TITLE =
+  "Năm của hạn này chưa có thông báo chính thức về lịch nghỉ lễ, Tết; hạn được tính theo " +
+  "ngày nghỉ của Bộ luật Lao động và có thể thay đổi khi có thông báo. " +
+  "Thư ký cần bổ sung thông báo vào lịch khi được ban hành.";
+
+export function provisionalBadge(testid) {
+  return {class: "badge badge-provisional", title: PROVISIONAL_TITLE, "data-testid": testid};
+}

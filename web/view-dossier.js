@@ -6,7 +6,8 @@ import {
   DEADLINE_LABELS, DOCUMENT_KINDS, DUE_LABELS, DAY_MS, LEVEL_LABELS, REMINDER_LABELS, TERMINAL_STATES,
   label,
   deadlineLabel, deadlineStatus, documentLabel, eventLabel, fieldLabel, formatBytes, formatDate,
-  formatDateTime, nomineeKindLabel, parseTime, roleLabel, shortHash, stateLabel,
+  formatDateTime, isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime,
+  PROVISIONAL_LABEL, PROVISIONAL_TITLE, provisionalBadge, roleLabel, shortHash, stateLabel,
 } from "./labels.js";
 import {
   awardName, awardRule, canUploadDocument, nowMs, store, unitName,
@@ -73,7 +74,12 @@ function deadlinesSection(d, now) {
       "Hạn tiếp theo: ",
       d.next_deadline_at ? h("strong", {"data-testid": "dossier-next-deadline"},
         formatDateTime(d.next_deadline_at)) : "không có",
-      overall ? h("span", {class: `badge badge-${overall}`}, DUE_LABELS[overall]) : null),
+      overall ? h("span", {class: `badge badge-${overall}`}, DUE_LABELS[overall]) : null,
+      isProvisionalDeadline(d, nextDeadlineKind(d)) ?
+        h("span", provisionalBadge("next-deadline-provisional"), PROVISIONAL_LABEL) : null),
+    (d.provisional_deadlines || []).length > 0 ?
+      h("p", {class: "message message-warning", role: "note", "data-testid": "provisional-warning"},
+        "Cảnh báo: ", PROVISIONAL_TITLE) : null,
     entries.length === 0 ? h("p", {class: "muted"}, "Không có thời hạn đang tính.") :
       h("table", {class: "data compact"},
         h("thead", null, h("tr", null, h("th", {scope: "col"}, "Loại hạn"),
@@ -87,7 +93,9 @@ function deadlinesSection(d, now) {
           return h("tr", {"data-testid": "deadline-row", "data-kind": kind},
             h("td", null, deadlineLabel(kind)),
             h("td", null, h("time", {datetime: at}, formatDateTime(at))),
-            h("td", null, status));
+            h("td", null, status,
+              isProvisionalDeadline(d, kind) ?
+                h("span", provisionalBadge("deadline-provisional"), PROVISIONAL_LABEL) : null));
         }))));
 }
 

@@ -2,8 +2,8 @@
 import {listAll} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
 import {
-  DUE_LABELS, STATE_ORDER, deadlineLabel, deadlineStatus, formatDateTime, nextDeadlineKind,
-  nomineeKindLabel, parseTime, stateLabel,
+  DUE_LABELS, PROVISIONAL_LABEL, STATE_ORDER, deadlineLabel, deadlineStatus, formatDateTime,
+  isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime, provisionalBadge, stateLabel,
 } from "./labels.js";
 import {awardName, currentCampaign, nowMs, role, unitName} from "./store.js";
 
@@ -35,7 +35,9 @@ function deadlineCell(d, status) {
     h("time", {datetime: d.next_deadline_at, "data-testid": "dossier-deadline"},
       formatDateTime(d.next_deadline_at)),
     kind ? h("span", {class: "sub"}, deadlineLabel(kind)) : null,
-    status ? h("span", {class: `badge badge-${status}`}, DUE_LABELS[status]) : null);
+    status ? h("span", {class: `badge badge-${status}`}, DUE_LABELS[status]) : null,
+    isProvisionalDeadline(d, kind) ?
+      h("span", provisionalBadge("dossier-deadline-provisional"), PROVISIONAL_LABEL) : null);
 }
 
 function dossierRow(d, now) {

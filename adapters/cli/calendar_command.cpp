@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/cli/data_paths.hpp"
 #include "adapters/config/calendar_loader.hpp"
@@ -64,6 +66,27 @@ std::string SupportedYears() {
   return std::to_string(cal::kFirstSupportedYear) + "–" + std::to_string(cal::kLastSupportedYear);
 }
 
+// The years from `first` to `last` that have no official notice: a count over them may move
+// when their notice comes out.
+std::vector<int> ProvisionalYears(const cal::WorkingCalendar& calendar, sys_days first,
+                                  sys_days last) {
+  std::vector<int> out;
+  const int from = static_cast<int>(std::chrono::year_month_day{first}.year());
+  const int to = static_cast<int>(std::chrono::year_month_day{last}.year());
+  for (int year = from; year <= to; ++year) {
+    if (calendar.IsProvisional(year)) out.push_back(year);
+  }
+  return out;
+}
+
+// "; TẠM TÍNH: năm 2027 chưa có thông báo chính thức về lịch nghỉ", or "" when none.
+std::string ProvisionalNote(const std::vector<int>& years) {
+  if (years.empty()) return "";
+  std::string list;
+  for (int year : years) list += (list.empty() ? "" : ", ") + std::to_string(year);
+  return "; TẠM TÍNH: năm " + list + " chưa có thông báo chính thức về lịch nghỉ";
+}
+
 void PrintJson(const boost::json::value& value) {
   std::cout << boost::json::serialize(value) << "\n";
 }
@@ -75,6 +98,8 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
                                " (the years the calendar covers), got '" + args.year + "'");
   }
   const auto entries = calendar.HolidaysOfYear(*year);
+  const bool provisional = calendar.IsProvisional(*year);
+  const std::vector<cal::Notice> notices = calendar.NoticesOf(*year);
   if (args.json) {
     boost::json::array days;
     for (const cal::CalendarEntry& e : entries) {
@@ -84,11 +109,34 @@ int Holidays(const cal::WorkingCalendar& calendar, const Args& args) {
                       {"name", e.name},
                       {"reason", e.reason}});
     }
-    PrintJson({{"year", *year}, {"can_chi", cal::CanChiOfYear(*year)}, {"days", days}});
+    boost::json::array cited;
+    for (const cal::Notice& n : notices) {
+      cited.push_back({{"number", n.number},
+                       {"date", n.date ? boost::json::value(cal::FormatIsoDate(*n.date))
+                                       : boost::json::value(nullptr)},
+                       {"issuer", n.issuer},
+                       {"subject", n.subject}});
+    }
+    PrintJson({{"year", *year},
+               {"can_chi", cal::CanChiOfYear(*year)},
+               {"provisional", provisional},
+               {"notices", cited},
+               {"days", days}});
     return 0;
   }
   std::cout << "Năm " << *year << " (" << cal::CanChiOfYear(*year)
             << "): ngày nghỉ ngoài thứ Bảy, Chủ nhật và ngày làm bù\n";
+  if (provisional) {
+    std::cout << "LỊCH TẠM TÍNH: chưa có thông báo chính thức về lịch nghỉ năm " << *year
+              << "; các ngày dưới đây tính theo ngày nghỉ lễ, Tết của Bộ luật Lao động và có thể "
+                 "thay đổi khi có thông báo (bổ sung vào tệp lịch của năm)\n";
+  } else {
+    for (const cal::Notice& n : notices) {
+      std::cout << "Theo: " << n.number
+                << (n.date ? " ngày " + cal::FormatDate(*n.date) : std::string(" (chưa rõ ngày)"))
+                << " của " << n.issuer << " — " << n.subject << "\n";
+    }
+  }
   for (const cal::CalendarEntry& e : entries) {
     std::cout << cal::FormatDateLong(e.date) << " — "
               << (e.kind == cal::DayKind::kDayOff ? "nghỉ" : "làm việc") << " — " << e.name << " ("
@@ -114,17 +162,20 @@ int AddWorkingDays(const cal::WorkingCalendar& calendar, const Args& args) {
   }
   const std::string deadline = cal::FormatLocalDateTime(calendar.EndOfWorkingDay(result),
                                                         calendar.settings().utc_offset_minutes);
+  const std::vector<int> provisional =
+      ProvisionalYears(calendar, std::min(from, result), std::max(from, result));
   if (args.json) {
     PrintJson({{"from", cal::FormatIsoDate(from)},
                {"working_days", *n},
                {"date", cal::FormatIsoDate(result)},
                {"weekday", cal::WeekdayName(result)},
-               {"deadline", deadline}});
+               {"deadline", deadline},
+               {"provisional", !provisional.empty()}});
     return 0;
   }
   std::cout << cal::FormatDateLong(from) << " + " << *n
             << " ngày làm việc = " << cal::FormatDateLong(result) << " (hạn cuối " << deadline
-            << ")\n";
+            << ")" << ProvisionalNote(provisional) << "\n";
   return 0;
 }
 
@@ -136,14 +187,18 @@ int WorkingDaysBetween(const cal::WorkingCalendar& calendar, const Args& args) {
   const sys_days from = *from_parsed;
   const sys_days to = *to_parsed;
   const int count = calendar.WorkingDaysBetween(from, to);
+  const std::vector<int> provisional =
+      ProvisionalYears(calendar, std::min(from, to), std::max(from, to));
   if (args.json) {
     PrintJson({{"from", cal::FormatIsoDate(from)},
                {"to", cal::FormatIsoDate(to)},
-               {"working_days", count}});
+               {"working_days", count},
+               {"provisional", !provisional.empty()}});
     return 0;
   }
   std::cout << "Từ " << cal::FormatDateLong(from) << " đến " << cal::FormatDateLong(to) << ": "
-            << count << " ngày làm việc (không tính ngày đầu, tính ngày cuối)\n";
+            << count << " ngày làm việc (không tính ngày đầu, tính ngày cuối)"
+            << ProvisionalNote(provisional) << "\n";
   return 0;
 }
 

@@ -2,12 +2,15 @@
 // `tdkt calendar …`: the working-day calendar and the Vietnamese lunar calendar on the command
 // line, in Vietnamese, or as JSON with --json.
 //
-//   tdkt calendar holidays YEAR                 days off beyond weekends, and working Saturdays
+//   tdkt calendar holidays YEAR                 days off beyond weekends, and working Saturdays;
+//                                               the year's notices, or that it is provisional
 //   tdkt calendar add-working-days DATE N       the N-th working day after DATE, and its deadline
 //   tdkt calendar working-days-between FROM TO  working days in (FROM, TO]
 //   tdkt calendar lunar DATE                    the lunar date of a solar date
 //   tdkt calendar solar LUNAR_DATE [--leap]     the solar date of a lunar date
 //
+// add-working-days and working-days-between add a "TẠM TÍNH" note (JSON: "provisional": true)
+// when they count through a year without an official notice (WorkingCalendar::IsProvisional).
 // Dates are YYYY-MM-DD or DD/MM/YYYY, within the years the calendar covers (1900–2100,
 // engine/calendar/date_text.hpp); add-working-days takes |N| <= 100,000. The calendar's data is
 // found the way `tdkt serve` finds it: paths.calendar of --config FILE (else of the file named by

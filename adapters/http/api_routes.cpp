@@ -140,7 +140,8 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
   auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
   const std::string& stored_id = created->row.snapshot.id.value();
-  HttpResponse response = JsonResponse(201, DossierJson(created->row, s.clock.Now(), &user));
+  HttpResponse response =
+      JsonResponse(201, DossierJson(created->row, s.calendar, s.clock.Now(), &user));
   response.headers.emplace_back("Location", "/api/v1/dossiers/" + stored_id);
   return response;
 }
@@ -204,7 +205,8 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
   auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
   if (!page.ok()) return HttpResponse::FromStatus(page.status());
   json::array items;
-  for (const auto& row : page->rows) items.emplace_back(DossierJson(row, filter.now, nullptr));
+  for (const auto& row : page->rows)
+    items.emplace_back(DossierJson(row, s.calendar, filter.now, nullptr));
   return JsonResponse(
       200, json::object{{"items", std::move(items)}, {"next_cursor", OrNull(page->cursor)}});
 }
@@ -213,7 +215,8 @@ HttpResponse GetDossier(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto row = LoadReadable(s, user, request.path_params.at("id"));
   if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
-  return JsonResponse(200, DossierJson(std::get<db::DossierRow>(row), s.clock.Now(), &user));
+  return JsonResponse(200,
+                      DossierJson(std::get<db::DossierRow>(row), s.calendar, s.clock.Now(), &user));
 }
 
 HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
@@ -297,10 +300,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                      {"seq", outcome->seq},
                      {"hash", outcome->hash},
                      {"numbers", std::move(numbers)}};
-  return JsonResponse(200,
-                      json::object{{"dossier", DossierJson(outcome->row, s.clock.Now(), &user)},
-                                   {"event", std::move(event)},
-                                   {"replayed", outcome->replayed}});
+  return JsonResponse(
+      200, json::object{{"dossier", DossierJson(outcome->row, s.calendar, s.clock.Now(), &user)},
+                        {"event", std::move(event)},
+                        {"replayed", outcome->replayed}});
 }
 
 HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,

@@ -178,7 +178,8 @@ json::object UserJson(const db::UserRecord& user) {
   return o;
 }
 
-json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
+json::object DossierJson(const db::DossierRow& row,
+                         const engine::calendar::WorkingCalendar& calendar, engine::Timestamp now,
                          const db::UserRecord* viewer) {
   const auto& d = row.snapshot;
   json::object o;
@@ -210,6 +211,14 @@ json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
   boost::system::error_code ec;
   json::value deadlines = json::parse(row.deadlines_json, ec);
   o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();
+  // The kinds whose deadline falls in a year the calendar has no official notice for.
+  json::array provisional;
+  for (const auto& [kind, due] : o["deadlines"].as_object()) {
+    if (!due.is_string()) continue;
+    const auto at = engine::audit::ParseTimestamp(due.as_string());
+    if (at.ok() && calendar.IsProvisionalDeadline(*at)) provisional.emplace_back(kind);
+  }
+  o["provisional_deadlines"] = std::move(provisional);
   o["next_deadline_at"] = OrNull(row.next_deadline_at);
   o["overdue"] = row.next_deadline_at.has_value() &&
                  *row.next_deadline_at < engine::audit::FormatTimestamp(now);

@@ -69,9 +69,11 @@ std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
 // ---- the resources
 
 boost::json::object UserJson(const db::UserRecord& user);
-// With `viewer`, also the events that viewer may send now (allowed_events).
-boost::json::object DossierJson(const db::DossierRow& row, engine::Timestamp now,
-                                const db::UserRecord* viewer);
+// With `viewer`, also the events that viewer may send now (allowed_events). `calendar` says which
+// deadlines fall in a year without an official notice (provisional_deadlines).
+boost::json::object DossierJson(const db::DossierRow& row,
+                                const engine::calendar::WorkingCalendar& calendar,
+                                engine::Timestamp now, const db::UserRecord* viewer);
 boost::json::object SessionJson(const db::CouncilSessionRecord& session);
 boost::json::object DocumentJson(const db::DocumentRecord& document);
 boost::json::object RecordJson(const engine::audit::AuditRecord& record);

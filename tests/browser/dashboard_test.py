@@ -470,6 +470,15 @@ def run(args, page):
     if dt.evaluate("!document.getElementById('nav-admin-item').hidden"):
         raise Failure(f"expected the Quản trị page to be hidden from {who.get('role')}\n{page.summary()}")
 
+    if args.expect_provisional:
+        badge = page.wait_for(
+            "a 'Hạn tạm tính' badge (data-testid=dossier-deadline-provisional) in the list: the "
+            "calendar has no notice for the demo's year",
+            "(document.querySelector('[data-testid=\"dossier-deadline-provisional\"]') || {}).textContent")
+        if badge.strip() != "Hạn tạm tính":
+            raise Failure(f"expected the badge to read 'Hạn tạm tính'; it read {badge!r}")
+        log("the list marks provisional deadlines")
+
     # 2. Open the dossier.
     row_link = f'[data-testid="dossier-row"][data-id={sel_attr(args.dossier)}] [data-testid="dossier-link"]'
     if page.exists(row_link):
@@ -495,6 +504,14 @@ def run(args, page):
         }})()""")
     if before.get("error"):
         raise Failure(f"expected the page of dossier {args.dossier}; it showed an error: {before['error']}")
+    if args.expect_provisional:
+        warning = page.wait_for(
+            "the dossier's warning (data-testid=provisional-warning) and a provisional deadline row",
+            "document.querySelector('[data-testid=\"deadline-provisional\"]') && "
+            "(document.querySelector('[data-testid=\"provisional-warning\"]') || {}).textContent")
+        if "chưa có thông báo chính thức về lịch nghỉ lễ, Tết" not in warning:
+            raise Failure(f"expected the warning to say the year has no official notice; it read {warning!r}")
+        log("the dossier warns of its provisional deadlines")
     if before.get("timelineError"):
         raise Failure(f"expected the timeline of dossier {args.dossier}; it showed: {before['timelineError']}")
     log(f"dossier {args.dossier}: state {before['state']} ({before['label']}), version {before['version']}, "
@@ -667,6 +684,9 @@ def parse_args(argv):
     p.add_argument("--screenshot", required=True, help="PNG of the list page; the dossier page goes beside it as -dossier.png")
     p.add_argument("--admin-token", default=None,
                    help="the admin's token: then also do the admin's part on the Quản trị page")
+    p.add_argument("--expect-provisional", action="store_true",
+                   help="the calendar has no notice for the demo's year: expect the 'Hạn tạm tính' "
+                        "badge in the list and the warning on the dossier")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds for each wait (default 20)")
     p.add_argument("--chromium", default=None, help="Chromium binary (default /usr/bin/chromium)")
     args = p.parse_args(argv)

@@ -90,14 +90,15 @@ class Failures:
 
 class Server:
     """`tdkt serve` on `db_url`, on a free loopback port, with the checkout's rule packs, calendar
-    and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
+    (or the directory `calendar`) and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
     token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
 
-    def __init__(self, binary, db_url, workdir, demo=True, name="serve"):
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None):
         config = os.path.join(workdir, "tdkt.yaml")
+        calendar = calendar or os.path.join(SOURCE, "config", "calendar")
         with open(config, "w", encoding="utf-8") as f:
-            f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s/config/calendar\"\n"
-                    "  web: \"%s/web\"\n" % (SOURCE, SOURCE, SOURCE))
+            f.write("paths:\n  rules: \"%s/config/rules\"\n  calendar: \"%s\"\n"
+                    "  web: \"%s/web\"\n" % (SOURCE, calendar, SOURCE))
         command = [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
                    "--listen", "127.0.0.1:0"]
         if demo:
@@ -782,6 +783,10 @@ def listing(client, tokens, failures, campaign, own_unit):
     failures.check(any(i["next_deadline_at"] is None for i in everything["items"])
                    and any(i["next_deadline_at"] for i in everything["items"]),
                    "the unfiltered list has dossiers with and without deadlines")
+    failures.check(all(i["provisional_deadlines"] == [] for i in everything["items"]),
+                   "the demo's 2024 deadlines fall in years with an official notice: none is "
+                   "provisional: %s" % [(i["id"], i["provisional_deadlines"])
+                                         for i in everything["items"] if i["provisional_deadlines"]])
     status, body = client.call("GET", "/api/v1/dossiers", tokens["unit_officer"])
     failures.check(status == 200 and body["items"]
                    and all(i["unit_id"] == own_unit for i in body["items"]),

@@ -49,6 +49,8 @@ class CalendarCommand : public ::testing::Test {
     fs::remove_all(root_);
     fs::create_directories(root_ / "elsewhere");
     fs::create_directories(root_ / "etc" / "calendar");
+    fs::copy_file(TDKT_SOURCE_DIR "/config/calendar/statutory.yaml",
+                  root_ / "etc" / "calendar" / "statutory.yaml");
     std::ofstream(root_ / "etc" / "calendar" / "2024.yaml")
         << "year: 2024\noverrides:\n  - date: 2024-03-15\n    kind: day_off\n"
            "    name: Ngày thử nghiệm\n    source: Thông báo thử\n";
@@ -119,6 +121,48 @@ TEST(CalendarRange, HolidaysOfAYearOutsideTheRangeAreRefusedNamingIt) {
     ExpectOneLineError(Calendar({"holidays", year}), "1900–2100");
   }
   EXPECT_EQ(Calendar({"holidays", "2100"}).exit_code, 0);
+}
+
+// 2027 has no official notice yet: the command says the year is provisional; 2026 names its
+// notices, and the Quốc khánh break of Thông báo số 9441/TB-BNV.
+TEST(CalendarHolidays, AYearWithoutANoticeIsProvisional) {
+  auto provisional = Calendar({"holidays", "2027"});
+  ASSERT_EQ(provisional.exit_code, 0) << provisional.err;
+  EXPECT_NE(
+      provisional.out.find("LỊCH TẠM TÍNH: chưa có thông báo chính thức về lịch nghỉ năm 2027"),
+      std::string::npos)
+      << provisional.out;
+  auto official = Calendar({"holidays", "2026"});
+  ASSERT_EQ(official.exit_code, 0) << official.err;
+  EXPECT_EQ(official.out.find("TẠM TÍNH"), std::string::npos) << official.out;
+  EXPECT_NE(official.out.find("Theo: 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"), std::string::npos)
+      << official.out;
+  EXPECT_NE(official.out.find("Thứ Hai, 31/08/2026 — nghỉ — Nghỉ hoán đổi dịp Quốc khánh"),
+            std::string::npos)
+      << official.out;
+  EXPECT_NE(official.out.find("Thứ Bảy, 22/08/2026 — làm việc"), std::string::npos) << official.out;
+  auto json = Calendar({"holidays", "2027", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"provisional\":true,\"notices\":[]"), std::string::npos) << json.out;
+  auto json2026 = Calendar({"holidays", "2026", "--json"});
+  EXPECT_NE(json2026.out.find("\"provisional\":false"), std::string::npos) << json2026.out;
+  EXPECT_NE(json2026.out.find("{\"number\":\"9441/TB-BNV\",\"date\":\"2025-10-16\",\"issuer\":"
+                              "\"Bộ Nội vụ\""),
+            std::string::npos)
+      << json2026.out;
+}
+
+TEST(CalendarHolidays, CountsIntoAProvisionalYearSaySo) {
+  auto into2027 = Calendar({"add-working-days", "2026-12-30", "5"});
+  ASSERT_EQ(into2027.exit_code, 0) << into2027.err;
+  EXPECT_NE(into2027.out.find("TẠM TÍNH: năm 2027 chưa có thông báo chính thức"), std::string::npos)
+      << into2027.out;
+  auto within2026 = Calendar({"add-working-days", "2026-08-28", "1"});
+  ASSERT_EQ(within2026.exit_code, 0) << within2026.err;
+  EXPECT_NE(within2026.out.find("03/09/2026"), std::string::npos) << within2026.out;  // 9441/TB-BNV
+  EXPECT_EQ(within2026.out.find("TẠM TÍNH"), std::string::npos) << within2026.out;
+  auto between = Calendar({"working-days-between", "2026-12-01", "2027-01-15", "--json"});
+  EXPECT_NE(between.out.find("\"provisional\":true"), std::string::npos) << between.out;
 }
 
 TEST(CalendarRange, AddWorkingDaysBoundsN) {

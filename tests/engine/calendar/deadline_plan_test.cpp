@@ -57,7 +57,7 @@ TEST(DeadlinePlan, RemindersSkipTheTetBreak) {
 }
 
 TEST(DeadlinePlan, RemindersAlreadyPastAreLeftOut) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   // Entered Monday 11/3/2024 09:00, 2 working days: due Wednesday 13/3; the 3-day reminder would
   // be Friday 8/3, before the event.
   const auto plan = PlanDeadline(WorkingDays(2), Local(2024, 3, 11, 9), cal);
@@ -68,7 +68,7 @@ TEST(DeadlinePlan, RemindersAlreadyPastAreLeftOut) {
 
 TEST(DeadlinePlan, FixedCampaignDateEndsAtOfficeHours) {
   // The nomination cut-off of the reference campaign: 31/7/2024 (Wednesday).
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   DeadlineRule rule;
   rule.fixed_date = Ymd(2024, 7, 31);
   rule.overdue_notice = true;
@@ -80,7 +80,7 @@ TEST(DeadlinePlan, FixedCampaignDateEndsAtOfficeHours) {
 }
 
 TEST(DeadlinePlan, WithoutOverdueNoticeOrReminders) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   DeadlineRule rule = WorkingDays(5);
   rule.remind_before_working_days.clear();
   rule.overdue_notice = false;
@@ -92,7 +92,7 @@ TEST(DeadlinePlan, WithoutOverdueNoticeOrReminders) {
 }
 
 TEST(DeadlinePlan, RejectsNegativeDaysAndOffsets) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   EXPECT_FALSE(PlanDeadline(WorkingDays(-1), Local(2024, 3, 11, 9), cal).ok());
   DeadlineRule zero_offset = WorkingDays(5);
   zero_offset.remind_before_working_days = {0};

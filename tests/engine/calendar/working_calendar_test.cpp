@@ -45,7 +45,7 @@ std::vector<sys_days> Range(sys_days from, sys_days to) {
 }
 
 TEST(WorkingCalendar, WeekendsAreRestAndWeekdaysWork) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2024, 3, 15)));   // Friday
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2024, 3, 16)));  // Saturday
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2024, 3, 17)));  // Sunday
@@ -55,7 +55,7 @@ TEST(WorkingCalendar, WeekendsAreRestAndWeekdaysWork) {
 TEST(WorkingCalendar, StatutoryHolidaysWithoutOverridesFor2027) {
   // 2027: Tết Đinh Mùi is Saturday 6/2 (eve Friday 5/2); Giỗ Tổ 16/4 (Friday); 30/4 Friday;
   // 1/5 Saturday; 2/9 Thursday (adjacent 3/9 Friday).
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   const std::vector<sys_days> expected = {
       Ymd(2027, 1, 1),  Ymd(2027, 2, 5),  Ymd(2027, 2, 6),  Ymd(2027, 2, 7), Ymd(2027, 2, 8),
       Ymd(2027, 2, 9),  Ymd(2027, 2, 10), Ymd(2027, 2, 11),  // nghỉ bù for Sat 6/2 and Sun 7/2
@@ -72,7 +72,7 @@ TEST(WorkingCalendar, StatutoryHolidaysWithoutOverridesFor2027) {
 }
 
 TEST(WorkingCalendar, EveryYear1900To2100HasTheStatutoryHolidaysAndTheirNghiBu) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   for (int year = 1900; year <= 2100; ++year) {
     int statutory = 0;
     int weekend_statutory = 0;
@@ -105,19 +105,20 @@ TEST(WorkingCalendar, EveryYear1900To2100HasTheStatutoryHolidaysAndTheirNghiBu) 
 
 TEST(WorkingCalendar, HolidayOnAnotherHolidayGivesNextWorkingDayOff) {
   // 1947: Giỗ Tổ Hùng Vương (10/3 âm lịch) fell on Wednesday 30/4, Ngày Chiến thắng; 1/5 is a
-  // holiday, so the day the clash gives is Friday 2/5.
-  const WorkingCalendar cal;
+  // holiday, so the day the clash gives is Friday 2/5. The day goes to the holiday listed later
+  // in the statutory settings (Giỗ Tổ, Điều 112 khoản 1 điểm e).
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   const auto holidays = cal.HolidaysOfYear(1947);
   const auto it = std::find_if(holidays.begin(), holidays.end(), [](const CalendarEntry& e) {
-    return e.name == "Nghỉ bù Ngày Chiến thắng";
+    return e.name == "Nghỉ bù Giỗ Tổ Hùng Vương";
   });
   ASSERT_NE(it, holidays.end());
   EXPECT_EQ(it->date, Ymd(1947, 5, 2));
-  EXPECT_NE(it->reason.find("trùng Giỗ Tổ Hùng Vương 30/04/1947"), std::string::npos) << it->reason;
+  EXPECT_NE(it->reason.find("trùng Ngày Chiến thắng 30/04/1947"), std::string::npos) << it->reason;
 }
 
 TEST(WorkingCalendar, HungKingsDayIsAHolidayEveryYear2020To2030) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   const std::vector<sys_days> expected = {Ymd(2020, 4, 2),  Ymd(2021, 4, 21), Ymd(2022, 4, 10),
                                           Ymd(2023, 4, 29), Ymd(2024, 4, 18), Ymd(2025, 4, 7),
                                           Ymd(2026, 4, 26), Ymd(2027, 4, 16), Ymd(2028, 4, 4),
@@ -133,7 +134,7 @@ TEST(WorkingCalendar, HungKingsDayIsAHolidayEveryYear2020To2030) {
 }
 
 TEST(WorkingCalendar, HolidayOnWeekendGivesNextWorkingDayOff) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   // 1/1/2023 was a Sunday: Monday 2/1 off.
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2023, 1, 2)));
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2023, 1, 3)));
@@ -148,7 +149,7 @@ TEST(WorkingCalendar, HolidayOnWeekendGivesNextWorkingDayOff) {
 }
 
 TEST(WorkingCalendar, NationalDayAdjacentDayJoinsTheWeekend) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 9, 1)));  // 2/9/2025 Tuesday: Monday 1/9
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2025, 9, 3)));
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2024, 9, 3)));  // 2/9/2024 Monday: Tuesday 3/9
@@ -161,6 +162,7 @@ TEST(WorkingCalendar, NationalDayAdjacentDayJoinsTheWeekend) {
 
 TEST(WorkingCalendar, OverrideForADateWins) {
   CalendarSettings settings;
+  settings.statutory = testing::StatutoryHolidays();
   settings.overrides = {
       {Ymd(2024, 5, 4), DayKind::kWorkingDay, "Làm bù", "swap"},      // a Saturday worked
       {Ymd(2024, 4, 29), DayKind::kDayOff, "Nghỉ hoán đổi", "swap"},  // a Monday off
@@ -175,7 +177,7 @@ TEST(WorkingCalendar, OverrideForADateWins) {
 
 TEST(WorkingCalendar, NoticeFixingTetReplacesTheComputedBreak) {
   // Without the notice, Tết 2024 would be Fri 9/2 … Tue 13/2 with bù Wed 14/2 and Thu 15/2.
-  const WorkingCalendar computed;
+  const WorkingCalendar computed = testing::StatutoryCalendar();
   EXPECT_TRUE(computed.IsWorkingDay(Ymd(2024, 2, 8)));
   EXPECT_FALSE(computed.IsWorkingDay(Ymd(2024, 2, 15)));
   const WorkingCalendar official = testing::OfficialCalendar();
@@ -183,6 +185,7 @@ TEST(WorkingCalendar, NoticeFixingTetReplacesTheComputedBreak) {
   EXPECT_TRUE(official.IsWorkingDay(Ymd(2024, 2, 15)));
 }
 
+// Công văn số 8662/VPCP-KGVX (Tết, Quốc khánh) and số 2450/VPCP-KGVX ngày 12/4/2024 (30/4).
 TEST(WorkingCalendar, Holidays2024MatchTheNotices) {
   const WorkingCalendar cal = testing::OfficialCalendar();
   std::vector<sys_days> expected = {Ymd(2024, 1, 1)};
@@ -198,8 +201,11 @@ TEST(WorkingCalendar, Holidays2024MatchTheNotices) {
     return e.kind == DayKind::kWorkingDay;
   });
   EXPECT_EQ(worked, 1);
+  EXPECT_FALSE(cal.IsProvisional(2024));
+  EXPECT_EQ(cal.NoticesOf(2024).back().number, "2450/VPCP-KGVX");
 }
 
+// Công văn số 8726/VPCP-KGVX ngày 26/11/2024 and Thông báo số 6150/TB-BLĐTBXH ngày 03/12/2024.
 TEST(WorkingCalendar, Holidays2025MatchTheNotices) {
   const WorkingCalendar cal = testing::OfficialCalendar();
   std::vector<sys_days> expected = {Ymd(2025, 1, 1)};
@@ -213,8 +219,91 @@ TEST(WorkingCalendar, Holidays2025MatchTheNotices) {
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 5, 17)));
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 1, 27)));
   EXPECT_FALSE(cal.IsWorkingDay(Ymd(2025, 5, 2)));
+  EXPECT_TRUE(cal.IsWorkingDay(Ymd(2025, 9, 3)));
+  EXPECT_FALSE(cal.IsProvisional(2025));
+  EXPECT_EQ(cal.NoticesOf(2025).back().number, "6150/TB-BLĐTBXH");
 }
 
+TEST(WorkingCalendar, AYearWithoutANoticeIsProvisional) {
+  const WorkingCalendar cal = testing::OfficialCalendar();
+  EXPECT_TRUE(cal.IsProvisional(2027));
+  EXPECT_TRUE(cal.IsProvisional(2023));
+  EXPECT_TRUE(cal.NoticesOf(2027).empty());
+  EXPECT_TRUE(testing::StatutoryCalendar().IsProvisional(2026));
+  EXPECT_TRUE(WorkingCalendar().IsProvisional(2024));
+}
+
+// A public holiday added by an amendment is one more StatutoryHoliday, in force from its day.
+TEST(WorkingCalendar, AHolidayAddedBySettingsMovesADeadlineFromItsEffectiveDate) {
+  CalendarSettings settings;
+  settings.statutory = testing::StatutoryHolidays();
+  StatutoryHoliday added;
+  added.key = "culture_day";
+  added.name = "Ngày Văn hóa Việt Nam";
+  added.day = 24;
+  added.month = 11;
+  added.effective_from = Ymd(2027, 1, 1);
+  added.source = "an amendment of Điều 112 khoản 1 (test)";
+  settings.statutory.push_back(added);
+  const auto cal = WorkingCalendar::Create(settings);
+  ASSERT_TRUE(cal.ok()) << cal.status().message();
+  const WorkingCalendar before = testing::StatutoryCalendar();
+  // 2027: Tuesday 23/11 + 1 → Thursday 25/11 (Wednesday 24/11 is off); without it, 24/11.
+  EXPECT_EQ(before.AddWorkingDays(Ymd(2027, 11, 23), 1), Ymd(2027, 11, 24));
+  EXPECT_EQ(cal->AddWorkingDays(Ymd(2027, 11, 23), 1), Ymd(2027, 11, 25));
+  EXPECT_EQ(cal->DeadlineAfter(Local(2027, 11, 23, 9, 0), 1), Local(2027, 11, 25, 17, 0));
+  // 2026 is before its effective date: Tuesday 24/11/2026 is worked.
+  EXPECT_TRUE(cal->IsWorkingDay(Ymd(2026, 11, 24)));
+  // On a weekend it gives a nghỉ bù like the others: 24/11/2029 is a Saturday.
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2029, 11, 26)));
+  const auto entries = cal->HolidaysOfYear(2027);
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const CalendarEntry& e) { return e.date == Ymd(2027, 11, 24); });
+  ASSERT_NE(it, entries.end());
+  EXPECT_EQ(it->name, "Ngày Văn hóa Việt Nam");
+  EXPECT_NE(it->reason.find("an amendment"), std::string::npos) << it->reason;
+}
+
+// Holidays near the turn of the year: a lunar day of late tháng Chạp falls in the next January,
+// and the adjacent day of a 01/01 can be 31/12 of the year before.
+TEST(WorkingCalendar, HolidaysAcrossTheTurnOfTheYear) {
+  CalendarSettings settings;
+  StatutoryHoliday tao_quan;
+  tao_quan.key = "tao_quan";
+  tao_quan.name = "Ông Công Ông Táo";
+  tao_quan.rule = HolidayRule::kLunarDate;
+  tao_quan.day = 23;
+  tao_quan.month = 12;
+  tao_quan.source = "test";
+  StatutoryHoliday new_year;
+  new_year.key = "new_year";
+  new_year.name = "Tết Dương lịch";
+  new_year.day = 1;
+  new_year.month = 1;
+  new_year.adjacent_day = true;
+  new_year.source = "test";
+  settings.statutory = {tao_quan, new_year};
+  const auto cal = WorkingCalendar::Create(settings);
+  ASSERT_TRUE(cal.ok()) << cal.status().message();
+  // 23 tháng Chạp Đinh Mùi is Wednesday 19/01/2028 (of the lunar year that began in 2027).
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2028, 1, 19)));
+  // 01/01/2030 is a Tuesday: its adjacent day is Monday 31/12/2029.
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2029, 12, 31)));
+  EXPECT_TRUE(cal->IsWorkingDay(Ymd(2030, 1, 2)));
+}
+
+TEST(WorkingCalendar, AHolidayEndsAfterItsEffectiveUntil) {
+  CalendarSettings settings;
+  settings.statutory = testing::StatutoryHolidays();
+  settings.statutory[0].effective_until = Ymd(2025, 12, 31);  // Tết Dương lịch
+  const auto cal = WorkingCalendar::Create(settings);
+  ASSERT_TRUE(cal.ok()) << cal.status().message();
+  EXPECT_FALSE(cal->IsWorkingDay(Ymd(2025, 1, 1)));
+  EXPECT_TRUE(cal->IsWorkingDay(Ymd(2026, 1, 1)));
+}
+
+// Thông báo số 9441/TB-BNV ngày 16/10/2025 (Tết, Quốc khánh) and Công văn số 12729/VPCP-KGVX
+// ngày 25/12/2025 (Tết Dương lịch).
 TEST(WorkingCalendar, Holidays2026MatchTheNotices) {
   const WorkingCalendar cal = testing::OfficialCalendar();
   std::vector<sys_days> expected = {Ymd(2026, 1, 1), Ymd(2026, 1, 2)};
@@ -223,16 +312,31 @@ TEST(WorkingCalendar, Holidays2026MatchTheNotices) {
   expected.push_back(Ymd(2026, 4, 27));  // its nghỉ bù
   expected.push_back(Ymd(2026, 4, 30));
   expected.push_back(Ymd(2026, 5, 1));
-  expected.push_back(Ymd(2026, 9, 2));  // Quốc khánh: computed default, see config/calendar
-  expected.push_back(Ymd(2026, 9, 3));
+  expected.push_back(Ymd(2026, 8, 31));  // Monday, swapped for Saturday 22/8
+  expected.push_back(Ymd(2026, 9, 1));   // Quốc khánh: 02/9 and the day before
+  expected.push_back(Ymd(2026, 9, 2));
   EXPECT_EQ(DaysOff(cal, 2026), expected);
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2026, 1, 10)));  // làm bù for Friday 2/1
-  for (sys_days d : Range(Ymd(2026, 2, 16), Ymd(2026, 2, 20))) EXPECT_FALSE(cal.IsWorkingDay(d));
+  for (sys_days d : Range(Ymd(2026, 2, 14), Ymd(2026, 2, 22))) EXPECT_FALSE(cal.IsWorkingDay(d));
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2026, 2, 23)));
+  // Quốc khánh: Saturday 29/8 to Wednesday 2/9 off, Saturday 22/8 and Thursday 3/9 worked (the
+  // statutory default alone would have given Wednesday 2/9 and Thursday 3/9).
+  for (sys_days d : Range(Ymd(2026, 8, 29), Ymd(2026, 9, 2))) EXPECT_FALSE(cal.IsWorkingDay(d));
+  EXPECT_TRUE(cal.IsWorkingDay(Ymd(2026, 8, 22)));
+  EXPECT_TRUE(cal.IsWorkingDay(Ymd(2026, 9, 3)));
+  EXPECT_FALSE(testing::StatutoryCalendar().IsWorkingDay(Ymd(2026, 9, 3)));
+  // Friday 28/8 + 1 working day → Thursday 3/9.
+  EXPECT_EQ(cal.AddWorkingDays(Ymd(2026, 8, 28), 1), Ymd(2026, 9, 3));
+  EXPECT_FALSE(cal.IsProvisional(2026));
+  const std::vector<Notice> notices = cal.NoticesOf(2026);
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[1].number, "9441/TB-BNV");
+  EXPECT_EQ(notices[1].date, Ymd(2025, 10, 16));
+  EXPECT_EQ(notices[1].issuer, "Bộ Nội vụ");
 }
 
 TEST(WorkingCalendar, AddWorkingDaysCountsFromTheNextDay) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   EXPECT_EQ(cal.AddWorkingDays(Ymd(2024, 3, 11), 1), Ymd(2024, 3, 12));  // Mon → Tue
   EXPECT_EQ(cal.AddWorkingDays(Ymd(2024, 3, 15), 1), Ymd(2024, 3, 18));  // Fri → Mon
   EXPECT_EQ(cal.AddWorkingDays(Ymd(2024, 3, 16), 1), Ymd(2024, 3, 18));  // Sat → Mon
@@ -308,7 +412,7 @@ TEST(WorkingCalendar, WorkingDaysBetweenIsExclusiveOfStartAndInclusiveOfEnd) {
 }
 
 TEST(WorkingCalendar, LocalDateAndOfficeHoursAreUtcPlus7) {
-  const WorkingCalendar cal;
+  const WorkingCalendar cal = testing::StatutoryCalendar();
   // 2024-02-07 18:30 UTC is 2024-02-08 01:30 in Hà Nội.
   const Timestamp t = Timestamp{Ymd(2024, 2, 7)} + 18h + 30min;
   EXPECT_EQ(cal.LocalDate(t), Ymd(2024, 2, 8));
@@ -333,6 +437,43 @@ TEST(WorkingCalendar, RejectsBadSettings) {
   CalendarSettings unnamed;
   unnamed.overrides = {{Ymd(2024, 5, 4), DayKind::kWorkingDay, "", "a"}};
   EXPECT_FALSE(WorkingCalendar::Create(unnamed).ok());
+}
+
+TEST(WorkingCalendar, RejectsBadStatutoryHolidaysFixesAndNotices) {
+  const auto refusal = [](CalendarSettings settings) {
+    const auto cal = WorkingCalendar::Create(std::move(settings));
+    return cal.ok() ? std::string() : cal.status().message();
+  };
+  CalendarSettings base;
+  base.statutory = testing::StatutoryHolidays();
+  ASSERT_EQ(refusal(base), "");
+  CalendarSettings twice = base;
+  twice.statutory.push_back(base.statutory[0]);
+  EXPECT_NE(refusal(twice).find("\"new_year\" is given twice"), std::string::npos);
+  CalendarSettings leap_day = base;
+  leap_day.statutory[0].day = 29;
+  leap_day.statutory[0].month = 2;
+  EXPECT_NE(refusal(leap_day).find("not a day of every year"), std::string::npos);
+  CalendarSettings lunar30 = base;
+  lunar30.statutory[5].day = 30;
+  EXPECT_NE(refusal(lunar30).find("hung_kings"), std::string::npos);
+  CalendarSettings long_tet = base;
+  long_tet.statutory[1].days_from = 11;
+  EXPECT_NE(refusal(long_tet).find("Tết takes"), std::string::npos);
+  CalendarSettings backwards = base;
+  backwards.statutory[2].effective_from = Ymd(2026, 1, 1);
+  backwards.statutory[2].effective_until = Ymd(2025, 1, 1);
+  EXPECT_NE(refusal(backwards).find("ends before it starts"), std::string::npos);
+  CalendarSettings unsourced = base;
+  unsourced.statutory[3].source.clear();
+  EXPECT_NE(refusal(unsourced).find("cites no source"), std::string::npos);
+  CalendarSettings unknown_fix = base;
+  unknown_fix.fixed_by_notice = {{2026, "culture_day"}};
+  EXPECT_NE(refusal(unknown_fix).find("\"culture_day\", which is no statutory holiday"),
+            std::string::npos);
+  CalendarSettings anonymous = base;
+  anonymous.notices = {{2026, "", Ymd(2025, 10, 16), "Bộ Nội vụ", ""}};
+  EXPECT_NE(refusal(anonymous).find("no number"), std::string::npos);
 }
 
 }  // namespace

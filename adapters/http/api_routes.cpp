@@ -282,10 +282,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                        {"seq", outcome.seq},
                        {"hash", outcome.hash},
                        {"numbers", std::move(numbers)}};
-    return JsonResponse(200,
-                        json::object{{"dossier", DossierJson(outcome.row, s.clock.Now(), &user)},
-                                     {"event", std::move(event)},
-                                     {"replayed", signed_round->replayed}});
+    return JsonResponse(
+        200, json::object{{"dossier", DossierJson(outcome.row, s.calendar, s.clock.Now(), &user)},
+                          {"event", std::move(event)},
+                          {"replayed", signed_round->replayed}});
   }
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).

@@ -420,6 +420,135 @@ def reference_paths(walk, session, failures):
     walk.expect_state(revoked_candidate, "revoked", "after revoke")
     return revoked_candidate
 
+def rounds(client, walk, tokens, failures, session, campaign, foreign_tokens):
+    """The commune's round over HTTP (DOMAIN.md, "Rounds"): the council votes a list, the
+    secretariat drafts one decision and one tờ trình, the Chairman signs each once, and the
+    district's one decision answers some of the tờ trình's dossiers."""
+    def expect(answer, status, code, what):
+        got_status, body = answer
+        ok = failures.check(got_status == status, "%s: expected %d, got %d %s"
+                            % (what, status, got_status, body))
+        if ok and code is not None:
+            failures.check(body.get("code") == code, "%s: code %s expected: %s" % (what, code, body))
+        return body
+
+    voted = []
+    for name in ("Lò Thị Hoa", "Cầm Văn Nam", "Hà Văn Bình"):
+        d = walk.create(name, "giay_khen_xa")
+        walk.to_council(d)
+        walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 7, "no": 1})
+        voted.append(d)
+    body = expect(client.call("GET", "/api/v1/campaigns/%s/eligible?kind=decision" % campaign,
+                              tokens["secretariat"]), 200, None, "eligible dossiers")
+    lines = {line["dossier_id"]: line for line in body.get("items", [])}
+    failures.check(all(d in lines for d in voted), "the voted dossiers are eligible: %s" % lines)
+    failures.check(all((lines.get(d, {}).get("prize") or {}).get("amount_vnd") for d in voted),
+                   "each eligible line shows its prize: %s" % lines)
+    expect(client.call("GET", "/api/v1/campaigns/%s/eligible?kind=decision" % campaign,
+                       tokens["unit_officer"]), 403, "forbidden", "a unit officer lists candidates")
+
+    title = "Về việc tặng Giấy khen cho các cá nhân có thành tích xuất sắc"
+    expect(client.call("POST", "/api/v1/decisions", tokens["chairman"],
+                       {"campaign_id": campaign, "title": title}), 403, "forbidden",
+           "the Chairman drafts")
+    expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                       {"campaign_id": campaign}), 422, "invalid_argument", "a draft without title")
+    draft = expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                               {"campaign_id": campaign, "title": title}), 201, None, "draft")
+    decision = draft.get("id", "")
+    for d in voted:
+        expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % decision,
+                           tokens["secretariat"], {"dossier_id": d}), 200, None, "add " + d)
+    other = expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                               {"campaign_id": campaign, "title": "Dự thảo khác"}), 201, None,
+                   "a second draft")
+    body = expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % other.get("id"),
+                              tokens["secretariat"], {"dossier_id": voted[0]}), 409, "conflict",
+                  "a dossier in two drafts")
+    failures.check(decision in body.get("detail", ""), "the conflict names the first draft: %s"
+                   % body)
+    body = expect(client.call("DELETE", "/api/v1/decisions/%s/dossiers/%s" % (decision, voted[2]),
+                              tokens["chairman"]), 200, None, "the Chairman takes one off")
+    failures.check(len(body.get("lines", [])) == 2, "two lines are left: %s" % body)
+    expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["secretariat"],
+                       {"request_id": "sign-" + decision}), 403, "forbidden",
+           "the secretariat signs")
+    signed = expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                                {"request_id": "sign-" + decision}), 200, None, "the Chairman signs")
+    failures.check(bool(re.match(r"^\d+/QĐ-UBND$", signed.get("number") or ""))
+                   and signed.get("status") == "signed", "one number for the decision: %s" % signed)
+    entries = sorted(d.get("register_number") or 0 for d in signed.get("dossiers", []))
+    failures.check(len(entries) == 2 and entries[1] == entries[0] + 1,
+                   "consecutive sổ vàng numbers: %s" % entries)
+    failures.check(all(d.get("state") == "approved" and d.get("decision_id") == decision
+                       and d.get("decision_number") == signed.get("number")
+                       for d in signed.get("dossiers", [])), "every listed dossier approved: %s"
+                   % signed.get("dossiers"))
+    failures.check(signed.get("total_prize_vnd") == sum((l.get("prize") or {}).get("amount_vnd") or 0
+                                                        for l in signed.get("lines", [])),
+                   "the total is the sum of the lines: %s" % signed)
+    again = expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                               {"request_id": "sign-" + decision}), 200, None, "signing retried")
+    failures.check(again.get("replayed") is True and again.get("number") == signed.get("number"),
+                   "a retried signing answers as the first: %s" % again)
+    expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                       {"request_id": "sign-again"}), 409, "conflict", "signing twice")
+    walk.expect_state(voted[2], "chairman_decision", "taken off the list before signing")
+    status, listing = client.call("GET", "/api/v1/decisions?campaign_id=" + campaign,
+                                  tokens["auditor"])
+    failures.check(status == 200 and decision in [r["id"] for r in listing.get("items", [])],
+                   "the decision is listed: %s" % listing)
+    status, foreign = client.call("GET", "/api/v1/decisions/" + decision,
+                                  foreign_tokens["unit_officer"])
+    failures.check(status == 200 and foreign.get("lines") == [] and
+                   foreign.get("total_prize_vnd") == 0,
+                   "another unit's officer sees none of its lines: %d %s" % (status, foreign))
+    expect(client.call("GET", "/api/v1/submissions/" + decision, tokens["auditor"]), 404,
+           "not_found", "a decision is no submission")
+
+    # One tờ trình carries two Chiến sĩ thi đua cơ sở up; the district approves one, refuses one.
+    up = []
+    for name in ("Lương Thị Nga", "Vi Văn Đức"):
+        d = walk.create(name, "chien_si_thi_dua_co_so")
+        walk.to_council(d, ALL_DOCS + ["initiative_certificate"])
+        walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 8, "no": 1})
+        up.append(d)
+    expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % other.get("id"),
+                       tokens["secretariat"], {"dossier_id": up[0]}), 409, "rejected_transition",
+           "a decision takes no award beyond the commune")
+    draft = expect(client.call("POST", "/api/v1/submissions", tokens["secretariat"],
+                               {"campaign_id": campaign,
+                                "title": "Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở"}),
+                   201, None, "draft a tờ trình")
+    submission = draft.get("id", "")
+    for d in up:
+        expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
+                           tokens["secretariat"], {"dossier_id": d}), 200, None, "list " + d)
+    signed = expect(client.call("POST", "/api/v1/submissions/%s/sign" % submission,
+                                tokens["chairman"], {"request_id": "sign-" + submission}), 200,
+                    None, "sign the tờ trình")
+    failures.check(bool(re.match(r"^\d+/TTr-UBND$", signed.get("number") or "")) and
+                   all(d.get("state") == "escalated" and d.get("submission_number") ==
+                       signed.get("number") for d in signed.get("dossiers", [])),
+                   "one TTr number, every dossier escalated: %s" % signed)
+    answer = {"request_id": "answer-" + submission, "decision_number": "2415/QĐ-UBND",
+              "decided_on": "2024-08-20",
+              "dossiers": [{"dossier_id": up[0], "approved": True},
+                           {"dossier_id": up[1], "approved": False}]}
+    expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission,
+                       tokens["secretariat"], answer), 422, "invalid_argument",
+           "a refusal without its reason")
+    answer["dossiers"][1]["reason"] = "Sáng kiến chưa được công nhận"
+    expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission, tokens["chairman"],
+                       answer), 403, "forbidden", "the Chairman records the district's answer")
+    answered = expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission,
+                                  tokens["secretariat"], answer), 200, None, "the district answers")
+    states = {d.get("id"): d.get("state") for d in answered.get("dossiers", [])}
+    failures.check(states == {up[0]: "approved", up[1]: "rejected"},
+                   "the district's one decision approves one and refuses one: %s" % states)
+    failures.check(answered.get("answers", [{}])[0].get("decision_number") == "2415/QĐ-UBND",
+                   "the answer is recorded on the tờ trình: %s" % answered.get("answers"))
+
 
 def public_notice(client, tokens, failures, own_unit):
     """In the reference campaign itself, which posts the list for 3 working days after the vote:
@@ -883,6 +1012,7 @@ def main():
         public_notice(client, tokens, failures, own_unit)
         cli_users(args.binary, db_url, client, failures)
         refusals(client, walk, tokens, failures, session["id"])
+        rounds(client, walk, tokens, failures, session["id"], campaign, foreign_tokens)
         strict_input(client, tokens, failures, walk.create("Lê Thị Thu", "giay_khen_xa"))
         idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)

@@ -521,9 +521,14 @@ def rounds(client, walk, tokens, failures, session, campaign, foreign_tokens):
                                 "title": "Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở"}),
                    201, None, "draft a tờ trình")
     submission = draft.get("id", "")
-    for d in up:
-        expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
-                           tokens["secretariat"], {"dossier_id": d}), 200, None, "list " + d)
+    expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
+                       tokens["secretariat"], {"dossier_id": up[0], "dossier_ids": up}), 422,
+           "invalid_argument", "one dossier and a list at once")
+    listed = expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
+                                tokens["secretariat"], {"dossier_ids": up}), 200, None,
+                    "list both at once")
+    failures.check([l["dossier_id"] for l in listed.get("lines", [])] == up,
+                   "both are listed in order: %s" % listed.get("lines"))
     signed = expect(client.call("POST", "/api/v1/submissions/%s/sign" % submission,
                                 tokens["chairman"], {"request_id": "sign-" + submission}), 200,
                     None, "sign the tờ trình")

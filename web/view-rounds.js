@@ -4,7 +4,7 @@
 // answers.
 import {api, ApiError, enc, newRequestId} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
-import {ROUND_STATUS_LABELS, formatDate, formatVnd, label, nomineeKindLabel} from "./labels.js";
+import {ROUND_STATUS_LABELS, formatDate, formatVnd, label, nomineeKindLabel, stateLabel} from "./labels.js";
 import {currentCampaign, isUnitScoped, role, store, todayLocal, unitName} from "./store.js";
 
 export const KINDS = {
@@ -40,10 +40,35 @@ const canDraft = () => role() === "secretariat";
 const canSign = () => role() === "chairman";
 const canRemove = () => role() === "secretariat" || role() === "chairman";
 const canSeeRounds = () => !!role() && role() !== "admin";
+// A user id as a name where the dashboard knows it (the logged-in user), else the id.
+const person = (id) => (!id ? "—" : store.me && store.me.id === id && store.me.name ? `${store.me.name} (${id})` : id);
 const dossierHref = (id) => `#/dossiers/${encodeURIComponent(id)}`;
 
+// The server's refusals of a round are in English; the common ones get a Vietnamese gloss in front
+// of the server's own words (which stay, for whoever has to look further).
+function roundGloss(detail, prefix) {
+  const text = String(detail || "");
+  const dossier = /dossier ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(text);
+  const who = dossier && !String(prefix || "").includes(dossier[1]) ? `hồ sơ ${dossier[1]} ` : "";
+  let m;
+  if ((m = /(?:already )?listed in the draft ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(text))) {
+    return `${who}đã có trong dự thảo ${m[1]} (mỗi hồ sơ chỉ nằm trong một dự thảo đang mở)`;
+  }
+  if ((m = /already signed as (\S+)/.exec(text))) return `đã được ký, số ${m[1]}`;
+  if (/lists no dossier/.test(text)) return "dự thảo chưa có hồ sơ nào";
+  if ((m = /is in ([a-z_]+)[;:]/.exec(text))) {
+    return `${who}đang ở trạng thái “${stateLabel(m[1])}”; chỉ hồ sơ đang chờ Chủ tịch quyết định mới đưa vào ` +
+      "danh sách và ký được";
+  }
+  if (/is signed \(/.test(text)) return "đã ký, danh sách không còn thay đổi được";
+  return "";
+}
+
 function errorText(e, prefix) {
-  return e instanceof ApiError ? e.describe(prefix) : `${prefix || "Không thực hiện được"}: ${e}`;
+  if (!(e instanceof ApiError)) return `${prefix || "Không thực hiện được"}: ${e}`;
+  const gloss = e.status ? roundGloss(e.detail, prefix) : "";
+  return gloss ? `${prefix || "Không thực hiện được"}: ${gloss}. (Máy chủ: ${e.detail})` : e.describe(prefix);
+
 }
 
 function statusBadge(round) {
@@ -313,11 +338,13 @@ function signSection(kind, round, reload) {
     disabled: lines.length === 0, "aria-expanded": "false"}, k.sign);
   start.addEventListener("click", () => {
     start.setAttribute("aria-expanded", "true");
+    start.hidden = true;
     const confirm = h("button", {type: "button", class: "button button-sign", "data-testid": "sign-confirm"},
       `Xác nhận: ${k.sign}`);
     const cancel = h("button", {type: "button", class: "button button-quiet", "data-testid": "sign-cancel",
       onclick: () => {
         replace(holder);
+        start.hidden = false;
         start.setAttribute("aria-expanded", "false");
         start.focus();
       }}, "Hủy");
@@ -350,7 +377,7 @@ function signSection(kind, round, reload) {
     h("div", {class: "form-actions"}, confirm, cancel)));
     confirm.focus();
   });
-  return h("section", {class: "panel actions", "aria-labelledby": "sign-title", "data-testid": "sign-section"},
+  return h("section", {class: "panel actions sign-section", "aria-labelledby": "sign-title", "data-testid": "sign-section"},
     h("h3", {id: "sign-title"}, k.sign),
     h("p", {class: "hint"}, k.signNote),
     lines.length === 0 ? h("p", {class: "muted"}, "Dự thảo chưa có hồ sơ nào.") : null,
@@ -372,11 +399,17 @@ function answerSection(round, reload) {
     "data-testid": "answer-date"});
   const rows = pending.map((line) => {
     const name = `answer-${line.dossier_id}`;
+    const reason = h("input", {type: "text", name: `reason-${line.dossier_id}`, placeholder: "Lý do không đồng ý",
+      "data-testid": "answer-reason", "data-id": line.dossier_id, "aria-label": `Lý do, hồ sơ ${line.dossier_id}`,
+      disabled: true});
+    // The reason is asked only of a refusal.
     const choice = (value, text) => h("label", {class: "check"},
       h("input", {type: "radio", name, value, checked: value === "none",
-        "data-testid": `answer-choice-${value}`, "data-id": line.dossier_id}), text);
-    const reason = h("input", {type: "text", name: `reason-${line.dossier_id}`, placeholder: "Lý do không đồng ý",
-      "data-testid": "answer-reason", "data-id": line.dossier_id, "aria-label": `Lý do, hồ sơ ${line.dossier_id}`});
+        "data-testid": `answer-choice-${value}`, "data-id": line.dossier_id,
+        onchange: () => {
+          reason.disabled = value !== "no";
+          if (value === "no") reason.focus();
+        }}), text);
     return {line, reason, row: h("tr", {"data-testid": "answer-row", "data-id": line.dossier_id},
       nomineeCell(line),
       h("td", null, line.award_name || line.award),
@@ -421,6 +454,7 @@ function answerSection(round, reload) {
       return;
     }
     submit.disabled = true;
+    replace(out, h("p", {class: "loading", role: "status"}, "Đang gửi…"));
     try {
       await api(`/api/v1/submissions/${enc(round.id)}/answers`, {method: "POST", body: {
         request_id: newRequestId(), decision_number: number.value.trim(), decided_on: date.value, dossiers,
@@ -502,8 +536,8 @@ async function renderRound(root, kind, id, ctx) {
         h("dt", null, "Phong trào"), h("dd", null, campaign ? campaign.name : round.campaign_id),
         h("dt", null, `Số ${k.one}`), h("dd", null, round.number || "(chưa có số — cấp khi Chủ tịch ký)"),
         h("dt", null, "Ngày ký"), h("dd", {"data-testid": "round-signed-on"}, round.signed_on ? formatDate(round.signed_on) : "—"),
-        h("dt", null, "Người ký"), h("dd", null, round.signed_by || "—"),
-        h("dt", null, "Người dự thảo"), h("dd", null, round.drafted_by || "—"),
+        h("dt", null, "Người ký"), h("dd", {"data-testid": "round-signed-by"}, person(round.signed_by)),
+        h("dt", null, "Người dự thảo"), h("dd", null, person(round.drafted_by)),
         !draft && kind === "submission" ? [h("dt", null, "Quyết định của cấp trên"),
           h("dd", {"data-testid": "round-answers"}, answers.length === 0 ? "Chưa có" :
             answers.map((a, i) => [i ? "; " : "", `số ${a.decision_number} ngày ${formatDate(a.decided_on)}`]))] : null),

@@ -16,7 +16,9 @@ secretariat takes one line off the draft and adds both back. Then, as the Chairm
 decision after the confirmation and checks the number (NN/QĐ-UBND), the consecutive sổ vàng
 numbers, the prizes against the API and that "Tổng cộng" is the sum of the lines; the dossier page
 links back to the decision and shows its sổ vàng number and prize. Screenshots: OUT-draft.png,
-OUT-confirm.png, OUT.png (the signed decision), OUT-dossier.png, OUT-submissions.png.
+OUT-confirm.png, OUT.png (the signed decision), OUT-dossier.png, OUT-submissions.png. On the way, on
+a signed submission that still waits for the higher level (if the data has one), it records one
+higher decision approving one line and refusing another (OUT-submission.png).
 Exit 0 on success; 1 with what was expected and what the page showed; 2 for a missing Chromium.
 """
 
@@ -188,6 +190,56 @@ def check_lines_against(page, shown, api_round, signed):
     return total
 
 
+def answer_submission(page, api, campaign, root, ext):
+    """The secretariat records one decision of the higher level on a signed submission that still
+    waits for answers (whichever the data has; skipped when none does): the first pending line
+    approved, the second refused with a reason, the others left waiting."""
+    waiting = None
+    for r in api.call("GET", f"/api/v1/submissions?campaign_id={q(campaign['id'])}")["items"]:
+        pending = [l for l in r["lines"] if l["answer"] is None]
+        if r["status"] == "signed" and pending and all(
+                api.call("GET", f"/api/v1/dossiers/{q(l['dossier_id'])}")["state"] == "escalated" for l in pending):
+            waiting = (r, pending)
+            break
+    if waiting is None:
+        log("no signed submission waits for the higher level: the answer form is not exercised")
+        return
+    sub, pending = waiting
+    page.dt.evaluate(f"location.hash = '#/submissions/' + encodeURIComponent({json.dumps(sub['id'])})")
+    page.wait_for(f"the answer form of submission {sub['number']}",
+                  "!!document.querySelector('[data-testid=\"answer-form\"]')")
+    yes = pending[0]["dossier_id"]
+    no = pending[1]["dossier_id"] if len(pending) > 1 else None
+    page.type_into('[data-testid="answer-number"]', "2468/QĐ-UBND", "the higher decision's number")
+    page.click(f'[data-testid="answer-choice-yes"][data-id={sel_attr(yes)}]', f"Đồng ý for {yes}")
+    if no:
+        page.click(f'[data-testid="answer-choice-no"][data-id={sel_attr(no)}]', f"Không đồng ý for {no}")
+        # No reason yet: the page asks for one before sending anything.
+        page.click('[data-testid="answer-submit"]', "Ghi nhận quyết định cấp trên")
+        asked = page.wait_for("the page to ask for the reason of the refusal",
+                              "(document.querySelector('[data-testid=\"answer-error\"] .message-error') || {}).textContent || ''")
+        if "lý do" not in asked:
+            raise Failure(f"expected the page to ask for the reason; it said {asked!r}")
+        page.type_into(f'[data-testid="answer-reason"][data-id={sel_attr(no)}]',
+                       "Chưa đủ tiêu chuẩn khen thưởng cấp huyện", "the reason of the refusal")
+    page.click('[data-testid="answer-submit"]', "Ghi nhận quyết định cấp trên")
+    shown = page.wait_for("the answers in the list",
+                          f"""(() => {{
+                            const a = (id) => (document.querySelector(`[data-testid="round-line"][data-id="${{id}}"] [data-testid="line-answer"]`) || {{dataset: {{}}}}).dataset.answer;
+                            const err = document.querySelector('[data-testid="answer-error"] .message-error');
+                            if (err) return {{error: err.textContent.trim()}};
+                            return {{yes: a({json.dumps(yes)}), no: {json.dumps(no)} ? a({json.dumps(no)}) : null,
+                                    answers: (document.querySelector('[data-testid="round-answers"]') || {{}}).textContent || ''}};
+                          }})()""",
+                          accept=lambda v: bool(v) and ("error" in v or v["yes"] == "approved"))
+    if "error" in shown:
+        raise Failure(f"expected the higher decision recorded; the page said {shown['error']}")
+    if (no and shown["no"] != "refused") or "2468/QĐ-UBND" not in shown["answers"]:
+        raise Failure(f"expected {yes} approved, {no} refused under 2468/QĐ-UBND; the page shows {shown}")
+    log(f"recorded 2468/QĐ-UBND on {sub['number']}: {yes} approved" + (f", {no} refused" if no else ""))
+    page.screenshot(f"{root}-submission{ext}")
+
+
 def run(args, page):
     dt = page.dt
     dt.call("Page.enable")
@@ -258,7 +310,8 @@ def run(args, page):
     added = read_round(page, f"{expect} lines in the draft after adding",
                        lambda v: len(v["lines"]) == expect and v["result"] is not None)
     if other:
-        if "message-error" not in added["result"]["kind"] or picked[-1] not in added["result"]["text"]:
+        if "message-error" not in added["result"]["kind"] or picked[-1] not in added["result"]["text"] \
+                or other["id"] not in added["result"]["text"] or "đã có trong dự thảo" not in added["result"]["text"]:
             raise Failure(f"expected the refusal to add {picked[-1]} (in another draft) shown in the page; "
                           f"it shows {added['result']}")
         log(f"refusal shown: {added['result']['text']}")
@@ -282,6 +335,8 @@ def run(args, page):
     log(f"draft {decision_id}: {len(added['lines'])} lines, Tổng cộng {added['totalText']}")
     page.screenshot(f"{root}-draft{ext}")
 
+    answer_submission(page, secretariat, campaign, root, ext)
+
     # 2. The Chairman signs, after the confirmation.
     login(page, args.url, args.chairman, "chairman")
     choose_campaign(page, campaign["id"])
@@ -304,6 +359,9 @@ def run(args, page):
     if signed["status"] != "signed":
         error = page.dt.evaluate("document.querySelector('[data-testid=\"sign-error\"]').textContent")
         raise Failure(f"expected the decision signed; the page said {error}\n{page.summary()}")
+    signer = page.dt.evaluate("(document.querySelector('[data-testid=\"round-signed-by\"]') || {}).textContent || ''")
+    if "(" not in signer:
+        raise Failure(f"expected the Chairman's name as the signer; the page shows {signer!r}")
     number = (signed["number"] or "").strip()
     if not re.fullmatch(r"\d+/QĐ-UBND", number) or signed["statusText"] != "Đã ký":
         raise Failure(f"expected a number NN/QĐ-UBND and 'Đã ký'; the page shows {number!r}, {signed['statusText']!r}")

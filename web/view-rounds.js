@@ -2,7 +2,7 @@
 // decisions or submissions, a new draft (secretariat), the draft with the eligible dossiers as
 // check boxes, signing (Chairman), the signed list, and for a submission the higher level's
 // answers.
-import {api, ApiError, enc, newRequestId} from "./api.js";
+import {api, ApiError, enc, listAll, newRequestId} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
 import {ROUND_STATUS_LABELS, formatDate, formatVnd, label, nomineeKindLabel, stateLabel} from "./labels.js";
 import {currentCampaign, isUnitScoped, role, store, todayLocal, unitName} from "./store.js";
@@ -81,11 +81,12 @@ function numberText(round) {
   return round.number ? `${round.number} ngày ${formatDate(round.signed_on)}` : "(chưa có số)";
 }
 
-function nomineeCell(line) {
+function nomineeCell(line, note) {
   const nominee = line.nominee || {};
   return h("td", {class: "col-nominee"},
     h("a", {href: dossierHref(line.dossier_id), "data-testid": "line-dossier-link"}, nominee.name || line.dossier_id),
-    h("span", {class: "sub"}, `${nominee.kind ? `${nomineeKindLabel(nominee.kind)} · ` : ""}hồ sơ ${line.dossier_id}`));
+    h("span", {class: "sub"}, `${nominee.kind ? `${nomineeKindLabel(nominee.kind)} · ` : ""}hồ sơ ${line.dossier_id}`),
+    note);
 }
 
 // The prize of a line: the amount, and the article that sets it in small print (and in full on
@@ -206,7 +207,7 @@ async function renderRoundList(root, kind, ctx) {
 // ------------------------------------------------------------------------------------------
 // One decision or submission
 
-function linesTable(kind, round, {removable, onRemove}) {
+function linesTable(kind, round, {removable, onRemove, notReady}) {
   const decision = kind === "decision";
   const signed = round.status === "signed";
   const lines = round.lines || [];
@@ -220,9 +221,11 @@ function linesTable(kind, round, {removable, onRemove}) {
   return [h("div", {class: "table-scroll"}, h("table", {class: "data round-lines", "data-testid": "round-lines"},
     h("thead", null, h("tr", null, headers.map((c) =>
       h("th", {scope: "col", class: numeric.has(c) ? "num" : null}, c)))),
-    h("tbody", null, lines.map((line, i) => h("tr", {"data-testid": "round-line", "data-id": line.dossier_id},
+    h("tbody", null, lines.map((line, i) => h("tr", {"data-testid": "round-line", "data-id": line.dossier_id,
+      class: notReady.has(line.dossier_id) ? "row-not-ready" : null},
       h("td", {class: "num"}, String(i + 1)),
-      nomineeCell(line),
+      nomineeCell(line, notReady.has(line.dossier_id) ?
+        h("span", {class: "not-ready", "data-testid": "line-not-ready"}, `⚠ ${notReady.get(line.dossier_id)}`) : null),
       h("td", null, unitName(line.unit_id)),
       h("td", null, line.award_name || line.award),
       decision && signed ? h("td", {class: "num register", "data-testid": "line-register"},
@@ -329,7 +332,7 @@ function eligibleSection(kind, round, eligible, reload) {
 }
 
 // "Ký quyết định": a confirmation in the page, then one signing with a fresh request id.
-function signSection(kind, round, reload) {
+function signSection(kind, round, reload, notReady) {
   const k = KINDS[kind];
   const lines = round.lines || [];
   const out = h("div", {"data-testid": "sign-error", role: "alert"});
@@ -381,6 +384,10 @@ function signSection(kind, round, reload) {
     h("h3", {id: "sign-title"}, k.sign),
     h("p", {class: "hint"}, k.signNote),
     lines.length === 0 ? h("p", {class: "muted"}, "Dự thảo chưa có hồ sơ nào.") : null,
+    notReady.size ? messageBox("warning", `${notReady.size} hồ sơ trong danh sách không còn chờ Chủ tịch quyết định ` +
+      `(${[...notReady.keys()].join(", ")}): ký sẽ bị từ chối cho đến khi các hồ sơ này trở lại chờ Chủ tịch ` +
+      "quyết định hoặc được bỏ khỏi dự thảo.",
+    "sign-not-ready") : null,
     start, holder, out);
 }
 
@@ -499,6 +506,22 @@ async function renderRound(root, kind, id, ctx) {
       eligible = {error: e};
     }
   }
+  // A listed dossier that left chairman_decision meanwhile (put on hold, say) makes the signing
+  // refuse: say so on its line before the Chairman tries.
+  const notReady = new Map();
+  if (draft && (round.lines || []).length > 0) {
+    try {
+      const ready = await listAll("/api/v1/dossiers", {campaign_id: round.campaign_id, state: "chairman_decision", limit: 200});
+      const readyIds = new Set(ready.map((d) => d.id));
+      const missing = (round.lines || []).filter((l) => !readyIds.has(l.dossier_id));
+      const states = await Promise.all(missing.map((l) =>
+        api(`/api/v1/dossiers/${enc(l.dossier_id)}`).then((d) => d.state, () => "")));
+      missing.forEach((l, i) => notReady.set(l.dossier_id,
+        `Đang “${states[i] ? stateLabel(states[i]) : "không rõ trạng thái"}”, chưa ký được`));
+    } catch {
+      // without the check the signing still refuses, naming the dossier
+    }
+  }
   if (!ctx.isCurrent()) return;
   const message = flash && flash.id === round.id ? flash : null;
   flash = null;
@@ -547,12 +570,12 @@ async function renderRound(root, kind, id, ctx) {
       (round.lines || []).length === 0
         ? h("p", {class: "muted", "data-testid": "round-lines-empty"},
           draft ? "Dự thảo chưa có hồ sơ nào." : "Không có hồ sơ nào hiển thị cho bạn.")
-        : linesTable(kind, round, {removable: draft && canRemove(), onRemove}),
+        : linesTable(kind, round, {removable: draft && canRemove(), onRemove, notReady}),
       kind === "decision" && (round.lines || []).some((l) => l.prize) ? h("p", {class: "hint"},
         draft ? "Tiền thưởng tạm tính theo mức lương cơ sở hôm nay; khi ký được tính lại theo ngày ký. "
           : "Tiền thưởng = hệ số × mức lương cơ sở ngày ký, làm tròn theo quy định. ",
         "Rê chuột lên số tiền để xem cách tính.") : null),
-    draft && canSign() ? signSection(kind, round, reload) : null,
+    draft && canSign() ? signSection(kind, round, reload, notReady) : null,
     draft && canDraft() ? eligibleSection(kind, round, eligible, reload) : null,
     draft && !canDraft() && !canSign() ? h("p", {class: "hint"},
       `Thường trực Hội đồng TĐKT lập dự thảo; Chủ tịch UBND xã ký ${k.one}.`) : null,

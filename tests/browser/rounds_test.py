@@ -13,7 +13,8 @@ running total must be the sum of their prizes) and adds them; when there are two
 colleague (the API) takes the last one into a draft of its own meanwhile, so adding it must be
 refused with the server's problem detail shown in the page; the colleague lets it go, the
 secretariat takes one line off the draft and adds both back. Then, as the Chairman, it signs the
-decision after the confirmation and checks the number (NN/QĐ-UBND), the consecutive sổ vàng
+decision after the confirmation (a first try is refused, naming a listed dossier put on hold
+meanwhile; resumed, it goes through) and checks the number (NN/QĐ-UBND), the consecutive sổ vàng
 numbers, the prizes against the API and that "Tổng cộng" is the sum of the lines; the dossier page
 links back to the decision and shows its sổ vàng number and prize. Screenshots: OUT-draft.png,
 OUT-confirm.png, OUT.png (the signed decision), OUT-dossier.png, OUT-submissions.png. On the way, on
@@ -69,6 +70,14 @@ def vnd(amount):
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return ".".join(groups) + " đ"
+
+
+def event(api, dossier_id, type_, payload):
+    d = api.call("GET", f"/api/v1/dossiers/{q(dossier_id)}")
+    api.call("POST", f"/api/v1/dossiers/{q(dossier_id)}/events",
+             {"type": type_, "payload": payload, "request_id": f"rounds-test-{type_}-{time.time()}",
+              "expected_version": d["version"]})
+    log(f"(API) {type_} on {dossier_id}")
 
 
 def login(page, url, token, who):
@@ -337,6 +346,13 @@ def run(args, page):
 
     answer_submission(page, secretariat, campaign, root, ext)
 
+    # Meanwhile a listed dossier is put on hold (a complaint came in): the Chairman's first try
+    # must be refused, naming it; resumed, the signing goes through.
+    held = picked[1] if len(picked) >= 2 else None
+    if held:
+        event(secretariat, held, "hold", {"reason": "Đang xác minh đơn phản ánh",
+                                          "legal_ground": "Nghị định 152/2025/NĐ-CP, Điều 4"})
+
     # 2. The Chairman signs, after the confirmation.
     login(page, args.url, args.chairman, "chairman")
     choose_campaign(page, campaign["id"])
@@ -349,6 +365,30 @@ def run(args, page):
     page.wait_for("the Ký quyết định button", "!!document.querySelector('[data-testid=\"sign-button\"]')")
     if page.exists('[data-testid="eligible-section"]'):
         raise Failure("expected the Chairman not to be offered the eligible dossiers to add")
+    if held:
+        # The held dossier is flagged on its line, and signing is refused naming it.
+        flagged = page.dt.evaluate(
+            "[...document.querySelectorAll('[data-testid=\"line-not-ready\"]')].map((e) => e.closest('tr').dataset.id)")
+        if flagged != [held]:
+            raise Failure(f"expected the line of {held} (on hold) flagged before signing; flagged: {flagged}")
+        page.click('[data-testid="sign-button"]', "Ký quyết định")
+        page.click('[data-testid="sign-confirm"]', "Xác nhận: Ký quyết định")
+        refused = page.wait_for("the signing refused, naming the dossier on hold",
+                                "(document.querySelector('[data-testid=\"sign-error\"] .message-error') || {}).textContent || ''")
+        if held not in refused or "Tạm hoãn" not in refused:
+            raise Failure(f"expected the refusal to name {held} and its state Tạm hoãn; the page said {refused!r}")
+        log(f"signing refused: {refused}")
+        page.screenshot(f"{root}-sign-refused{ext}")
+        event(secretariat, held, "resume", {"reason": "Đã xác minh xong, tiếp tục xét"})
+        page.click('[data-testid="sign-cancel"]', "Hủy")
+        page.click('[data-testid="back-to-rounds"]', "back to the decisions")
+        page.wait_for(f"the draft {decision_id} in the list",
+                      f"!!document.querySelector('[data-testid=\"round-row\"][data-id={sel_attr(decision_id)}]')")
+        page.click(f'[data-testid="round-row"][data-id={sel_attr(decision_id)}] [data-testid="round-link"]',
+                   f"the link of {decision_id}")
+        read_round(page, "the draft again, nothing flagged",
+                   lambda v: v["id"] == decision_id and v["status"] == "draft" and not page.exists('[data-testid="line-not-ready"]')
+                   and page.exists('[data-testid="sign-button"]'))
     page.click('[data-testid="sign-button"]', "Ký quyết định")
     page.wait_for("the confirmation before signing", "!!document.querySelector('[data-testid=\"sign-confirm\"]')")
     page.screenshot(f"{root}-confirm{ext}")

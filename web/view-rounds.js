@@ -7,6 +7,9 @@ import {h, replace, field, messageBox} from "./dom.js";
 import {ROUND_STATUS_LABELS, formatDate, formatVnd, label, nomineeKindLabel, stateLabel} from "./labels.js";
 import {currentCampaign, isUnitScoped, role, store, todayLocal, unitName} from "./store.js";
 
+// "Phong trào thi đua …" in the middle of a sentence: "phong trào thi đua …".
+const midSentence = (text) => String(text || "").replace(/^(\p{Lu})(?=\p{Ll})/u, (c) => c.toLowerCase());
+
 export const KINDS = {
   decision: {
     path: "decisions",
@@ -14,7 +17,7 @@ export const KINDS = {
     one: "quyết định",
     One: "Quyết định",
     sign: "Ký quyết định",
-    newTitle: (c) => `Về việc khen thưởng các tập thể, cá nhân có thành tích trong ${c.name || c.id}`,
+    newTitle: (c) => `Về việc khen thưởng các tập thể, cá nhân có thành tích trong ${midSentence(c.name || c.id)}`,
     eligibleHint: "Hồ sơ đang chờ Chủ tịch quyết định, thuộc thẩm quyền khen thưởng của xã và chưa nằm trong dự thảo nào.",
     signNote: "Khi ký, mọi hồ sơ trong danh sách được phê duyệt khen thưởng cùng một số quyết định; " +
       "mỗi người, tập thể được khen nhận một số sổ vàng và tiền thưởng theo mức lương cơ sở ngày ký.",
@@ -25,7 +28,7 @@ export const KINDS = {
     one: "tờ trình",
     One: "Tờ trình",
     sign: "Ký tờ trình",
-    newTitle: (c) => `Về việc đề nghị cấp trên khen thưởng các tập thể, cá nhân có thành tích trong ${c.name || c.id}`,
+    newTitle: (c) => `Về việc đề nghị cấp trên khen thưởng các tập thể, cá nhân có thành tích trong ${midSentence(c.name || c.id)}`,
     eligibleHint: "Hồ sơ đang chờ Chủ tịch quyết định và chưa nằm trong dự thảo nào (thường là hồ sơ vượt thẩm quyền của xã).",
     signNote: "Khi ký, mọi hồ sơ trong danh sách được trình cấp trên cùng một số tờ trình; " +
       "hạn cấp trên trả lời bắt đầu tính cho từng hồ sơ.",

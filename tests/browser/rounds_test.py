@@ -35,7 +35,11 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dashboard_test import (  # noqa: E402
-    Browser, DevTools, Failure, Page, find_chromium, log, sel_attr, websocket)
+    Browser, DevTools, Failure, Page, find_chromium, sel_attr, websocket)
+
+def log(message):
+    print(f"[rounds_test] {message}", flush=True)
+
 
 VND = re.compile(r"^\d{1,3}(?:\.\d{3})* đ$")
 

@@ -16,7 +16,8 @@ secretariat takes one line off the draft and adds both back. Then, as the Chairm
 decision after the confirmation (a first try is refused, naming a listed dossier put on hold
 meanwhile; resumed, it goes through) and checks the number (NN/QĐ-UBND), the consecutive sổ vàng
 numbers, the prizes against the API and that "Tổng cộng" is the sum of the lines; the dossier page
-links back to the decision and shows its sổ vàng number and prize. Screenshots: OUT-draft.png,
+links back to the decision and shows its sổ vàng number and prize. Screenshots: OUT-eligible.png (the
+dossiers ticked, with the running total), OUT-draft.png,
 OUT-confirm.png, OUT.png (the signed decision), OUT-dossier.png, OUT-submissions.png. On the way, on
 a signed submission that still waits for the higher level (if the data has one), it records one
 higher decision approving one line and refusing another (OUT-submission.png).
@@ -285,7 +286,8 @@ def run(args, page):
     page.wait_for("the Quyết định page with its list and the new draft form",
                   "!!document.querySelector('[data-testid=\"round-new-form\"]') && "
                   "!!document.querySelector('[data-testid=\"rounds-table\"], [data-testid=\"rounds-empty\"]')")
-    title = f"Về việc tặng Giấy khen cho tập thể, cá nhân có thành tích trong {campaign['name']} (kiểm thử {int(time.time()) % 100000})"
+    name = campaign["name"][:1].lower() + campaign["name"][1:]
+    title = f"Về việc tặng Giấy khen cho tập thể, cá nhân có thành tích trong {name} (kiểm thử {int(time.time()) % 100000})"
     page.type_into('[data-testid="round-new-title"]', title, "the trích yếu field")
     page.click('[data-testid="round-new-submit"]', "Tạo dự thảo quyết định")
     draft = read_round(page, "the new draft with the eligible dossiers",
@@ -310,6 +312,7 @@ def run(args, page):
     if running["text"] != vnd(want_sum):
         raise Failure(f"expected the running total written {vnd(want_sum)!r}; it reads {running['text']!r}")
     log(f"ticked {len(picked)}: {running['line'].strip()}")
+    page.screenshot(f"{root}-eligible{ext}")
 
     # A colleague takes the last ticked dossier into a draft of their own meanwhile: adding it is
     # refused and the page says why.

@@ -14,6 +14,7 @@
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/replay.hpp"
+#include "adapters/db/transaction.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
 
@@ -290,6 +291,37 @@ TEST_P(Rounds, TheHigherLevelAnswersSomeDossiersOfASubmission) {
   auto replay = CheckReplay(*db_, packs_);
   ASSERT_TRUE(replay.ok());
   EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;
+}
+
+// A database of before decisions listed dossiers holds approvals each numbered by itself: those
+// records stay valid and replay, each a decision of one.
+TEST_P(Rounds, AnApprovalRecordedBeforeDecisionsReadsAsADecisionOfOne) {
+  ToChairman("old", "giay_khen_xa");
+  Status written = RunInTransaction(*db_, [&](soci::session& sql) -> Status {
+    auto row = DossierStore(db_->backend()).Load(sql, DossierId("old"), true);
+    if (!row.ok()) return row.status();
+    ApplySettings settings;
+    auto outcome = DecideAndWrite(sql, ApplyStep{db_->backend(), packs_, calendar_, settings}, *row,
+                                  Approve{}, Chairman(), "legacy-approve", now_);
+    if (!outcome.ok()) return outcome.status();
+    EXPECT_EQ(outcome->numbers, std::vector<std::string>{"01/QĐ-UBND"});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(written.ok()) << written.ToString();
+  DossierRow row = Load("old");
+  EXPECT_EQ(row.snapshot.state, State::kApproved);
+  EXPECT_EQ(row.decision_number, "01/QĐ-UBND");
+  EXPECT_FALSE(row.snapshot.decision.has_value());
+  EXPECT_FALSE(row.snapshot.register_number.has_value());
+  auto replay = CheckReplay(*db_, packs_);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;
+  // The next decision continues the series.
+  ToChairman("new", "giay_khen_xa");
+  ASSERT_TRUE(Draft("qd-1", RoundKind::kDecision, {"new"}).ok());
+  auto signed_round = rounds_->Sign(RoundId("qd-1"), Chairman(), "sign", now_);
+  ASSERT_TRUE(signed_round.ok()) << signed_round.status().ToString();
+  EXPECT_EQ(signed_round->round.number, "02/QĐ-UBND");
 }
 
 TDKT_ON_BOTH_BACKENDS(Rounds);

@@ -51,8 +51,10 @@ struct ServeOptions {
   std::string web_dir;
 };
 
-// 22/7/2024 08:00 +07, a week before the reference campaign's cut-off.
-constexpr std::string_view kDemoStart = "2024-07-22T01:00:00Z";
+// Wednesday 21/8/2024 08:00 +07: the movement ended on 31/7, the council has sat three times in
+// August and the Chairman has signed the decisions and tờ trình of rounds 1 and 2; two days before
+// the nomination cut-off (23/8), four before the ceremony (25/8).
+constexpr std::string_view kDemoStart = "2024-08-21T01:00:00Z";
 constexpr std::string_view kDemoDatabase = "var/demo.db";
 
 // Names this process in the timers it claims: "host/pid".
@@ -242,7 +244,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   std::cout << "tdkt serving " << url->redacted << " on http://" << host << ":" << *port << "/"
             << std::endl;
   if (demo) {
-    std::cout << "demo: Bình Lương 2024, clock started at 22/7/2024 08:00 (+07:00); open "
+    std::cout << "demo: Bình Lương 2024, clock started at Wednesday 21/8/2024 08:00 (+07:00); open "
               << "http://" << host << ":" << *port << "/ and log in with one of these tokens:\n";
     for (const auto& token : demo->tokens) {
       std::cout << "  " << token.role << " " << token.token << "  (" << token.user_name
@@ -310,7 +312,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                       "Webhook for recipients whose unit has none");
   command->add_flag("--demo", options->demo,
                     "Load the reference campaign (config/demo) into an empty database — without "
-                    "--db a fresh var/demo.db — and run on a clock that starts at 22/7/2024 08:00 "
+                    "--db a fresh var/demo.db — and run on a clock that starts at 21/8/2024 08:00 "
                     "(+07:00); prints a token for each role");
   command->add_option("--demo-dir", options->demo_dir, "The reference campaign's files")
       ->capture_default_str();

@@ -69,7 +69,7 @@ PAYLOAD = {
     "council_vote": {"session": "hd-2024-01", "yes": 5, "no": 0},
     "objection": {"objector": "Ông A", "reason": "Phản ánh"}, "notice_ended": {},
     "approve": {}, "escalate": {"reason": "Vượt thẩm quyền"}, "reject": {"reason": "Không đạt"},
-    "higher_decision": {"decision_number": "1/QĐ-UBND", "decided_on": "2024-07-22",
+    "higher_decision": {"decision_number": "1/QĐ-UBND", "decided_on": "2024-08-21",
                         "approved": True, "reason": ""},
     "withdraw": {"reason": "Đơn vị rút"}, "hold": {"reason": "Xem xét", "legal_ground": "Điều 4"},
     "resume": {"reason": "Đã xong"}, "revoke": {"reason": "Sai sự thật", "legal_ground": "Điều 93"},
@@ -370,7 +370,7 @@ def reference_paths(walk, session, failures):
     failures.check(bool(re.match(r"^\d+/TTr-UBND$", escalated.get("submission_number") or "")),
                    "the tờ trình carries a number like 3/TTr-UBND: %s" % escalated)
     walk.send(d, "secretariat", "higher_decision",
-              {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-07-22", "approved": True,
+              {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-08-21", "approved": True,
                "reason": ""})
     body = walk.expect_state(d, "approved", "after the district approved")
     failures.check(body.get("higher_decision_number") == "2150/QĐ-UBND",
@@ -561,7 +561,7 @@ def public_notice(client, tokens, failures, own_unit):
     appraisal."""
     walk = Walk(client, tokens, failures, "bl-2024-75nam", own_unit)
     status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                  {"campaign_id": "bl-2024-75nam", "date": "2024-07-22",
+                                  {"campaign_id": "bl-2024-75nam", "date": "2024-08-21",
                                    "members": 9, "present": 8})
     failures.check(status == 201, "a session of the reference campaign: %d %s" % (status, session))
     d = walk.create("Vi Thị Hoa", "gia_dinh_van_hoa", kind="household")
@@ -650,11 +650,11 @@ def refusals(client, walk, tokens, failures, session):
     expect(client.call("GET", "/api/v1/dossiers/" + d, tokens["admin"]), 403, "forbidden",
            "the admin reading dossiers")
     expect(client.call("POST", "/api/v1/council-sessions", tokens["unit_officer"],
-                       {"campaign_id": walk.campaign, "date": "2024-07-22", "members": 9,
+                       {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
                         "present": 9}),
            403, "forbidden", "a unit officer recording a council session")
     expect(client.call("POST", "/api/v1/council-sessions", sec,
-                       {"campaign_id": walk.campaign, "date": "2024-07-22", "members": 9,
+                       {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
                         "present": 12}),
            422, "invalid_argument", "more present than members")
     expect(client.call("GET", "/api/v1/dossiers/no-such-dossier", sec), 404, "not_found",
@@ -907,11 +907,13 @@ def listing(client, tokens, failures, campaign, own_unit):
     status, body = client.call("GET", "/api/v1/dossiers?state=approved", sec)
     failures.check(status == 200 and body["items"]
                    and all(i["state"] == "approved" for i in body["items"]), "state filter")
-    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-07-25&limit=200", sec)
+    # Due before 23/8: the public notices that end on 22/8 and the overdue dossiers; not those due
+    # on 23/8 itself (17:00 local, 10:00Z) nor the drafts at the cut-off (the end of 23/8).
+    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-08-23&limit=200", sec)
     failures.check(status == 200 and body["items"]
-                   and all(i["next_deadline_at"] and i["next_deadline_at"] < "2024-07-24T17:00:00Z"
+                   and all(i["next_deadline_at"] and i["next_deadline_at"] < "2024-08-22T17:00:00Z"
                            for i in body["items"]),
-                   "due_before lists the dossiers due before 25/7 (the demo has some): %s"
+                   "due_before lists the dossiers due before 23/8 (the demo has some): %s"
                    % [(i["id"], i["next_deadline_at"]) for i in body.get("items", [])])
     status, everything = client.call("GET", "/api/v1/dossiers?limit=200", sec)
     failures.check(any(i["next_deadline_at"] is None for i in everything["items"])
@@ -985,8 +987,8 @@ def main():
             status, _ = client.call("GET", path, tokens["auditor"])
             failures.check(status == 200, "GET %s: %d" % (path, status))
         status, clock = client.call("GET", "/api/v1/clock", tokens["auditor"])
-        failures.check(clock["demo"] and clock["now"].startswith("2024-07-22T01:"),
-                       "the demo clock starts at 22/7/2024 08:00 +07: %s" % clock)
+        failures.check(clock["demo"] and clock["now"].startswith("2024-08-21T01:"),
+                       "the demo clock starts at 21/8/2024 08:00 +07: %s" % clock)
 
         # A campaign of our own, without public notice, so that votes go to the Chairman at once.
         campaign = "e2e-" + uuid.uuid4().hex[:6]
@@ -1008,7 +1010,7 @@ def main():
         failures.check(status == 422 and "allowed_awards" in body.get("detail", ""),
                        "a campaign allowing no award: %d %s" % (status, body))
         status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                      {"campaign_id": campaign, "date": "2024-07-22",
+                                      {"campaign_id": campaign, "date": "2024-08-21",
                                        "members": 9, "present": 9})
         failures.check(status == 201, "record a council session: %d %s" % (status, session))
 

@@ -70,7 +70,7 @@ function renderClock() {
     "Giờ hệ thống: ",
     h("time", {datetime: clock.now, "data-testid": "service-clock-value"}, formatDateTime(clock.now)),
     " (+07)",
-    clock.demo ? h("span", {class: "badge badge-demo", title: "Đồng hồ mô phỏng, bắt đầu 22/7/2024 08:00"}, "đồng hồ demo") : null);
+    clock.demo ? h("span", {class: "badge badge-demo", title: "Đồng hồ mô phỏng, bắt đầu 21/8/2024 08:00"}, "đồng hồ demo") : null);
 }
 
 function showApp() {

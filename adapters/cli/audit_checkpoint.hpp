@@ -1,0 +1,31 @@
+#pragma once
+// The signed checkpoints of the event log on the command line (docs/audit-format.md, "Signed
+// checkpoints"): tdkt audit keygen, checkpoint and prove, and the checkpoint part of audit verify.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/db/database_url.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace tdkt::adapters::cli {
+
+// Adds keygen, checkpoint and prove under `audit`.
+void AddAuditCheckpointCommands(CLI::App& audit, CommandContext& context);
+
+// audit verify --checkpoint FILE… --public-key FILE, on an open database (no transaction open on
+// `session`): checks each checkpoint's signature and that the log extends it, one line each on
+// stdout. Returns 0 when the log extends every checkpoint, 3 when one is refused or not extended
+// (the report names the first records that differ), 2 for an unreadable or invalid file (one line
+// on stderr), 1 when the database fails.
+int VerifyCheckpoints(soci::session& session, db::Backend backend,
+                      const std::vector<std::string>& checkpoint_files,
+                      const std::string& public_key_file);
+
+}  // namespace tdkt::adapters::cli

@@ -16,6 +16,11 @@ class session;
 
 namespace tdkt::adapters::cli {
 
+// The PEM text of the Ed25519 private key in `path` (tdkt audit keygen's), for signing
+// checkpoints. InvalidArgument naming the file and what is wrong: unreadable, no Ed25519 key, a
+// public key.
+engine::Result<std::string> ReadSigningKey(const std::string& path);
+
 // Adds keygen, checkpoint and prove under `audit`.
 void AddAuditCheckpointCommands(CLI::App& audit, CommandContext& context);
 

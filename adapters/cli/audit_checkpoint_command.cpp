@@ -297,6 +297,10 @@ void Prove(const ProveOptions& options, CommandContext& context) {
 
 }  // namespace
 
+engine::Result<std::string> ReadSigningKey(const std::string& path) {
+  return ReadKeyFile(path, true);
+}
+
 int VerifyCheckpoints(soci::session& session, db::Backend backend,
                       const std::vector<std::string>& checkpoint_files,
                       const std::string& public_key_file) {

@@ -1,6 +1,7 @@
 #pragma once
 // The signed checkpoints of the event log on the command line (docs/audit-format.md, "Signed
-// checkpoints"): tdkt audit keygen, checkpoint and prove, and the checkpoint part of audit verify.
+// checkpoints"): tdkt audit keygen, checkpoint and prove (audit_checkpoint_command.cpp), and the
+// checkpoint part of audit verify (audit_checkpoint_verify.cpp).
 
 #include <CLI/CLI.hpp>
 
@@ -9,6 +10,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/db/database_url.hpp"
+#include "engine/audit/checkpoint.hpp"
 
 namespace soci {
 class session;
@@ -20,6 +22,11 @@ namespace tdkt::adapters::cli {
 // checkpoints. InvalidArgument naming the file and what is wrong: unreadable, no Ed25519 key, a
 // public key.
 engine::Result<std::string> ReadSigningKey(const std::string& path);
+
+// The PEM text of the Ed25519 key (public, or private whose public part is used) in `path`, and
+// the checkpoint document in `path`, parsed. InvalidArgument naming the file and what is wrong.
+engine::Result<std::string> ReadPublicKey(const std::string& path);
+engine::Result<engine::audit::Checkpoint> ReadCheckpoint(const std::string& path);
 
 // Adds keygen, checkpoint and prove under `audit`.
 void AddAuditCheckpointCommands(CLI::App& audit, CommandContext& context);

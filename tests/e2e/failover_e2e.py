@@ -117,17 +117,25 @@ class Cluster:
         server is gone as if its machine had died (a postmaster killed alone leaves its backends
         running, and committing, until they notice)."""
         with open(os.path.join(self.primary, "postmaster.pid")) as f:
-            pid = int(f.readline())
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
-                                  text=True).stdout.split()
+            lines = f.read().splitlines()
+        pid = int(lines[0])
         os.kill(pid, signal.SIGSTOP)  # no new backend between listing and killing
-        for child in children:
+        children = [int(c) for c in subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],
+                                                   capture_output=True, text=True).stdout.split()]
+        for victim in children + [pid]:
             try:
-                os.kill(int(child), signal.SIGKILL)
+                os.kill(victim, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        os.kill(pid, signal.SIGKILL)
         self.running.remove(self.primary)
+        # A killed postmaster leaves its small System V segment behind (a clean stop removes
+        # it): once its processes are gone, remove this cluster's own (postmaster.pid, line 7).
+        for _ in range(100):
+            if not any(os.path.exists("/proc/%d" % p) for p in children + [pid]):
+                break
+            time.sleep(0.05)
+        if len(lines) >= 7 and len(lines[6].split()) == 2:
+            subprocess.run(["ipcrm", "-m", lines[6].split()[1]], capture_output=True)
 
     def promote(self):
         promoted = pg(BINDIR + "/pg_ctl", "-D", self.standby, "-w", "-t", "60", "promote")

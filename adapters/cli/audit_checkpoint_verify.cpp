@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "adapters/cli/audit_checkpoint.hpp"
+#include "adapters/db/checkpoint_outbox.hpp"
 #include "adapters/db/settled_log.hpp"
 #include "engine/audit/checkpoint.hpp"
 #include "engine/audit/ed25519.hpp"
@@ -20,6 +21,8 @@ using engine::audit::Checkpoint;
 namespace {
 
 constexpr int kRefusedExitCode = 3;
+// The daily checkpoints kept in the database that are read: thirty years' worth.
+constexpr int kStoredCheckpoints = 11000;
 
 }  // namespace
 
@@ -55,9 +58,17 @@ int VerifyCheckpoints(soci::session& session, db::Backend backend,
     return kRefusedExitCode;
   }
   const std::string key_id = engine::audit::KeyId(*engine::audit::Ed25519PublicKey(*key));
+  using Kind = engine::audit::CheckpointFinding::Kind;
+  // Every checkpoint signed by the key is evidence of what the log was: those given, and the
+  // daily ones kept in the database (the database's administrators can delete those, not forge
+  // them). Each holds or not; the first difference lies between the largest that holds and the
+  // smallest that does not.
+  struct Evidence {
+    Checkpoint checkpoint;
+    Kind kind;
+  };
+  std::vector<Evidence> evidence;
   std::size_t failures = 0;
-  bool located = false;
-  std::optional<Checkpoint> last_extended;  // the largest checkpoint the log extends so far
   for (const Held& h : held) {
     const Checkpoint& checkpoint = h.checkpoint;
     const std::string name = "checkpoint " + h.file + " (" + std::to_string(checkpoint.size) +
@@ -75,21 +86,61 @@ int VerifyCheckpoints(soci::session& session, db::Backend backend,
       continue;
     }
     const auto finding = engine::audit::CheckAgainstCheckpoint(*leaves, checkpoint);
-    if (finding.kind == engine::audit::CheckpointFinding::Kind::kExtends) {
-      std::cout << name << ": extends: " << finding.message << std::endl;
-      last_extended = checkpoint;
-      continue;
-    }
-    ++failures;
     std::cout << name << ": " << engine::audit::FindingKindName(finding.kind) << ": "
               << finding.message << std::endl;
-    if (located) continue;
-    located = true;
-    // The first difference lies after the largest checkpoint the log still extends and within
-    // this one: every record before it is as signed.
-    const std::uint64_t from = last_extended ? last_extended->size : 0;
-    const std::uint64_t to = std::min<std::uint64_t>(checkpoint.size, leaves->hashes.size());
-    if (finding.kind == engine::audit::CheckpointFinding::Kind::kTruncated || from >= to) {
+    if (finding.kind != Kind::kExtends) ++failures;
+    evidence.push_back({checkpoint, finding.kind});
+  }
+  auto stored = db::RecentCheckpoints(session, kStoredCheckpoints);
+  if (!stored.ok()) return Fail(ExitCodeOf(stored.status()), stored.status().message());
+  std::size_t signed_by_key = 0, stored_extended = 0, unsigned_ignored = 0;
+  for (const auto& document : *stored) {
+    auto checkpoint = engine::audit::ParseCheckpoint(document);
+    auto signature = checkpoint.ok()
+                         ? engine::audit::CheckCheckpointSignature(*checkpoint, *key)
+                         : engine::Result<engine::audit::SignatureCheck>(checkpoint.status());
+    if (!signature.ok() || *signature != engine::audit::SignatureCheck::kValid) {
+      ++unsigned_ignored;
+      continue;
+    }
+    ++signed_by_key;
+    const auto finding = engine::audit::CheckAgainstCheckpoint(*leaves, *checkpoint);
+    if (finding.kind == Kind::kExtends) {
+      ++stored_extended;
+    } else {
+      ++failures;
+      std::cout << "checkpoint of " << checkpoint->time << " kept in the database ("
+                << checkpoint->size << " records): " << engine::audit::FindingKindName(finding.kind)
+                << ": " << finding.message << std::endl;
+    }
+    evidence.push_back({*checkpoint, finding.kind});
+  }
+  if (!stored->empty()) {
+    std::cout << "checkpoints kept in the database: " << signed_by_key
+              << " signed by the key, of which " << stored_extended << " extended by the log"
+              << (unsigned_ignored > 0
+                      ? "; " + std::to_string(unsigned_ignored) + " not signed by it, ignored"
+                      : std::string())
+              << std::endl;
+  }
+  if (failures == 0) {
+    std::cout << "audit checkpoints hold: the log (" << leaves->hashes.size()
+              << " records) extends " << evidence.size()
+              << (evidence.size() == 1 ? " checkpoint" : " checkpoints") << std::endl;
+    return 0;
+  }
+  std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+    return a.checkpoint.size < b.checkpoint.size;
+  });
+  const auto first_failed = std::find_if(
+      evidence.begin(), evidence.end(), [](const Evidence& e) { return e.kind != Kind::kExtends; });
+  if (first_failed != evidence.end()) {
+    // Every record up to the largest checkpoint below it that the log extends is as signed.
+    std::uint64_t from = 0;
+    for (auto e = evidence.begin(); e != first_failed; ++e) from = e->checkpoint.size;
+    const std::uint64_t to =
+        std::min<std::uint64_t>(first_failed->checkpoint.size, leaves->hashes.size());
+    if (first_failed->kind == Kind::kTruncated || from >= to) {
       std::cout << "first record that differs: record " << leaves->hashes.size() + 1
                 << " of the log (after seq " << (leaves->seqs.empty() ? 0 : leaves->seqs.back())
                 << "): missing" << std::endl;
@@ -99,19 +150,13 @@ int VerifyCheckpoints(soci::session& session, db::Backend backend,
     } else {
       std::cout << "first record that differs: among records " << from + 1 << " to " << to
                 << " of the log, seq " << leaves->seqs[from] << " to " << leaves->seqs[to - 1]
-                << (last_extended ? " (the log extends the " + std::to_string(from) +
-                                        "-record checkpoint before it)"
-                                  : std::string())
-                << std::endl;
+                << " (between the checkpoints of "
+                << (from > 0 ? std::to_string(from) + " and " : std::string("0 and "))
+                << first_failed->checkpoint.size << " records)" << std::endl;
     }
   }
-  if (failures == 0) {
-    std::cout << "audit checkpoints hold: the log (" << leaves->hashes.size()
-              << " records) extends " << held.size()
-              << (held.size() == 1 ? " checkpoint" : " checkpoints") << std::endl;
-    return 0;
-  }
-  std::cout << failures << " of " << held.size() << " checkpoints not extended" << std::endl;
+  std::cout << failures << " of " << held.size() + signed_by_key << " checkpoints not extended"
+            << std::endl;
   return kRefusedExitCode;
 }
 

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "adapters/db/checkpoint_outbox.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/canonical_json.hpp"
@@ -181,13 +182,49 @@ TEST_P(AuditCheckpoint, ARewrittenAndRehashedTailIsCaughtAndLocated) {
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("first record that differs: among records 13 to 18 of the log, seq "
-                            "13 to 18 (the log extends the 12-record checkpoint before it)"),
+                            "13 to 18 (between the checkpoints of 12 and 18 records)"),
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("1 of 2 checkpoints not extended"), std::string::npos);
   // Rewriting from a record the first checkpoint covers fails that one too.
   RewriteAndRehash("D-2", 2);
   ExpectFinding(Verify({first}), "first record that differs: among records 1 to 12 of the log");
+}
+
+// The daily checkpoints the service keeps in the database (signed, so they cannot be forged
+// there) are evidence too: a rewrite after the auditor's last checkpoint is caught by them, and
+// they narrow where the first difference lies; rows not signed by the key are ignored.
+TEST_P(AuditCheckpoint, TheDailyCheckpointsKeptInTheDatabaseCatchAndLocateARewrite) {
+  const std::string auditors = TakeCheckpoint("auditors");
+  AppendEvents({"D-4", "D-5"}, 3);  // seq 13 to 18
+  auto daily = engine::audit::ParseCheckpoint(Read(TakeCheckpoint("daily")));
+  ASSERT_TRUE(daily.ok());
+  {
+    auto sql = db_->Acquire();
+    ASSERT_TRUE(adapters::db::QueueCheckpoint(*sql, *daily, "2024-07-23",
+                                              *engine::audit::ParseTimestamp(daily->time))
+                    .ok());
+    engine::audit::Checkpoint forged = *daily;
+    forged.size = 17;  // its signature no longer holds
+    ASSERT_TRUE(adapters::db::QueueCheckpoint(*sql, forged, "2024-07-24",
+                                              *engine::audit::ParseTimestamp(daily->time))
+                    .ok());
+  }
+  auto intact = Verify({auditors});
+  EXPECT_EQ(intact.exit_code, 0) << intact.out;
+  EXPECT_NE(intact.out.find("checkpoints kept in the database: 1 signed by the key, of which 1 "
+                            "extended by the log; 1 not signed by it, ignored"),
+            std::string::npos)
+      << intact.out;
+  RewriteAndRehash("D-5", 2);  // seq 16
+  auto result = Verify({auditors});
+  ExpectFinding(result, "checkpoint of " + daily->time +
+                            " kept in the database (18 records): changed: the log's first 18 "
+                            "records up to seq 18 do not hash to the checkpoint's root");
+  EXPECT_NE(result.out.find("first record that differs: among records 13 to 18 of the log, seq "
+                            "13 to 18 (between the checkpoints of 12 and 18 records)"),
+            std::string::npos)
+      << result.out;
 }
 
 TEST_P(AuditCheckpoint, ATruncationIsCaught) {

@@ -31,11 +31,12 @@ engine::Result<engine::audit::Checkpoint> ReadCheckpoint(const std::string& path
 // Adds keygen, checkpoint and prove under `audit`.
 void AddAuditCheckpointCommands(CLI::App& audit, CommandContext& context);
 
-// audit verify --checkpoint FILE… --public-key FILE, on an open database (no transaction open on
-// `session`): checks each checkpoint's signature and that the log extends it, one line each on
-// stdout. Returns 0 when the log extends every checkpoint, 3 when one is refused or not extended
-// (the report names the first records that differ), 2 for an unreadable or invalid file (one line
-// on stderr), 1 when the database fails.
+// audit verify [--checkpoint FILE…] --public-key FILE, on an open database (no transaction open
+// on `session`): checks each checkpoint's signature and that the log extends it, one line each on
+// stdout, and the daily checkpoints kept in the database signed by the key. Returns 0 when the log
+// extends every checkpoint, 3 when one is refused or not extended (the report names the first
+// records that differ), 2 for an unreadable or invalid file (one line on stderr), 1 when the
+// database fails.
 int VerifyCheckpoints(soci::session& session, db::Backend backend,
                       const std::vector<std::string>& checkpoint_files,
                       const std::string& public_key_file);

@@ -123,6 +123,12 @@ int VerifyCheckpoints(soci::session& session, db::Backend backend,
                       : std::string())
               << std::endl;
   }
+  if (evidence.empty() && failures == 0) {
+    return Fail(2,
+                "no checkpoint to check: none given (--checkpoint) and none kept in the "
+                "database signed by the key " +
+                    public_key_file);
+  }
   if (failures == 0) {
     std::cout << "audit checkpoints hold: the log (" << leaves->hashes.size()
               << " records) extends " << evidence.size()

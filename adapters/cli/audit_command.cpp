@@ -52,13 +52,16 @@ void Verify(const AuditOptions& options, CommandContext& context) {
     context.exit_code = Fail(2, "--checkpoint needs --public-key FILE, the key that signed it");
     return;
   }
-  if (!options.checkpoints.empty() && !options.dossier.empty()) {
-    context.exit_code =
-        Fail(2, "a checkpoint covers the whole log: --checkpoint cannot go with --dossier");
+  // --public-key alone checks the daily checkpoints kept in the database.
+  const bool checkpoints = !options.checkpoints.empty() || !options.public_key.empty();
+  if (checkpoints && !options.dossier.empty()) {
+    context.exit_code = Fail(2,
+                             "a checkpoint covers the whole log: --checkpoint and --public-key "
+                             "cannot go with --dossier");
     return;
   }
   VerifyChains(options, context);
-  if (options.checkpoints.empty() || (context.exit_code != 0 && context.exit_code != 3)) return;
+  if (!checkpoints || (context.exit_code != 0 && context.exit_code != 3)) return;
   auto database = OpenForAudit(options, context);
   if (!database) return;
   auto session = database->Acquire();
@@ -201,7 +204,8 @@ void AddAuditCommand(CLI::App& app, CommandContext& context) {
                      "consistency; a rewrite, truncation, deletion or insertion before one is "
                      "named");
   verify->add_option("--public-key", options->public_key,
-                     "The public key that signed the checkpoints (audit keygen's FILE.pub)");
+                     "The public key that signed the checkpoints (audit keygen's FILE.pub); alone, "
+                     "checks the daily checkpoints kept in the database");
   verify->callback([options, &context] { Verify(*options, context); });
 
   auto* exporter = audit->add_subcommand(

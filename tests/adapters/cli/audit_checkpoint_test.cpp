@@ -216,7 +216,14 @@ TEST_P(AuditCheckpoint, TheDailyCheckpointsKeptInTheDatabaseCatchAndLocateARewri
                             "extended by the log; 1 not signed by it, ignored"),
             std::string::npos)
       << intact.out;
+  // The key alone checks the kept ones.
+  auto kept = Verify({});
+  EXPECT_EQ(kept.exit_code, 0) << kept.out << kept.err;
+  EXPECT_NE(kept.out.find("audit checkpoints hold: the log (18 records) extends 1 checkpoint"),
+            std::string::npos)
+      << kept.out;
   RewriteAndRehash("D-5", 2);  // seq 16
+  EXPECT_EQ(Verify({}).exit_code, kRefused);
   auto result = Verify({auditors});
   ExpectFinding(result, "checkpoint of " + daily->time +
                             " kept in the database (18 records): changed: the log's first 18 "
@@ -341,6 +348,9 @@ TEST_P(AuditCheckpoint, ForgedAlteredAndForeignCheckpointsAreRefused) {
 
 TEST_P(AuditCheckpoint, MissingAndInvalidInputsAreNamed) {
   const std::string checkpoint = TakeCheckpoint("c1");
+  auto nothing = Verify({});  // the key, and no checkpoint given or kept
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_NE(nothing.err.find("no checkpoint to check"), std::string::npos) << nothing.err;
   auto no_key = Run({"audit", "verify", "--db", url(), "--checkpoint", checkpoint});
   EXPECT_EQ(no_key.exit_code, 2);
   EXPECT_NE(no_key.err.find("--checkpoint needs --public-key FILE"), std::string::npos);

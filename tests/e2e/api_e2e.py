@@ -93,7 +93,7 @@ class Server:
     (or the directory `calendar`) and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
     token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
 
-    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None):
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None, extra=()):
         config = os.path.join(workdir, "tdkt.yaml")
         calendar = calendar or os.path.join(SOURCE, "config", "calendar")
         with open(config, "w", encoding="utf-8") as f:
@@ -103,6 +103,7 @@ class Server:
                    "--listen", "127.0.0.1:0"]
         if demo:
             command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
+        command += list(extra)
         self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
                                         cwd=workdir)

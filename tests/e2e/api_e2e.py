@@ -186,6 +186,23 @@ class Client:
             return status, json.loads(payload)
         return status, payload.decode("utf-8")
 
+    def download(self, path, token):
+        """A GET of a file (a report): (status, headers, bytes), checked against the contract."""
+        request = urllib.request.Request(self.base + path, method="GET")
+        request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, headers, payload = response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, payload = error.code, dict(error.headers), error.read()
+        try:
+            self.validator.check("GET", path.split("?")[0], status, headers.get("Content-Type", ""),
+                                 payload, headers=headers)
+        except openapi_check.ContractViolation as violation:
+            self.failures.check(False, "GET %s -> %d does not match docs/openapi.yaml: %s"
+                                % (path, status, violation))
+        return status, headers, payload
+
     def check_security_headers(self, method, path, status, headers):
         """Every response: no MIME sniffing; API answers never cached; the dashboard (anything
         outside /api/) only its own scripts and styles, in no frame, sending no Referer."""
@@ -554,6 +571,67 @@ def rounds(client, walk, tokens, failures, session, campaign, foreign_tokens):
                    "the district's one decision approves one and refuses one: %s" % states)
     failures.check(answered.get("answers", [{}])[0].get("decision_number") == "2415/QĐ-UBND",
                    "the answer is recorded on the tờ trình: %s" % answered.get("answers"))
+
+
+def reports(client, tokens, failures, campaign, own_unit_name):
+    """The campaign's reports as the office opens them: openpyxl reads the XLSX back and its
+    counts and sums agree with the API; the CSV starts with a byte-order mark; a unit's officer
+    gets the unit's rows only."""
+    import io
+    import openpyxl
+    approved = []
+    cursor = None
+    while True:
+        query = "/api/v1/dossiers?campaign_id=%s&state=approved&limit=200" % campaign
+        status, page = client.call("GET", query + ("&cursor=" + cursor if cursor else ""),
+                                   tokens["secretariat"])
+        approved += page.get("items", [])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/results?format=xlsx" % campaign, tokens["secretariat"])
+    failures.check(status == 200, "the results report: %d" % status)
+    disposition = headers.get("Content-Disposition", "")
+    failures.check("filename*=UTF-8''K%E1%BA%BFt%20qu%E1%BA%A3" in disposition,
+                   "the file keeps its Vietnamese name: %s" % disposition)
+    sheet = openpyxl.load_workbook(io.BytesIO(body))["Kết quả"]
+    failures.check(sheet.freeze_panes == "A6", "the header row is frozen: %s" % sheet.freeze_panes)
+    rows = [r for r in sheet.iter_rows(min_row=6, values_only=True)]
+    lines, total = rows[:-1], rows[-1]
+    failures.check(len(lines) == len(approved),
+                   "one line per approved dossier: %d lines, %d approved" % (len(lines), len(approved)))
+    failures.check(sorted(r[1] for r in lines) == sorted(d["nominee"]["name"] for d in approved),
+                   "the awardees' names, with their diacritics: %s" % [r[1] for r in lines])
+    money = sum(d.get("prize_vnd") or 0 for d in approved)
+    failures.check(total[-1] == money, "the total prize is the API's sum: %s vs %d" % (total, money))
+    failures.check(sheet.cell(row=6, column=10).number_format == "#,##0",
+                   "money is formatted: %s" % sheet.cell(row=6, column=10).number_format)
+
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=xlsx" % campaign, tokens["auditor"])
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    by_award = [r for r in book["Hình thức"].iter_rows(min_row=6, values_only=True)]
+    failures.check(by_award[-1][0] == "Tổng cộng" and by_award[-1][2] == len(approved),
+                   "the structure report counts the approved: %s vs %d" % (by_award[-1], len(approved)))
+    status, summary = client.call("GET", "/api/v1/summary?campaign_id=" + campaign, tokens["auditor"])
+    failures.check(by_award[-1][1] <= summary.get("total", 0),
+                   "no more proposed than dossiers: %s vs %s" % (by_award[-1], summary.get("total")))
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=csv" % campaign, tokens["unit_officer"])
+    failures.check(status == 200 and body.startswith(b"\xef\xbb\xbf")
+                   and headers.get("Content-Type", "").startswith("text/csv"),
+                   "the CSV is UTF-8 with a byte-order mark: %d %s" % (status, body[:20]))
+    text = body.decode("utf-8-sig")
+    by_unit = text.split("Theo đơn vị đề nghị")[-1].strip().splitlines()[1:-1]
+    failures.check(len(by_unit) == 1 and by_unit[0].startswith(own_unit_name),
+                   "a unit's officer gets the unit's row only: %s" % by_unit)
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=pdf" % campaign, tokens["auditor"])
+    failures.check(status == 400, "a report in an unknown format: %d" % status)
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=xlsx" % campaign, tokens["admin"])
+    failures.check(status == 403, "the admin reads no dossiers: %d" % status)
 
 
 def public_notice(client, tokens, failures, own_unit):
@@ -1025,6 +1103,9 @@ def main():
         idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)
+        status, units = client.call("GET", "/api/v1/units", tokens["secretariat"])
+        reports(client, tokens, failures, "bl-2024-75nam",
+                next(u["name"] for u in units["items"] if u["id"] == own_unit))
 
         # Documents: an upload of kind K attaches K (the accept guard sees it) and is a record of
         # the dossier's chain naming the file's SHA-256; a closed dossier takes none.

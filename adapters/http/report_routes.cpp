@@ -1,5 +1,6 @@
-// GET /api/v1/campaigns/{id}/reports/{kind}?format=xlsx|csv: a campaign's structure report or its
-// results (adapters/report), as a download; a unit's own roles get their unit's rows only.
+// GET /api/v1/campaigns/{id}/reports/{kind}?format=xlsx|csv|json: a campaign's structure report or
+// its results (adapters/report), as a download (or as JSON for the dashboard); a unit's own roles
+// get their unit's rows only.
 #include <string>
 
 #include "adapters/http/api_routes.hpp"
@@ -16,8 +17,9 @@ HttpResponse GetReport(const ApiServices& s, const HttpRequest& request,
   if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
   const Query& query = std::get<Query>(read);
   auto format = query.find("format");
-  if (format == query.end() || (format->second != "xlsx" && format->second != "csv")) {
-    return HttpResponse::Problem(400, "malformed_request", "format: required, xlsx or csv");
+  if (format == query.end() ||
+      (format->second != "xlsx" && format->second != "csv" && format->second != "json")) {
+    return HttpResponse::Problem(400, "malformed_request", "format: required, xlsx, csv or json");
   }
   const std::string kind_name = request.path_params.at("kind");
   auto kind = report::ParseReportKind(kind_name);
@@ -31,6 +33,7 @@ HttpResponse GetReport(const ApiServices& s, const HttpRequest& request,
   if (!built.ok()) return HttpResponse::FromStatus(built.status());
   const std::string stem = std::string(report::ReportFileStem(*kind)) + "-" + campaign;
   const std::string title = std::string(report::ReportTitle(*kind)) + " - " + campaign;
+  if (format->second == "json") return HttpResponse::Json(200, report::ToJson(*built));
   if (format->second == "csv") {
     return Download("text/csv; charset=utf-8", report::ToCsv(*built), stem + ".csv",
                     title + ".csv");

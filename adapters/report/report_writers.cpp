@@ -3,6 +3,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -152,6 +154,61 @@ std::string ToCsv(const Report& report) {
     if (table.total) CsvRow(out, *table.total, table);
   }
   return out.str();
+}
+
+namespace {
+
+boost::json::value CellJson(const Cell& cell) {
+  if (const auto* text = std::get_if<std::string>(&cell)) return boost::json::value(*text);
+  if (const auto* number = std::get_if<std::int64_t>(&cell)) return boost::json::value(*number);
+  if (const auto* share = std::get_if<double>(&cell)) return boost::json::value(*share);
+  if (const auto* day = std::get_if<std::chrono::sys_days>(&cell)) {
+    const std::chrono::year_month_day ymd(*day);
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return boost::json::value(text);
+  }
+  return nullptr;
+}
+
+boost::json::array RowJson(const std::vector<Cell>& cells) {
+  boost::json::array row;
+  for (const Cell& cell : cells) row.push_back(CellJson(cell));
+  return row;
+}
+
+const char* KindName(CellKind kind) {
+  switch (kind) {
+    case CellKind::kText: return "text";
+    case CellKind::kCount: return "count";
+    case CellKind::kMoney: return "money";
+    case CellKind::kDate: return "date";
+    case CellKind::kPercent: return "percent";
+  }
+  return "text";
+}
+
+}  // namespace
+
+std::string ToJson(const Report& report) {
+  boost::json::array tables;
+  for (const Table& table : report.tables) {
+    boost::json::array columns;
+    for (const auto& column : table.columns) {
+      columns.push_back({{"title", column.title}, {"kind", KindName(column.kind)}});
+    }
+    boost::json::array rows;
+    for (const auto& row : table.rows) rows.push_back(RowJson(row));
+    tables.push_back({{"name", table.name},
+                      {"title", table.title},
+                      {"columns", std::move(columns)},
+                      {"rows", std::move(rows)},
+                      {"total", table.total ? boost::json::value(RowJson(*table.total))
+                                            : boost::json::value(nullptr)}});
+  }
+  return boost::json::serialize(boost::json::object{
+      {"title", report.title}, {"subtitle", report.subtitle}, {"tables", std::move(tables)}});
 }
 
 engine::Result<std::string> ToXlsx(const Report& report) {

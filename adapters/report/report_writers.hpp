@@ -15,5 +15,9 @@ namespace tdkt::adapters::report {
 // The workbook's bytes; Unavailable when it cannot be written (a temporary file is used).
 engine::Result<std::string> ToXlsx(const engine::reports::Report& report);
 std::string ToCsv(const engine::reports::Report& report);
+// {"title", "subtitle", "tables": [{"name", "title", "columns": [{"title", "kind"}], "rows",
+// "total"}]}: cells are null, strings, whole numbers, shares (0..1) or dates "YYYY-MM-DD" (the
+// dashboard draws the tables from it).
+std::string ToJson(const engine::reports::Report& report);
 
 }  // namespace tdkt::adapters::report

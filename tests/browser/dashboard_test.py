@@ -583,6 +583,18 @@ def run(args, page):
                           f"Number((document.querySelector({json.dumps(state_row)}) || {{dataset: {{}}}}).dataset.count || 0)",
                           accept=lambda v: isinstance(v, (int, float)) and v >= 1)
     log(f"summary: {total:.0f} dossiers, {count:.0f} in {after['state']}")
+    # The structure report (số lượng, cơ cấu): its tables with their "Tổng cộng" rows, and the
+    # report downloads; the Excel one is fetched and saved under its Vietnamese name.
+    tables = page.wait_for("the structure report's tables",
+                           "document.querySelectorAll('[data-testid=\"structure-table\"] .total-row').length",
+                           accept=lambda v: isinstance(v, (int, float)) and v >= 2)
+    page.click('[data-testid="report-structure-xlsx"]', "the structure report's Excel download")
+    saved = page.wait_for("the download's status",
+                          "(document.querySelector('[data-testid=\"report-status\"]') || {}).textContent || ''",
+                          accept=lambda v: isinstance(v, str) and v.startswith(("Đã tải", "Không")))
+    if not saved.startswith("Đã tải Cơ cấu khen thưởng"):
+        raise Failure(f"expected the structure report saved under its Vietnamese name; the page says {saved!r}")
+    log(f"summary: {tables:.0f} structure tables; {saved}")
     page.screenshot(f"{root}-summary{ext or '.png'}")
     dt.evaluate("location.hash = '#/council'")
     sessions = page.wait_for("the council sessions of the campaign",

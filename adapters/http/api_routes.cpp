@@ -502,6 +502,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   AddAdminRoutes(router, s);
   AddRoundRoutes(router, s);
   AddReportRoutes(router, s);
+  AddPublicRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

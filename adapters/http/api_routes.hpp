@@ -46,6 +46,10 @@ void AddRoundRoutes(Router& router, const ApiServices& services);
 // A campaign's reports as XLSX or CSV (adapters/http/report_routes.cpp). AddApiRoutes adds them.
 void AddReportRoutes(Router& router, const ApiServices& services);
 
+// With no token: the awardees of every signed decision (adapters/http/public_routes.cpp).
+// AddApiRoutes adds them.
+void AddPublicRoutes(Router& router, const ApiServices& services);
+
 // The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
 // settings; each change recorded in the administrative stream. AddApiRoutes adds them.
 void AddAdminRoutes(Router& router, const ApiServices& services);

@@ -130,4 +130,19 @@ Status CheckCouncilSession(const CouncilSession& session) {
   return Status::Ok();
 }
 
+Status CheckAgenda(const CouncilSession& session, const AgendaFacts& found) {
+  for (std::size_t i = 0; i < session.agenda.size(); ++i) {
+    const DossierId& dossier = session.agenda[i];
+    const std::string field = "agenda[" + std::to_string(i) + "]";
+    const auto it = found.find(dossier);
+    if (it == found.end()) return Invalid(field, "no dossier " + dossier.value());
+    if (it->second != session.campaign) {
+      return Invalid(field, "dossier " + dossier.value() + " belongs to campaign '" +
+                                it->second.value() + "', not the session's '" +
+                                session.campaign.value() + "'");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace tdkt::engine

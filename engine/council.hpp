@@ -7,6 +7,7 @@
 // Plain values and pure functions; safe to share between threads.
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,5 +64,13 @@ inline constexpr int kMaxCouncilMembers = 1000;
 // place; agenda ids in the id form, none twice. InvalidArgument naming the field
 // ("council_session.members[2].name: required") otherwise.
 Status CheckCouncilSession(const CouncilSession& session);
+
+// The campaign of each dossier an agenda names, as the store found it; a dossier it does not
+// hold is absent.
+using AgendaFacts = std::map<DossierId, CampaignId>;
+
+// Every dossier on the agenda exists and belongs to the session's campaign. InvalidArgument naming
+// the entry ("council_session.agenda[1]: no dossier bl24-099") otherwise.
+Status CheckAgenda(const CouncilSession& session, const AgendaFacts& found);
 
 }  // namespace tdkt::engine

@@ -330,6 +330,8 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   }
 
   // Each session's agenda: the dossiers whose council_vote names it, in the order of the file.
+  engine::AgendaFacts demo_dossiers;
+  for (const auto& demo : dossiers) demo_dossiers.emplace(demo.dossier.id, demo.dossier.campaign);
   for (engine::CouncilSession& session : sessions) {
     for (const auto& demo : dossiers) {
       for (const auto& step : demo.steps) {
@@ -341,6 +343,10 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
           session.agenda.push_back(demo.dossier.id);
         }
       }
+    }
+    if (Status agenda = engine::CheckAgenda(session, demo_dossiers); !agenda.ok()) {
+      throw ConfigError("campaign.yaml: council session " + session.id.value() + ": " +
+                        agenda.message());
     }
   }
 

@@ -394,6 +394,18 @@ HttpResponse PostSession(const ApiServices& s, const HttpRequest& request,
   const db::CouncilSessionRecord session =
       db::RecordOf(council, user.id, engine::audit::FormatTimestamp(s.clock.Now()));
   auto sql = s.db.Acquire();
+  engine::AgendaFacts found;
+  for (const engine::DossierId& dossier : council.agenda) {
+    auto row = db::DossierStore(s.db.backend()).Load(*sql, dossier);
+    if (row.ok()) {
+      found.emplace(dossier, row->snapshot.campaign);
+    } else if (row.status().code() != engine::StatusCode::kNotFound) {
+      return HttpResponse::FromStatus(row.status());
+    }
+  }
+  if (Status agenda = engine::CheckAgenda(council, found); !agenda.ok()) {
+    return HttpResponse::FromStatus(agenda);
+  }
   Status added = db::DirectoryStore(s.db.backend()).AddCouncilSession(*sql, session);
   if (added.code() == engine::StatusCode::kNotFound) {
     return HttpResponse::Problem(422, "invalid_argument",

@@ -563,11 +563,19 @@ def refusals(client, walk, tokens, failures, session):
     status, body = client.call("POST", "/api/v1/council-sessions", sec, absent_chair)
     failures.check(status == 422 and "council_session.chair" in body.get("detail", ""),
                    "a chair who was absent: %d %s" % (status, body))
+    # An agenda names dossiers of the session's campaign.
+    status, body = client.call("POST", "/api/v1/council-sessions", sec,
+                               council_session(walk.campaign, "2024-07-22",
+                                               agenda=["no-such-dossier"]))
+    failures.check(status == 422 and body.get("detail")
+                   == "council_session.agenda[0]: no dossier no-such-dossier",
+                   "an agenda naming no dossier: %d %s" % (status, body))
     # A session with an agenda votes only the dossiers put to it.
+    listed = walk.create("Lục Thị Mai", "giay_khen_xa")
     status, agenda_session = client.call("POST", "/api/v1/council-sessions", sec,
                                          council_session(walk.campaign, "2024-07-22",
-                                                         agenda=["not-this-one"]))
-    failures.check(status == 201 and agenda_session.get("agenda") == ["not-this-one"]
+                                                         agenda=[listed]))
+    failures.check(status == 201 and agenda_session.get("agenda") == [listed]
                    and agenda_session.get("members") == 9 and agenda_session.get("present") == 9,
                    "a session with an agenda: %d %s" % (status, agenda_session))
     off_agenda = walk.create("Lục Văn Thái", "giay_khen_xa")

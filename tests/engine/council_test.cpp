@@ -114,6 +114,20 @@ TEST(CouncilSession, RefusalsNameTheField) {
   EXPECT_EQ(Refusal(s), "council_session.agenda[2]: expected a dossier id, got \"not an id\"");
 }
 
+TEST(CouncilSession, TheAgendaNamesDossiersOfTheSessionsCampaign) {
+  const CouncilSession session = BinhLuongSession();  // bl24-001, bl24-002 of bl-2024-75nam
+  AgendaFacts found{{DossierId("bl24-001"), CampaignId("bl-2024-75nam")}};
+  EXPECT_EQ(CheckAgenda(session, found).message(),
+            "council_session.agenda[1]: no dossier bl24-002");
+  found[DossierId("bl24-002")] = CampaignId("bl-2024-pccr");
+  EXPECT_EQ(CheckAgenda(session, found).message(),
+            "council_session.agenda[1]: dossier bl24-002 belongs to campaign 'bl-2024-pccr', not "
+            "the session's 'bl-2024-75nam'");
+  found[DossierId("bl24-002")] = CampaignId("bl-2024-75nam");
+  EXPECT_TRUE(CheckAgenda(session, found).ok());
+  EXPECT_TRUE(CheckAgenda(CouncilSession{}, {}).ok());  // no agenda
+}
+
 TEST(DossierOnAgenda, OnlyTheDossiersPutToTheSessionWhenItHasAnAgenda) {
   DecideFacts facts;
   EXPECT_TRUE(DossierOnAgenda{}(facts, DossierId("bl24-009")));  // no session looked up

@@ -12,6 +12,7 @@ import {renderCouncil} from "./view-council.js";
 import {renderSummary} from "./view-summary.js";
 import {renderCreate} from "./view-create.js";
 import {renderAdmin} from "./view-admin.js";
+import {renderRounds} from "./view-rounds.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,6 +55,9 @@ function renderHeader() {
     : "Chưa chọn phong trào thi đua");
   $("nav-new-item").hidden = !canCreateDossier();
   $("nav-admin-item").hidden = me.role !== "admin";
+  // The admin manages users and settings and reads no dossier, so no decision either.
+  $("nav-decisions-item").hidden = me.role === "admin";
+  $("nav-submissions-item").hidden = me.role === "admin";
 }
 
 function renderClock() {
@@ -66,7 +70,7 @@ function renderClock() {
     "Giờ hệ thống: ",
     h("time", {datetime: clock.now, "data-testid": "service-clock-value"}, formatDateTime(clock.now)),
     " (+07)",
-    clock.demo ? h("span", {class: "badge badge-demo", title: "Đồng hồ mô phỏng, bắt đầu 22/7/2024 08:00"}, "đồng hồ demo") : null);
+    clock.demo ? h("span", {class: "badge badge-demo", title: "Đồng hồ mô phỏng, bắt đầu 21/8/2024 08:00"}, "đồng hồ demo") : null);
 }
 
 function showApp() {
@@ -88,6 +92,8 @@ function parseRoute() {
   if (parts[0] === "summary") return {name: "summary"};
   if (parts[0] === "new") return {name: "new"};
   if (parts[0] === "admin") return {name: "admin"};
+  if (parts[0] === "decisions") return {name: "decisions", id: parts.slice(1).join("/")};
+  if (parts[0] === "submissions") return {name: "submissions", id: parts.slice(1).join("/")};
   return {name: "unknown", path: hash};
 }
 
@@ -98,6 +104,8 @@ const TITLES = {
   summary: "Tổng hợp",
   new: "Tạo hồ sơ đề nghị",
   admin: "Quản trị",
+  decisions: "Quyết định khen thưởng",
+  submissions: "Tờ trình",
   unknown: "Không tìm thấy trang",
 };
 
@@ -133,6 +141,8 @@ async function route() {
       case "summary": await renderSummary(root, ctx); break;
       case "new": await renderCreate(root, ctx); break;
       case "admin": await renderAdmin(root, ctx); break;
+      case "decisions": await renderRounds(root, "decision", r.id, ctx); break;
+      case "submissions": await renderRounds(root, "submission", r.id, ctx); break;
       default:
         replace(root, h("h2", null, "Không tìm thấy trang"),
           h("p", null, `Không có trang “${r.path}”. `, h("a", {href: "#/"}, "Về danh sách hồ sơ")));

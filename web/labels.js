@@ -118,6 +118,8 @@ export const FIELD_LABELS = {
   media_type: "Định dạng",
   size: "Dung lượng (byte)",
   sha256: "Mã băm SHA-256 của tệp",
+  decision: "Quyết định khen thưởng",
+  submission: "Tờ trình",
 };
 
 // Which reminder a `remind` record is (DOMAIN.md, "Reminders").
@@ -144,6 +146,12 @@ export const PROBLEM_LABELS = {
   unsupported_media_type: "Dữ liệu gửi lên không đúng định dạng JSON",
 };
 
+// A decision's or a submission's status (DOMAIN.md, "Rounds").
+export const ROUND_STATUS_LABELS = {
+  draft: "Dự thảo",
+  signed: "Đã ký",
+};
+
 export const label = (table, id) => (id in table ? table[id] : id);
 export const stateLabel = (s) => (s ? label(STATE_LABELS, s) : "—");
 export const eventLabel = (e) => label(EVENT_LABELS, e);
@@ -152,6 +160,14 @@ export const documentLabel = (d) => label(DOCUMENT_LABELS, d);
 export const deadlineLabel = (d) => label(DEADLINE_LABELS, d);
 export const nomineeKindLabel = (k) => label(NOMINEE_KIND_LABELS, k);
 export const fieldLabel = (f) => label(FIELD_LABELS, f);
+
+// ---- money: "1.053.000 đ" (dots between thousands, as Vietnamese documents write it) ----
+export function formatVnd(amount) {
+  if (typeof amount !== "number" || !Number.isFinite(amount)) return "—";
+  const sign = amount < 0 ? "-" : "";
+  const digits = String(Math.round(Math.abs(amount)));
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".")} đ`;
+}
 
 // ---- time, always shown in +07:00 (Việt Nam has no daylight saving) ----
 const OFFSET_MS = 7 * 3600 * 1000;

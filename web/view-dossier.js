@@ -6,7 +6,7 @@ import {
   DEADLINE_LABELS, DOCUMENT_KINDS, DUE_LABELS, DAY_MS, LEVEL_LABELS, REMINDER_LABELS, TERMINAL_STATES,
   label,
   deadlineLabel, deadlineStatus, documentLabel, eventLabel, fieldLabel, formatBytes, formatDate,
-  formatDateTime, isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime,
+  formatDateTime, formatVnd, isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime,
   PROVISIONAL_LABEL, PROVISIONAL_TITLE, provisionalBadge, roleLabel, shortHash, stateLabel,
 } from "./labels.js";
 import {
@@ -26,6 +26,14 @@ function dl(rows) {
     h("dt", null, term),
     h("dd", {"data-testid": testid}, value === undefined || value === null || value === "" ? "—" : value),
   ]));
+}
+
+// "Quyết định số 05/QĐ-UBND" linking to its page; the bare number for an approval recorded before
+// decisions listed dossiers (no id); null when there is none.
+function roundLink(path, id, number, what) {
+  if (!id) return number || null;
+  return h("a", {href: `#/${path}/${encodeURIComponent(id)}`, "data-testid": `dossier-${path}-link`},
+    number ? `${what} số ${number}` : `${what} ${id} (dự thảo)`);
 }
 
 function detailsSection(d) {
@@ -50,8 +58,14 @@ function detailsSection(d) {
       ["Trạng thái", [stateLabel(d.state),
         d.held_from ? h("span", {class: "sub"}, `Tạm hoãn từ bước: ${stateLabel(d.held_from)}`) : null]],
       ["Tóm tắt thành tích", d.achievement_summary],
-      ["Số tờ trình", d.submission_number, "dossier-submission-number"],
-      ["Số quyết định", d.decision_number, "dossier-decision-number"],
+      ["Tờ trình", roundLink("submissions", d.submission_id, d.submission_number, "Tờ trình"),
+        "dossier-submission-number"],
+      ["Quyết định khen thưởng", roundLink("decisions", d.decision_id, d.decision_number, "Quyết định"),
+        "dossier-decision-number"],
+      d.register_number !== null && d.register_number !== undefined ?
+        ["Số sổ vàng", String(d.register_number), "dossier-register-number"] : null,
+      d.prize_vnd !== null && d.prize_vnd !== undefined ?
+        ["Tiền thưởng", formatVnd(d.prize_vnd), "dossier-prize"] : null,
       d.higher_decision_number ? ["Số quyết định cấp trên", d.higher_decision_number] : null,
       d.rejected_at ? ["Không đạt ở bước", stateLabel(d.rejected_at)] : null,
       d.outcome_reason ? ["Lý do / kết quả", d.outcome_reason] : null,
@@ -195,6 +209,15 @@ function commandValue(key, value) {
   if (key === "due_at") return formatDateTime(value);
   if (key === "kind") return documentLabel(value);
   if (key === "sha256") return shortHash(value);
+  if ((key === "decision" || key === "submission") && value && typeof value === "object") {
+    const path = key === "decision" ? "decisions" : "submissions";
+    return h("span", null,
+      value.id ? h("a", {href: `#/${path}/${encodeURIComponent(value.id)}`}, `số ${value.number || value.id}`)
+        : `số ${value.number || "—"}`,
+      value.signed_on ? ` ngày ${formatDate(value.signed_on)}` : "",
+      typeof value.register_number === "number" ? `; số sổ vàng ${value.register_number}` : "",
+      typeof value.prize_vnd === "number" ? `; tiền thưởng ${formatVnd(value.prize_vnd)}` : "");
+  }
   if (value && typeof value === "object") return JSON.stringify(value);
   return String(value);
 }

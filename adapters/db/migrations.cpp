@@ -258,26 +258,26 @@ constexpr std::string_view kDeadlineIndex =
 // the round whole as JSON beside its key columns), the open draft each dossier is listed in (at
 // most one), and the commune's register of honours (sổ vàng: one entry per awardee, numbered
 // without gaps and never reused).
-#define TDKT_ROUND_CHANGES                                                         \
-  "CREATE TABLE rounds ("                                                          \
-  " id TEXT PRIMARY KEY,"                                                          \
-  " kind TEXT NOT NULL,"                                                           \
-  " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"                          \
-  " status TEXT NOT NULL,"                                                         \
-  " number TEXT,"                                                                  \
-  " data TEXT NOT NULL,"                                                           \
-  " version BIGINT NOT NULL,"                                                      \
-  " created_at TEXT NOT NULL,"                                                     \
-  " updated_at TEXT NOT NULL)",                                                    \
-      "CREATE INDEX rounds_by_campaign ON rounds (campaign_id, kind)",             \
-      "CREATE TABLE round_open_lines ("                                            \
-      " dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id),"                     \
-      " round_id TEXT NOT NULL REFERENCES rounds (id))",                           \
-      "CREATE TABLE honour_register ("                                             \
-      " number BIGINT PRIMARY KEY,"                                                \
-      " dossier_id TEXT NOT NULL UNIQUE REFERENCES dossiers (id),"                 \
-      " decision_id TEXT NOT NULL REFERENCES rounds (id),"                         \
-      " decision_number TEXT NOT NULL,"                                            \
+#define TDKT_ROUND_CHANGES                                             \
+  "CREATE TABLE rounds ("                                              \
+  " id TEXT PRIMARY KEY,"                                              \
+  " kind TEXT NOT NULL,"                                               \
+  " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"              \
+  " status TEXT NOT NULL,"                                             \
+  " number TEXT,"                                                      \
+  " data TEXT NOT NULL,"                                               \
+  " version BIGINT NOT NULL,"                                          \
+  " created_at TEXT NOT NULL,"                                         \
+  " updated_at TEXT NOT NULL)",                                        \
+      "CREATE INDEX rounds_by_campaign ON rounds (campaign_id, kind)", \
+      "CREATE TABLE round_open_lines ("                                \
+      " dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id),"         \
+      " round_id TEXT NOT NULL REFERENCES rounds (id))",               \
+      "CREATE TABLE honour_register ("                                 \
+      " number BIGINT PRIMARY KEY,"                                    \
+      " dossier_id TEXT NOT NULL UNIQUE REFERENCES dossiers (id),"     \
+      " decision_id TEXT NOT NULL REFERENCES rounds (id),"             \
+      " decision_number TEXT NOT NULL,"                                \
       " entered_on TEXT NOT NULL)"
 
 // Migration 8's statements, the same on both backends: a council session's members by name (with

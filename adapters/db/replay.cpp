@@ -2,8 +2,8 @@
 
 #include <soci/soci.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 
 #include "adapters/db/admin_store.hpp"
@@ -209,8 +209,8 @@ Status CheckRound(soci::session& sql, Backend backend, const std::string& stream
   std::string data;
   long long version = 0;
   try {
-    sql << "SELECT data, version FROM rounds WHERE id = :id", soci::into(data),
-        soci::into(version), soci::use(id);
+    sql << "SELECT data, version FROM rounds WHERE id = :id", soci::into(data), soci::into(version),
+        soci::use(id);
     if (!sql.got_data()) {
       differ("the log has a round the projection does not know");
       return Status::Ok();
@@ -218,19 +218,52 @@ Status CheckRound(soci::session& sql, Backend backend, const std::string& stream
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "load round " + id);
   }
+  // Folds the stream: drafting, signing and answering records carry the round whole; adding and
+  // removing a dossier carry the change.
   std::optional<engine::Round> last;
   for (const auto& record : *records) {
+    const std::string where =
+        "record " + std::to_string(record.dossier_seq) + " (" + record.event_type + "): ";
     const auto* payload = record.payload.if_object();
-    const auto* round = payload != nullptr ? payload->if_contains("round") : nullptr;
+    if (payload == nullptr) {
+      differ(where + "the payload is not an object");
+      return Status::Ok();
+    }
+    if (record.event_type == "dossier_added" || record.event_type == "dossier_removed") {
+      const auto* dossier = payload->if_contains("dossier_id");
+      if (!last || dossier == nullptr || !dossier->is_string()) {
+        differ(where + "names no dossier, or comes before the round was drafted");
+        return Status::Ok();
+      }
+      const engine::DossierId id(std::string(dossier->get_string()));
+      if (record.event_type == "dossier_removed") {
+        std::erase_if(last->lines, [&](const engine::RoundLine& l) { return l.dossier == id; });
+        continue;
+      }
+      const auto* line = payload->if_contains("line");
+      auto parsed = line != nullptr ? engine::codec::ParseRoundLine(*line)
+                                    : Result<engine::RoundLine>(Status::InvalidArgument("no line"));
+      if (!parsed.ok() || parsed->dossier != id) {
+        differ(where +
+               (parsed.ok() ? "the line is of another dossier" : parsed.status().message()));
+        return Status::Ok();
+      }
+      last->lines.push_back(std::move(*parsed));
+      continue;
+    }
+    const auto* round = payload->if_contains("round");
     if (round == nullptr) {
-      differ("record " + std::to_string(record.dossier_seq) + " (" + record.event_type +
-             "): carries no round");
+      differ(where + "carries no round");
       return Status::Ok();
     }
     auto parsed = engine::codec::ParseRound(*round);
     if (!parsed.ok()) {
-      differ("record " + std::to_string(record.dossier_seq) + ": " + parsed.status().message());
+      differ(where + parsed.status().message());
       return Status::Ok();
+    }
+    if (last && record.event_type == "round_signed" && parsed->lines.size() != last->lines.size()) {
+      differ(where + "signs " + std::to_string(parsed->lines.size()) + " lines, the draft had " +
+             std::to_string(last->lines.size()));
     }
     last = std::move(*parsed);
   }

@@ -91,13 +91,18 @@ Status SaveRound(soci::session& sql, const Round& round, std::int64_t version, b
   }
 }
 
-// The round's record in its own stream, carrying the round after the change; returns the
-// stream's new length.
+// What a record of the round's stream carries besides its own payload.
+enum class Carries { kRound, kChangeOnly };
+
+// The round's record in its own stream; returns the stream's new length. Drafting, signing and
+// answering carry the round whole after the change; adding and removing a dossier carry only
+// the change (the line added, the dossier removed), so that a list of many dossiers does not
+// write itself again with every line.
 Result<std::int64_t> AppendRecord(soci::session& sql, Backend backend, const Round& round,
                                   const std::string& type, json::object payload,
                                   const engine::Actor& actor, const std::string& request_id,
-                                  engine::Timestamp now) {
-  payload["round"] = engine::codec::RoundToJson(round);
+                                  engine::Timestamp now, Carries carries = Carries::kRound) {
+  if (carries == Carries::kRound) payload["round"] = engine::codec::RoundToJson(round);
   NewEvent event;
   event.dossier_id = RoundStream(round.kind, round.id);
   event.event_type = type;
@@ -277,58 +282,70 @@ Result<RoundOutcome> RoundService::Draft(const engine::RoundId& id, RoundKind ki
 Result<RoundOutcome> RoundService::AddDossier(const engine::RoundId& id,
                                               const engine::DossierId& dossier,
                                               const engine::Actor& actor, engine::Timestamp now) {
+  return AddDossiers(id, {dossier}, actor, now);
+}
+
+Result<RoundOutcome> RoundService::AddDossiers(const engine::RoundId& id,
+                                               const std::vector<engine::DossierId>& dossiers,
+                                               const engine::Actor& actor, engine::Timestamp now) {
+  if (dossiers.empty()) return Status::InvalidArgument("line.dossier_ids: lists no dossier");
   std::optional<RoundOutcome> result;
   bool final_refusal = false;
   Status status = RunRetried(
       committer_,
       [&](soci::session& sql) -> Status {
+        if (Status s = engine::AuthorizeOperation(actor, engine::Operation::kDraftRound); !s.ok()) {
+          final_refusal = true;
+          return s;
+        }
         auto stored = LoadRound(sql, db_.backend(), id, true);
         if (!stored.ok()) {
           final_refusal = true;
           return stored.status();
         }
-        auto row = DossierStore(db_.backend()).Load(sql, dossier, true);
-        if (!row.ok()) {
-          final_refusal = true;
-          return row.status();
-        }
-        if (Status s = engine::AuthorizeOperation(actor, engine::Operation::kDraftRound); !s.ok()) {
-          final_refusal = true;
-          return s;
-        }
-        const engine::RulePack* pack = PackOf(row->snapshot);
-        auto open = OpenDraftOf(sql, dossier);
-        if (!open.ok()) return open.status();
-        if (Status s = engine::CheckAddLine(stored->round, row->snapshot, pack, *open); !s.ok()) {
-          final_refusal = true;
-          return s;
-        }
         Round round = stored->round;
-        engine::RoundLine line = engine::LineFor(row->snapshot, *pack);
-        if (round.kind == RoundKind::kDecision) {
-          auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
-                                       calendar_.LocalDate(now));
-          if (!prize.ok()) {
+        std::int64_t version = stored->version;
+        for (const engine::DossierId& dossier : dossiers) {
+          auto row = DossierStore(db_.backend()).Load(sql, dossier, true);
+          if (!row.ok()) {
             final_refusal = true;
-            return AboutDossier(dossier, prize.status());
+            return row.status();
           }
-          line.prize = *prize;
+          const engine::RulePack* pack = PackOf(row->snapshot);
+          auto open = OpenDraftOf(sql, dossier);
+          if (!open.ok()) return open.status();
+          if (Status s = engine::CheckAddLine(round, row->snapshot, pack, *open); !s.ok()) {
+            final_refusal = true;
+            return s;
+          }
+          engine::RoundLine line = engine::LineFor(row->snapshot, *pack);
+          if (round.kind == RoundKind::kDecision) {
+            auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
+                                         calendar_.LocalDate(now));
+            if (!prize.ok()) {
+              final_refusal = true;
+              return AboutDossier(dossier, prize.status());
+            }
+            line.prize = *prize;
+          }
+          try {
+            std::string d = dossier.value();
+            std::string r = id.value();
+            sql << "INSERT INTO round_open_lines (dossier_id, round_id) VALUES (:d, :r)",
+                soci::use(d), soci::use(r);
+          } catch (const soci::soci_error& e) {
+            return StatusFromSqlError(e, "list dossier " + dossier.value());
+          }
+          auto appended = AppendRecord(
+              sql, db_.backend(), round, "dossier_added",
+              {{"dossier_id", dossier.value()}, {"line", engine::codec::RoundLineToJson(line)}},
+              actor, UniqueRequestId("round"), now, Carries::kChangeOnly);
+          if (!appended.ok()) return appended.status();
+          version = *appended;
+          round.lines.push_back(std::move(line));
         }
-        round.lines.push_back(std::move(line));
-        try {
-          std::string d = dossier.value();
-          std::string r = id.value();
-          sql << "INSERT INTO round_open_lines (dossier_id, round_id) VALUES (:d, :r)",
-              soci::use(d), soci::use(r);
-        } catch (const soci::soci_error& e) {
-          return StatusFromSqlError(e, "list dossier " + dossier.value());
-        }
-        auto version =
-            AppendRecord(sql, db_.backend(), round, "dossier_added",
-                         {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
-        if (!version.ok()) return version.status();
-        if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
-        result.emplace(RoundOutcome{std::move(round), *version, {}, false});
+        if (Status s = SaveRound(sql, round, version, false, now); !s.ok()) return s;
+        result.emplace(RoundOutcome{std::move(round), version, {}, false});
         return Status::Ok();
       },
       final_refusal);
@@ -363,9 +380,9 @@ Result<RoundOutcome> RoundService::RemoveDossier(const engine::RoundId& id,
         } catch (const soci::soci_error& e) {
           return StatusFromSqlError(e, "take dossier " + dossier.value() + " off the draft");
         }
-        auto version =
-            AppendRecord(sql, db_.backend(), round, "dossier_removed",
-                         {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"), now);
+        auto version = AppendRecord(sql, db_.backend(), round, "dossier_removed",
+                                    {{"dossier_id", dossier.value()}}, actor,
+                                    UniqueRequestId("round"), now, Carries::kChangeOnly);
         if (!version.ok()) return version.status();
         if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
         result.emplace(RoundOutcome{std::move(round), *version, {}, false});

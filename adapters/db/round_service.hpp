@@ -4,7 +4,8 @@
 //
 // Every change runs in one transaction and is recorded in the round's own hash-chained stream of
 // the event log ("@decision/ID", "@submission/ID": drafted, dossier added, dossier removed,
-// signed, higher answer), each record carrying the round as it is after the change. Signing
+// signed, higher answer); drafting, signing and answering records carry the round as it is
+// after the change, adding and removing ones the line added or the dossier removed. Signing
 // approves (or escalates) every listed dossier through the lifecycle (DecideAndWrite: each gets
 // its approve / escalate record in its own chain, naming the round), takes ONE number from the
 // QĐ-UBND (or TTr-UBND) series and, for a decision, the next number of the commune's register of
@@ -60,6 +61,10 @@ class RoundService {
   engine::Result<RoundOutcome> AddDossier(const engine::RoundId& id,
                                           const engine::DossierId& dossier,
                                           const engine::Actor& actor, engine::Timestamp now);
+  // Several at once, in one transaction (one record each): all are listed or none.
+  engine::Result<RoundOutcome> AddDossiers(const engine::RoundId& id,
+                                           const std::vector<engine::DossierId>& dossiers,
+                                           const engine::Actor& actor, engine::Timestamp now);
   engine::Result<RoundOutcome> RemoveDossier(const engine::RoundId& id,
                                              const engine::DossierId& dossier,
                                              const engine::Actor& actor, engine::Timestamp now);

@@ -509,6 +509,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   }
   AddAdminRoutes(router, s);
   AddRoundRoutes(router, s);
+  AddReportRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

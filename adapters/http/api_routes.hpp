@@ -43,6 +43,9 @@ void AddApiRoutes(Router& router, const ApiServices& services);
 // dossiers, sign, the higher level's answer. AddApiRoutes adds them.
 void AddRoundRoutes(Router& router, const ApiServices& services);
 
+// A campaign's reports as XLSX or CSV (adapters/http/report_routes.cpp). AddApiRoutes adds them.
+void AddReportRoutes(Router& router, const ApiServices& services);
+
 // The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
 // settings; each change recorded in the administrative stream. AddApiRoutes adds them.
 void AddAdminRoutes(Router& router, const ApiServices& services);

@@ -107,6 +107,31 @@ std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id)
                                    "(starting with a letter or digit)");
 }
 
+HttpResponse Download(std::string content_type, std::string bytes, std::string_view fallback_name,
+                      std::string_view name) {
+  // RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" /
+  // "`" / "|" / "~"; every other byte is %-encoded.
+  static constexpr std::string_view kAttrChar = "!#$&+-.^_`|~";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) != 0 && c < 0x80) {
+      encoded += static_cast<char>(c);
+    } else if (kAttrChar.find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0x0F];
+    }
+  }
+  HttpResponse response = HttpResponse::Text(200, std::move(content_type), std::move(bytes));
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + std::string(fallback_name) + "\"; filename*=UTF-8''" + encoded);
+  return response;
+}
+
 std::string RandomId(std::string_view prefix) {
   return std::string(prefix) + db::NewToken().substr(5, 12);
 }

@@ -104,11 +104,22 @@ HttpResponse AddToRound(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
+  // One dossier ({"dossier_id"}) or several at once ({"dossier_ids": [...]}), not both.
   engine::codec::JsonReader reader(std::get<json::value>(body), "line");
-  std::string dossier = reader.Id("dossier_id");
+  auto one = reader.OptionalString("dossier_id");
+  auto several = reader.OptionalStrings("dossier_ids");
   if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
-  auto added = s.rounds.AddDossier(engine::RoundId(request.path_params.at("id")),
-                                   engine::DossierId(dossier), user.ToActor(), s.clock.Now());
+  if (one.has_value() == several.has_value()) {
+    return HttpResponse::FromStatus(
+        Status::InvalidArgument("line: give dossier_id or dossier_ids (exactly one of them)"));
+  }
+  std::vector<engine::DossierId> dossiers;
+  for (const std::string& id : several.value_or(std::vector<std::string>{one.value_or("")})) {
+    if (auto bad = CheckId(several ? "line.dossier_ids[]" : "line.dossier_id", id)) return *bad;
+    dossiers.emplace_back(id);
+  }
+  auto added = s.rounds.AddDossiers(engine::RoundId(request.path_params.at("id")), dossiers,
+                                    user.ToActor(), s.clock.Now());
   if (!added.ok()) return HttpResponse::FromStatus(added.status());
   return Answer(*added, KindOf(request), user, s);
 }

@@ -38,9 +38,7 @@ Result<Prize> ParsePrize(const boost::json::value& value) {
   return prize;
 }
 
-namespace {
-
-boost::json::object LineToJson(const RoundLine& line) {
+boost::json::object RoundLineToJson(const RoundLine& line) {
   boost::json::object o;
   o["dossier_id"] = line.dossier.value();
   o["unit_id"] = line.unit.value();
@@ -60,7 +58,7 @@ boost::json::object LineToJson(const RoundLine& line) {
   return o;
 }
 
-Result<RoundLine> ParseLine(const boost::json::value& value) {
+Result<RoundLine> ParseRoundLine(const boost::json::value& value) {
   JsonReader r(value, "round.lines[]");
   RoundLine line;
   line.dossier = DossierId(r.Id("dossier_id"));
@@ -92,8 +90,6 @@ Result<RoundLine> ParseLine(const boost::json::value& value) {
   return line;
 }
 
-}  // namespace
-
 boost::json::object RoundToJson(const Round& round) {
   boost::json::object o;
   o["id"] = round.id.value();
@@ -102,7 +98,7 @@ boost::json::object RoundToJson(const Round& round) {
   o["title"] = round.title;
   o["status"] = RoundStatusName(round.status);
   boost::json::array lines;
-  for (const RoundLine& line : round.lines) lines.push_back(LineToJson(line));
+  for (const RoundLine& line : round.lines) lines.push_back(RoundLineToJson(line));
   o["lines"] = std::move(lines);
   o["total_prize_vnd"] = round.TotalPrizeVnd();
   o["drafted_by"] = round.drafted_by.value();
@@ -141,7 +137,7 @@ Result<Round> ParseRound(const boost::json::value& value) {
   }
   for (const auto& line : r.Array("lines")) {
     {
-      auto parsed = ParseLine(line);
+      auto parsed = ParseRoundLine(line);
       if (!parsed.ok()) return parsed.status();
       round.lines.push_back(std::move(*parsed));
     }

@@ -14,6 +14,9 @@ namespace tdkt::engine::codec {
 boost::json::object PrizeToJson(const Prize& prize);
 Result<Prize> ParsePrize(const boost::json::value& value);
 
+boost::json::object RoundLineToJson(const RoundLine& line);
+Result<RoundLine> ParseRoundLine(const boost::json::value& value);
+
 boost::json::object RoundToJson(const Round& round);
 Result<Round> ParseRound(const boost::json::value& value);
 

@@ -69,7 +69,7 @@ PAYLOAD = {
     "council_vote": {"session": "hd-2024-01", "yes": 5, "no": 0},
     "objection": {"objector": "Ông A", "reason": "Phản ánh"}, "notice_ended": {},
     "approve": {}, "escalate": {"reason": "Vượt thẩm quyền"}, "reject": {"reason": "Không đạt"},
-    "higher_decision": {"decision_number": "1/QĐ-UBND", "decided_on": "2024-07-22",
+    "higher_decision": {"decision_number": "1/QĐ-UBND", "decided_on": "2024-08-21",
                         "approved": True, "reason": ""},
     "withdraw": {"reason": "Đơn vị rút"}, "hold": {"reason": "Xem xét", "legal_ground": "Điều 4"},
     "resume": {"reason": "Đã xong"}, "revoke": {"reason": "Sai sự thật", "legal_ground": "Điều 93"},
@@ -93,7 +93,7 @@ class Server:
     (or the directory `calendar`) and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
     token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
 
-    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None):
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None, extra=()):
         config = os.path.join(workdir, "tdkt.yaml")
         calendar = calendar or os.path.join(SOURCE, "config", "calendar")
         with open(config, "w", encoding="utf-8") as f:
@@ -103,6 +103,7 @@ class Server:
                    "--listen", "127.0.0.1:0"]
         if demo:
             command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
+        command += list(extra)
         self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
                                         cwd=workdir)
@@ -401,7 +402,7 @@ def reference_paths(walk, session, failures):
     failures.check(bool(re.match(r"^\d+/TTr-UBND$", escalated.get("submission_number") or "")),
                    "the tờ trình carries a number like 3/TTr-UBND: %s" % escalated)
     walk.send(d, "secretariat", "higher_decision",
-              {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-07-22", "approved": True,
+              {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-08-21", "approved": True,
                "reason": ""})
     body = walk.expect_state(d, "approved", "after the district approved")
     failures.check(body.get("higher_decision_number") == "2150/QĐ-UBND",
@@ -451,6 +452,140 @@ def reference_paths(walk, session, failures):
     walk.expect_state(revoked_candidate, "revoked", "after revoke")
     return revoked_candidate
 
+def rounds(client, walk, tokens, failures, session, campaign, foreign_tokens):
+    """The commune's round over HTTP (DOMAIN.md, "Rounds"): the council votes a list, the
+    secretariat drafts one decision and one tờ trình, the Chairman signs each once, and the
+    district's one decision answers some of the tờ trình's dossiers."""
+    def expect(answer, status, code, what):
+        got_status, body = answer
+        ok = failures.check(got_status == status, "%s: expected %d, got %d %s"
+                            % (what, status, got_status, body))
+        if ok and code is not None:
+            failures.check(body.get("code") == code, "%s: code %s expected: %s" % (what, code, body))
+        return body
+
+    voted = []
+    for name in ("Lò Thị Hoa", "Cầm Văn Nam", "Hà Văn Bình"):
+        d = walk.create(name, "giay_khen_xa")
+        walk.to_council(d)
+        walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 7, "no": 1})
+        voted.append(d)
+    body = expect(client.call("GET", "/api/v1/campaigns/%s/eligible?kind=decision" % campaign,
+                              tokens["secretariat"]), 200, None, "eligible dossiers")
+    lines = {line["dossier_id"]: line for line in body.get("items", [])}
+    failures.check(all(d in lines for d in voted), "the voted dossiers are eligible: %s" % lines)
+    failures.check(all((lines.get(d, {}).get("prize") or {}).get("amount_vnd") for d in voted),
+                   "each eligible line shows its prize: %s" % lines)
+    expect(client.call("GET", "/api/v1/campaigns/%s/eligible?kind=decision" % campaign,
+                       tokens["unit_officer"]), 403, "forbidden", "a unit officer lists candidates")
+
+    title = "Về việc tặng Giấy khen cho các cá nhân có thành tích xuất sắc"
+    expect(client.call("POST", "/api/v1/decisions", tokens["chairman"],
+                       {"campaign_id": campaign, "title": title}), 403, "forbidden",
+           "the Chairman drafts")
+    expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                       {"campaign_id": campaign}), 422, "invalid_argument", "a draft without title")
+    draft = expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                               {"campaign_id": campaign, "title": title}), 201, None, "draft")
+    decision = draft.get("id", "")
+    for d in voted:
+        expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % decision,
+                           tokens["secretariat"], {"dossier_id": d}), 200, None, "add " + d)
+    other = expect(client.call("POST", "/api/v1/decisions", tokens["secretariat"],
+                               {"campaign_id": campaign, "title": "Dự thảo khác"}), 201, None,
+                   "a second draft")
+    body = expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % other.get("id"),
+                              tokens["secretariat"], {"dossier_id": voted[0]}), 409, "conflict",
+                  "a dossier in two drafts")
+    failures.check(decision in body.get("detail", ""), "the conflict names the first draft: %s"
+                   % body)
+    body = expect(client.call("DELETE", "/api/v1/decisions/%s/dossiers/%s" % (decision, voted[2]),
+                              tokens["chairman"]), 200, None, "the Chairman takes one off")
+    failures.check(len(body.get("lines", [])) == 2, "two lines are left: %s" % body)
+    expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["secretariat"],
+                       {"request_id": "sign-" + decision}), 403, "forbidden",
+           "the secretariat signs")
+    signed = expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                                {"request_id": "sign-" + decision}), 200, None, "the Chairman signs")
+    failures.check(bool(re.match(r"^\d+/QĐ-UBND$", signed.get("number") or ""))
+                   and signed.get("status") == "signed", "one number for the decision: %s" % signed)
+    entries = sorted(d.get("register_number") or 0 for d in signed.get("dossiers", []))
+    failures.check(len(entries) == 2 and entries[1] == entries[0] + 1,
+                   "consecutive sổ vàng numbers: %s" % entries)
+    failures.check(all(d.get("state") == "approved" and d.get("decision_id") == decision
+                       and d.get("decision_number") == signed.get("number")
+                       for d in signed.get("dossiers", [])), "every listed dossier approved: %s"
+                   % signed.get("dossiers"))
+    failures.check(signed.get("total_prize_vnd") == sum((l.get("prize") or {}).get("amount_vnd") or 0
+                                                        for l in signed.get("lines", [])),
+                   "the total is the sum of the lines: %s" % signed)
+    again = expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                               {"request_id": "sign-" + decision}), 200, None, "signing retried")
+    failures.check(again.get("replayed") is True and again.get("number") == signed.get("number"),
+                   "a retried signing answers as the first: %s" % again)
+    expect(client.call("POST", "/api/v1/decisions/%s/sign" % decision, tokens["chairman"],
+                       {"request_id": "sign-again"}), 409, "conflict", "signing twice")
+    walk.expect_state(voted[2], "chairman_decision", "taken off the list before signing")
+    status, listing = client.call("GET", "/api/v1/decisions?campaign_id=" + campaign,
+                                  tokens["auditor"])
+    failures.check(status == 200 and decision in [r["id"] for r in listing.get("items", [])],
+                   "the decision is listed: %s" % listing)
+    status, foreign = client.call("GET", "/api/v1/decisions/" + decision,
+                                  foreign_tokens["unit_officer"])
+    failures.check(status == 200 and foreign.get("lines") == [] and
+                   foreign.get("total_prize_vnd") == 0,
+                   "another unit's officer sees none of its lines: %d %s" % (status, foreign))
+    expect(client.call("GET", "/api/v1/submissions/" + decision, tokens["auditor"]), 404,
+           "not_found", "a decision is no submission")
+
+    # One tờ trình carries two Chiến sĩ thi đua cơ sở up; the district approves one, refuses one.
+    up = []
+    for name in ("Lương Thị Nga", "Vi Văn Đức"):
+        d = walk.create(name, "chien_si_thi_dua_co_so")
+        walk.to_council(d, ALL_DOCS + ["initiative_certificate"])
+        walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 8, "no": 1})
+        up.append(d)
+    expect(client.call("POST", "/api/v1/decisions/%s/dossiers" % other.get("id"),
+                       tokens["secretariat"], {"dossier_id": up[0]}), 409, "rejected_transition",
+           "a decision takes no award beyond the commune")
+    draft = expect(client.call("POST", "/api/v1/submissions", tokens["secretariat"],
+                               {"campaign_id": campaign,
+                                "title": "Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở"}),
+                   201, None, "draft a tờ trình")
+    submission = draft.get("id", "")
+    expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
+                       tokens["secretariat"], {"dossier_id": up[0], "dossier_ids": up}), 422,
+           "invalid_argument", "one dossier and a list at once")
+    listed = expect(client.call("POST", "/api/v1/submissions/%s/dossiers" % submission,
+                                tokens["secretariat"], {"dossier_ids": up}), 200, None,
+                    "list both at once")
+    failures.check([l["dossier_id"] for l in listed.get("lines", [])] == up,
+                   "both are listed in order: %s" % listed.get("lines"))
+    signed = expect(client.call("POST", "/api/v1/submissions/%s/sign" % submission,
+                                tokens["chairman"], {"request_id": "sign-" + submission}), 200,
+                    None, "sign the tờ trình")
+    failures.check(bool(re.match(r"^\d+/TTr-UBND$", signed.get("number") or "")) and
+                   all(d.get("state") == "escalated" and d.get("submission_number") ==
+                       signed.get("number") for d in signed.get("dossiers", [])),
+                   "one TTr number, every dossier escalated: %s" % signed)
+    answer = {"request_id": "answer-" + submission, "decision_number": "2415/QĐ-UBND",
+              "decided_on": "2024-08-20",
+              "dossiers": [{"dossier_id": up[0], "approved": True},
+                           {"dossier_id": up[1], "approved": False}]}
+    expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission,
+                       tokens["secretariat"], answer), 422, "invalid_argument",
+           "a refusal without its reason")
+    answer["dossiers"][1]["reason"] = "Sáng kiến chưa được công nhận"
+    expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission, tokens["chairman"],
+                       answer), 403, "forbidden", "the Chairman records the district's answer")
+    answered = expect(client.call("POST", "/api/v1/submissions/%s/answers" % submission,
+                                  tokens["secretariat"], answer), 200, None, "the district answers")
+    states = {d.get("id"): d.get("state") for d in answered.get("dossiers", [])}
+    failures.check(states == {up[0]: "approved", up[1]: "rejected"},
+                   "the district's one decision approves one and refuses one: %s" % states)
+    failures.check(answered.get("answers", [{}])[0].get("decision_number") == "2415/QĐ-UBND",
+                   "the answer is recorded on the tờ trình: %s" % answered.get("answers"))
+
 
 def public_notice(client, tokens, failures, own_unit):
     """In the reference campaign itself, which posts the list for 3 working days after the vote:
@@ -458,7 +593,7 @@ def public_notice(client, tokens, failures, own_unit):
     appraisal."""
     walk = Walk(client, tokens, failures, "bl-2024-75nam", own_unit)
     status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                  council_session("bl-2024-75nam", "2024-07-22",
+                                  council_session("bl-2024-75nam", "2024-08-21",
                                                   absent=["Trịnh Văn Tài"]))
     failures.check(status == 201, "a session of the reference campaign: %d %s" % (status, session))
     d = walk.create("Vi Thị Hoa", "gia_dinh_van_hoa", kind="household")
@@ -547,25 +682,25 @@ def refusals(client, walk, tokens, failures, session):
     expect(client.call("GET", "/api/v1/dossiers/" + d, tokens["admin"]), 403, "forbidden",
            "the admin reading dossiers")
     expect(client.call("POST", "/api/v1/council-sessions", tokens["unit_officer"],
-                       council_session(walk.campaign, "2024-07-22")),
+                       council_session(walk.campaign, "2024-08-21")),
            403, "forbidden", "a unit officer recording a council session")
     expect(client.call("POST", "/api/v1/council-sessions", sec,
-                       {"campaign_id": walk.campaign, "date": "2024-07-22", "members": 9,
+                       {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
                         "present": 9}),
            422, "invalid_argument", "a session given by its counts only")
-    nameless = council_session(walk.campaign, "2024-07-22")
+    nameless = council_session(walk.campaign, "2024-08-21")
     nameless["members"][2]["name"] = " "
     status, body = client.call("POST", "/api/v1/council-sessions", sec, nameless)
     failures.check(status == 422
                    and body.get("detail") == "council_session.members[2].name: required",
                    "a member without a name: %d %s" % (status, body))
-    absent_chair = council_session(walk.campaign, "2024-07-22", absent=["Hà Văn Thắng"])
+    absent_chair = council_session(walk.campaign, "2024-08-21", absent=["Hà Văn Thắng"])
     status, body = client.call("POST", "/api/v1/council-sessions", sec, absent_chair)
     failures.check(status == 422 and "council_session.chair" in body.get("detail", ""),
                    "a chair who was absent: %d %s" % (status, body))
     # An agenda names dossiers of the session's campaign.
     status, body = client.call("POST", "/api/v1/council-sessions", sec,
-                               council_session(walk.campaign, "2024-07-22",
+                               council_session(walk.campaign, "2024-08-21",
                                                agenda=["no-such-dossier"]))
     failures.check(status == 422 and body.get("detail")
                    == "council_session.agenda[0]: no dossier no-such-dossier",
@@ -573,7 +708,7 @@ def refusals(client, walk, tokens, failures, session):
     # A session with an agenda votes only the dossiers put to it.
     listed = walk.create("Lục Thị Mai", "giay_khen_xa")
     status, agenda_session = client.call("POST", "/api/v1/council-sessions", sec,
-                                         council_session(walk.campaign, "2024-07-22",
+                                         council_session(walk.campaign, "2024-08-21",
                                                          agenda=[listed]))
     failures.check(status == 201 and agenda_session.get("agenda") == [listed]
                    and agenda_session.get("members") == 9 and agenda_session.get("present") == 9,
@@ -837,11 +972,13 @@ def listing(client, tokens, failures, campaign, own_unit):
     status, body = client.call("GET", "/api/v1/dossiers?state=approved", sec)
     failures.check(status == 200 and body["items"]
                    and all(i["state"] == "approved" for i in body["items"]), "state filter")
-    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-07-25&limit=200", sec)
+    # Due before 23/8: the public notices that end on 22/8 and the overdue dossiers; not those due
+    # on 23/8 itself (17:00 local, 10:00Z) nor the drafts at the cut-off (the end of 23/8).
+    status, body = client.call("GET", "/api/v1/dossiers?due_before=2024-08-23&limit=200", sec)
     failures.check(status == 200 and body["items"]
-                   and all(i["next_deadline_at"] and i["next_deadline_at"] < "2024-07-24T17:00:00Z"
+                   and all(i["next_deadline_at"] and i["next_deadline_at"] < "2024-08-22T17:00:00Z"
                            for i in body["items"]),
-                   "due_before lists the dossiers due before 25/7 (the demo has some): %s"
+                   "due_before lists the dossiers due before 23/8 (the demo has some): %s"
                    % [(i["id"], i["next_deadline_at"]) for i in body.get("items", [])])
     status, everything = client.call("GET", "/api/v1/dossiers?limit=200", sec)
     failures.check(any(i["next_deadline_at"] is None for i in everything["items"])
@@ -915,8 +1052,8 @@ def main():
             status, _ = client.call("GET", path, tokens["auditor"])
             failures.check(status == 200, "GET %s: %d" % (path, status))
         status, clock = client.call("GET", "/api/v1/clock", tokens["auditor"])
-        failures.check(clock["demo"] and clock["now"].startswith("2024-07-22T01:"),
-                       "the demo clock starts at 22/7/2024 08:00 +07: %s" % clock)
+        failures.check(clock["demo"] and clock["now"].startswith("2024-08-21T01:"),
+                       "the demo clock starts at 21/8/2024 08:00 +07: %s" % clock)
 
         # A campaign of our own, without public notice, so that votes go to the Chairman at once.
         campaign = "e2e-" + uuid.uuid4().hex[:6]
@@ -938,7 +1075,7 @@ def main():
         failures.check(status == 422 and "allowed_awards" in body.get("detail", ""),
                        "a campaign allowing no award: %d %s" % (status, body))
         status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                      council_session(campaign, "2024-07-22"))
+                                      council_session(campaign, "2024-08-21"))
         failures.check(status == 201, "record a council session: %d %s" % (status, session))
 
         walk = Walk(client, tokens, failures, campaign, own_unit)
@@ -946,6 +1083,7 @@ def main():
         public_notice(client, tokens, failures, own_unit)
         cli_users(args.binary, db_url, client, failures)
         refusals(client, walk, tokens, failures, session["id"])
+        rounds(client, walk, tokens, failures, session["id"], campaign, foreign_tokens)
         strict_input(client, tokens, failures, walk.create("Lê Thị Thu", "giay_khen_xa"))
         idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)

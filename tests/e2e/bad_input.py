@@ -460,6 +460,8 @@ class Run:
         self.sessions = sessions["items"]
         _, clock = raw.call("GET", "/api/v1/clock", sec)
         self.today = clock["now"][:10]
+        _, campaigns = raw.call("GET", "/api/v1/campaigns", sec)
+        self.cutoff = {c["id"]: c["nomination_cutoff"] for c in campaigns["items"]}
         self.taken = set()
         self.quick_campaign = None
         self.versions = {}
@@ -548,7 +550,7 @@ class Run:
             return False
         award = self.awards.get((d["rule_pack"], d["award"]))
         if event_type == "submit":
-            return d["campaign_id"] == REFERENCE and self.today <= "2024-07-31"
+            return d["campaign_id"] == REFERENCE and self.today <= self.cutoff[REFERENCE]
         if event_type == "accept":
             return award is not None and set(award["required_documents"]) <= set(d["documents"])
         if event_type == "request_supplement":
@@ -599,7 +601,7 @@ class Run:
             "supplement": {"documents": ["review_minutes"]},
             "accept": {}, "approve": {}, "appraise_pass": {"note": "Đủ điều kiện"},
             "objection": {"objector": "Ông Lò Văn Dũng", "reason": "Phản ánh"},
-            "higher_decision": {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-07-22",
+            "higher_decision": {"decision_number": "2150/QĐ-UBND", "decided_on": "2024-08-21",
                                 "approved": True, "reason": "Đạt"},
             "hold": {"reason": "Xem xét đơn thư", "legal_ground": "Nghị định 152/2025 Điều 4"},
             "revoke": {"reason": "Khai không trung thực", "legal_ground": "Luật TĐKT Điều 93"},
@@ -643,7 +645,7 @@ class Run:
                                 self.schemas.request_schema("/api/v1/dossiers", "post"))
 
         def session_base():
-            body = council_session(REFERENCE, "2024-07-23", absent=COUNCIL[7:],
+            body = council_session(REFERENCE, "2024-08-22", absent=COUNCIL[7:],
                                    agenda=["bl24-001"])
             body["id"] = "hd-bi-" + uuid.uuid4().hex[:8]
             return body

@@ -11,6 +11,7 @@
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/council_json.hpp"
 #include "engine/codec/duplicate_keys.hpp"
 #include "workflows/decide.hpp"
 
@@ -264,6 +265,14 @@ json::object SessionJson(const db::CouncilSessionRecord& s) {
   o["date"] = s.date;
   o["members"] = s.members;
   o["present"] = s.present;
+  // Sessions recorded with counts only (before the council was named member by member) have
+  // null place and chair and an empty roster.
+  o["place"] = s.place.empty() ? json::value(nullptr) : json::value(s.place);
+  o["chair"] = s.chair.empty() ? json::value(nullptr) : json::value(s.chair);
+  o["roster"] = engine::codec::CouncilMembersToJson(s.roster);
+  json::array agenda;
+  for (const std::string& id : s.agenda) agenda.emplace_back(id);
+  o["agenda"] = std::move(agenda);
   o["created_by"] = s.created_by;
   o["created_at"] = s.created_at;
   return o;

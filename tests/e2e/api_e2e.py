@@ -360,6 +360,30 @@ class Walk:
         return self.expect_state(dossier, "council_review", "after appraisal")
 
 
+# The commune's council by name (Hội đồng TĐKT xã, 9 members) for the sessions recorded here.
+COUNCIL = [("Hà Văn Thắng", "chu_tich"), ("Lê Văn Hùng", "pho_chu_tich"),
+           ("Lương Thị Thu Hà", "uy_vien_thuong_truc"), ("Vi Văn Sơn", "uy_vien"),
+           ("Ngân Thị Hoa", "uy_vien"), ("Lò Văn Dũng", "uy_vien"), ("Trịnh Văn Tài", "uy_vien"),
+           ("Quách Văn Bình", "uy_vien"), ("Phạm Thị Lan", "uy_vien")]
+
+
+def council_session(campaign, date, absent=(), agenda=None):
+    """A session body: the whole council by name, `absent` not present, the Chairman chairing."""
+    body = {"campaign_id": campaign, "date": date, "place": "Hội trường UBND xã Bình Lương",
+            "chair": "Hà Văn Thắng",
+            "members": [{"name": n, "role": r, "present": n not in absent} for n, r in COUNCIL]}
+    if agenda is not None:
+        body["agenda"] = agenda
+    return body
+
+
+def vote_record(client, tokens, dossier):
+    """The command of the dossier's last council_vote record, as its audit trail keeps it."""
+    status, trail = client.call("GET", "/api/v1/dossiers/%s/audit" % dossier, tokens["auditor"])
+    votes = [r for r in trail.get("records", []) if r["event_type"] == "council_vote"]
+    return votes[-1]["payload"]["command"] if votes else {}
+
+
 def reference_paths(walk, session, failures):
     number = re.compile(r"^\d+/QĐ-UBND$")
     # Approve within the commune's authority (Giấy khen of the commune's Chairman).
@@ -367,6 +391,10 @@ def reference_paths(walk, session, failures):
     walk.to_council(d)
     walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 7, "no": 1})
     walk.expect_state(d, "chairman_decision", "after a passing vote")
+    command = vote_record(walk.c, walk.t, d)
+    failures.check(command.get("ballot") == "show_of_hands" and command.get("members") == 9
+                   and "written_votes" not in command,
+                   "a Giấy khen vote is recorded as a show of hands: %s" % command)
     body = walk.send(d, "chairman", "approve", {})
     approved = body.get("dossier", {})
     failures.check(approved.get("state") == "approved", "approve: %s" % body)
@@ -381,6 +409,9 @@ def reference_paths(walk, session, failures):
     d = walk.create("Hà Thị Lan", "chien_si_thi_dua_co_so")
     walk.to_council(d, ALL_DOCS + ["initiative_certificate"])
     walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 8, "no": 1})
+    command = vote_record(walk.c, walk.t, d)
+    failures.check(command.get("ballot") == "secret" and command.get("written_votes") == 0,
+                   "a Chiến sĩ thi đua cơ sở vote is recorded as a secret ballot: %s" % command)
     walk.send(d, "chairman", "approve", {}, expect=409, code="rejected_transition")
     body = walk.send(d, "chairman", "escalate", {"reason": "Thuộc thẩm quyền huyện"})
     escalated = body.get("dossier", {})
@@ -640,8 +671,8 @@ def public_notice(client, tokens, failures, own_unit):
     appraisal."""
     walk = Walk(client, tokens, failures, "bl-2024-75nam", own_unit)
     status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                  {"campaign_id": "bl-2024-75nam", "date": "2024-08-21",
-                                   "members": 9, "present": 8})
+                                  council_session("bl-2024-75nam", "2024-08-21",
+                                                  absent=["Trịnh Văn Tài"]))
     failures.check(status == 201, "a session of the reference campaign: %d %s" % (status, session))
     d = walk.create("Vi Thị Hoa", "gia_dinh_van_hoa", kind="household")
     walk.to_council(d)
@@ -729,13 +760,46 @@ def refusals(client, walk, tokens, failures, session):
     expect(client.call("GET", "/api/v1/dossiers/" + d, tokens["admin"]), 403, "forbidden",
            "the admin reading dossiers")
     expect(client.call("POST", "/api/v1/council-sessions", tokens["unit_officer"],
-                       {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
-                        "present": 9}),
+                       council_session(walk.campaign, "2024-08-21")),
            403, "forbidden", "a unit officer recording a council session")
     expect(client.call("POST", "/api/v1/council-sessions", sec,
                        {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
-                        "present": 12}),
-           422, "invalid_argument", "more present than members")
+                        "present": 9}),
+           422, "invalid_argument", "a session given by its counts only")
+    nameless = council_session(walk.campaign, "2024-08-21")
+    nameless["members"][2]["name"] = " "
+    status, body = client.call("POST", "/api/v1/council-sessions", sec, nameless)
+    failures.check(status == 422
+                   and body.get("detail") == "council_session.members[2].name: required",
+                   "a member without a name: %d %s" % (status, body))
+    absent_chair = council_session(walk.campaign, "2024-08-21", absent=["Hà Văn Thắng"])
+    status, body = client.call("POST", "/api/v1/council-sessions", sec, absent_chair)
+    failures.check(status == 422 and "council_session.chair" in body.get("detail", ""),
+                   "a chair who was absent: %d %s" % (status, body))
+    # An agenda names dossiers of the session's campaign.
+    status, body = client.call("POST", "/api/v1/council-sessions", sec,
+                               council_session(walk.campaign, "2024-08-21",
+                                               agenda=["no-such-dossier"]))
+    failures.check(status == 422 and body.get("detail")
+                   == "council_session.agenda[0]: no dossier no-such-dossier",
+                   "an agenda naming no dossier: %d %s" % (status, body))
+    # A session with an agenda votes only the dossiers put to it.
+    listed = walk.create("Lục Thị Mai", "giay_khen_xa")
+    status, agenda_session = client.call("POST", "/api/v1/council-sessions", sec,
+                                         council_session(walk.campaign, "2024-08-21",
+                                                         agenda=[listed]))
+    failures.check(status == 201 and agenda_session.get("agenda") == [listed]
+                   and agenda_session.get("members") == 9 and agenda_session.get("present") == 9,
+                   "a session with an agenda: %d %s" % (status, agenda_session))
+    off_agenda = walk.create("Lục Văn Thái", "giay_khen_xa")
+    walk.to_council(off_agenda)
+    status, body = client.call("POST", "/api/v1/dossiers/%s/events" % off_agenda, sec,
+                               {"type": "council_vote",
+                                "payload": {"session": agenda_session.get("id"), "yes": 7,
+                                            "no": 1},
+                                "request_id": "agenda-" + off_agenda})
+    failures.check(status == 409 and "not on the agenda" in body.get("detail", ""),
+                   "a vote on a dossier not on the session's agenda: %d %s" % (status, body))
     expect(client.call("GET", "/api/v1/dossiers/no-such-dossier", sec), 404, "not_found",
            "an unknown dossier")
     expect(client.call("GET", "/api/v1/nothing-here", sec), 404, "not_found", "an unknown route")
@@ -1089,8 +1153,7 @@ def main():
         failures.check(status == 422 and "allowed_awards" in body.get("detail", ""),
                        "a campaign allowing no award: %d %s" % (status, body))
         status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                      {"campaign_id": campaign, "date": "2024-08-21",
-                                       "members": 9, "present": 9})
+                                      council_session(campaign, "2024-08-21"))
         failures.check(status == 201, "record a council session: %d %s" % (status, session))
 
         walk = Walk(client, tokens, failures, campaign, own_unit)

@@ -601,6 +601,24 @@ def run(args, page):
                              "document.querySelectorAll('[data-testid=\"session-row\"]').length",
                              accept=lambda v: isinstance(v, (int, float)) and v > 0)
     log(f"council page: {sessions} sessions")
+    # Record a session: the roster comes from the last session, member by member; the secretariat
+    # only confirms who chaired and sends it.
+    if page.exists('details.record-session'):
+        dt.evaluate("document.querySelector('details.record-session').open = true")
+        roster = page.wait_for("the roster of the last session",
+                               "document.querySelectorAll('[data-testid=\"roster-row\"]').length",
+                               accept=lambda v: isinstance(v, (int, float)) and v >= 2)
+        page.screenshot(f"{root}-council-form{ext or '.png'}")
+        page.click('[data-testid="session-submit"]', "the button that records the session")
+        recorded = page.wait_for("the recorded session's message",
+                                 "(document.querySelector('[data-testid=\"session-result\"], [data-testid=\"session-error\"] .message') || {}).textContent || ''",
+                                 accept=lambda v: isinstance(v, str) and v.strip() != "")
+        if not recorded.strip().startswith("Đã ghi phiên họp"):
+            raise Failure(f"expected the session recorded; the page says {recorded!r}")
+        after_sessions = page.wait_for("one more session",
+                                       "document.querySelectorAll('[data-testid=\"session-row\"]').length",
+                                       accept=lambda v: isinstance(v, (int, float)) and v == sessions + 1)
+        log(f"council page: a session of {roster:.0f} members recorded ({after_sessions:.0f} sessions)")
     page.screenshot(f"{root}-council{ext or '.png'}")
     if args.admin_token:
         admin(args, page)

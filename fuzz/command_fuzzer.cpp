@@ -2,7 +2,8 @@
 // audit log's replay meet them.
 //
 // Input: a first line naming what follows, then JSON text. The name is an event type ("submit",
-// "council_vote", …) for ParseTypedCommand, or "campaign", "snapshot" or "nominee". Whatever
+// "council_vote", …) for ParseTypedCommand, or "campaign", "snapshot", "nominee", "round" (a
+// decision or submission as the store and its stream keep it) or "round_line". Whatever
 // parses must come back unchanged through its own JSON (the audit log stores the payload and
 // replays it), and a command's payload must have canonical bytes (the audit chain hashes them).
 
@@ -11,6 +12,7 @@
 #include "engine/audit/canonical_json.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/round_json.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 namespace {
@@ -53,6 +55,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     RoundTrips(value, codec::ParseSnapshot, codec::SnapshotToJson);
   } else if (type == "nominee") {
     RoundTrips(value, codec::ParseNominee, codec::NomineeToJson);
+  } else if (type == "round") {
+    RoundTrips(value, codec::ParseRound, codec::RoundToJson);
+  } else if (type == "round_line") {
+    RoundTrips(value, codec::ParseRoundLine, codec::RoundLineToJson);
   } else {
     auto parse = [type](const boost::json::value& v) { return codec::ParseTypedCommand(type, v); };
     RoundTrips(value, parse, codec::CommandPayload);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/lifecycle_names.hpp"
+
 namespace tdkt::engine::reports {
 namespace {
 
@@ -209,6 +211,68 @@ Report ResultsReport(const Campaign& campaign, const std::vector<DossierFact>& f
       std::monostate{}, std::monostate{},
       std::monostate{}, total};
   report.tables.push_back(std::move(table));
+  return report;
+}
+
+Report ProgressReport(const Campaign& campaign, const std::vector<StageFact>& facts,
+                      const calendar::WorkingCalendar& calendar, Timestamp now,
+                      const std::string& unit) {
+  Report report;
+  report.title = "TIẾN ĐỘ XỬ LÝ HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG";
+  report.subtitle = Subtitle(campaign, unit);
+  const auto today = calendar.LocalDate(now);
+  struct Stage {
+    std::vector<int> days;
+    std::int64_t overdue = 0;
+  };
+  std::map<State, Stage> stages;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> units;  // in progress, overdue
+  for (const StageFact& fact : facts) {
+    const State state = fact.dossier.state;
+    if (IsTerminal(state)) continue;
+    const int days =
+        std::max(0, calendar.WorkingDaysBetween(calendar.LocalDate(fact.entered_stage_at), today));
+    stages[state].days.push_back(days);
+    if (fact.overdue) ++stages[state].overdue;
+    auto& counts = units[fact.unit_name];
+    ++counts.first;
+    if (fact.overdue) ++counts.second;
+  }
+  Table by_stage;
+  by_stage.name = "Theo bước";
+  by_stage.title = "Hồ sơ đang xử lý theo bước (số ngày làm việc đã ở bước này)";
+  by_stage.columns = {{"Bước xử lý", CellKind::kText},
+                      {"Số hồ sơ", CellKind::kCount},
+                      {"Ngày làm việc (trung vị)", CellKind::kCount},
+                      {"Ngày làm việc (lâu nhất)", CellKind::kCount},
+                      {"Quá hạn", CellKind::kCount}};
+  std::int64_t in_progress = 0;
+  std::int64_t overdue = 0;
+  for (State state : kAllStates) {
+    auto found = stages.find(state);
+    if (found == stages.end()) continue;
+    std::vector<int> days = found->second.days;
+    std::sort(days.begin(), days.end());
+    const std::int64_t median = days[(days.size() - 1) / 2];
+    by_stage.rows.push_back({std::string(StateLabel(state)), static_cast<std::int64_t>(days.size()),
+                             median, static_cast<std::int64_t>(days.back()),
+                             found->second.overdue});
+    in_progress += static_cast<std::int64_t>(days.size());
+    overdue += found->second.overdue;
+  }
+  by_stage.total = std::vector<Cell>{std::string("Tổng cộng"), in_progress, std::monostate{},
+                                     std::monostate{}, overdue};
+  report.tables.push_back(std::move(by_stage));
+  Table by_unit;
+  by_unit.name = "Theo đơn vị";
+  by_unit.title = "Hồ sơ đang xử lý theo đơn vị đề nghị";
+  by_unit.columns = {
+      {"Đơn vị", CellKind::kText}, {"Đang xử lý", CellKind::kCount}, {"Quá hạn", CellKind::kCount}};
+  for (const auto& [name, counts] : units) {
+    by_unit.rows.push_back({name, counts.first, counts.second});
+  }
+  by_unit.total = std::vector<Cell>{std::string("Tổng cộng"), in_progress, overdue};
+  report.tables.push_back(std::move(by_unit));
   return report;
 }
 

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/calendar/working_calendar.hpp"
 #include "engine/domain.hpp"
 #include "engine/dossier.hpp"
 
@@ -53,6 +54,15 @@ struct DossierFact {
   bool decided_by_commune = false;  // approved by a decision of the commune
 };
 
+// A dossier still in progress, for the progress report: when it entered the stage it is in, and
+// whether its next deadline has passed.
+struct StageFact {
+  DossierSnapshot dossier;
+  std::string unit_name;
+  Timestamp entered_stage_at{};
+  bool overdue = false;
+};
+
 // Proposed: the dossiers that reached the commune (not a draft, not in the unit's review, not
 // withdrawn or expired). Awarded: approved (a revoked award no longer counts).
 bool CountsAsProposed(const DossierSnapshot& dossier);
@@ -69,5 +79,12 @@ Report StructureReport(const Campaign& campaign, const std::vector<DossierFact>&
 // and the totals.
 Report ResultsReport(const Campaign& campaign, const std::vector<DossierFact>& facts,
                      const std::string& unit = "");
+
+// Tiến độ xử lý: per stage of the lifecycle, the dossiers in it, the working days they have spent
+// in it so far at `now` (median and longest, by `calendar`), how many are overdue; and per unit.
+// Closed dossiers (approved, rejected, withdrawn, expired, revoked) are not in progress.
+Report ProgressReport(const Campaign& campaign, const std::vector<StageFact>& facts,
+                      const calendar::WorkingCalendar& calendar, Timestamp now,
+                      const std::string& unit = "");
 
 }  // namespace tdkt::engine::reports

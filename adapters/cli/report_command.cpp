@@ -1,19 +1,21 @@
-// tdkt report structure|results --campaign ID --format xlsx|csv --out FILE [--db URL | --config]:
-// a campaign's structure report (số lượng, cơ cấu khen thưởng) or results (kết quả khen thưởng),
-// as the office opens them (adapters/report). Run on the server, it reads everything, as the
-// auditor does.
+// tdkt report structure|results|progress --campaign ID --format xlsx|csv --out FILE [--db URL |
+// --config]: a campaign's structure report (số lượng, cơ cấu khen thưởng) or results (kết quả khen
+// thưởng), as the office opens them (adapters/report). Run on the server, it reads everything, as
+// the auditor does.
 
 #include <fstream>
 #include <iostream>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/data_paths.hpp"
+#include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/config/yaml_reader.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/report/report_source.hpp"
 #include "adapters/report/report_writers.hpp"
+#include "adapters/scheduler/system_clock.hpp"
 
 namespace tdkt::adapters::cli {
 
@@ -25,13 +27,16 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
     std::string format;
     std::string out;
     std::string rules_dir;
+    std::string calendar_dir;
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
-      "report", "Write a campaign's report: structure (số lượng, cơ cấu) or results (kết quả)");
-  command->add_option("kind", options->kind, "structure or results")
+      "report",
+      "Write a campaign's report: structure (số lượng, cơ cấu), results (kết quả) or progress "
+      "(tiến độ xử lý)");
+  command->add_option("kind", options->kind, "structure, results or progress")
       ->required()
-      ->check(CLI::IsMember({"structure", "results"}));
+      ->check(CLI::IsMember({"structure", "results", "progress"}));
   AddDatabaseFlags(command, options->database);
   command->add_option("--campaign", options->campaign, "The campaign's id")->required();
   command->add_option("--format", options->format, "xlsx or csv")
@@ -41,11 +46,18 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
   command->add_option("--rules", options->rules_dir,
                       "Directory of the rule packs (default: config/rules in a checkout, else the "
                       "installed data's rules)");
+  command->add_option("--calendar", options->calendar_dir,
+                      "Directory of the working-day calendar (default: config/calendar in a "
+                      "checkout, else the installed data's)");
   command->callback([options, &context] {
     engine::RulePackRegistry packs;
+    engine::calendar::WorkingCalendar calendar;
     try {
       packs = config::LoadRulePackDirectory(
           options->rules_dir.empty() ? DefaultServiceSettings().rules_dir : options->rules_dir);
+      calendar = config::LoadWorkingCalendar(options->calendar_dir.empty()
+                                                 ? DefaultServiceSettings().calendar_dir
+                                                 : options->calendar_dir);
     } catch (const config::ConfigError& e) {
       context.exit_code = Fail(2, e.what());
       return;
@@ -57,8 +69,9 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
       return;
     }
     const engine::Actor reader{engine::UserId("cli"), engine::Role::kAuditor, std::nullopt};
-    auto report = report::BuildReport(*database, packs, *report::ParseReportKind(options->kind),
-                                      engine::CampaignId(options->campaign), reader);
+    auto report = report::BuildReport(
+        *database, packs, calendar, *report::ParseReportKind(options->kind),
+        engine::CampaignId(options->campaign), reader, scheduler::SystemClock().Now());
     if (!report.ok()) {
       context.exit_code = Fail(ExitCodeOf(report.status()), report.status().message());
       return;

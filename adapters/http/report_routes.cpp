@@ -25,11 +25,11 @@ HttpResponse GetReport(const ApiServices& s, const HttpRequest& request,
   auto kind = report::ParseReportKind(kind_name);
   if (!kind) {
     return HttpResponse::Problem(404, "not_found",
-                                 "no report '" + kind_name + "' (structure or results)");
+                                 "no report '" + kind_name + "' (structure, results or progress)");
   }
   const std::string campaign = request.path_params.at("id");
-  auto built =
-      report::BuildReport(s.db, s.packs, *kind, engine::CampaignId(campaign), user.ToActor());
+  auto built = report::BuildReport(s.db, s.packs, s.calendar, *kind, engine::CampaignId(campaign),
+                                   user.ToActor(), s.clock.Now());
   if (!built.ok()) return HttpResponse::FromStatus(built.status());
   const std::string stem = std::string(report::ReportFileStem(*kind)) + "-" + campaign;
   const std::string title = std::string(report::ReportTitle(*kind)) + " - " + campaign;

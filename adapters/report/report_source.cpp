@@ -9,6 +9,7 @@
 #include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/sql_error.hpp"
+#include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/round_json.hpp"
 
@@ -20,15 +21,26 @@ using engine::Status;
 std::optional<ReportKind> ParseReportKind(std::string_view name) {
   if (name == "structure") return ReportKind::kStructure;
   if (name == "results") return ReportKind::kResults;
+  if (name == "progress") return ReportKind::kProgress;
   return std::nullopt;
 }
 
 std::string_view ReportFileStem(ReportKind kind) {
-  return kind == ReportKind::kStructure ? "co-cau-khen-thuong" : "ket-qua-khen-thuong";
+  switch (kind) {
+    case ReportKind::kStructure: return "co-cau-khen-thuong";
+    case ReportKind::kResults: return "ket-qua-khen-thuong";
+    case ReportKind::kProgress: return "tien-do-xu-ly";
+  }
+  return "bao-cao";
 }
 
 std::string_view ReportTitle(ReportKind kind) {
-  return kind == ReportKind::kStructure ? "Cơ cấu khen thưởng" : "Kết quả khen thưởng";
+  switch (kind) {
+    case ReportKind::kStructure: return "Cơ cấu khen thưởng";
+    case ReportKind::kResults: return "Kết quả khen thưởng";
+    case ReportKind::kProgress: return "Tiến độ xử lý";
+  }
+  return "Báo cáo";
 }
 
 namespace {
@@ -69,11 +81,47 @@ Result<std::map<engine::DossierId, Awarded>> Decisions(soci::session& sql,
   return decided;
 }
 
+// When each dossier of the campaign still in progress entered the state it is in: the time of
+// its last record that changed the state (its `create` for a draft).
+Result<std::map<std::string, engine::Timestamp>> StageEntered(soci::session& sql,
+                                                              const std::string& campaign) {
+  std::map<std::string, engine::Timestamp> entered;
+  try {
+    std::string c = campaign;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT e.dossier_id, e.occurred_at, e.event_type, e.payload"
+                        " FROM event_log e JOIN dossiers d ON d.id = e.dossier_id"
+                        " WHERE d.campaign_id = :c AND d.state NOT IN ('approved', 'rejected',"
+                        " 'withdrawn', 'expired', 'revoked') ORDER BY e.dossier_id, e.dossier_seq",
+         soci::use(c));
+    for (const soci::row& row : rows) {
+      const std::string type = row.get<std::string>(2);
+      bool changed = type == "create";
+      if (!changed) {
+        boost::system::error_code ec;
+        auto payload = boost::json::parse(row.get<std::string>(3), ec);
+        const auto* object = ec ? nullptr : payload.if_object();
+        const auto* from = object != nullptr ? object->if_contains("from") : nullptr;
+        const auto* to = object != nullptr ? object->if_contains("to") : nullptr;
+        changed = from != nullptr && to != nullptr && *from != *to;
+      }
+      if (!changed) continue;
+      auto at = engine::audit::ParseTimestamp(row.get<std::string>(1));
+      if (at.ok()) entered[row.get<std::string>(0)] = *at;
+    }
+  } catch (const soci::soci_error& e) {
+    return db::StatusFromSqlError(
+        e, "read when the dossiers of campaign " + campaign + " entered their stages");
+  }
+  return entered;
+}
+
 }  // namespace
 
 Result<engine::reports::Report> BuildReport(db::Database& db, const engine::RulePackRegistry& packs,
+                                            const engine::calendar::WorkingCalendar& calendar,
                                             ReportKind kind, const engine::CampaignId& campaign,
-                                            const engine::Actor& actor) {
+                                            const engine::Actor& actor, engine::Timestamp now) {
   if (Status s = engine::AuthorizeReadDossiers(actor); !s.ok()) return s;
   auto readable = engine::ReadableUnit(actor, engine::UnitId(""));
   if (!readable.ok()) return readable.status();
@@ -87,6 +135,14 @@ Result<engine::reports::Report> BuildReport(db::Database& db, const engine::Rule
   auto decided = Decisions(*sql, campaign.value());
   if (!decided.ok()) return decided.status();
 
+  std::map<std::string, engine::Timestamp> entered;
+  if (kind == ReportKind::kProgress) {
+    auto found = StageEntered(*sql, campaign.value());
+    if (!found.ok()) return found.status();
+    entered = std::move(*found);
+  }
+  const std::string now_text = engine::audit::FormatTimestamp(now);
+  std::vector<engine::reports::StageFact> stages;
   std::vector<engine::reports::DossierFact> facts;
   std::map<engine::AwardId, std::string> award_names;
   db::DossierFilter filter;
@@ -125,6 +181,12 @@ Result<engine::reports::Report> BuildReport(db::Database& db, const engine::Rule
       } else {
         fact.decision_number = row.snapshot.higher_decision_number;
       }
+      if (kind == ReportKind::kProgress) {
+        auto at = entered.find(row.snapshot.id.value());
+        stages.push_back(engine::reports::StageFact{
+            row.snapshot, fact.unit_name, at != entered.end() ? at->second : now,
+            row.next_deadline_at.has_value() && *row.next_deadline_at < now_text});
+      }
       facts.push_back(std::move(fact));
     }
     if (!page->cursor) break;
@@ -142,9 +204,14 @@ Result<engine::reports::Report> BuildReport(db::Database& db, const engine::Rule
     auto name = unit_names.find(readable->value());
     unit_label = name != unit_names.end() ? name->second : readable->value();
   }
-  return kind == ReportKind::kStructure
-             ? engine::reports::StructureReport(*loaded, facts, award_names, unit_label)
-             : engine::reports::ResultsReport(*loaded, facts, unit_label);
+  switch (kind) {
+    case ReportKind::kStructure:
+      return engine::reports::StructureReport(*loaded, facts, award_names, unit_label);
+    case ReportKind::kResults: return engine::reports::ResultsReport(*loaded, facts, unit_label);
+    case ReportKind::kProgress:
+      return engine::reports::ProgressReport(*loaded, stages, calendar, now, unit_label);
+  }
+  return Status::InvalidArgument("unknown report");
 }
 
 }  // namespace tdkt::adapters::report

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "adapters/db/database.hpp"
+#include "engine/calendar/working_calendar.hpp"
 #include "engine/domain.hpp"
 #include "engine/reports.hpp"
 #include "engine/rule_pack.hpp"
@@ -16,18 +17,19 @@
 
 namespace tdkt::adapters::report {
 
-enum class ReportKind { kStructure, kResults };
-std::optional<ReportKind> ParseReportKind(std::string_view name);  // "structure", "results"
+enum class ReportKind { kStructure, kResults, kProgress };
+// "structure", "results", "progress"
+std::optional<ReportKind> ParseReportKind(std::string_view name);
 // "co-cau-khen-thuong", "ket-qua-khen-thuong": an ASCII file name stem.
 std::string_view ReportFileStem(ReportKind kind);
 // "Cơ cấu khen thưởng", "Kết quả khen thưởng": the Vietnamese file name stem.
 std::string_view ReportTitle(ReportKind kind);
 
 // NotFound for an unknown campaign; Forbidden for a role that reads no dossiers (the admin).
-engine::Result<engine::reports::Report> BuildReport(db::Database& db,
-                                                    const engine::RulePackRegistry& packs,
-                                                    ReportKind kind,
-                                                    const engine::CampaignId& campaign,
-                                                    const engine::Actor& actor);
+// The progress report counts working days by `calendar` up to `now`.
+engine::Result<engine::reports::Report> BuildReport(
+    db::Database& db, const engine::RulePackRegistry& packs,
+    const engine::calendar::WorkingCalendar& calendar, ReportKind kind,
+    const engine::CampaignId& campaign, const engine::Actor& actor, engine::Timestamp now);
 
 }  // namespace tdkt::adapters::report

@@ -657,6 +657,19 @@ def reports(client, tokens, failures, campaign, own_unit_name):
     by_unit = text.split("Theo đơn vị đề nghị")[-1].strip().splitlines()[1:-1]
     failures.check(len(by_unit) == 1 and by_unit[0].startswith(own_unit_name),
                    "a unit's officer gets the unit's row only: %s" % by_unit)
+    # Tiến độ xử lý: every dossier in progress is in one stage, the overdue ones as the summary
+    # counts them.
+    status, progress = client.call("GET", "/api/v1/campaigns/%s/reports/progress?format=json"
+                                   % campaign, tokens["auditor"])
+    closed = ("approved", "rejected", "withdrawn", "expired", "revoked")
+    open_count = sum(n for state, n in summary.get("by_state", {}).items() if state not in closed)
+    total = (progress.get("tables") or [{}])[0].get("total") or [None, None, None, None, None]
+    failures.check(status == 200 and total[1] == open_count and total[4] == summary.get("overdue"),
+                   "the progress report counts %d in progress and %s overdue: %s"
+                   % (open_count, summary.get("overdue"), total))
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/progress?format=xlsx" % campaign, tokens["secretariat"])
+    failures.check(status == 200 and body[:2] == b"PK", "the progress report as XLSX: %d" % status)
     status, headers, body = client.download(
         "/api/v1/campaigns/%s/reports/structure?format=pdf" % campaign, tokens["auditor"])
     failures.check(status == 400, "a report in an unknown format: %d" % status)

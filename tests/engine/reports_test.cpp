@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/lifecycle_names.hpp"
+
 namespace tdkt::engine::reports {
 namespace {
 
@@ -105,6 +107,42 @@ TEST(Reports, TheResultsFollowTheRegisterAndAddUpThePrizes) {
   EXPECT_EQ(std::get<std::string>(table.rows[1][1]), "Người z");
   EXPECT_EQ(std::get<std::string>(table.rows[2][5]), "2371/QĐ-UBND");
   EXPECT_EQ(Int((*table.total)[9]), 1'070'000);
+}
+
+TEST(Reports, ProgressCountsTheWorkingDaysEachDossierHasSpentInItsStage) {
+  const calendar::WorkingCalendar calendar;  // Saturdays and Sundays off
+  // Monday 19/8/2024 08:00 (+07:00).
+  const Timestamp now =
+      std::chrono::sys_days(std::chrono::year(2024) / 8 / 19) + std::chrono::hours(1);
+  auto entered = [&](int days_before) { return now - std::chrono::days(days_before); };
+  std::vector<StageFact> facts;
+  auto fact = [&](const char* id, State state, const char* unit, int days_before, bool overdue) {
+    StageFact f;
+    f.dossier.id = DossierId(id);
+    f.dossier.state = state;
+    f.unit_name = unit;
+    f.entered_stage_at = entered(days_before);
+    f.overdue = overdue;
+    facts.push_back(f);
+  };
+  fact("a", State::kAppraisal, "Thôn 1", 7, true);   // Mon 12/8: 5 working days
+  fact("b", State::kAppraisal, "Thôn 2", 3, false);  // Fri 16/8: 1
+  fact("c", State::kAppraisal, "Thôn 2", 1, false);  // Sun 18/8: 0 (or 1, by the calendar)
+  fact("d", State::kChairmanDecision, "Thôn 1", 0, false);
+  fact("e", State::kApproved, "Thôn 1", 30, false);  // closed: not in progress
+  const Report report = ProgressReport(TheCampaign(), facts, calendar, now);
+  const Table& by_stage = report.tables[0];
+  ASSERT_EQ(by_stage.rows.size(), 2u);  // appraisal, chairman_decision: in lifecycle order
+  EXPECT_EQ(std::get<std::string>(by_stage.rows[0][0]), std::string(StateLabel(State::kAppraisal)));
+  EXPECT_EQ(Int(by_stage.rows[0][1]), 3);
+  EXPECT_EQ(Int(by_stage.rows[0][2]), 1);  // the median of {0 or 1, 1, 5}
+  EXPECT_EQ(Int(by_stage.rows[0][3]), 5);
+  EXPECT_EQ(Int(by_stage.rows[0][4]), 1);
+  EXPECT_EQ(Int((*by_stage.total)[1]), 4);
+  const Table& by_unit = report.tables[1];
+  ASSERT_EQ(by_unit.rows.size(), 2u);
+  EXPECT_EQ(Int(by_unit.rows[0][1]), 2);  // Thôn 1: a, d
+  EXPECT_EQ(Int(by_unit.rows[0][2]), 1);
 }
 
 }  // namespace

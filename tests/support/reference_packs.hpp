@@ -32,7 +32,7 @@ inline AwardRule Award(const char* id, const char* name, std::vector<NomineeKind
                        Level level, int appraisal_days,
                        CouncilThreshold threshold = {ThresholdRule::kMajorityOfPresent, 0}) {
   return AwardRule{AwardId(id),         name,      std::move(kinds), level,
-                   StandardDocuments(), threshold, appraisal_days, {}};
+                   StandardDocuments(), threshold, appraisal_days,   {}};
 }
 
 // The prize coefficients (thousandths of the base salary) the decrees set, per award and nominee

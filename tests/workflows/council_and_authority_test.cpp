@@ -109,7 +109,8 @@ TEST(CommuneAuthority, EveryAwardApprovesExactlyWhenTheCommuneDecides) {
       SCOPED_TRACE(pack.id.value() + " / " + award.id.value());
       const auto approved = Chairman(pack, award.id.value().c_str(), engine::Approve{});
       EXPECT_EQ(approved.ok(), award.deciding_level == engine::Level::kCommune);
-      EXPECT_OK(Chairman(pack, award.id.value().c_str(), engine::Escalate{"Trình cấp trên", std::nullopt}));
+      EXPECT_OK(Chairman(pack, award.id.value().c_str(),
+                         engine::Escalate{"Trình cấp trên", std::nullopt}));
     }
   }
   // The 2024 district-level awards are the commune's in 2025; Bằng khen stays with the province.

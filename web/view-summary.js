@@ -67,7 +67,9 @@ function reportDownloads(campaign) {
       button("structure", "xlsx", "Số lượng, cơ cấu (Excel)"),
       button("structure", "csv", "Số lượng, cơ cấu (CSV)"),
       button("results", "xlsx", "Kết quả khen thưởng (Excel)"),
-      button("results", "csv", "Kết quả khen thưởng (CSV)")),
+      button("results", "csv", "Kết quả khen thưởng (CSV)"),
+      button("progress", "xlsx", "Tiến độ xử lý (Excel)"),
+      button("progress", "csv", "Tiến độ xử lý (CSV)")),
     status);
 }
 

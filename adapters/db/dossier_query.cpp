@@ -64,6 +64,36 @@ engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
   }
 }
 
+engine::Status DossierQuery::ForEachInCampaign(
+    soci::session& sql, const std::string& campaign, const std::string& unit,
+    const std::function<engine::Status(DossierRow&&)>& visit) const {
+  try {
+    std::string c = campaign;
+    std::string u = unit;
+    // Two statements rather than an optional predicate, so that each uses its index.
+    soci::rowset<soci::row> rows =
+        u.empty()
+            ? (sql.prepare << "SELECT id, data, version, submission_number, decision_number,"
+                              " deadlines, next_deadline_at FROM dossiers WHERE campaign_id = :c"
+                              " ORDER BY id",
+               soci::use(c))
+            : (sql.prepare << "SELECT id, data, version, submission_number, decision_number,"
+                              " deadlines, next_deadline_at FROM dossiers WHERE campaign_id = :c"
+                              " AND unit_id = :u ORDER BY id",
+               soci::use(c), soci::use(u));
+    for (const auto& row : rows) {
+      auto parsed = DossierRowFromColumns(row.get<std::string>(0), row.get<std::string>(1),
+                                          row.get<long long>(2), Nullable(row, 3), Nullable(row, 4),
+                                          row.get<std::string>(5), Nullable(row, 6));
+      if (!parsed.ok()) return parsed.status();
+      if (engine::Status s = visit(std::move(*parsed)); !s.ok()) return s;
+    }
+    return engine::Status::Ok();
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "read the dossiers of campaign " + campaign);
+  }
+}
+
 engine::Result<CampaignSummary> DossierQuery::Summarise(soci::session& sql,
                                                         const std::string& campaign,
                                                         const std::string& unit,

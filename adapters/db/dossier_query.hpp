@@ -7,6 +7,7 @@
 // Unavailable.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ class DossierQuery {
   explicit DossierQuery(Backend backend) : backend_(backend) {}
 
   engine::Result<DossierPage> List(soci::session& sql, const DossierFilter& filter) const;
+  // Every dossier of `campaign` (of `unit` when not empty), in id order, streamed through `visit`
+  // in one indexed query (the reports read a province's campaign whole); stops at the first
+  // non-OK Status `visit` returns and returns it.
+  engine::Status ForEachInCampaign(soci::session& sql, const std::string& campaign,
+                                   const std::string& unit,
+                                   const std::function<engine::Status(DossierRow&&)>& visit) const;
   // Counts of one campaign's dossiers (of one unit when `unit` is not empty).
   engine::Result<CampaignSummary> Summarise(soci::session& sql, const std::string& campaign,
                                             const std::string& unit, engine::Timestamp now) const;

@@ -145,53 +145,46 @@ Result<engine::reports::Report> BuildReport(db::Database& db, const engine::Rule
   std::vector<engine::reports::StageFact> stages;
   std::vector<engine::reports::DossierFact> facts;
   std::map<engine::AwardId, std::string> award_names;
-  db::DossierFilter filter;
-  filter.campaign = campaign.value();
-  filter.unit = readable->value();
-  filter.limit = 200;
   db::DossierQuery query(db.backend());
-  while (true) {
-    auto page = query.List(*sql, filter);
-    if (!page.ok()) return page.status();
-    for (const db::DossierRow& row : page->rows) {
-      engine::reports::DossierFact fact;
-      fact.dossier = row.snapshot;
-      auto unit = unit_names.find(row.snapshot.unit.value());
-      fact.unit_name = unit != unit_names.end() ? unit->second : row.snapshot.unit.value();
-      auto pack = row.snapshot.rule_pack.empty() ? Result<const engine::RulePack*>(nullptr)
-                                                 : packs.Find(row.snapshot.rule_pack);
-      const engine::AwardRule* award =
-          pack.ok() && *pack != nullptr ? (*pack)->FindAward(row.snapshot.award) : nullptr;
-      if (award == nullptr) {
-        // A draft has no pack yet: the pack in force names the award.
-        for (const engine::RulePack& any : packs.packs()) {
-          if (const auto* a = any.FindAward(row.snapshot.award)) award = a;
+  Status read = query.ForEachInCampaign(
+      *sql, campaign.value(), readable->value(), [&](db::DossierRow&& row) -> Status {
+        engine::reports::DossierFact fact;
+        fact.dossier = row.snapshot;
+        auto unit = unit_names.find(row.snapshot.unit.value());
+        fact.unit_name = unit != unit_names.end() ? unit->second : row.snapshot.unit.value();
+        auto pack = row.snapshot.rule_pack.empty() ? Result<const engine::RulePack*>(nullptr)
+                                                   : packs.Find(row.snapshot.rule_pack);
+        const engine::AwardRule* award =
+            pack.ok() && *pack != nullptr ? (*pack)->FindAward(row.snapshot.award) : nullptr;
+        if (award == nullptr) {
+          // A draft has no pack yet: the pack in force names the award.
+          for (const engine::RulePack& any : packs.packs()) {
+            if (const auto* a = any.FindAward(row.snapshot.award)) award = a;
+          }
         }
-      }
-      fact.award_name = award != nullptr ? award->name : row.snapshot.award.value();
-      award_names[row.snapshot.award] = fact.award_name;
-      auto found = decided->find(row.snapshot.id);
-      if (found != decided->end()) {
-        fact.decision_number = found->second.number;
-        fact.decided_on = found->second.on;
-        fact.decided_by_commune = found->second.by_commune;
-      } else if (!row.decision_number.empty()) {  // an approval made before decisions listed
-        fact.decision_number = row.decision_number;
-        fact.decided_by_commune = true;
-      } else {
-        fact.decision_number = row.snapshot.higher_decision_number;
-      }
-      if (kind == ReportKind::kProgress) {
-        auto at = entered.find(row.snapshot.id.value());
-        stages.push_back(engine::reports::StageFact{
-            row.snapshot, fact.unit_name, at != entered.end() ? at->second : now,
-            row.next_deadline_at.has_value() && *row.next_deadline_at < now_text});
-      }
-      facts.push_back(std::move(fact));
-    }
-    if (!page->cursor) break;
-    filter.after = *page->cursor;
-  }
+        fact.award_name = award != nullptr ? award->name : row.snapshot.award.value();
+        award_names[row.snapshot.award] = fact.award_name;
+        auto found = decided->find(row.snapshot.id);
+        if (found != decided->end()) {
+          fact.decision_number = found->second.number;
+          fact.decided_on = found->second.on;
+          fact.decided_by_commune = found->second.by_commune;
+        } else if (!row.decision_number.empty()) {  // an approval made before decisions listed
+          fact.decision_number = row.decision_number;
+          fact.decided_by_commune = true;
+        } else {
+          fact.decision_number = row.snapshot.higher_decision_number;
+        }
+        if (kind == ReportKind::kProgress) {
+          auto at = entered.find(row.snapshot.id.value());
+          stages.push_back(engine::reports::StageFact{
+              row.snapshot, fact.unit_name, at != entered.end() ? at->second : now,
+              row.next_deadline_at.has_value() && *row.next_deadline_at < now_text});
+        }
+        facts.push_back(std::move(fact));
+        return Status::Ok();
+      });
+  if (!read.ok()) return read;
   // The campaign's awards by name, as the pack in force names them.
   for (const engine::AwardId& id : loaded->allowed_awards) {
     if (award_names.contains(id)) continue;

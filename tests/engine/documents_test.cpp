@@ -1,0 +1,171 @@
+// The office's documents as plain data (engine/documents.hpp): what a decision and a submission
+// say, from the round and the facts of the record.
+#include "engine/documents.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace tdkt::engine {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+RoundLine Line(const std::string& id, const std::string& unit, NomineeKind kind,
+               const std::string& name, std::optional<std::int64_t> amount,
+               std::optional<std::int64_t> register_number) {
+  RoundLine line;
+  line.dossier = DossierId(id);
+  line.unit = UnitId(unit);
+  line.nominee = Nominee{NomineeId("n-" + id), kind, name, false, false};
+  line.award = AwardId("giay_khen_xa");
+  line.award_name = "Giấy khen của Chủ tịch UBND xã";
+  if (amount) line.prize = Prize{amount, 300, 3510000, "Nghị định 98/2023/NĐ-CP", ""};
+  line.register_number = register_number;
+  return line;
+}
+
+Round SignedDecision() {
+  Round round;
+  round.id = RoundId("qd-1");
+  round.kind = RoundKind::kDecision;
+  round.campaign = CampaignId("bl-2024");
+  round.title = "Về việc tặng Giấy khen (đợt 1)";
+  round.status = RoundStatus::kSigned;
+  round.number = "05/QĐ-UBND";
+  round.signed_on = sys_days{year{2024} / month{8} / day{4}};
+  round.lines = {
+      Line("d1", "thon-a", NomineeKind::kIndividual, "Lò Thị Hương", 1053000, 12),
+      Line("d2", "truong-th", NomineeKind::kCollective, "Tổ Khoa học tự nhiên", 2106000, 13)};
+  return round;
+}
+
+DocumentFacts Facts() {
+  DocumentFacts facts;
+  facts.commune = CommuneSettings{"Xã Bình Lương", "Thanh Hóa", "UBND", "Hà Văn Thắng", "Chủ tịch"};
+  facts.campaign.id = CampaignId("bl-2024");
+  facts.campaign.name = "phong trào thi đua năm 2024";
+  facts.campaign.plan_number = "25/KH-UBND";
+  facts.unit_names = {{"thon-a", "Thôn Minh Thanh"}, {"truong-th", "Trường Tiểu học Bình Lương"}};
+  facts.today = sys_days{year{2024} / month{8} / day{21}};
+  return facts;
+}
+
+bool AnyContains(const std::vector<std::string>& lines, const std::string& text) {
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& line) { return line.find(text) != std::string::npos; });
+}
+
+TEST(DocumentModel, SignedDecisionCarriesItsNumberDateAndList) {
+  const OfficialDocument doc = DecisionDocument(SignedDecision(), Facts());
+  EXPECT_FALSE(doc.draft);
+  EXPECT_EQ(doc.issuer, (std::vector<std::string>{"ỦY BAN NHÂN DÂN", "XÃ BÌNH LƯƠNG"}));
+  EXPECT_EQ(doc.national_title, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(doc.motto, "Độc lập - Tự do - Hạnh phúc");
+  EXPECT_EQ(doc.number, "Số: 05/QĐ-UBND");
+  // A day below 10 is written with its 0 (Phụ lục I).
+  EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày 04 tháng 8 năm 2024");
+  EXPECT_EQ(doc.kind, "QUYẾT ĐỊNH");
+  EXPECT_EQ(doc.authority, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH LƯƠNG");
+  EXPECT_TRUE(AnyContains(doc.bases, "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"));
+  EXPECT_TRUE(AnyContains(doc.bases, "Nghị định số 98/2023/NĐ-CP"));
+  EXPECT_TRUE(AnyContains(doc.bases, "Kế hoạch số 25/KH-UBND"));
+  ASSERT_EQ(doc.paragraphs.size(), 3u);
+  EXPECT_TRUE(doc.paragraphs[0].starts_with("Điều 1. Khen thưởng 1 tập thể và 1 cá nhân"));
+  EXPECT_NE(doc.paragraphs[1].find("3.159.000 đồng"), std::string::npos);
+  EXPECT_NE(doc.paragraphs[1].find("Quỹ thi đua, khen thưởng"), std::string::npos);
+  EXPECT_TRUE(doc.paragraphs[2].starts_with("Điều 3. Quyết định này có hiệu lực kể từ ngày ký"));
+  EXPECT_EQ(doc.signer_capacity, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(doc.signer_title, "CHỦ TỊCH");
+  EXPECT_EQ(doc.signer_name, "Hà Văn Thắng");
+
+  ASSERT_EQ(doc.list.rows.size(), 2u);
+  EXPECT_EQ(doc.list.rows[0],
+            (std::vector<std::string>{"1", "Lò Thị Hương", "Thôn Minh Thanh",
+                                      "Giấy khen của Chủ tịch UBND xã", "12", "1.053.000"}));
+  EXPECT_EQ(doc.list.rows[1][1], "Tổ Khoa học tự nhiên");
+  EXPECT_EQ(doc.list.total.back(), "3.159.000");
+  EXPECT_EQ(doc.list.attached_to,
+            "(Kèm theo Quyết định số 05/QĐ-UBND ngày 4/8/2024 của Chủ tịch Ủy ban nhân dân xã "
+            "Bình Lương)");
+  EXPECT_EQ(doc.file_name, "Quyết định 05-QĐ-UBND");
+}
+
+TEST(DocumentModel, DraftSaysDuThaoAndCarriesNoNumber) {
+  Round round = SignedDecision();
+  round.status = RoundStatus::kDraft;
+  round.number.clear();
+  round.signed_on.reset();
+  for (RoundLine& line : round.lines) line.register_number.reset();
+  const OfficialDocument doc = DecisionDocument(round, Facts());
+  EXPECT_TRUE(doc.draft);
+  EXPECT_EQ(doc.number, "Số:      /QĐ-UBND");
+  EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày      tháng      năm 2024");
+  EXPECT_EQ(doc.list.rows[0][4], "");
+  EXPECT_EQ(doc.file_name, "Dự thảo Quyết định qd-1");
+}
+
+TEST(DocumentModel, DecreeFollowsTheSigningDate) {
+  EXPECT_EQ(CommendationDecree(sys_days{year{2025} / month{6} / day{30}}), "98/2023/NĐ-CP");
+  EXPECT_EQ(CommendationDecree(sys_days{year{2025} / month{7} / day{1}}), "152/2025/NĐ-CP");
+  Round round = SignedDecision();
+  round.signed_on = sys_days{year{2025} / month{8} / day{14}};
+  const OfficialDocument doc = DecisionDocument(round, Facts());
+  EXPECT_TRUE(AnyContains(doc.bases, "Nghị định số 152/2025/NĐ-CP"));
+  EXPECT_FALSE(AnyContains(doc.bases, "98/2023"));
+  EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày 14 tháng 8 năm 2025");
+}
+
+TEST(DocumentModel, DecisionWithoutPrizeMoneySaysSo) {
+  Round round = SignedDecision();
+  for (RoundLine& line : round.lines) line.prize.reset();
+  const OfficialDocument doc = DecisionDocument(round, Facts());
+  EXPECT_NE(doc.paragraphs[1].find("không kèm theo tiền thưởng"), std::string::npos);
+  EXPECT_EQ(doc.list.rows[0][5], "");
+}
+
+TEST(DocumentModel, SubmissionIsAddressedToTheEscalationTarget) {
+  Round round = SignedDecision();
+  round.kind = RoundKind::kSubmission;
+  round.number = "03/TTr-UBND";
+  DocumentFacts facts = Facts();
+  facts.escalation_target = Level::kProvince;
+  OfficialDocument doc = SubmissionDocument(round, facts);
+  EXPECT_EQ(doc.kind, "TỜ TRÌNH");
+  EXPECT_EQ(doc.number, "Số: 03/TTr-UBND");
+  EXPECT_EQ(doc.addressee, "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa.");
+  EXPECT_EQ(doc.list.headers.size(), 4u);
+  EXPECT_EQ(doc.list.rows[1][1], "Tổ Khoa học tự nhiên");
+  EXPECT_EQ(doc.file_name, "Tờ trình 03-TTr-UBND");
+  facts.escalation_target = Level::kDistrict;
+  doc = SubmissionDocument(round, facts);
+  EXPECT_EQ(doc.addressee, "Kính gửi: Chủ tịch Ủy ban nhân dân huyện.");
+  facts.higher_level_name = "huyện Như Xuân";
+  doc = SubmissionDocument(round, facts);
+  EXPECT_EQ(doc.addressee, "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Như Xuân.");
+}
+
+TEST(DocumentModel, CommuneNotSetUpLeavesDotsToFill) {
+  DocumentFacts facts = Facts();
+  facts.commune = CommuneSettings{};
+  const OfficialDocument doc = DecisionDocument(SignedDecision(), facts);
+  EXPECT_EQ(doc.issuer, (std::vector<std::string>{"ỦY BAN NHÂN DÂN", "XÃ ……………"}));
+  EXPECT_EQ(doc.number, "Số: 05/QĐ-UBND");
+  EXPECT_TRUE(doc.place_and_date.starts_with("……………, ngày 04"));
+}
+
+TEST(DocumentModel, VietnameseTextHelpers) {
+  EXPECT_EQ(VietnameseUpper("xã Bình Lương, đội ưu tú"), "XÃ BÌNH LƯƠNG, ĐỘI ƯU TÚ");
+  EXPECT_EQ(PlaceName("Xã Bình Lương"), "Bình Lương");
+  EXPECT_EQ(PlaceName("Phường Đông Sơn"), "Đông Sơn");
+  EXPECT_EQ(PlaceName("Bình Lương"), "Bình Lương");
+  EXPECT_EQ(AsciiFileName("Quyết định 05-QĐ-UBND.docx"), "Quyet dinh 05-QD-UBND.docx");
+  EXPECT_EQ(AsciiFileName("a\"b\\c"), "a_b_c");
+}
+
+}  // namespace
+}  // namespace tdkt::engine

@@ -1,0 +1,45 @@
+#pragma once
+// A decision's or submission's document as a file: gathers from the store what the document
+// says besides the round (the commune's settings, the campaign, the units' names, the level a
+// submission goes to), builds the document (engine/documents.hpp) and writes it as DOCX, or as
+// PDF through LibreOffice.
+//
+// Thread-safe: each call acquires its own database session.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/db/database.hpp"
+#include "engine/documents.hpp"
+#include "engine/rounds.hpp"
+#include "engine/rule_pack.hpp"
+#include "engine/status.hpp"
+
+namespace tdkt::adapters::documents {
+
+enum class DocumentFormat { kDocx, kPdf };
+// "docx", "pdf"; nullopt otherwise.
+std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name);
+
+struct RenderedDocument {
+  std::string bytes;
+  std::string content_type;  // of the format
+  std::string file_name;     // "Quyết định 05-QĐ-UBND.docx" (UTF-8)
+};
+
+// The facts of the record the round's document needs. A commune not yet set up leaves its
+// fields empty (the document prints dots there); `today` is the local date a draft is printed
+// on. Unavailable when the store fails; NotFound for the round's campaign if it is gone.
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
+                                                        const engine::Round& round,
+                                                        const engine::RulePackRegistry& packs,
+                                                        std::chrono::sys_days today);
+
+// `document` in `format`. Unavailable when PDF is asked for and LibreOffice is not installed
+// (the message says which package to install) or fails.
+engine::Result<RenderedDocument> Render(const engine::OfficialDocument& document,
+                                        DocumentFormat format);
+
+}  // namespace tdkt::adapters::documents

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   AddTimersCommand(app, context);
   AddUserCommands(app, context);
   AddAdminCommands(app, context);
+  AddDocumentCommand(app, context);
 
   try {
     app.parse(argc, argv);

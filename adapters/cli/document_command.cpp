@@ -1,0 +1,105 @@
+// tdkt document decision|submission --db URL --id ID --format docx|pdf --out FILE: a decision's
+// or submission's document, as the office prints it, written to FILE. The operator's tool: the
+// whole round (no unit scope), dated today for a draft.
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/cli/data_paths.hpp"
+#include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/config/yaml_reader.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/group_commit.hpp"
+#include "adapters/db/migrations.hpp"
+#include "adapters/db/round_service.hpp"
+#include "adapters/documents/round_documents.hpp"
+#include "adapters/scheduler/system_clock.hpp"
+#include "engine/documents.hpp"
+
+namespace tdkt::adapters::cli {
+
+namespace {
+
+struct DocumentOptions {
+  DatabaseFlags database;
+  std::string id;
+  std::string format = "docx";
+  std::string out;
+};
+
+int WriteDocument(engine::RoundKind kind, const DocumentOptions& options) {
+  config::ServiceSettings settings;
+  engine::RulePackRegistry packs;
+  engine::BaseSalaryTable salaries;
+  engine::calendar::WorkingCalendar calendar;
+  try {
+    settings = LoadSettings(ConfigFile(options.database.config_file));
+    packs = config::LoadRulePackDirectory(settings.rules_dir);
+    salaries = config::LoadBaseSalaryFile(config::BaseSalaryFileBeside(settings.rules_dir));
+    calendar = config::LoadWorkingCalendar(settings.calendar_dir);
+  } catch (const config::ConfigError& e) {
+    return Fail(2, e.what());
+  }
+  int exit_code = 0;
+  auto database = OpenConfiguredDatabase(options.database, db::LatestSchemaVersion(), exit_code);
+  if (!database) return exit_code;
+  db::GroupCommitter committer(*database, db::GroupCommitSettings{});
+  db::RoundService rounds(*database, committer, packs, salaries, calendar);
+  auto round = rounds.Get(engine::RoundId(options.id));
+  if (!round.ok()) return Fail(ExitCodeOf(round.status()), round.status().message());
+  if (round->round.kind != kind) {
+    return Fail(2, options.id + " is a " + std::string(engine::RoundKindName(round->round.kind)) +
+                       ", not a " + std::string(engine::RoundKindName(kind)));
+  }
+  const scheduler::SystemClock clock;
+  auto facts =
+      documents::LoadDocumentFacts(*database, round->round, packs, calendar.LocalDate(clock.Now()));
+  if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
+  auto rendered = documents::Render(engine::RoundDocument(round->round, *facts),
+                                    *documents::ParseDocumentFormat(options.format));
+  if (!rendered.ok()) return Fail(1, rendered.status().message());
+  std::ofstream out(options.out, std::ios::binary);
+  out.write(rendered->bytes.data(), static_cast<std::streamsize>(rendered->bytes.size()));
+  out.close();
+  if (!out) return Fail(1, "cannot write " + options.out);
+  std::cout << options.out << ": " << rendered->file_name << " (" << rendered->bytes.size()
+            << " bytes)" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void AddDocumentCommand(CLI::App& app, CommandContext& context) {
+  auto* document = app.add_subcommand(
+      "document", "Write an office document (DOCX to edit, PDF to print) from the record");
+  document->require_subcommand(1);
+  struct Kind {
+    const char* name;
+    const char* help;
+    engine::RoundKind kind;
+  };
+  static constexpr Kind kKinds[] = {
+      {"decision", "The Quyết định khen thưởng with its attached list",
+       engine::RoundKind::kDecision},
+      {"submission", "The Tờ trình đề nghị khen thưởng with its attached list",
+       engine::RoundKind::kSubmission},
+  };
+  for (const Kind& kind : kKinds) {
+    auto options = std::make_shared<DocumentOptions>();
+    auto* command = document->add_subcommand(kind.name, kind.help);
+    AddDatabaseFlags(command, options->database);
+    command->add_option("--id", options->id, "The decision's or submission's id")->required();
+    command->add_option("--format", options->format, "docx or pdf (PDF needs LibreOffice)")
+        ->check(CLI::IsMember({"docx", "pdf"}))
+        ->capture_default_str();
+    command->add_option("--out", options->out, "The file to write")->required();
+    command->callback([options, &context, round_kind = kind.kind] {
+      context.exit_code = WriteDocument(round_kind, *options);
+    });
+  }
+}
+
+}  // namespace tdkt::adapters::cli

@@ -230,6 +230,10 @@ std::string FileStem(const OfficialDocument& doc, const Round& round, std::strin
 
 }  // namespace
 
+std::string DateInWords(sys_days day) { return DateWords(day); }
+std::string DateInFigures(sys_days day) { return DateShort(day); }
+std::string CommuneInRunningText(const CommuneSettings& commune) { return CommuneInText(commune); }
+
 std::string_view CommendationDecree(sys_days day) {
   static constexpr sys_days kDecree152From = year{2025} / month{7} / std::chrono::day{1};
   return day >= kDecree152From ? "152/2025/NĐ-CP" : "98/2023/NĐ-CP";
@@ -315,6 +319,7 @@ OfficialDocument DecisionDocument(const Round& round, const DocumentFacts& facts
                          " của Chủ tịch Ủy ban nhân dân " + commune + ")";
   doc.list.headers = {"STT",        "Họ tên / Tên tập thể", "Đơn vị", "Hình thức khen thưởng",
                       "Số sổ vàng", "Số tiền (đồng)"};
+  doc.list.column_shares = {7, 28, 21, 22, 10, 12};
   int index = 0;
   for (const RoundLine& line : round.lines) {
     doc.list.rows.push_back(
@@ -352,6 +357,7 @@ OfficialDocument SubmissionDocument(const Round& round, const DocumentFacts& fac
   doc.list.attached_to =
       "(Kèm theo Tờ trình số " + number + " ngày " + date + " của Ủy ban nhân dân " + commune + ")";
   doc.list.headers = {"STT", "Họ tên / Tên tập thể", "Đơn vị", "Hình thức đề nghị"};
+  doc.list.column_shares = {8, 33, 28, 31};
   int index = 0;
   for (const RoundLine& line : round.lines) {
     doc.list.rows.push_back(

@@ -30,8 +30,11 @@ struct DocumentList {
   // A decision's: STT, họ tên / tên tập thể, đơn vị, hình thức, số sổ vàng, số tiền (đồng).
   // A submission's: STT, họ tên / tên tập thể, đơn vị, hình thức đề nghị.
   std::vector<std::string> headers;
-  std::vector<std::vector<std::string>> rows;  // as many cells as headers
-  std::vector<std::string> total;              // the total row; empty for none
+  std::vector<int> column_shares;  // each column's share of the width, in percent
+  // As many cells as headers; a row of one cell is a group's heading across the table
+  // ("I. Giấy khen của Chủ tịch UBND xã").
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> total;  // the total row; empty for none
 };
 
 // A Vietnamese administrative document, element by element in the order Phụ lục I places them.
@@ -51,10 +54,13 @@ struct OfficialDocument {
   std::string resolution;               // "QUYẾT ĐỊNH:" (decisions; "" otherwise)
   std::vector<std::string> paragraphs;  // Điều 1 … or the submission's body
   std::vector<std::string> recipients;  // Nơi nhận lines, after the heading "Nơi nhận:"
-  std::string signer_capacity;          // "TM. ỦY BAN NHÂN DÂN"
+  std::string signer_capacity;          // "TM. ỦY BAN NHÂN DÂN" ("\n": a line break)
   std::string signer_title;             // "CHỦ TỊCH"
   std::string signer_name;
   DocumentList list;
+  // The list is the document's body (a nomination list), after the summary and before the
+  // signature, rather than an attachment on its own page.
+  bool list_in_body = false;
   std::string file_name;  // "Quyết định 05-QĐ-UBND.docx" without the extension
 };
 
@@ -66,7 +72,7 @@ struct DocumentFacts {
   CommuneSettings commune;
   Campaign campaign;
   std::map<std::string, std::string> unit_names;  // unit id → name
-  std::string minutes_number;                     // "03/BB-HĐTĐKT"; "" when unknown
+  std::string minutes_number;  // "03/BB-HĐTĐKT" (several: ", "); "" when unknown
   // "huyện Như Xuân"; "" → "huyện" (the commune's own district) or "tỉnh " and the province,
   // by escalation_target.
   std::string higher_level_name;
@@ -85,6 +91,13 @@ std::string VietnameseUpper(std::string_view text);
 // The text without its diacritics ("Quyết định" → "Quyet dinh"), every other character that is
 // not printable ASCII, and '"' and '\\', as '_': a file name for clients that cannot read UTF-8.
 std::string AsciiFileName(std::string_view text);
+
+// "ngày 04 tháng 8 năm 2024" (Phụ lục I: a day below 10 and the months 1 and 2 with a 0).
+std::string DateInWords(std::chrono::sys_days day);
+// "4/8/2024".
+std::string DateInFigures(std::chrono::sys_days day);
+// The commune as running text names it: "xã Bình Lương" (dots when it is not set up).
+std::string CommuneInRunningText(const CommuneSettings& commune);
 
 // The decision (kDecision round) or the submission (kSubmission round), as `round` stands: a
 // draft prints "DỰ THẢO" and no number. `round` is the round as its reader may see it

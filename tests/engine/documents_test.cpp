@@ -1,6 +1,7 @@
 // The office's documents as plain data (engine/documents.hpp): what a decision and a submission
 // say, from the round and the facts of the record.
 #include "engine/documents.hpp"
+#include "engine/nomination_list.hpp"
 
 #include <gtest/gtest.h>
 
@@ -165,6 +166,65 @@ TEST(DocumentModel, VietnameseTextHelpers) {
   EXPECT_EQ(PlaceName("Bình Lương"), "Bình Lương");
   EXPECT_EQ(AsciiFileName("Quyết định 05-QĐ-UBND.docx"), "Quyet dinh 05-QD-UBND.docx");
   EXPECT_EQ(AsciiFileName("a\"b\\c"), "a_b_c");
+}
+
+}  // namespace
+}  // namespace tdkt::engine
+
+namespace tdkt::engine {
+namespace {
+
+NominationEntry Entry(const std::string& id, const std::string& unit, const std::string& award,
+                      const std::string& award_name, const std::string& name) {
+  return NominationEntry{
+      DossierId(id),
+      UnitId(unit),
+      Nominee{NomineeId("n-" + id), NomineeKind::kIndividual, name, false, false},
+      AwardId(award),
+      award_name,
+      "Thành tích của " + name};
+}
+
+NominationSession Session() {
+  NominationSession session;
+  session.id = "hd-2024-01";
+  session.date = sys_days{year{2024} / month{8} / day{8}};
+  session.entries = {Entry("d1", "thon-a", "giay_khen_xa", "Giấy khen", "Lò Thị Hương"),
+                     Entry("d2", "truong-th", "ldtt", "Lao động tiên tiến", "Vi Văn Đức"),
+                     Entry("d3", "thon-a", "giay_khen_xa", "Giấy khen", "Hà Thị Lan")};
+  return session;
+}
+
+TEST(DocumentModel, NominationListGroupsByAwardInTheOrderTheyAppear) {
+  const OfficialDocument doc = NominationListDocument(Session(), Facts());
+  EXPECT_EQ(doc.issuer,
+            (std::vector<std::string>{"HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", "XÃ BÌNH LƯƠNG"}));
+  EXPECT_EQ(doc.number, "");
+  EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày 08 tháng 8 năm 2024");
+  EXPECT_EQ(doc.kind, "DANH SÁCH");
+  EXPECT_TRUE(doc.list_in_body);
+  ASSERT_EQ(doc.list.rows.size(), 5u);
+  EXPECT_EQ(doc.list.rows[0], std::vector<std::string>{"I. Giấy khen (2)"});
+  EXPECT_EQ(doc.list.rows[1], (std::vector<std::string>{"1", "Lò Thị Hương", "Thôn Minh Thanh",
+                                                        "Thành tích của Lò Thị Hương"}));
+  EXPECT_EQ(doc.list.rows[2][1], "Hà Thị Lan");
+  EXPECT_EQ(doc.list.rows[3], std::vector<std::string>{"II. Lao động tiên tiến (1)"});
+  EXPECT_EQ(doc.list.rows[4][0], "1");
+  EXPECT_EQ(doc.list.total[1], "Tổng cộng: 3 hồ sơ");
+  EXPECT_EQ(doc.signer_capacity, "TM. HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG");
+}
+
+TEST(DocumentModel, NominationListOfAUnitRoleHoldsItsUnitOnly) {
+  Actor officer{UserId("cb-a"), Role::kUnitOfficer, UnitId("thon-a")};
+  auto visible = VisibleTo(Session(), officer);
+  ASSERT_TRUE(visible.ok());
+  ASSERT_EQ(visible->entries.size(), 2u);
+  EXPECT_EQ(visible->entries[1].nominee.name, "Hà Thị Lan");
+  EXPECT_EQ(VisibleTo(Session(), Actor{UserId("a"), Role::kAdmin, std::nullopt}).status().code(),
+            StatusCode::kForbidden);
+  EXPECT_EQ(
+      VisibleTo(Session(), Actor{UserId("s"), Role::kSecretariat, std::nullopt})->entries.size(),
+      3u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -111,9 +112,18 @@ void AddRuns(pugi::xml_node p, const std::vector<Run>& runs) {
     if (run.italic) pr.append_child("w:i");
     Set(pr.append_child("w:sz"), "w:val", run.size);
     Set(pr.append_child("w:szCs"), "w:val", run.size);
-    pugi::xml_node t = r.append_child("w:t");
-    Set(t, "xml:space", "preserve");
-    t.text().set(run.text.c_str());  // pugixml escapes &, <, > and quotes on output
+    // A '\n' in the text is a line break within the paragraph.
+    std::string_view rest = run.text;
+    while (true) {
+      const auto newline = rest.find('\n');
+      pugi::xml_node t = r.append_child("w:t");
+      Set(t, "xml:space", "preserve");
+      // pugixml escapes &, <, > and quotes on output.
+      t.text().set(std::string(rest.substr(0, newline)).c_str());
+      if (newline == std::string_view::npos) break;
+      r.append_child("w:br");
+      rest.remove_prefix(newline + 1);
+    }
   }
 }
 
@@ -166,11 +176,12 @@ pugi::xml_node AddTable(pugi::xml_node body, const std::vector<int>& widths, boo
   for (int width : widths) total += width;
   Set(w, "w:w", total);
   Set(w, "w:type", "dxa");
-  Set(pr.append_child("w:tblLayout"), "w:type", "fixed");
+  // The children in the order ECMA-376 (CT_TblPr) sets, which Word enforces.
   pugi::xml_node b = pr.append_child("w:tblBorders");
   for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
     Border(b, side, borders ? "single" : "nil");
   }
+  Set(pr.append_child("w:tblLayout"), "w:type", "fixed");
   pugi::xml_node margins = pr.append_child("w:tblCellMar");
   for (const char* side : {"w:left", "w:right"}) {
     pugi::xml_node m = margins.append_child(side);
@@ -182,11 +193,25 @@ pugi::xml_node AddTable(pugi::xml_node body, const std::vector<int>& widths, boo
   return tbl;
 }
 
-pugi::xml_node AddCell(pugi::xml_node row, int width) {
+// A cell `width` wide spanning `span` grid columns. A bordered cell carries its own borders:
+// LibreOffice drops the table-level borders of a table followed by a borderless one.
+pugi::xml_node AddCell(pugi::xml_node row, int width, bool bordered = false, int span = 1) {
   pugi::xml_node tc = row.append_child("w:tc");
-  pugi::xml_node w = tc.append_child("w:tcPr").append_child("w:tcW");
+  pugi::xml_node pr = tc.append_child("w:tcPr");  // children in CT_TcPr's order
+  pugi::xml_node w = pr.append_child("w:tcW");
   Set(w, "w:w", width);
   Set(w, "w:type", "dxa");
+  if (span > 1) Set(pr.append_child("w:gridSpan"), "w:val", span);
+  if (bordered) {
+    pugi::xml_node borders = pr.append_child("w:tcBorders");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) Border(borders, side);
+    pugi::xml_node margins = pr.append_child("w:tcMar");
+    for (const char* side : {"w:left", "w:right"}) {
+      pugi::xml_node m = margins.append_child(side);
+      Set(m, "w:w", 80);
+      Set(m, "w:type", "dxa");
+    }
+  }
   return tc;
 }
 
@@ -214,8 +239,10 @@ void AddHeading(pugi::xml_node body, const engine::OfficialDocument& doc) {
     AddParagraph(left, ParagraphStyle{.align = Align::kCenter}, {Run{line, true, false, kSize13}});
   }
   AddRule(left, kIssuerColumn, 1300);
-  AddParagraph(left, ParagraphStyle{.align = Align::kCenter, .before = 60},
-               {Run{doc.number, false, false, kSize13}});
+  if (!doc.number.empty()) {
+    AddParagraph(left, ParagraphStyle{.align = Align::kCenter, .before = 60},
+                 {Run{doc.number, false, false, kSize13}});
+  }
   pugi::xml_node right = AddCell(row, kNationalColumn);
   AddParagraph(right, ParagraphStyle{.align = Align::kCenter},
                {Run{doc.national_title, true, false, kSize13}});
@@ -232,8 +259,10 @@ void AddSignature(pugi::xml_node body, const engine::OfficialDocument& doc) {
   pugi::xml_node row = tbl.append_child("w:tr");
   Set(row.append_child("w:trPr").append_child("w:cantSplit"), "w:val", "true");
   pugi::xml_node left = AddCell(row, kRecipients);
-  AddParagraph(left, ParagraphStyle{.align = Align::kLeft, .before = 120},
-               {Run{"Nơi nhận:", true, true, kSize12}});
+  if (!doc.recipients.empty()) {
+    AddParagraph(left, ParagraphStyle{.align = Align::kLeft, .before = 120},
+                 {Run{"Nơi nhận:", true, true, kSize12}});
+  }
   for (const std::string& line : doc.recipients) {
     AddParagraph(left, ParagraphStyle{.align = Align::kLeft}, {Run{line, false, false, kSize11}});
   }
@@ -247,32 +276,52 @@ void AddSignature(pugi::xml_node body, const engine::OfficialDocument& doc) {
                {Run{doc.signer_name, true, false, kSize14}});
 }
 
-std::vector<int> ListWidths(std::size_t columns) {
-  if (columns == 6) return {700, 2600, 2000, 2055, 900, 1100};
-  if (columns == 4) return {700, 3100, 2655, 2900};
-  std::vector<int> widths(columns, kTextWidth / static_cast<int>(columns == 0 ? 1 : columns));
+// The columns' widths in twips from their shares of the text width (equal shares when the
+// model gives none); the last column takes what rounding leaves.
+std::vector<int> ListWidths(const engine::DocumentList& list) {
+  const std::size_t columns = std::max<std::size_t>(list.headers.size(), 1);
+  std::vector<int> widths;
+  int used = 0;
+  for (std::size_t i = 0; i + 1 < columns; ++i) {
+    const int share = list.column_shares.size() == columns ? list.column_shares[i]
+                                                           : 100 / static_cast<int>(columns);
+    widths.push_back(kTextWidth * share / 100);
+    used += widths.back();
+  }
+  widths.push_back(kTextWidth - used);
   return widths;
 }
 
 void AddList(pugi::xml_node body, const engine::OfficialDocument& doc) {
   const engine::DocumentList& list = doc.list;
-  AddParagraph(
-      body, ParagraphStyle{.align = Align::kCenter, .page_break_before = true, .keep_next = true},
-      {Run{list.title, true, false, kSize14}});
-  AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .keep_next = true},
-               {Run{list.subtitle, true, false, kSize14}});
-  AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .after = 60, .keep_next = true},
-               {Run{list.attached_to, false, true, kSize13}});
-  AddRule(body, kTextWidth, 2400);
-  const std::vector<int> widths = ListWidths(list.headers.size());
+  if (!list.title.empty()) {  // an attached list: on its own page, with its own heading
+    AddParagraph(
+        body, ParagraphStyle{.align = Align::kCenter, .page_break_before = true, .keep_next = true},
+        {Run{list.title, true, false, kSize14}});
+    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .keep_next = true},
+                 {Run{list.subtitle, true, false, kSize14}});
+    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .after = 60, .keep_next = true},
+                 {Run{list.attached_to, false, true, kSize13}});
+    AddRule(body, kTextWidth, 2400);
+  }
+  const std::vector<int> widths = ListWidths(list);
   pugi::xml_node tbl = AddTable(body, widths, true);
   auto add_row = [&](const std::vector<std::string>& cells, bool bold, bool header) {
     pugi::xml_node row = tbl.append_child("w:tr");
     pugi::xml_node pr = row.append_child("w:trPr");
     pr.append_child("w:cantSplit");
-    if (header) pr.append_child("w:tblHeader");  // repeated on each page of a long list
+    if (header) pr.append_child("w:tblHeader");    // repeated on each page of a long list
+    if (cells.size() == 1 && widths.size() > 1) {  // a group's heading, across the table
+      int total = 0;
+      for (int width : widths) total += width;
+      pugi::xml_node cell = AddCell(row, total, true, static_cast<int>(widths.size()));
+      AddParagraph(
+          cell, ParagraphStyle{.align = Align::kLeft, .before = 40, .after = 40, .keep_next = true},
+          {Run{cells.front(), true, false, kSize12}});
+      return;
+    }
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      pugi::xml_node cell = AddCell(row, widths[i]);
+      pugi::xml_node cell = AddCell(row, widths[i], true);
       const std::string text = i < cells.size() ? cells[i] : "";
       // STT centred, amounts and register numbers right-aligned, words left.
       Align align = header || i == 0 ? Align::kCenter : Align::kLeft;
@@ -299,17 +348,17 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
   pugi::xml_node body = root.append_child("w:body");
 
   AddHeading(body, doc);
-  AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 360, .keep_next = true},
+  AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 240, .keep_next = true},
                {Run{doc.kind, true, false, kSize14}});
   AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .keep_next = true},
                {Run{doc.summary, true, false, kSize14}});
   AddRule(body, kTextWidth, 2400);
   if (!doc.authority.empty()) {
-    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 240},
+    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 120},
                  {Run{doc.authority, true, false, kSize14}});
   }
   if (!doc.addressee.empty()) {
-    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 240},
+    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 120},
                  {Run{doc.addressee, false, false, kSize14}});
   }
   for (const std::string& basis : doc.bases) {
@@ -320,12 +369,23 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
     AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 120},
                  {Run{doc.resolution, true, false, kSize14}});
   }
-  for (const std::string& paragraph : doc.paragraphs) {
-    AddParagraph(body, ParagraphStyle{.first_line = kFirstLineIndent, .after = kParagraphAfter},
-                 ArticleRuns(paragraph));
+  for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
+    ParagraphStyle style =
+        doc.list_in_body ? ParagraphStyle{.align = Align::kCenter, .after = 120}
+                         : ParagraphStyle{.first_line = kFirstLineIndent, .after = kParagraphAfter};
+    // The last paragraph goes with the signature: a signature never stands alone on a page.
+    style.keep_next = !doc.list_in_body && i + 1 == doc.paragraphs.size();
+    AddParagraph(body, style, ArticleRuns(doc.paragraphs[i]));
   }
-  AddSignature(body, doc);
-  AddList(body, doc);
+  if (doc.list_in_body) {
+    AddList(body, doc);
+    // A paragraph between two tables keeps them two (adjacent tables merge into one).
+    AddParagraph(body, ParagraphStyle{}, {Run{"", false, false, 4}});
+    AddSignature(body, doc);
+  } else {
+    AddSignature(body, doc);
+    AddList(body, doc);
+  }
 
   pugi::xml_node section = body.append_child("w:sectPr");
   pugi::xml_node size = section.append_child("w:pgSz");

@@ -1,14 +1,68 @@
 #include "adapters/documents/round_documents.hpp"
 
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
 #include <utility>
+#include <vector>
 
 #include "adapters/db/admin_store.hpp"
 #include "adapters/db/directory_store.hpp"
+#include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
+#include "adapters/db/sql_error.hpp"
 #include "adapters/documents/docx_writer.hpp"
 #include "adapters/documents/pdf_converter.hpp"
+#include "engine/calendar/date_text.hpp"
 
 namespace tdkt::adapters::documents {
+
+namespace {
+
+// One council vote of the event log: the dossier, the session it names and the number its
+// minutes took in the council's BB-HĐTĐKT series.
+struct CouncilVote {
+  std::string dossier;
+  std::string session;
+  std::string minutes_number;
+};
+
+// Every council vote, in the order they were recorded. The record's payload is
+// {"command": {"session": …, …}, "numbers": ["02/BB-HĐTĐKT"], …}.
+engine::Result<std::vector<CouncilVote>> CouncilVotes(soci::session& sql) {
+  std::vector<CouncilVote> votes;
+  try {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT dossier_id, payload FROM event_log"
+                        " WHERE event_type = 'council_vote' ORDER BY seq");
+    for (const soci::row& row : rows) {
+      boost::system::error_code ec;
+      const boost::json::value payload = boost::json::parse(row.get<std::string>(1), ec);
+      const auto* record = ec ? nullptr : payload.if_object();
+      const auto* command = record != nullptr ? record->if_contains("command") : nullptr;
+      const auto* session = command != nullptr && command->is_object()
+                                ? command->as_object().if_contains("session")
+                                : nullptr;
+      if (session == nullptr || !session->is_string()) continue;
+      CouncilVote vote{row.get<std::string>(0), std::string(session->as_string()), ""};
+      if (const auto* numbers = record->if_contains("numbers");
+          numbers != nullptr && numbers->is_array()) {
+        for (const auto& number : numbers->as_array()) {
+          if (number.is_string() && number.as_string().find("/BB-") != boost::json::string::npos) {
+            vote.minutes_number = std::string(number.as_string());
+          }
+        }
+      }
+      votes.push_back(std::move(vote));
+    }
+  } catch (const soci::soci_error& e) {
+    return db::StatusFromSqlError(e, "the council's votes");
+  }
+  return votes;
+}
+
+}  // namespace
 
 std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name) {
   if (name == "docx") return DocumentFormat::kDocx;
@@ -17,8 +71,9 @@ std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name) {
 }
 
 engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::Round& round,
+                                                        const engine::CampaignId& campaign,
                                                         const engine::RulePackRegistry& packs,
+                                                        std::chrono::sys_days dated,
                                                         std::chrono::sys_days today) {
   engine::DocumentFacts facts;
   facts.today = today;
@@ -29,17 +84,100 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
   } else if (commune.status().code() != engine::StatusCode::kNotFound) {
     return commune.status();
   }
-  auto campaign = db::DossierStore(db.backend()).LoadCampaign(*sql, round.campaign);
-  if (!campaign.ok()) return campaign.status();
-  facts.campaign = std::move(*campaign);
+  auto loaded = db::DossierStore(db.backend()).LoadCampaign(*sql, campaign);
+  if (!loaded.ok()) return loaded.status();
+  facts.campaign = std::move(*loaded);
   auto units = db::DirectoryStore(db.backend()).ListUnits(*sql);
   if (!units.ok()) return units.status();
   for (const db::UnitRecord& unit : *units) facts.unit_names[unit.id] = unit.name;
-  // The level a submission goes to is the rule pack's in force on the day it is dated.
-  if (auto pack = packs.InForce(round.signed_on.value_or(today)); pack.ok()) {
+  if (auto pack = packs.InForce(dated); pack.ok()) {
     facts.escalation_target = (*pack)->escalation_target;
   }
   return facts;
+}
+
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
+                                                        const engine::Round& round,
+                                                        const engine::RulePackRegistry& packs,
+                                                        std::chrono::sys_days today) {
+  auto facts = LoadDocumentFacts(db, round.campaign, packs, round.signed_on.value_or(today), today);
+  if (!facts.ok()) return facts;
+  // The minutes of the sessions that voted on the listed dossiers (their last vote each).
+  auto sql = db.Acquire();
+  auto votes = CouncilVotes(*sql);
+  if (!votes.ok()) return votes.status();
+  std::vector<std::string> minutes;
+  for (const engine::RoundLine& line : round.lines) {
+    std::string last;
+    for (const CouncilVote& vote : *votes) {
+      if (vote.dossier == line.dossier.value() && !vote.minutes_number.empty()) {
+        last = vote.minutes_number;
+      }
+    }
+    if (!last.empty() && std::find(minutes.begin(), minutes.end(), last) == minutes.end()) {
+      minutes.push_back(last);
+    }
+  }
+  for (const std::string& number : minutes) {
+    facts->minutes_number += (facts->minutes_number.empty() ? "" : ", ") + number;
+  }
+  return facts;
+}
+
+engine::Result<engine::NominationSession> LoadNominationSession(
+    db::Database& db, const std::string& session_id, const engine::RulePackRegistry& packs,
+    std::chrono::sys_days today, engine::CampaignId& campaign) {
+  auto sql = db.Acquire();
+  auto session = db::DirectoryStore(db.backend()).LoadCouncilSession(*sql, session_id);
+  if (!session.ok()) return session.status();
+  auto date = engine::calendar::ParseDate(session->date);
+  if (!date.ok()) return engine::Status::Unavailable("council session " + session_id + ": date");
+  campaign = engine::CampaignId(session->campaign_id);
+
+  // The dossiers its votes name, in the order they were voted on (a dossier once).
+  auto votes = CouncilVotes(*sql);
+  if (!votes.ok()) return votes.status();
+  std::vector<std::string> ids;
+  for (const CouncilVote& vote : *votes) {
+    if (vote.session == session_id &&
+        std::find(ids.begin(), ids.end(), vote.dossier) == ids.end()) {
+      ids.push_back(vote.dossier);
+    }
+  }
+  // A session not yet past: what awaits the council now is its agenda.
+  if (*date >= today) {
+    db::DossierFilter filter;
+    filter.state = "council_review";
+    filter.campaign = session->campaign_id;
+    filter.limit = 200;
+    while (true) {
+      auto page = db::DossierQuery(db.backend()).List(*sql, filter);
+      if (!page.ok()) return page.status();
+      for (const db::DossierRow& row : page->rows) {
+        const std::string id = row.snapshot.id.value();
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+      if (!page->cursor) break;
+      filter.after = *page->cursor;
+    }
+  }
+
+  engine::NominationSession out;
+  out.id = session_id;
+  out.date = *date;
+  for (const std::string& id : ids) {
+    auto row = db::DossierStore(db.backend()).Load(*sql, engine::DossierId(id));
+    if (!row.ok()) return row.status();
+    const engine::DossierSnapshot& d = row->snapshot;
+    if (d.campaign.value() != session->campaign_id) continue;
+    std::string award_name = d.award.value();
+    if (auto pack = packs.Find(d.rule_pack); pack.ok()) {
+      if (const engine::AwardRule* award = (*pack)->FindAward(d.award)) award_name = award->name;
+    }
+    out.entries.push_back(engine::NominationEntry{d.id, d.unit, d.nominee, d.award, award_name,
+                                                  d.achievement_summary});
+  }
+  return out;
 }
 
 engine::Result<RenderedDocument> Render(const engine::OfficialDocument& document,

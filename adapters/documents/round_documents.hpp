@@ -13,6 +13,7 @@
 
 #include "adapters/db/database.hpp"
 #include "engine/documents.hpp"
+#include "engine/nomination_list.hpp"
 #include "engine/rounds.hpp"
 #include "engine/rule_pack.hpp"
 #include "engine/status.hpp"
@@ -29,13 +30,29 @@ struct RenderedDocument {
   std::string file_name;     // "Quyết định 05-QĐ-UBND.docx" (UTF-8)
 };
 
-// The facts of the record the round's document needs. A commune not yet set up leaves its
-// fields empty (the document prints dots there); `today` is the local date a draft is printed
-// on. Unavailable when the store fails; NotFound for the round's campaign if it is gone.
+// The facts of the record a document of `campaign` needs. A commune not yet set up leaves its
+// fields empty (the document prints dots there); the level a submission goes to is the rule
+// pack's in force on `dated`; `today` is the local date a draft is printed on. Unavailable when
+// the store fails; NotFound for a campaign that is gone.
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
+                                                        const engine::CampaignId& campaign,
+                                                        const engine::RulePackRegistry& packs,
+                                                        std::chrono::sys_days dated,
+                                                        std::chrono::sys_days today);
+// The round's: dated its signing day, or today for a draft.
 engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
                                                         const engine::Round& round,
                                                         const engine::RulePackRegistry& packs,
                                                         std::chrono::sys_days today);
+
+// The dossiers put to the council session `session_id`: those whose council vote names it, and,
+// for a session not yet past (its date today or later), the campaign's dossiers now awaiting the
+// council (council_review). Each with its nominee, unit, award (its name in the dossier's rule
+// pack) and achievement summary. NotFound for an unknown session; `campaign` receives the
+// session's campaign.
+engine::Result<engine::NominationSession> LoadNominationSession(
+    db::Database& db, const std::string& session_id, const engine::RulePackRegistry& packs,
+    std::chrono::sys_days today, engine::CampaignId& campaign);
 
 // `document` in `format`. Unavailable when PDF is asked for and LibreOffice is not installed
 // (the message says which package to install) or fails.

@@ -501,6 +501,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   }
   AddAdminRoutes(router, s);
   AddRoundRoutes(router, s);
+  AddDocumentRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

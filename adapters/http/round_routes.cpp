@@ -5,13 +5,11 @@
 #include <variant>
 
 #include "adapters/db/round_service.hpp"
-#include "adapters/documents/round_documents.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/api_support.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/json_reader.hpp"
 #include "engine/codec/round_json.hpp"
-#include "engine/documents.hpp"
 #include "engine/rounds.hpp"
 
 namespace tdkt::adapters::http {
@@ -82,62 +80,6 @@ HttpResponse GetRound(const ApiServices& s, const HttpRequest& request,
   auto round = s.rounds.Get(engine::RoundId(request.path_params.at("id")));
   if (!round.ok()) return HttpResponse::FromStatus(round.status());
   return Answer(*round, KindOf(request), user, s);
-}
-
-// RFC 6266 with RFC 8187: the Vietnamese name percent-encoded as UTF-8, and an ASCII name
-// without diacritics for clients that read only `filename`.
-std::string ContentDisposition(const std::string& file_name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : file_name) {
-    const bool attr_char =
-        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-    if (attr_char) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0x0F];
-    }
-  }
-  return "attachment; filename=\"" + engine::AsciiFileName(file_name) + "\"; filename*=UTF-8''" +
-         encoded;
-}
-
-// GET …/{id}/document?format=docx|pdf: the round's document as the caller may read it (a unit's
-// roles get their unit's lines only, and the total of those).
-HttpResponse RoundDocument(const ApiServices& s, const HttpRequest& request,
-                           const db::UserRecord& user) {
-  auto read = ReadQuery(request, {{"format", false}});
-  if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
-  const Query& query = std::get<Query>(read);
-  const auto it = query.find("format");
-  const auto format =
-      documents::ParseDocumentFormat(it == query.end() ? std::string_view("docx") : it->second);
-  if (!format)
-    return HttpResponse::Problem(400, "malformed_request", "format: expected docx or pdf");
-  const RoundKind kind = KindOf(request);
-  auto round = s.rounds.Get(engine::RoundId(request.path_params.at("id")));
-  if (!round.ok()) return HttpResponse::FromStatus(round.status());
-  if (round->round.kind != kind) {
-    return HttpResponse::FromStatus(Status::NotFound(
-        "no " + std::string(engine::RoundKindName(kind)) + " " + round->round.id.value()));
-  }
-  auto visible = engine::VisibleTo(round->round, user.ToActor());
-  if (!visible.ok()) return HttpResponse::FromStatus(visible.status());
-  auto facts =
-      documents::LoadDocumentFacts(s.db, *visible, s.packs, s.calendar.LocalDate(s.clock.Now()));
-  if (!facts.ok()) return HttpResponse::FromStatus(facts.status());
-  auto rendered = documents::Render(engine::RoundDocument(*visible, *facts), *format);
-  if (!rendered.ok()) return HttpResponse::FromStatus(rendered.status());
-  HttpResponse response;
-  response.status = 200;
-  response.content_type = rendered->content_type;
-  response.body = std::move(rendered->bytes);
-  response.headers.emplace_back("Content-Disposition", ContentDisposition(rendered->file_name));
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
 }
 
 HttpResponse DraftRound(const ApiServices& s, const HttpRequest& request,
@@ -295,14 +237,12 @@ void AddRoundRoutes(Router& router, const ApiServices& s) {
       {"GET", "/api/v1/decisions", ListRounds, true},
       {"POST", "/api/v1/decisions", DraftRound},
       {"GET", "/api/v1/decisions/{id}", GetRound},
-      {"GET", "/api/v1/decisions/{id}/document", RoundDocument, true},
       {"POST", "/api/v1/decisions/{id}/dossiers", AddToRound},
       {"DELETE", "/api/v1/decisions/{id}/dossiers/{dossier_id}", RemoveFromRound},
       {"POST", "/api/v1/decisions/{id}/sign", SignRound},
       {"GET", "/api/v1/submissions", ListRounds, true},
       {"POST", "/api/v1/submissions", DraftRound},
       {"GET", "/api/v1/submissions/{id}", GetRound},
-      {"GET", "/api/v1/submissions/{id}/document", RoundDocument, true},
       {"POST", "/api/v1/submissions/{id}/dossiers", AddToRound},
       {"DELETE", "/api/v1/submissions/{id}/dossiers/{dossier_id}", RemoveFromRound},
       {"POST", "/api/v1/submissions/{id}/sign", SignRound},

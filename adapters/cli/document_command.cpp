@@ -1,10 +1,12 @@
-// tdkt document decision|submission --db URL --id ID --format docx|pdf --out FILE: a decision's
-// or submission's document, as the office prints it, written to FILE. The operator's tool: the
-// whole round (no unit scope), dated today for a draft.
+// tdkt document decision|submission|nomination-list --db URL --id ID --format docx|pdf --out
+// FILE: a decision's or submission's document, or a council session's nomination list, as the
+// office prints it, written to FILE. The operator's tool: the whole document (no unit scope),
+// dated today for a draft.
 
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/data_paths.hpp"
@@ -18,6 +20,7 @@
 #include "adapters/documents/round_documents.hpp"
 #include "adapters/scheduler/system_clock.hpp"
 #include "engine/documents.hpp"
+#include "engine/nomination_list.hpp"
 
 namespace tdkt::adapters::cli {
 
@@ -30,7 +33,8 @@ struct DocumentOptions {
   std::string out;
 };
 
-int WriteDocument(engine::RoundKind kind, const DocumentOptions& options) {
+// kind: a round's kind, or none for a council session's nomination list.
+int WriteDocument(std::optional<engine::RoundKind> kind, const DocumentOptions& options) {
   config::ServiceSettings settings;
   engine::RulePackRegistry packs;
   engine::BaseSalaryTable salaries;
@@ -48,18 +52,28 @@ int WriteDocument(engine::RoundKind kind, const DocumentOptions& options) {
   if (!database) return exit_code;
   db::GroupCommitter committer(*database, db::GroupCommitSettings{});
   db::RoundService rounds(*database, committer, packs, salaries, calendar);
-  auto round = rounds.Get(engine::RoundId(options.id));
-  if (!round.ok()) return Fail(ExitCodeOf(round.status()), round.status().message());
-  if (round->round.kind != kind) {
-    return Fail(2, options.id + " is a " + std::string(engine::RoundKindName(round->round.kind)) +
-                       ", not a " + std::string(engine::RoundKindName(kind)));
-  }
   const scheduler::SystemClock clock;
-  auto facts =
-      documents::LoadDocumentFacts(*database, round->round, packs, calendar.LocalDate(clock.Now()));
-  if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
-  auto rendered = documents::Render(engine::RoundDocument(round->round, *facts),
-                                    *documents::ParseDocumentFormat(options.format));
+  const auto today = calendar.LocalDate(clock.Now());
+  const auto format = *documents::ParseDocumentFormat(options.format);
+  engine::Result<documents::RenderedDocument> rendered = engine::Status::Unavailable("no document");
+  if (kind) {
+    auto round = rounds.Get(engine::RoundId(options.id));
+    if (!round.ok()) return Fail(ExitCodeOf(round.status()), round.status().message());
+    if (round->round.kind != *kind) {
+      return Fail(2, options.id + " is a " + std::string(engine::RoundKindName(round->round.kind)) +
+                         ", not a " + std::string(engine::RoundKindName(*kind)));
+    }
+    auto facts = documents::LoadDocumentFacts(*database, round->round, packs, today);
+    if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
+    rendered = documents::Render(engine::RoundDocument(round->round, *facts), format);
+  } else {
+    engine::CampaignId campaign;
+    auto session = documents::LoadNominationSession(*database, options.id, packs, today, campaign);
+    if (!session.ok()) return Fail(ExitCodeOf(session.status()), session.status().message());
+    auto facts = documents::LoadDocumentFacts(*database, campaign, packs, session->date, today);
+    if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
+    rendered = documents::Render(engine::NominationListDocument(*session, *facts), format);
+  }
   if (!rendered.ok()) return Fail(1, rendered.status().message());
   std::ofstream out(options.out, std::ios::binary);
   out.write(rendered->bytes.data(), static_cast<std::streamsize>(rendered->bytes.size()));
@@ -79,13 +93,16 @@ void AddDocumentCommand(CLI::App& app, CommandContext& context) {
   struct Kind {
     const char* name;
     const char* help;
-    engine::RoundKind kind;
+    std::optional<engine::RoundKind> kind;  // none: a council session's nomination list
   };
-  static constexpr Kind kKinds[] = {
+  static const Kind kKinds[] = {
       {"decision", "The Quyết định khen thưởng with its attached list",
        engine::RoundKind::kDecision},
       {"submission", "The Tờ trình đề nghị khen thưởng with its attached list",
        engine::RoundKind::kSubmission},
+      {"nomination-list",
+       "The Danh sách đề nghị khen thưởng put to a council session (--id: the session)",
+       std::nullopt},
   };
   for (const Kind& kind : kKinds) {
     auto options = std::make_shared<DocumentOptions>();

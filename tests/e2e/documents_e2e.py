@@ -12,7 +12,10 @@ and the CLI, against `tdkt serve --demo` (the Bình Lương 2024 campaign) on on
     from its document;
   * as PDF: LibreOffice converts, pdftotext finds the names, pdftoppm renders each page to
     ARTIFACTS/documents-*.png (page 1 is the document, page 2 its list) for a person to look at;
-  * `tdkt document decision|submission` writes the same document; with no LibreOffice a PDF is
+  * the nomination list of a council session (Danh sách đề nghị khen thưởng) names every
+    dossier the demo's votes put to it, grouped by award, with its achievement summary; a
+    unit's token gets its unit's dossiers only;
+  * `tdkt document decision|submission|nomination-list` writes the same documents; with no LibreOffice a PDF is
     refused naming the package to install, and DOCX still works;
   * every response is checked against docs/openapi.yaml.
 
@@ -138,7 +141,7 @@ def check_round_document(api, failures, kind, round_json, token, artifacts, labe
         total = round_json.get("total_prize_vnd")
         failures.check(total is not None and vnd(total) in text,
                        "%s: total %r not in the document" % (label, total))
-        for expected in ["QUYẾT ĐỊNH:", "Điều 1.", "Điều 2.", "Điều 3.",
+        for expected in ["QUYẾT ĐỊNH:", "Điều 1.", "Điều 2.", "Điều 3.", "/BB-HĐTĐKT",
                          "Luật Thi đua, khen thưởng", "Nơi nhận:"]:
             failures.check(expected in text, "%s: %r not in the decision" % (label, expected))
     else:
@@ -252,6 +255,42 @@ def main():
                                tokens["secretariat"])
         failures.check(status == 400, "format=odt: %d" % status)
 
+        # The nomination list of the demo's first council session (hd-2024-01).
+        import yaml
+        with open(os.path.join(SOURCE, "config", "demo", "dossiers.yaml"), encoding="utf-8") as f:
+            demo = yaml.safe_load(f)
+        voted = [d for d in demo["dossiers"]
+                 if any(step.get("event") == "council_vote"
+                        and (step.get("payload") or {}).get("session") == "hd-2024-01"
+                        for step in d.get("steps", []))]
+        failures.check(len({d["unit"] for d in voted}) > 1,
+                       "the demo's session hd-2024-01 hears several units' dossiers")
+        path = "/api/v1/council-sessions/hd-2024-01/nomination-list?format=docx"
+        status, headers, payload = api.get(path, tokens["council_member"])
+        if failures.check(status == 200 and headers.get("Content-Type") == DOCX_TYPE,
+                          "%s: %d %r" % (path, status, payload[:300])):
+            with open(os.path.join(args.artifacts, "documents-nomination-list-%s.docx"
+                                   % suffix), "wb") as f:
+                f.write(payload)
+            text = docx_text(payload)
+            for expected in ["THI ĐUA - KHEN THƯỞNG", "XÃ BÌNH LƯƠNG", "DANH SÁCH",
+                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ngày 08 tháng 8 năm 2024",
+                             "Tổng cộng: %d hồ sơ" % len(voted)]:
+                failures.check(expected in text, "nomination list: %r not in it" % expected)
+            for d in voted:
+                failures.check(d["nominee"]["name"] in text and d["achievement_summary"] in text,
+                               "nomination list: %r and its summary" % d["nominee"]["name"])
+        status, headers, payload = api.get(path, tokens["unit_officer"])
+        if failures.check(status == 200, "%s as the unit officer: %d" % (path, status)):
+            text = docx_text(payload)
+            for d in voted:
+                failures.check((d["nominee"]["name"] in text) == (d["unit"] == unit),
+                               "the unit officer's nomination list and %r (%s)"
+                               % (d["nominee"]["name"], d["unit"]))
+        status, _, _ = api.get("/api/v1/council-sessions/no-such/nomination-list",
+                               tokens["secretariat"])
+        failures.check(status == 404, "an unknown session's list: %d" % status)
+
         # PDF through LibreOffice, and its pages as PNG.
         if shutil.which("soffice"):
             check_pdf(api, failures, "decisions", decision, tokens["chairman"], args.artifacts,
@@ -260,6 +299,15 @@ def main():
                       args.artifacts, "submission-" + suffix)
             check_pdf(api, failures, "decisions", draft, tokens["chairman"], args.artifacts,
                       "draft-" + suffix)
+            status, headers, payload = api.get(
+                "/api/v1/council-sessions/hd-2024-01/nomination-list?format=pdf",
+                tokens["secretariat"])
+            if failures.check(status == 200 and payload.startswith(b"%PDF"),
+                              "the nomination list as PDF: %d" % status):
+                pdf = os.path.join(args.artifacts, "documents-nomination-list-%s.pdf" % suffix)
+                with open(pdf, "wb") as f:
+                    f.write(payload)
+                subprocess.run(["pdftoppm", "-png", "-r", "70", pdf, pdf[:-4]], check=True)
         else:
             status, _, _ = api.get("/api/v1/decisions/qd-2024-gk-01/document?format=pdf",
                                    tokens["secretariat"])
@@ -277,6 +325,15 @@ def main():
             failures.check("Số: " + decision["number"] in text
                            and all(line["nominee"]["name"] in text for line in decision["lines"]),
                            "the CLI's decision names its number and awardees")
+        out = os.path.join(workdir, "cli-list.docx")
+        done = subprocess.run([args.binary, "document", "nomination-list", "--db", db_url,
+                               "--config", config, "--id", "hd-2024-01", "--out", out],
+                              capture_output=True, text=True, timeout=120)
+        if failures.check(done.returncode == 0, "tdkt document nomination-list: %s %s"
+                          % (done.stdout, done.stderr)):
+            text = docx_text(open(out, "rb").read())
+            failures.check(all(d["nominee"]["name"] in text for d in voted),
+                           "the CLI's nomination list names every dossier put to the session")
         environment = dict(os.environ, TDKT_SOFFICE=os.path.join(workdir, "no-soffice"))
         done = subprocess.run([args.binary, "document", "submission", "--db", db_url, "--config",
                                config, "--id", "ttr-2024-01", "--format", "pdf", "--out",

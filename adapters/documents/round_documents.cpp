@@ -28,24 +28,37 @@ struct CouncilVote {
   std::string minutes_number;
 };
 
-// Every council vote, in the order they were recorded. The record's payload is
-// {"command": {"session": …, …}, "numbers": ["02/BB-HĐTĐKT"], …}.
-engine::Result<std::vector<CouncilVote>> CouncilVotes(soci::session& sql) {
+// The council votes of one dossier (`dossier`), or those naming one session (`session`), in
+// the order they were recorded. The record's payload is canonical JSON,
+// {"command": {…, "session": "hd-2024-01", …}, "numbers": ["02/BB-HĐTĐKT"], …}: a session's
+// votes are found by the text of their payload first (ids hold no LIKE wildcard but '_', which
+// only widens the match), then read as JSON.
+engine::Result<std::vector<CouncilVote>> CouncilVotes(soci::session& sql,
+                                                      const std::string& dossier,
+                                                      const std::string& session) {
   std::vector<CouncilVote> votes;
   try {
+    const std::string pattern = "%\"session\":\"" + session + "\"%";
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT dossier_id, payload FROM event_log"
-                        " WHERE event_type = 'council_vote' ORDER BY seq");
+        dossier.empty() ? (sql.prepare << "SELECT dossier_id, payload FROM event_log"
+                                          " WHERE event_type = 'council_vote' AND payload LIKE :p"
+                                          " ORDER BY seq",
+                           soci::use(pattern, "p"))
+                        : (sql.prepare << "SELECT dossier_id, payload FROM event_log"
+                                          " WHERE dossier_id = :d AND event_type = 'council_vote'"
+                                          " ORDER BY seq",
+                           soci::use(dossier, "d"));
     for (const soci::row& row : rows) {
       boost::system::error_code ec;
       const boost::json::value payload = boost::json::parse(row.get<std::string>(1), ec);
       const auto* record = ec ? nullptr : payload.if_object();
       const auto* command = record != nullptr ? record->if_contains("command") : nullptr;
-      const auto* session = command != nullptr && command->is_object()
-                                ? command->as_object().if_contains("session")
-                                : nullptr;
-      if (session == nullptr || !session->is_string()) continue;
-      CouncilVote vote{row.get<std::string>(0), std::string(session->as_string()), ""};
+      const auto* named = command != nullptr && command->is_object()
+                              ? command->as_object().if_contains("session")
+                              : nullptr;
+      if (named == nullptr || !named->is_string()) continue;
+      if (!session.empty() && named->as_string() != session) continue;
+      CouncilVote vote{row.get<std::string>(0), std::string(named->as_string()), ""};
       if (const auto* numbers = record->if_contains("numbers");
           numbers != nullptr && numbers->is_array()) {
         for (const auto& number : numbers->as_array()) {
@@ -104,15 +117,13 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
   if (!facts.ok()) return facts;
   // The minutes of the sessions that voted on the listed dossiers (their last vote each).
   auto sql = db.Acquire();
-  auto votes = CouncilVotes(*sql);
-  if (!votes.ok()) return votes.status();
   std::vector<std::string> minutes;
   for (const engine::RoundLine& line : round.lines) {
+    auto votes = CouncilVotes(*sql, line.dossier.value(), "");
+    if (!votes.ok()) return votes.status();
     std::string last;
     for (const CouncilVote& vote : *votes) {
-      if (vote.dossier == line.dossier.value() && !vote.minutes_number.empty()) {
-        last = vote.minutes_number;
-      }
+      if (!vote.minutes_number.empty()) last = vote.minutes_number;
     }
     if (!last.empty() && std::find(minutes.begin(), minutes.end(), last) == minutes.end()) {
       minutes.push_back(last);
@@ -135,7 +146,7 @@ engine::Result<engine::NominationSession> LoadNominationSession(
   campaign = engine::CampaignId(session->campaign_id);
 
   // The dossiers its votes name, in the order they were voted on (a dossier once).
-  auto votes = CouncilVotes(*sql);
+  auto votes = CouncilVotes(*sql, "", session_id);
   if (!votes.ok()) return votes.status();
   std::vector<std::string> ids;
   for (const CouncilVote& vote : *votes) {

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/council.hpp"
 #include "engine/domain.hpp"
 #include "engine/ids.hpp"
 #include "engine/lifecycle_names.hpp"
@@ -51,13 +52,19 @@ struct AppraiseFail {
 };
 // One council session's vote on this dossier. `members` and `present` may be left out: Decide
 // takes them from the recorded session (DecideFacts::council_session), and one given must agree
-// with it. The audit record keeps the vote with both filled in.
+// with it. `ballot` may be left out too: Decide fills it from the award (secret where the
+// threshold is a share of all members, show of hands otherwise), and one given must agree. In a
+// secret ballot `written_votes` counts the absent members' written votes among yes and no;
+// left out, Decide takes the votes beyond those present. The audit record keeps the vote with
+// all of them filled in.
 struct CouncilVote {
   CouncilSessionId session;
   std::optional<int> members;
   std::optional<int> present;
   int yes = 0;
   int no = 0;
+  std::optional<Ballot> ballot = std::nullopt;
+  std::optional<int> written_votes = std::nullopt;
 };
 struct Objection {
   std::string objector;

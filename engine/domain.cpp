@@ -80,18 +80,6 @@ std::optional<DocumentKind> ParseDocumentKind(std::string_view name) {
 std::string_view ProcedureName(Procedure procedure) { return NameOf(kProcedures, procedure); }
 std::optional<Procedure> ParseProcedure(std::string_view name) { return Find(kProcedures, name); }
 
-Status CheckCouncilSession(long long members, long long present) {
-  if (members < 1 || members > 1000) {
-    return Status::InvalidArgument("council_session.members: expected 1 to 1000, got " +
-                                   std::to_string(members));
-  }
-  if (present < 0 || present > members) {
-    return Status::InvalidArgument("council_session.present: expected 0 to members (" +
-                                   std::to_string(members) + "), got " + std::to_string(present));
-  }
-  return Status::Ok();
-}
-
 Status CheckCampaign(const Campaign& campaign) {
   if (campaign.id.empty()) return Status::InvalidArgument("campaign.id: must not be empty");
   if (campaign.name.empty()) return Status::InvalidArgument("campaign.name: must not be empty");

@@ -89,8 +89,4 @@ struct Campaign {
 // InvalidArgument naming the field otherwise.
 Status CheckCampaign(const Campaign& campaign);
 
-// A council session as the secretariat records it: 1 to 1,000 members, 0 to `members` present.
-// InvalidArgument naming the field ("council_session.present: ...") otherwise.
-Status CheckCouncilSession(long long members, long long present);
-
 }  // namespace tdkt::engine

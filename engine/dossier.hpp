@@ -53,6 +53,9 @@ struct CouncilSessionFacts {
   int present = 0;
   bool recorded = true;
   CampaignId campaign;  // the campaign the session was held for
+  // The dossiers put to the session; empty when it was recorded without an agenda (then any
+  // dossier of its campaign may be voted).
+  std::vector<DossierId> agenda = {};
 };
 
 // What only the store knows when an event arrives.

@@ -172,15 +172,60 @@ Verdict VoteMatchesSession::operator()(const DecideFacts& facts, const CouncilVo
   return Verdict::Pass();
 }
 
+Verdict DossierOnAgenda::operator()(const DecideFacts& facts, const DossierId& dossier) const {
+  if (!facts.council_session || facts.council_session->agenda.empty()) return Verdict::Pass();
+  const CouncilSessionFacts& session = *facts.council_session;
+  if (std::find(session.agenda.begin(), session.agenda.end(), dossier) != session.agenda.end()) {
+    return Verdict::Pass();
+  }
+  return Verdict::Fail("dossier " + dossier.value() + " is not on the agenda of council session '" +
+                       session.id.value() + "' (" + std::to_string(session.agenda.size()) +
+                       (session.agenda.size() == 1 ? " dossier" : " dossiers") +
+                       "); a session votes only the dossiers put to it");
+}
+
+Ballot BallotFor(const AwardRule& award) {
+  return award.threshold.rule == ThresholdRule::kShareOfAllMembers ? Ballot::kSecret
+                                                                   : Ballot::kShowOfHands;
+}
+
 Verdict BallotWithinEntitled::operator()(const AwardRule& award, const CouncilVote& vote) const {
-  const bool written_votes_count = award.threshold.rule == ThresholdRule::kShareOfAllMembers;
-  const int entitled = written_votes_count ? vote.members.value_or(0) : vote.present.value_or(0);
-  if (vote.yes + vote.no > entitled) {
-    return Verdict::Fail("ballot counts " + std::to_string(vote.yes + vote.no) +
-                         " votes but only " + std::to_string(entitled) +
-                         (written_votes_count
-                              ? " members may vote (all members, absent ones in writing)"
-                              : " members present may vote"));
+  const Ballot ballot = BallotFor(award);
+  if (vote.ballot && *vote.ballot != ballot) {
+    return Verdict::Fail(award.name + " is decided by " +
+                         (ballot == Ballot::kSecret ? "secret ballot of all members"
+                                                    : "show of hands of the members present") +
+                         "; the vote says ballot \"" + std::string(BallotName(*vote.ballot)) +
+                         "\"");
+  }
+  const int members = vote.members.value_or(0);
+  const int present = vote.present.value_or(0);
+  const int votes = vote.yes + vote.no;
+  const bool written_votes_count = ballot == Ballot::kSecret;
+  const int entitled = written_votes_count ? members : present;
+  if (votes > entitled) {
+    return Verdict::Fail(
+        "ballot counts " + std::to_string(votes) + " votes but only " + std::to_string(entitled) +
+        (written_votes_count ? " members may vote (all members, absent ones in writing)"
+                             : " members present may vote"));
+  }
+  // Not stated: the votes beyond those present were cast in writing (as Decide records them).
+  const int written =
+      vote.written_votes.value_or(written_votes_count ? std::max(0, votes - present) : 0);
+  if (!written_votes_count && written > 0) {
+    return Verdict::Fail("a show of hands has no written votes (" + std::to_string(written) +
+                         " given): only a secret ballot of all members counts absent members' "
+                         "votes in writing");
+  }
+  if (written > members - present) {
+    return Verdict::Fail("ballot counts " + std::to_string(written) + " written votes but only " +
+                         std::to_string(members - present) +
+                         " members were absent (written votes come from absent members)");
+  }
+  if (votes > present + written) {
+    return Verdict::Fail("ballot counts " + std::to_string(votes) + " votes but only " +
+                         std::to_string(present) + " members present and " +
+                         std::to_string(written) + " written votes");
   }
   return Verdict::Pass();
 }

@@ -96,9 +96,22 @@ struct VoteMatchesSession {
                      const CampaignId& dossier_campaign) const;
 };
 
-// council_vote: a ballot counts no more votes than members were entitled to cast them — those
-// present, or all members where the award is decided by a share of all members and absent
-// members vote in writing (the secret ballot for Chiến sĩ thi đua cơ sở).
+// council_vote: the dossier is on the agenda of the session that votes it, when the session
+// recorded an agenda.
+struct DossierOnAgenda {
+  Verdict operator()(const DecideFacts& facts, const DossierId& dossier) const;
+};
+
+// The ballot an award is decided by: secret (all members, absent ones in writing) where its
+// threshold is a share of all members, show of hands of those present otherwise.
+Ballot BallotFor(const AwardRule& award);
+
+// council_vote: the ballot is the award's (BallotFor), and it counts no more votes than members
+// were entitled to cast them — those present, or all members where absent members vote in writing
+// (the secret ballot for Chiến sĩ thi đua cơ sở). In a secret ballot the written votes come from
+// absent members only (written_votes <= members - present) and yes + no <= present +
+// written_votes; a show of hands has no written votes. written_votes left out are the votes
+// beyond those present.
 struct BallotWithinEntitled {
   Verdict operator()(const AwardRule& award, const CouncilVote& vote) const;
 };

@@ -64,6 +64,10 @@ Result<Round> VisibleTo(const Round& round, const Actor& actor) {
   return visible;
 }
 
+bool IsPublished(const Round& round) {
+  return round.kind == RoundKind::kDecision && round.status == RoundStatus::kSigned;
+}
+
 Result<Round> NewRound(const RoundId& id, RoundKind kind, const Campaign& campaign,
                        std::string title, const Actor& actor) {
   if (Status s = AuthorizeOperation(actor, Operation::kDraftRound); !s.ok()) return s;

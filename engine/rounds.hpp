@@ -96,6 +96,11 @@ struct Round {
 // unit-scoped role sees only its own unit's lines (and their total); others see it whole.
 Result<Round> VisibleTo(const Round& round, const Actor& actor);
 
+// Whether a round's awardees are made known to the public (Kế hoạch, mục III.4: the commune makes
+// its role models known): a signed decision's are — name, unit, award, the decision's number and
+// date, nothing more personal; a draft's or a submission's are not.
+bool IsPublished(const Round& round);
+
 // A new draft: id, campaign and title required (InvalidArgument naming the field); drafted by the
 // secretariat (Forbidden otherwise).
 Result<Round> NewRound(const RoundId& id, RoundKind kind, const Campaign& campaign,

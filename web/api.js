@@ -77,6 +77,41 @@ export async function api(path, {method = "GET", body, token} = {}) {
   return data;
 }
 
+// Downloads a file the API serves (a report): fetched with the token, saved under the name its
+// Content-Disposition gives (filename*=UTF-8''…, with its diacritics), or `fallback`.
+export async function downloadFile(path, fallback) {
+  const headers = {};
+  const bearer = getToken();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  let response;
+  try {
+    response = await fetch(path, {headers, cache: "no-store"});
+  } catch (e) {
+    throw new ApiError(0, {detail: String(e && e.message ? e.message : e)});
+  }
+  if (!response.ok) {
+    let problem = {};
+    try {
+      problem = await response.json();
+    } catch {
+      problem = {detail: `HTTP ${response.status}`};
+    }
+    throw new ApiError(response.status, problem);
+  }
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = encoded ? decodeURIComponent(encoded[1]) : fallback;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}
+
 // Follows next_cursor until the list ends.
 export async function listAll(path, params = {}) {
   const items = [];

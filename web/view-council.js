@@ -2,7 +2,7 @@
 // vote form for each dossier waiting in council_review.
 import {api, ApiError, enc, listAll, newRequestId} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
-import {formatDate, formatDateTime, nomineeKindLabel, stateLabel} from "./labels.js";
+import {formatDate, nomineeKindLabel, stateLabel} from "./labels.js";
 import {awardName, canRecordSession, currentCampaign, todayLocal, unitName} from "./store.js";
 
 let flash = null;
@@ -17,51 +17,91 @@ function sessionsTable(sessions) {
   }
   return h("div", {class: "table-scroll"}, h("table", {class: "data", "data-testid": "session-table"},
     h("thead", null, h("tr", null, ["Mã phiên", "Ngày họp", "Số thành viên", "Số có mặt", "Tỷ lệ có mặt",
-      "Người ghi", "Thời điểm ghi"].map((c, i) => h("th", {scope: "col", class: i >= 2 && i <= 4 ? "num" : null}, c)))),
+      "Chủ trì", "Địa điểm", "Số hồ sơ đưa ra xét"].map((c, i) => h("th", {scope: "col", class: (i >= 2 && i <= 4) || i === 7 ? "num" : null}, c)))),
     h("tbody", null, sessions.map((s) => h("tr", {"data-testid": "session-row", "data-id": s.id},
       h("td", null, s.id),
       h("td", null, formatDate(s.date)),
       h("td", {class: "num"}, String(s.members)),
       h("td", {class: "num"}, String(s.present)),
       h("td", {class: "num"}, s.members ? `${Math.round((s.present / s.members) * 100)} %` : "—"),
-      h("td", null, s.created_by || "—"),
-      h("td", null, s.created_at ? formatDateTime(s.created_at) : "—"))))));
+      h("td", null, s.chair || "—"),
+      h("td", null, s.place || "—"),
+      h("td", {class: "num"}, String((s.agenda || []).length)))))));
 }
 
-function sessionForm(campaign, onCreated) {
+const COUNCIL_ROLES = [
+  ["chu_tich", "Chủ tịch Hội đồng"],
+  ["pho_chu_tich", "Phó Chủ tịch Hội đồng"],
+  ["uy_vien_thuong_truc", "Ủy viên thường trực"],
+  ["uy_vien", "Ủy viên"],
+];
+
+// The session as the secretariat records it: the council member by member (name, seat, present),
+// who chaired, the place, and the dossiers put to it (the agenda). The roster starts as the last
+// session's: a council's members rarely change between sessions.
+function sessionForm(campaign, sessions, waiting, onCreated) {
   const date = h("input", {type: "date", name: "date", required: true, value: todayLocal(), "data-testid": "session-date"});
-  const members = h("input", {type: "number", name: "members", min: 1, step: 1, required: true, "data-testid": "session-members"});
-  const present = h("input", {type: "number", name: "present", min: 0, step: 1, required: true, "data-testid": "session-present"});
+  const place = h("input", {type: "text", name: "place", required: true, "data-testid": "session-place",
+    value: (sessions.find((s) => s.place) || {}).place || "Hội trường UBND xã"});
   const id = h("input", {type: "text", name: "id", "data-testid": "session-id", placeholder: "để trống: hệ thống tự đặt"});
+  const chair = h("select", {name: "chair", required: true, "data-testid": "session-chair"});
+  const rows = h("tbody", {"data-testid": "session-roster"});
   const out = h("div", {"data-testid": "session-error", role: "alert"});
   const quorum = h("p", {class: "hint", "aria-live": "polite"});
-  const updateQuorum = () => {
-    const m = Number.parseInt(members.value, 10), p = Number.parseInt(present.value, 10);
-    if (m > 0 && p >= 0) {
-      replace(quorum, `Có mặt ${p}/${m} thành viên (${Math.round((p / m) * 100)} %). `,
-        p * 3 >= m * 2 ? "Đạt tỷ lệ 2/3 thường áp dụng." : "Chưa đạt tỷ lệ 2/3 thường áp dụng — phiên họp có thể không đủ điều kiện biểu quyết.");
+  const members = () => [...rows.querySelectorAll("tr")].map((tr) => ({
+    name: tr.querySelector("input[type=text]").value.trim(),
+    role: tr.querySelector("select").value,
+    present: tr.querySelector("input[type=checkbox]").checked,
+  }));
+  const refresh = () => {
+    const list = members().filter((m) => m.name);
+    const present = list.filter((m) => m.present);
+    const chosen = chair.value;
+    replace(chair, present.map((m) => h("option", {value: m.name, selected: m.name === chosen || (!chosen && m.role === "chu_tich")}, m.name)));
+    if (list.length > 0) {
+      replace(quorum, `Có mặt ${present.length}/${list.length} thành viên (${Math.round((present.length / list.length) * 100)} %). `,
+        present.length * 3 >= list.length * 2 ? "Đạt tỷ lệ 2/3 thường áp dụng."
+          : "Chưa đạt tỷ lệ 2/3 thường áp dụng — phiên họp có thể không đủ điều kiện biểu quyết.");
     } else {
       replace(quorum);
     }
   };
-  members.addEventListener("input", updateQuorum);
-  present.addEventListener("input", updateQuorum);
+  const addMember = (m = {name: "", role: "uy_vien", present: true}) => {
+    const tr = h("tr", {"data-testid": "roster-row"},
+      h("td", null, h("input", {type: "text", value: m.name, "aria-label": "Họ tên thành viên", oninput: refresh})),
+      h("td", null, h("select", {"aria-label": "Chức danh trong Hội đồng", onchange: refresh},
+        COUNCIL_ROLES.map(([value, label]) => h("option", {value, selected: value === m.role}, label)))),
+      h("td", {class: "num"}, h("input", {type: "checkbox", checked: m.present !== false, "aria-label": "Có mặt", onchange: refresh})),
+      h("td", null, h("button", {type: "button", class: "button button-quiet button-small",
+        onclick: () => { tr.remove(); refresh(); }}, "Bỏ")));
+    rows.appendChild(tr);
+  };
+  const last = sessions.find((s) => Array.isArray(s.roster) && s.roster.length > 0);
+  (last ? last.roster : [{name: "", role: "chu_tich", present: true}]).forEach((m) => addMember(m));
+  const agenda = waiting.map((d) => h("label", {class: "check"},
+    h("input", {type: "checkbox", value: d.id, checked: true, "data-testid": "session-agenda"}),
+    ` ${(d.nominee && d.nominee.name) || d.id} — ${awardName(d.award, d.rule_pack)} (${d.id})`));
   const submit = h("button", {type: "submit", class: "button", "data-testid": "session-submit"}, "Ghi phiên họp");
-  const form = h("form", {class: "inline-form", "data-testid": "session-form", novalidate: true},
-    field("Ngày họp", date), field("Số thành viên Hội đồng", members), field("Số có mặt", present),
-    field("Mã phiên (tuỳ chọn)", id), submit, quorum, out);
+  const form = h("form", {class: "session-form", "data-testid": "session-form", novalidate: true},
+    h("div", {class: "inline-form"}, field("Ngày họp", date), field("Địa điểm", place), field("Mã phiên (tuỳ chọn)", id)),
+    h("table", {class: "data roster"},
+      h("thead", null, h("tr", null, ["Họ tên", "Chức danh trong Hội đồng", "Có mặt", ""].map((c) => h("th", {scope: "col"}, c)))),
+      rows),
+    h("p", null, h("button", {type: "button", class: "button button-quiet", onclick: () => { addMember(); refresh(); }},
+      "Thêm thành viên")),
+    field("Chủ trì", chair),
+    agenda.length ? h("fieldset", null, h("legend", null, "Chương trình họp: hồ sơ đưa ra Hội đồng xét"), agenda) : null,
+    quorum, submit, out);
+  refresh();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const m = members.value.trim(), p = present.value.trim();
-    if (!date.value || !/^\d+$/.test(m) || !/^\d+$/.test(p)) {
-      replace(out, messageBox("error", "Chưa gửi được: nhập ngày họp, số thành viên và số có mặt (số nguyên)."));
+    const list = members();
+    if (!date.value || !place.value.trim() || list.length === 0 || list.some((m) => !m.name) || !chair.value) {
+      replace(out, messageBox("error", "Chưa gửi được: nhập ngày họp, địa điểm, họ tên từng thành viên và người chủ trì."));
       return;
     }
-    if (Number(p) > Number(m)) {
-      replace(out, messageBox("error", "Chưa gửi được: số có mặt lớn hơn số thành viên."));
-      return;
-    }
-    const body = {campaign_id: campaign.id, date: date.value, members: Number(m), present: Number(p)};
+    const body = {campaign_id: campaign.id, date: date.value, place: place.value.trim(), chair: chair.value,
+      members: list, agenda: [...form.querySelectorAll("[data-testid=session-agenda]:checked")].map((c) => c.value)};
     if (id.value.trim()) body.id = id.value.trim();
     submit.disabled = true;
     try {
@@ -112,8 +152,7 @@ function voteRow(d, sessions, canVote) {
     try {
       const result = await api(`/api/v1/dossiers/${enc(d.id)}/events`, {method: "POST", body: {
         type: "council_vote",
-        payload: {session: session.id, members: session.members, present: session.present,
-          yes: Number(yes.value), no: Number(no.value)},
+        payload: {session: session.id, yes: Number(yes.value), no: Number(no.value)},
         request_id: newRequestId(),
         expected_version: version,
       }});
@@ -182,7 +221,7 @@ export async function renderCouncil(root, ctx) {
       sessionsTable(sessions),
       secretariat ? h("details", {class: "record-session", open: sessions.length === 0 ? true : null},
         h("summary", null, "Ghi phiên họp mới"),
-        sessionForm(campaign, async (created) => {
+        sessionForm(campaign, sessions, waiting.error ? [] : waiting, async (created) => {
           flash = `Đã ghi phiên họp ${created.id} ngày ${formatDate(created.date)}.`;
           await renderCouncil(root, ctx);
         })) : h("p", {class: "hint"}, "Chỉ Thường trực Hội đồng TĐKT ghi phiên họp và kết quả bỏ phiếu.")),

@@ -1,11 +1,13 @@
 #include "workflows/decide.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "engine/authorization.hpp"
 #include "engine/effects.hpp"
+#include "engine/guards.hpp"
 #include "workflows/lifecycle_machine.hpp"
 
 namespace tdkt::workflows {
@@ -129,13 +131,22 @@ void AddReminderNotices(const engine::DossierSnapshot& dossier, const engine::Re
 }
 
 // A council_vote may leave out the council's members and attendance: they are the recorded
-// session's (the VoteMatchesSession guard then checks the rest of the vote against it).
-engine::Command CompleteVote(const engine::Command& command, const engine::DecideFacts& facts) {
+// session's (the VoteMatchesSession guard then checks the rest of the vote against it). Its ballot
+// is the award's; in a secret ballot the votes beyond those present were cast in writing (the
+// BallotWithinEntitled guard judges both, given or filled).
+engine::Command CompleteVote(const engine::Command& command, const engine::DecideFacts& facts,
+                             const engine::AwardRule* award) {
   engine::Command completed = command;
   auto* vote = std::get_if<engine::CouncilVote>(&completed);
-  if (vote != nullptr && facts.council_session && facts.council_session->recorded) {
+  if (vote == nullptr) return completed;
+  if (facts.council_session && facts.council_session->recorded) {
     if (!vote->members) vote->members = facts.council_session->members;
     if (!vote->present) vote->present = facts.council_session->present;
+  }
+  if (award == nullptr) return completed;  // the AwardKnown guard refuses it
+  if (!vote->ballot) vote->ballot = engine::BallotFor(*award);
+  if (*vote->ballot == engine::Ballot::kSecret && !vote->written_votes && vote->present) {
+    vote->written_votes = std::max(0, vote->yes + vote->no - *vote->present);
   }
   return completed;
 }
@@ -180,7 +191,7 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
                                            campaign.id.value() + "'");
   }
 
-  const engine::Command completed = CompleteVote(command, facts);
+  const engine::Command completed = CompleteVote(command, facts, pack.FindAward(dossier.award));
   TransitionContext ctx{dossier, actor, pack, pack.FindAward(dossier.award), campaign, facts, now,
                         dossier, {},    {}};
   const std::string where = "dossier is in " + std::string(engine::StateName(dossier.state)) + "; ";

@@ -23,7 +23,10 @@ namespace tdkt::workflows {
 // ScheduleDeadline for the stage entered; Notify whoever must act next. A remind changes no state:
 // its audit record, then its notices (DOMAIN.md, "Reminders": to whoever must act now, and when
 // overdue to their supervisor too). A council_vote that leaves out members or present takes them
-// from facts.council_session, and its audit record keeps the completed vote.
+// from facts.council_session; its ballot ("secret" or "show_of_hands") is the award's, and a
+// secret ballot's written votes, left out, are the votes beyond those present; its audit record
+// keeps the completed vote. A vote on a dossier not on the session's agenda (when it has one) is
+// refused.
 //
 // Refusals, nothing changed:
 //   kNotFound            a unit-scoped role and another unit's dossier (engine::Authorize)

@@ -57,6 +57,7 @@ bool NoteGivenFn(TransitionContext& c, const AppraisePass& e) {
 
 bool QuorateFn(TransitionContext& c, const CouncilVote& e) {
   return AwardKnown(c) && Check(c, engine::VoteMatchesSession{}(c.facts, e, c.before.campaign)) &&
+         Check(c, engine::DossierOnAgenda{}(c.facts, c.before.id)) &&
          Check(c, engine::VoteCountsConsistent{}(e)) &&
          Check(c, engine::BallotWithinEntitled{}(*c.award, e)) &&
          Check(c, engine::CouncilQuorumMet{}(c.pack.quorum, e));

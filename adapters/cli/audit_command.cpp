@@ -1,5 +1,6 @@
-// tdkt audit verify | export: check the event log's hash chains, or write the log out for an
-// outside auditor (docs/audit-format.md).
+// tdkt audit verify | export: check the event log's hash chains (and, with --checkpoint, that the
+// log extends signed checkpoints), or write the log out for an outside auditor
+// (docs/audit-format.md). keygen, checkpoint and prove: audit_checkpoint_command.cpp.
 //
 // Exit codes: 0 the chain is intact / the export is complete; 1 the database could not be read;
 // 2 bad input (URL, unknown dossier, schema too old); 3 verification found a broken chain.
@@ -8,7 +9,9 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "adapters/cli/audit_checkpoint.hpp"
 #include "adapters/cli/commands.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/event_log_store.hpp"
@@ -27,6 +30,8 @@ struct AuditOptions {
   std::string db_url{db::kDefaultDatabaseUrl};
   std::string dossier;
   std::string format = "jsonl";
+  std::vector<std::string> checkpoints;  // verify: signed checkpoints the log must extend
+  std::string public_key;                // verify: the key that signed them
 };
 
 // Opens and checks the database; on failure stores the exit code in `context` and returns null.
@@ -39,7 +44,34 @@ std::optional<std::string> DossierFilter(const AuditOptions& options) {
   return options.dossier;
 }
 
+void VerifyChains(const AuditOptions& options, CommandContext& context);
+
+// The hash chains, and then (with --checkpoint) the signed checkpoints: exit 3 when either fails.
 void Verify(const AuditOptions& options, CommandContext& context) {
+  if (!options.checkpoints.empty() && options.public_key.empty()) {
+    context.exit_code = Fail(2, "--checkpoint needs --public-key FILE, the key that signed it");
+    return;
+  }
+  // --public-key alone checks the daily checkpoints kept in the database.
+  const bool checkpoints = !options.checkpoints.empty() || !options.public_key.empty();
+  if (checkpoints && !options.dossier.empty()) {
+    context.exit_code = Fail(2,
+                             "a checkpoint covers the whole log: --checkpoint and --public-key "
+                             "cannot go with --dossier");
+    return;
+  }
+  VerifyChains(options, context);
+  if (!checkpoints || (context.exit_code != 0 && context.exit_code != 3)) return;
+  auto database = OpenForAudit(options, context);
+  if (!database) return;
+  auto session = database->Acquire();
+  const int chains = context.exit_code;
+  context.exit_code =
+      VerifyCheckpoints(*session, database->backend(), options.checkpoints, options.public_key);
+  if (context.exit_code == 0) context.exit_code = chains;
+}
+
+void VerifyChains(const AuditOptions& options, CommandContext& context) {
   auto database = OpenForAudit(options, context);
   if (!database) return;
   db::EventLogStore log(database->backend());
@@ -167,6 +199,13 @@ void AddAuditCommand(CLI::App& app, CommandContext& context) {
       "Re-compute every record's hash and link; exit 0 with a one-line summary when intact, 3 "
       "naming the first record that was changed, is missing, was reordered or was inserted");
   AddDbOption(*verify, *options);
+  verify->add_option("--checkpoint", options->checkpoints,
+                     "Signed checkpoints (audit checkpoint) the log must extend, RFC 9162 "
+                     "consistency; a rewrite, truncation, deletion or insertion before one is "
+                     "named");
+  verify->add_option("--public-key", options->public_key,
+                     "The public key that signed the checkpoints (audit keygen's FILE.pub); alone, "
+                     "checks the daily checkpoints kept in the database");
   verify->callback([options, &context] { Verify(*options, context); });
 
   auto* exporter = audit->add_subcommand(
@@ -176,6 +215,8 @@ void AddAuditCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();
   exporter->callback([options, &context] { Export(*options, context); });
+
+  AddAuditCheckpointCommands(*audit, context);
 }
 
 }  // namespace tdkt::adapters::cli

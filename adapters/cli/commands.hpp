@@ -78,6 +78,8 @@ void AddAuditCommand(CLI::App& app, CommandContext& context);
 void AddReplayCommand(CLI::App& app, CommandContext& context);
 void AddOutboxCommand(CLI::App& app, CommandContext& context);
 void AddTimersCommand(CLI::App& app, CommandContext& context);
+// tdkt report structure|results: a campaign's report as XLSX or CSV.
+void AddReportCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);  // user add, token issue
 // init, unit …, user disable|list, token revoke|list, commune show|set; after AddUserCommands.
 // Their changes, and those of user add and token issue, are recorded in the administrative

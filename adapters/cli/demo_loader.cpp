@@ -21,6 +21,7 @@
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/json_reader.hpp"
+#include "engine/council.hpp"
 
 namespace tdkt::adapters::cli {
 
@@ -178,7 +179,7 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
 
   // campaign.yaml: campaigns and council sessions.
   std::vector<engine::Campaign> campaigns;
-  std::vector<db::CouncilSessionRecord> sessions;
+  std::vector<engine::CouncilSession> sessions;
   {
     const std::string file = reader.Path("campaign.yaml");
     auto node = config::LoadYamlFile(file);
@@ -192,14 +193,48 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       }
       campaigns.push_back(std::move(*campaign));
     }
-    for (auto& s : root.MapList("council_sessions")) {
-      db::CouncilSessionRecord session;
-      session.id = s.RequiredString("id");
-      session.campaign_id = s.RequiredString("campaign");
-      session.date = s.RequiredString("date");
-      session.members = static_cast<int>(s.RequiredInt("members"));
-      session.present = static_cast<int>(s.RequiredInt("present"));
+    // The council by name, once; each session says who of it was absent.
+    std::vector<engine::CouncilMember> council;
+    for (auto& m : root.MapList("council_members", true)) {
+      engine::CouncilMember member;
+      member.name = m.RequiredString("name");
+      const std::string role = m.RequiredString("role");
+      auto parsed = engine::ParseCouncilRole(role);
+      if (!parsed) {
+        m.Fail("role", "expected chu_tich, pho_chu_tich, uy_vien_thuong_truc or uy_vien, got \"" +
+                           role + "\"");
+      }
+      member.role = *parsed;
+      m.RejectUnknownKeys();
+      council.push_back(std::move(member));
+    }
+    auto session_list = root.MapList("council_sessions");
+    for (std::size_t i = 0; i < session_list.size(); ++i) {
+      YamlMap& s = session_list[i];
+      engine::CouncilSession session;
+      session.id = engine::CouncilSessionId(s.RequiredString("id"));
+      session.campaign = engine::CampaignId(s.RequiredString("campaign"));
+      auto held_on = engine::calendar::ParseDate(s.RequiredString("date"));
+      if (!held_on.ok()) s.Fail("date", held_on.status().message());
+      session.held_on = *held_on;
+      session.place = s.RequiredString("place");
+      session.chair = s.RequiredString("chair");
+      const std::vector<std::string> absent = s.StringList("absent");
+      for (const std::string& name : absent) {
+        if (std::none_of(council.begin(), council.end(),
+                         [&](const engine::CouncilMember& m) { return m.name == name; })) {
+          s.Fail("absent", "\"" + name + "\" is not one of council_members");
+        }
+      }
+      session.members = council;
+      for (engine::CouncilMember& member : session.members) {
+        member.present = std::find(absent.begin(), absent.end(), member.name) == absent.end();
+      }
       s.RejectUnknownKeys();
+      if (Status checked = engine::CheckCouncilSession(session); !checked.ok()) {
+        throw ConfigError(Where(file, "council_sessions[" + std::to_string(i) + "]: ") +
+                          checked.message());
+      }
       sessions.push_back(std::move(session));
     }
     root.RejectUnknownKeys();
@@ -294,6 +329,27 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
     root.RejectUnknownKeys();
   }
 
+  // Each session's agenda: the dossiers whose council_vote names it, in the order of the file.
+  engine::AgendaFacts demo_dossiers;
+  for (const auto& demo : dossiers) demo_dossiers.emplace(demo.dossier.id, demo.dossier.campaign);
+  for (engine::CouncilSession& session : sessions) {
+    for (const auto& demo : dossiers) {
+      for (const auto& step : demo.steps) {
+        const auto* named = step.payload.if_contains("session");
+        if (step.event == "council_vote" && named != nullptr && named->is_string() &&
+            named->get_string() == session.id.value() &&
+            std::find(session.agenda.begin(), session.agenda.end(), demo.dossier.id) ==
+                session.agenda.end()) {
+          session.agenda.push_back(demo.dossier.id);
+        }
+      }
+    }
+    if (Status agenda = engine::CheckAgenda(session, demo_dossiers); !agenda.ok()) {
+      throw ConfigError("campaign.yaml: council session " + session.id.value() + ": " +
+                        agenda.message());
+    }
+  }
+
   // The directory, in one transaction, into an empty database.
   db::DirectoryStore directory(db.backend());
   db::DossierStore store(db.backend());
@@ -323,9 +379,10 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
     auto secretariat = std::find_if(users.begin(), users.end(), [](const db::UserRecord& u) {
       return u.role == engine::Role::kSecretariat;
     });
-    for (auto session : sessions) {
-      session.created_by = secretariat != users.end() ? secretariat->id : "demo";
-      session.created_at = session.date + "T10:00:00Z";
+    for (const auto& council : sessions) {
+      const db::CouncilSessionRecord session =
+          db::RecordOf(council, secretariat != users.end() ? secretariat->id : "demo",
+                       engine::codec::FormatDate(council.held_on) + "T10:00:00Z");
       if (Status s = directory.AddCouncilSession(sql, session); !s.ok()) {
         return Status(s.code(),
                       "campaign.yaml: council session " + session.id + ": " + s.message());

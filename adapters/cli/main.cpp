@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   AddReplayCommand(app, context);
   AddOutboxCommand(app, context);
   AddTimersCommand(app, context);
+  AddReportCommand(app, context);
   AddUserCommands(app, context);
   AddAdminCommands(app, context);
   AddDocumentCommand(app, context);

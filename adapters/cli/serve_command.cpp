@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "adapters/cli/audit_checkpoint.hpp"
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/data_paths.hpp"
 #include "adapters/cli/demo_loader.hpp"
@@ -19,6 +20,7 @@
 #include "adapters/db/migrations.hpp"
 #include "adapters/db/round_service.hpp"
 #include "adapters/http/api_routes.hpp"
+#include "adapters/http/checkpoint_routes.hpp"
 #include "adapters/http/health_handlers.hpp"
 #include "adapters/http/metrics.hpp"
 #include "adapters/http/server.hpp"
@@ -26,6 +28,7 @@
 #include "adapters/notify/curl_channels.hpp"
 #include "adapters/notify/log_channel.hpp"
 #include "adapters/notify/outbox_runner.hpp"
+#include "adapters/scheduler/checkpoint_runner.hpp"
 #include "adapters/scheduler/scheduler.hpp"
 #include "adapters/scheduler/system_clock.hpp"
 #include "engine/audit/record.hpp"
@@ -49,6 +52,7 @@ struct ServeOptions {
   bool demo = false;
   std::string demo_dir = "config/demo";
   std::string web_dir;
+  std::string checkpoint_key;  // signs the daily audit checkpoint; empty: none is taken
 };
 
 // Wednesday 21/8/2024 08:00 +07: the movement ended on 31/7, the council has sat three times in
@@ -150,6 +154,13 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   if (!settings.smtp_url.empty() && settings.smtp_from.empty()) {
     return Fail(2, "--smtp-url (notify.smtp_url) needs --smtp-from (the sender's address)");
   }
+  // The daily checkpoint's key is read now: a wrong path must stop the start, not a night's run.
+  scheduler::CheckpointSettings checkpoint_settings;
+  if (!options.checkpoint_key.empty()) {
+    auto key = ReadSigningKey(options.checkpoint_key);
+    if (!key.ok()) return Fail(2, "--checkpoint-key: " + key.status().message());
+    checkpoint_settings.private_key_pem = std::move(*key);
+  }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
   db::ApplyService apply(db, committer, packs, calendar);
   db::RoundService rounds(db, committer, packs, salaries, calendar);
@@ -206,6 +217,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   dispatcher_settings.backoff_cap = std::chrono::seconds(settings.notify_backoff_cap_seconds);
   notify::OutboxDispatcher dispatcher(db, clock, templates, channels, dispatcher_settings, log);
   notify::OutboxRunner outbox(dispatcher, dispatcher_settings.batch, std::chrono::seconds(5), log);
+  scheduler::CheckpointRunner checkpoints(db, clock, checkpoint_settings, log);
 
   // Metrics count every event this process writes (timers included); a written event may have
   // planned an earlier timer, so the scheduler looks again.
@@ -220,6 +232,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   http::Router router;
   http::AddHealthRoutes(router, db);
   http::AddMetricsRoute(router, metrics, db, clock);
+  http::AddCheckpointRoutes(router, db);
   http::ApiServices api{db, apply, rounds, packs, calendar, clock, metrics, options.demo};
   http::AddApiRoutes(router, api);
   router.SetFallback(http::StaticFiles(settings.web_dir));
@@ -257,9 +270,11 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   if (!options.no_scheduler) {
     timers.Start();
     outbox.Start();
+    if (!options.checkpoint_key.empty()) checkpoints.Start();
   }
   server.Run();
   timers.Stop();
+  checkpoints.Stop();
   outbox.Stop();
   log->info("stopped");
   return 0;
@@ -310,6 +325,12 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       ->envname("TDKT_WEBHOOK_SECRET");
   command->add_option("--webhook-url", options->webhook_url,
                       "Webhook for recipients whose unit has none");
+  command
+      ->add_option("--checkpoint-key", options->checkpoint_key,
+                   "Take a signed checkpoint of the audit log every day with this Ed25519 private "
+                   "key (tdkt audit keygen) and send it to the auditor through the outbox "
+                   "(processes that run the scheduler; docs/audit-format.md)")
+      ->envname("TDKT_CHECKPOINT_KEY");
   command->add_flag("--demo", options->demo,
                     "Load the reference campaign (config/demo) into an empty database — without "
                     "--db a fresh var/demo.db — and run on a clock that starts at 21/8/2024 08:00 "

@@ -116,6 +116,9 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
       facts.council_session =
           engine::CouncilSessionFacts{vote->session, session->members, session->present, true,
                                       engine::CampaignId(session->campaign_id)};
+      for (const std::string& id : session->agenda) {
+        facts.council_session->agenda.emplace_back(id);
+      }
     } else if (session.status().code() == engine::StatusCode::kNotFound) {
       facts.council_session = engine::CouncilSessionFacts{vote->session, 0, 0, false, {}};
     } else {

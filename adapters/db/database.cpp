@@ -64,7 +64,20 @@ engine::Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
 
 Database::Lease Database::Acquire() {
   std::size_t slot = pool_->lease();
-  return Lease(this, slot, &pool_->at(slot));
+  soci::session& session = pool_->at(slot);
+  // A PostgreSQL connection that broke (the server restarted, or failed over to a standby that
+  // a multi-host URL with target_session_attrs=read-write finds) is opened again here, so that
+  // the service recovers by itself; the statement that found it broken failed as Unavailable.
+  if (url_.backend == Backend::kPostgresql && !session.is_connected()) {
+    try {
+      session.reconnect();
+      session << "SET client_min_messages TO WARNING";
+    } catch (const soci::soci_error&) {
+      // Still no server: the lease's first statement fails as Unavailable, and the next
+      // Acquire tries again.
+    }
+  }
+  return Lease(this, slot, &session);
 }
 
 }  // namespace tdkt::adapters::db

@@ -56,7 +56,8 @@ class Database {
   Backend backend() const { return url_.backend; }
   const DatabaseUrl& url() const { return url_; }
 
-  // Blocks until a session is free.
+  // Blocks until a session is free. On PostgreSQL, a session whose connection broke is
+  // reconnected first (when that fails too, its first statement fails as Unavailable).
   Lease Acquire();
 
  private:

@@ -13,6 +13,8 @@
 #include "engine/audit/sha256.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/campaign_json.hpp"
+#include "engine/codec/council_json.hpp"
+#include "engine/codec/json_reader.hpp"
 
 namespace tdkt::adapters::db {
 
@@ -262,6 +264,23 @@ engine::Result<std::string> DirectoryStore::IssueToken(soci::session& sql, std::
   }
 }
 
+CouncilSessionRecord RecordOf(const engine::CouncilSession& session, std::string created_by,
+                              std::string created_at) {
+  CouncilSessionRecord record;
+  record.id = session.id.value();
+  record.campaign_id = session.campaign.value();
+  record.date = engine::codec::FormatDate(session.held_on);
+  record.members = session.MemberCount();
+  record.present = session.PresentCount();
+  record.created_by = std::move(created_by);
+  record.created_at = std::move(created_at);
+  record.place = session.place;
+  record.chair = session.chair;
+  record.roster = session.members;
+  for (const engine::DossierId& id : session.agenda) record.agenda.push_back(id.value());
+  return record;
+}
+
 Status DirectoryStore::AddCouncilSession(soci::session& sql,
                                          const CouncilSessionRecord& session) const {
   if (session.id.empty()) return Status::InvalidArgument("id: a council session needs an id");
@@ -273,6 +292,27 @@ Status DirectoryStore::AddCouncilSession(soci::session& sql,
   if (auto date = engine::audit::ParseTimestamp(session.date + "T00:00:00Z"); !date.ok()) {
     return Status::InvalidArgument("date: expected YYYY-MM-DD, got \"" + session.date + "\"");
   }
+  if (!session.roster.empty()) {
+    engine::CouncilSession listed;
+    listed.members = session.roster;
+    if (session.members != listed.MemberCount() || session.present != listed.PresentCount()) {
+      return Status::InvalidArgument("members: " + std::to_string(session.members) + " members, " +
+                                     std::to_string(session.present) +
+                                     " present given, but the list names " +
+                                     std::to_string(listed.MemberCount()) + ", " +
+                                     std::to_string(listed.PresentCount()) + " present");
+    }
+  }
+  // Sessions with counts only keep NULL beside them, as those recorded before schema 8.
+  const bool named = !session.roster.empty();
+  const std::string roster =
+      named ? boost::json::serialize(engine::codec::CouncilMembersToJson(session.roster)) : "";
+  boost::json::array agenda_ids;
+  for (const std::string& id : session.agenda) agenda_ids.emplace_back(id);
+  const std::string agenda = boost::json::serialize(agenda_ids);
+  soci::indicator place_ind = named ? soci::i_ok : soci::i_null;
+  soci::indicator chair_ind = place_ind;
+  soci::indicator roster_ind = place_ind;
   try {
     int count = 0;
     sql << "SELECT COUNT(*) FROM campaigns WHERE id = :id", soci::into(count),
@@ -282,10 +322,12 @@ Status DirectoryStore::AddCouncilSession(soci::session& sql,
         soci::use(session.id);
     if (count > 0) return Status::Conflict("council session " + session.id + " exists");
     sql << "INSERT INTO council_sessions (id, campaign_id, held_on, members, present, created_by,"
-           " created_at) VALUES (:id, :campaign, :held, :members, :present, :by, :at)",
+           " created_at, place, chair, roster, agenda) VALUES (:id, :campaign, :held, :members,"
+           " :present, :by, :at, :place, :chair, :roster, :agenda)",
         soci::use(session.id), soci::use(session.campaign_id), soci::use(session.date),
         soci::use(session.members), soci::use(session.present), soci::use(session.created_by),
-        soci::use(session.created_at);
+        soci::use(session.created_at), soci::use(session.place, place_ind),
+        soci::use(session.chair, chair_ind), soci::use(roster, roster_ind), soci::use(agenda);
     return Status::Ok();
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "record council session " + session.id);
@@ -294,7 +336,15 @@ Status DirectoryStore::AddCouncilSession(soci::session& sql,
 
 namespace {
 
-CouncilSessionRecord SessionFromRow(const soci::row& row) {
+// A stored JSON column the store wrote itself; Unavailable when it does not read back.
+engine::Result<boost::json::value> StoredJson(const std::string& text, const std::string& what) {
+  boost::json::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec);
+  if (ec) return Status::Unavailable(what + " is not JSON: " + ec.message());
+  return value;
+}
+
+engine::Result<CouncilSessionRecord> SessionFromRow(const soci::row& row) {
   CouncilSessionRecord s;
   s.id = row.get<std::string>(0);
   s.campaign_id = row.get<std::string>(1);
@@ -303,12 +353,29 @@ CouncilSessionRecord SessionFromRow(const soci::row& row) {
   s.present = row.get<int>(4);
   s.created_by = row.get<std::string>(5);
   s.created_at = row.get<std::string>(6);
+  if (row.get_indicator(7) == soci::i_ok) s.place = row.get<std::string>(7);
+  if (row.get_indicator(8) == soci::i_ok) s.chair = row.get<std::string>(8);
+  const std::string where = "council session " + s.id;
+  if (row.get_indicator(9) == soci::i_ok) {
+    auto json = StoredJson(row.get<std::string>(9), where + "'s members");
+    if (!json.ok()) return json.status();
+    auto roster = engine::codec::ParseCouncilMembers(*json, where + ".members");
+    if (!roster.ok()) return Status::Unavailable(roster.status().message());
+    s.roster = std::move(*roster);
+  }
+  auto agenda = StoredJson(row.get<std::string>(10), where + "'s agenda");
+  if (!agenda.ok()) return agenda.status();
+  if (!agenda->is_array()) return Status::Unavailable(where + "'s agenda is not a list");
+  for (const auto& id : agenda->get_array()) {
+    if (!id.is_string()) return Status::Unavailable(where + "'s agenda holds a non-string");
+    s.agenda.emplace_back(id.get_string());
+  }
   return s;
 }
 
 constexpr const char* kSessionColumns =
-    "SELECT id, campaign_id, held_on, members, present, created_by, created_at"
-    " FROM council_sessions";
+    "SELECT id, campaign_id, held_on, members, present, created_by, created_at, place, chair,"
+    " roster, agenda FROM council_sessions";
 
 }  // namespace
 
@@ -334,7 +401,11 @@ engine::Result<std::vector<CouncilSessionRecord>> DirectoryStore::ListCouncilSes
                         (key.empty() ? " WHERE :c = ''" : " WHERE campaign_id = :c") +
                         " ORDER BY held_on, id";
     soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(key));
-    for (const auto& row : rows) sessions.push_back(SessionFromRow(row));
+    for (const auto& row : rows) {
+      auto session = SessionFromRow(row);
+      if (!session.ok()) return session.status();
+      sessions.push_back(std::move(*session));
+    }
     return sessions;
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "list council sessions");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "adapters/db/database_url.hpp"
+#include "engine/council.hpp"
 #include "engine/domain.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/status.hpp"
@@ -49,16 +50,26 @@ struct UserRecord {
   engine::Actor ToActor() const;
 };
 
-// A session of the Hội đồng TĐKT: a council_vote names one.
+// A session of the Hội đồng TĐKT: a council_vote names one. Sessions recorded before the council
+// was named member by member (schema 8) have only the counts: no roster, place, chair or agenda.
 struct CouncilSessionRecord {
   std::string id;
   std::string campaign_id;
   std::string date;  // YYYY-MM-DD
-  int members = 0;
-  int present = 0;
+  int members = 0;   // the roster's size, when there is one
+  int present = 0;   // the roster's members present, when there is one
   std::string created_by;
   std::string created_at;  // RFC 3339 UTC
+  std::string place = {};
+  std::string chair = {};                          // a present member's name
+  std::vector<engine::CouncilMember> roster = {};  // empty: counts only
+  std::vector<std::string> agenda = {};            // dossier ids; empty: no agenda
 };
+
+// The record of a session the core has checked (engine::CheckCouncilSession), its counts taken
+// from its members.
+CouncilSessionRecord RecordOf(const engine::CouncilSession& session, std::string created_by,
+                              std::string created_at);
 
 // A fresh bearer token: "tdkt_" and 43 base64url characters (256 random bits).
 std::string NewToken();
@@ -99,8 +110,8 @@ class DirectoryStore {
   engine::Result<std::string> IssueToken(soci::session& sql, std::string_view user_id,
                                          std::optional<engine::Timestamp> now = {}) const;
 
-  // InvalidArgument for impossible numbers (present > members, members < 1), NotFound for an
-  // unknown campaign, Conflict when the id exists.
+  // InvalidArgument for impossible numbers (present > members, members < 1) or counts that are
+  // not the roster's, NotFound for an unknown campaign, Conflict when the id exists.
   engine::Status AddCouncilSession(soci::session& sql, const CouncilSessionRecord& session) const;
   engine::Result<CouncilSessionRecord> LoadCouncilSession(soci::session& sql,
                                                           std::string_view id) const;

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "adapters/db/settled_log.hpp"
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/canonical_json.hpp"
 
@@ -116,9 +117,14 @@ engine::Result<AuditRecord> EventLogStore::Append(soci::session& session,
     long long last_seq = 0;
     std::string last_hash;
     soci::indicator seq_ind = soci::i_null, hash_ind = soci::i_null;
-    const std::string next_seq = backend_ == Backend::kPostgresql
-                                     ? "nextval('event_log_seq')"
-                                     : "(SELECT COALESCE(MAX(seq), 0) + 1 FROM event_log)";
+    // PostgreSQL: the seq is drawn only while this transaction holds the settling lock shared,
+    // so that a checkpoint never covers a seq that could still commit (settled_log.hpp). The
+    // OFFSET 0 keeps the lock's subquery apart, evaluated before the nextval above it.
+    const std::string next_seq =
+        backend_ == Backend::kPostgresql
+            ? "(SELECT nextval('event_log_seq') FROM (SELECT pg_advisory_xact_lock_shared(" +
+                  std::to_string(kSeqAdvisoryLock) + ") OFFSET 0) AS settling)"
+            : "(SELECT COALESCE(MAX(seq), 0) + 1 FROM event_log)";
     session << "SELECT " + next_seq +
                    ", previous.dossier_seq, previous.hash FROM (SELECT 1 AS one) AS here LEFT JOIN "
                    "(SELECT dossier_seq, hash FROM event_log WHERE dossier_id = :d "

@@ -4,9 +4,10 @@
 // Append() runs inside the caller's transaction (Transaction, or a group commit's savepoint), so
 // the record commits or rolls back with the rest of the event's effects. It links the record to
 // the dossier's last record (prev_hash), numbers it (dossier_seq; the global seq comes from the
-// sequence event_log_seq on PostgreSQL, and from MAX(seq)+1 under SQLite's write lock), and seals
-// it with engine/audit's hash (docs/audit-format.md). Two appends racing on one dossier collide
-// on UNIQUE (dossier_id, dossier_seq): one gets Conflict and may retry.
+// sequence event_log_seq on PostgreSQL, drawn under the settling lock of settled_log.hpp, and from
+// MAX(seq)+1 under SQLite's write lock), and seals it with engine/audit's hash
+// (docs/audit-format.md). Two appends racing on one dossier collide on UNIQUE (dossier_id,
+// dossier_seq): one gets Conflict and may retry.
 //
 // Reads page through the table by key (no result is ever held whole), so a log of any length is
 // streamed in bounded memory. The store holds no state but the backend: one instance may be used

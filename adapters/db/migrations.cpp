@@ -280,6 +280,17 @@ constexpr std::string_view kDeadlineIndex =
       " decision_number TEXT NOT NULL,"                                \
       " entered_on TEXT NOT NULL)"
 
+// Migration 8's statements, the same on both backends: a council session's members by name (with
+// their council role and whether present, as JSON), who chaired, where it sat, and its agenda (the
+// dossier ids put to it, as JSON). Sessions recorded before keep their counts and read as having
+// no members by name and no agenda. The engine's role already holds SELECT, INSERT on the table,
+// which covers the new columns.
+#define TDKT_COUNCIL_MEMBER_CHANGES                          \
+  "ALTER TABLE council_sessions ADD COLUMN place TEXT",      \
+      "ALTER TABLE council_sessions ADD COLUMN chair TEXT",  \
+      "ALTER TABLE council_sessions ADD COLUMN roster TEXT", \
+      "ALTER TABLE council_sessions ADD COLUMN agenda TEXT NOT NULL DEFAULT '[]'"
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -341,6 +352,7 @@ const std::vector<Migration>& AllMigrations() {
         "  GRANT SELECT, INSERT ON honour_register TO tdkt_engine;"
         " END IF;"
         " END $$"}},
+      {8, "council_members", {TDKT_COUNCIL_MEMBER_CHANGES}, {TDKT_COUNCIL_MEMBER_CHANGES}},
   };
   return kMigrations;
 }
@@ -350,6 +362,7 @@ const std::vector<Migration>& AllMigrations() {
 #undef TDKT_NOTIFY_CHANGES
 #undef TDKT_ADMINISTRATION_CHANGES
 #undef TDKT_ROUND_CHANGES
+#undef TDKT_COUNCIL_MEMBER_CHANGES
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 

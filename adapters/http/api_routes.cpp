@@ -22,6 +22,7 @@
 #include "engine/calendar/date_text.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/council_json.hpp"
 #include "engine/codec/json_reader.hpp"
 #include "workflows/decide.hpp"
 
@@ -379,25 +380,32 @@ HttpResponse PostSession(const ApiServices& s, const HttpRequest& request,
   }
   auto body = ParseBody(request, s.max_json_depth);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
-  engine::codec::JsonReader reader(std::get<json::value>(body), "council_session");
-  db::CouncilSessionRecord session;
-  session.campaign_id = reader.String("campaign_id");
-  const auto date = reader.Date("date");
-  std::int64_t members = reader.Int("members");
-  std::int64_t present = reader.Int("present");
-  auto id = reader.OptionalString("id");
-  if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
-  session.date = engine::codec::FormatDate(date);
-  session.id = id.value_or("hd-" + session.date + RandomId("-"));
-  if (auto bad = CheckId("council_session.id", session.id)) return *bad;
-  if (Status counts = engine::CheckCouncilSession(members, present); !counts.ok()) {
-    return HttpResponse::FromStatus(counts);
+  auto parsed = engine::codec::ParseCouncilSession(std::get<json::value>(body));
+  if (!parsed.ok()) return HttpResponse::FromStatus(parsed.status());
+  engine::CouncilSession& council = *parsed;
+  if (council.id.empty()) {
+    council.id = engine::CouncilSessionId("hd-" + engine::codec::FormatDate(council.held_on) +
+                                          RandomId("-"));
   }
-  session.members = static_cast<int>(members);
-  session.present = static_cast<int>(present);
-  session.created_by = user.id;
-  session.created_at = engine::audit::FormatTimestamp(s.clock.Now());
+  if (auto bad = CheckId("council_session.id", council.id.value())) return *bad;
+  if (Status checked = engine::CheckCouncilSession(council); !checked.ok()) {
+    return HttpResponse::FromStatus(checked);
+  }
+  const db::CouncilSessionRecord session =
+      db::RecordOf(council, user.id, engine::audit::FormatTimestamp(s.clock.Now()));
   auto sql = s.db.Acquire();
+  engine::AgendaFacts found;
+  for (const engine::DossierId& dossier : council.agenda) {
+    auto row = db::DossierStore(s.db.backend()).Load(*sql, dossier);
+    if (row.ok()) {
+      found.emplace(dossier, row->snapshot.campaign);
+    } else if (row.status().code() != engine::StatusCode::kNotFound) {
+      return HttpResponse::FromStatus(row.status());
+    }
+  }
+  if (Status agenda = engine::CheckAgenda(council, found); !agenda.ok()) {
+    return HttpResponse::FromStatus(agenda);
+  }
   Status added = db::DirectoryStore(s.db.backend()).AddCouncilSession(*sql, session);
   if (added.code() == engine::StatusCode::kNotFound) {
     return HttpResponse::Problem(422, "invalid_argument",
@@ -501,6 +509,8 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   }
   AddAdminRoutes(router, s);
   AddRoundRoutes(router, s);
+  AddReportRoutes(router, s);
+  AddPublicRoutes(router, s);
   AddDocumentRoutes(router, s);
 }
 

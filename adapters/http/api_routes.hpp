@@ -43,6 +43,13 @@ void AddApiRoutes(Router& router, const ApiServices& services);
 // dossiers, sign, the higher level's answer. AddApiRoutes adds them.
 void AddRoundRoutes(Router& router, const ApiServices& services);
 
+// A campaign's reports as XLSX or CSV (adapters/http/report_routes.cpp). AddApiRoutes adds them.
+void AddReportRoutes(Router& router, const ApiServices& services);
+
+// With no token: the awardees of every signed decision (adapters/http/public_routes.cpp).
+// AddApiRoutes adds them.
+void AddPublicRoutes(Router& router, const ApiServices& services);
+
 // The office's documents as downloads (adapters/http/document_routes.cpp): a decision's or
 // submission's document and a council session's nomination list, as DOCX or PDF. AddApiRoutes
 // adds them.

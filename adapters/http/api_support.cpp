@@ -11,6 +11,7 @@
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/codec/council_json.hpp"
 #include "engine/codec/duplicate_keys.hpp"
 #include "workflows/decide.hpp"
 
@@ -104,6 +105,31 @@ std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id)
                                std::string(field) +
                                    ": expected 1 to 64 letters, digits, '.', '_' or '-' "
                                    "(starting with a letter or digit)");
+}
+
+HttpResponse Download(std::string content_type, std::string bytes, std::string_view fallback_name,
+                      std::string_view name) {
+  // RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" /
+  // "`" / "|" / "~"; every other byte is %-encoded.
+  static constexpr std::string_view kAttrChar = "!#$&+-.^_`|~";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) != 0 && c < 0x80) {
+      encoded += static_cast<char>(c);
+    } else if (kAttrChar.find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0x0F];
+    }
+  }
+  HttpResponse response = HttpResponse::Text(200, std::move(content_type), std::move(bytes));
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + std::string(fallback_name) + "\"; filename*=UTF-8''" + encoded);
+  return response;
 }
 
 std::string RandomId(std::string_view prefix) {
@@ -239,6 +265,14 @@ json::object SessionJson(const db::CouncilSessionRecord& s) {
   o["date"] = s.date;
   o["members"] = s.members;
   o["present"] = s.present;
+  // Sessions recorded with counts only (before the council was named member by member) have
+  // null place and chair and an empty roster.
+  o["place"] = s.place.empty() ? json::value(nullptr) : json::value(s.place);
+  o["chair"] = s.chair.empty() ? json::value(nullptr) : json::value(s.chair);
+  o["roster"] = engine::codec::CouncilMembersToJson(s.roster);
+  json::array agenda;
+  for (const std::string& id : s.agenda) agenda.emplace_back(id);
+  o["agenda"] = std::move(agenda);
   o["created_by"] = s.created_by;
   o["created_at"] = s.created_at;
   return o;

@@ -44,6 +44,11 @@ std::variant<Query, HttpResponse> ReadQuery(const HttpRequest& request,
 // 422 naming `field` unless `id` is 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit
 // (ids are path segments and header values).
 std::optional<HttpResponse> CheckId(std::string_view field, std::string_view id);
+// A file to download: `content_type`, the bytes, and Content-Disposition: attachment with an
+// ASCII `fallback_name` and the Vietnamese `name` as filename*=UTF-8''… (RFC 6266, RFC 8187), so
+// that the name keeps its diacritics in every browser that reads it.
+HttpResponse Download(std::string content_type, std::string bytes, std::string_view fallback_name,
+                      std::string_view name);
 // `prefix` and 12 random base64url characters.
 std::string RandomId(std::string_view prefix);
 // Standard or URL-safe base64, padding optional; nullopt when it is not base64.

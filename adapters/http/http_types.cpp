@@ -111,7 +111,12 @@ HttpResponse HttpResponse::FromStatus(const engine::Status& status) {
     case StatusCode::kForbidden: http_status = 403; break;
     case StatusCode::kUnavailable: http_status = 503; break;
   }
-  return Problem(http_status, engine::StatusCodeName(status.code()), status.message());
+  HttpResponse response =
+      Problem(http_status, engine::StatusCodeName(status.code()), status.message());
+  // The database is away for a moment (a restart, a failover): the same request, with the same
+  // request_id, may be sent again shortly (RFC 9110 §10.2.3).
+  if (http_status == 503) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 namespace {

@@ -36,6 +36,7 @@ TemplateSet LoadTemplates(const std::string& path) {
     TemplateText text;
     text.subject = one.RequiredString("subject");
     text.action = one.RequiredString("action");
+    text.body = one.OptionalString("body").value_or("");
     one.RejectUnknownKeys();
     set.templates.emplace(id, std::move(text));
   }
@@ -80,7 +81,7 @@ engine::Result<Rendered> Render(const TemplateSet& set, const std::string& id,
   if (!action.ok()) return action.status();
   std::map<std::string, std::string> with_action = values;
   with_action["action"] = *action;
-  auto body = Fill(set.layout, with_action);
+  auto body = Fill(found->second.body.empty() ? set.layout : found->second.body, with_action);
   if (!body.ok()) return body.status();
   return Rendered{std::move(*subject), std::move(*body)};
 }

@@ -3,8 +3,9 @@
 // config/notify/templates.yaml, and their rendering with the facts of one notification.
 //
 // A template names a subject and what the recipient must do (`action`); the body is one shared
-// layout. Placeholders are `{name}`: {dossier}, {nominee}, {award}, {state}, {unit},
-// {deadline}, {deadline_kind}, {action}, and any scalar field of the outbox row's payload
+// layout, unless the template has a `body` of its own. Placeholders are `{name}`: {dossier},
+// {nominee}, {award}, {state}, {unit}, {deadline}, {deadline_kind}, {action}, and any scalar field
+// of the outbox row's payload
 // ({working_days_left}).
 // A TemplateSet is immutable after loading; safe to share between threads.
 
@@ -18,6 +19,8 @@ namespace tdkt::adapters::notify {
 struct TemplateText {
   std::string subject;
   std::string action;
+  std::string body;  // when not empty, the whole body instead of the layout (a notification
+                     // about no dossier: the daily audit checkpoint)
 };
 
 struct TemplateSet {

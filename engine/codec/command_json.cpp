@@ -116,6 +116,8 @@ boost::json::object CommandPayload(const Command& command) {
                    if (c.present) o["present"] = *c.present;
                    o["yes"] = c.yes;
                    o["no"] = c.no;
+                   if (c.ballot) o["ballot"] = BallotName(*c.ballot);
+                   if (c.written_votes) o["written_votes"] = *c.written_votes;
                  },
                  [&](const Objection& c) {
                    o["objector"] = c.objector;
@@ -177,10 +179,21 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kAccept: command = Accept{}; break;
     case EventType::kAppraisePass: command = AppraisePass{r.String("note")}; break;
     case EventType::kAppraiseFail: command = AppraiseFail{r.String("reason")}; break;
-    case EventType::kCouncilVote:
-      command = CouncilVote{CouncilSessionId(r.Id("session")), OptionalCount(r, "members"),
-                            OptionalCount(r, "present"), Count(r, "yes"), Count(r, "no")};
+    case EventType::kCouncilVote: {
+      CouncilVote c{CouncilSessionId(r.Id("session")), OptionalCount(r, "members"),
+                    OptionalCount(r, "present"), Count(r, "yes"), Count(r, "no")};
+      // Both filled by Decide when left out (records written before the log kept them have
+      // neither).
+      if (auto ballot = r.OptionalString("ballot")) {
+        c.ballot = ParseBallot(*ballot);
+        if (!c.ballot && r.ok()) {
+          r.Fail("ballot", "expected secret or show_of_hands, got \"" + *ballot + "\"");
+        }
+      }
+      c.written_votes = OptionalCount(r, "written_votes");
+      command = c;
       break;
+    }
     case EventType::kObjection:
       command = Objection{r.String("objector"), r.String("reason")};
       break;

@@ -583,12 +583,42 @@ def run(args, page):
                           f"Number((document.querySelector({json.dumps(state_row)}) || {{dataset: {{}}}}).dataset.count || 0)",
                           accept=lambda v: isinstance(v, (int, float)) and v >= 1)
     log(f"summary: {total:.0f} dossiers, {count:.0f} in {after['state']}")
+    # The structure report (số lượng, cơ cấu): its tables with their "Tổng cộng" rows, and the
+    # report downloads; the Excel one is fetched and saved under its Vietnamese name.
+    tables = page.wait_for("the structure report's tables",
+                           "document.querySelectorAll('[data-testid=\"structure-table\"] .total-row').length",
+                           accept=lambda v: isinstance(v, (int, float)) and v >= 2)
+    page.click('[data-testid="report-structure-xlsx"]', "the structure report's Excel download")
+    saved = page.wait_for("the download's status",
+                          "(document.querySelector('[data-testid=\"report-status\"]') || {}).textContent || ''",
+                          accept=lambda v: isinstance(v, str) and v.startswith(("Đã tải", "Không")))
+    if not saved.startswith("Đã tải Cơ cấu khen thưởng"):
+        raise Failure(f"expected the structure report saved under its Vietnamese name; the page says {saved!r}")
+    log(f"summary: {tables:.0f} structure tables; {saved}")
     page.screenshot(f"{root}-summary{ext or '.png'}")
     dt.evaluate("location.hash = '#/council'")
     sessions = page.wait_for("the council sessions of the campaign",
                              "document.querySelectorAll('[data-testid=\"session-row\"]').length",
                              accept=lambda v: isinstance(v, (int, float)) and v > 0)
     log(f"council page: {sessions} sessions")
+    # Record a session: the roster comes from the last session, member by member; the secretariat
+    # only confirms who chaired and sends it.
+    if page.exists('details.record-session'):
+        dt.evaluate("document.querySelector('details.record-session').open = true")
+        roster = page.wait_for("the roster of the last session",
+                               "document.querySelectorAll('[data-testid=\"roster-row\"]').length",
+                               accept=lambda v: isinstance(v, (int, float)) and v >= 2)
+        page.screenshot(f"{root}-council-form{ext or '.png'}")
+        page.click('[data-testid="session-submit"]', "the button that records the session")
+        recorded = page.wait_for("the recorded session's message",
+                                 "(document.querySelector('[data-testid=\"session-result\"], [data-testid=\"session-error\"] .message') || {}).textContent || ''",
+                                 accept=lambda v: isinstance(v, str) and v.strip() != "")
+        if not recorded.strip().startswith("Đã ghi phiên họp"):
+            raise Failure(f"expected the session recorded; the page says {recorded!r}")
+        after_sessions = page.wait_for("one more session",
+                                       "document.querySelectorAll('[data-testid=\"session-row\"]').length",
+                                       accept=lambda v: isinstance(v, (int, float)) and v == sessions + 1)
+        log(f"council page: a session of {roster:.0f} members recorded ({after_sessions:.0f} sessions)")
     page.screenshot(f"{root}-council{ext or '.png'}")
     if args.admin_token:
         admin(args, page)

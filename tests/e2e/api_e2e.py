@@ -93,7 +93,7 @@ class Server:
     (or the directory `calendar`) and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
     token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
 
-    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None):
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None, extra=()):
         config = os.path.join(workdir, "tdkt.yaml")
         calendar = calendar or os.path.join(SOURCE, "config", "calendar")
         with open(config, "w", encoding="utf-8") as f:
@@ -103,6 +103,7 @@ class Server:
                    "--listen", "127.0.0.1:0"]
         if demo:
             command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
+        command += list(extra)
         self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr,
                                         cwd=workdir)
@@ -184,6 +185,23 @@ class Client:
         if content_type.startswith("application/") and payload:
             return status, json.loads(payload)
         return status, payload.decode("utf-8")
+
+    def download(self, path, token):
+        """A GET of a file (a report): (status, headers, bytes), checked against the contract."""
+        request = urllib.request.Request(self.base + path, method="GET")
+        request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, headers, payload = response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, payload = error.code, dict(error.headers), error.read()
+        try:
+            self.validator.check("GET", path.split("?")[0], status, headers.get("Content-Type", ""),
+                                 payload, headers=headers)
+        except openapi_check.ContractViolation as violation:
+            self.failures.check(False, "GET %s -> %d does not match docs/openapi.yaml: %s"
+                                % (path, status, violation))
+        return status, headers, payload
 
     def check_security_headers(self, method, path, status, headers):
         """Every response: no MIME sniffing; API answers never cached; the dashboard (anything
@@ -342,6 +360,30 @@ class Walk:
         return self.expect_state(dossier, "council_review", "after appraisal")
 
 
+# The commune's council by name (Hội đồng TĐKT xã, 9 members) for the sessions recorded here.
+COUNCIL = [("Hà Văn Thắng", "chu_tich"), ("Lê Văn Hùng", "pho_chu_tich"),
+           ("Lương Thị Thu Hà", "uy_vien_thuong_truc"), ("Vi Văn Sơn", "uy_vien"),
+           ("Ngân Thị Hoa", "uy_vien"), ("Lò Văn Dũng", "uy_vien"), ("Trịnh Văn Tài", "uy_vien"),
+           ("Quách Văn Bình", "uy_vien"), ("Phạm Thị Lan", "uy_vien")]
+
+
+def council_session(campaign, date, absent=(), agenda=None):
+    """A session body: the whole council by name, `absent` not present, the Chairman chairing."""
+    body = {"campaign_id": campaign, "date": date, "place": "Hội trường UBND xã Bình Lương",
+            "chair": "Hà Văn Thắng",
+            "members": [{"name": n, "role": r, "present": n not in absent} for n, r in COUNCIL]}
+    if agenda is not None:
+        body["agenda"] = agenda
+    return body
+
+
+def vote_record(client, tokens, dossier):
+    """The command of the dossier's last council_vote record, as its audit trail keeps it."""
+    status, trail = client.call("GET", "/api/v1/dossiers/%s/audit" % dossier, tokens["auditor"])
+    votes = [r for r in trail.get("records", []) if r["event_type"] == "council_vote"]
+    return votes[-1]["payload"]["command"] if votes else {}
+
+
 def reference_paths(walk, session, failures):
     number = re.compile(r"^\d+/QĐ-UBND$")
     # Approve within the commune's authority (Giấy khen of the commune's Chairman).
@@ -349,6 +391,10 @@ def reference_paths(walk, session, failures):
     walk.to_council(d)
     walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 7, "no": 1})
     walk.expect_state(d, "chairman_decision", "after a passing vote")
+    command = vote_record(walk.c, walk.t, d)
+    failures.check(command.get("ballot") == "show_of_hands" and command.get("members") == 9
+                   and "written_votes" not in command,
+                   "a Giấy khen vote is recorded as a show of hands: %s" % command)
     body = walk.send(d, "chairman", "approve", {})
     approved = body.get("dossier", {})
     failures.check(approved.get("state") == "approved", "approve: %s" % body)
@@ -363,6 +409,9 @@ def reference_paths(walk, session, failures):
     d = walk.create("Hà Thị Lan", "chien_si_thi_dua_co_so")
     walk.to_council(d, ALL_DOCS + ["initiative_certificate"])
     walk.send(d, "secretariat", "council_vote", {"session": session, "yes": 8, "no": 1})
+    command = vote_record(walk.c, walk.t, d)
+    failures.check(command.get("ballot") == "secret" and command.get("written_votes") == 0,
+                   "a Chiến sĩ thi đua cơ sở vote is recorded as a secret ballot: %s" % command)
     walk.send(d, "chairman", "approve", {}, expect=409, code="rejected_transition")
     body = walk.send(d, "chairman", "escalate", {"reason": "Thuộc thẩm quyền huyện"})
     escalated = body.get("dossier", {})
@@ -555,14 +604,75 @@ def rounds(client, walk, tokens, failures, session, campaign, foreign_tokens):
                    "the answer is recorded on the tờ trình: %s" % answered.get("answers"))
 
 
+def reports(client, tokens, failures, campaign, own_unit_name):
+    """The campaign's reports as the office opens them: openpyxl reads the XLSX back and its
+    counts and sums agree with the API; the CSV starts with a byte-order mark; a unit's officer
+    gets the unit's rows only."""
+    import io
+    import openpyxl
+    approved = []
+    cursor = None
+    while True:
+        query = "/api/v1/dossiers?campaign_id=%s&state=approved&limit=200" % campaign
+        status, page = client.call("GET", query + ("&cursor=" + cursor if cursor else ""),
+                                   tokens["secretariat"])
+        approved += page.get("items", [])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/results?format=xlsx" % campaign, tokens["secretariat"])
+    failures.check(status == 200, "the results report: %d" % status)
+    disposition = headers.get("Content-Disposition", "")
+    failures.check("filename*=UTF-8''K%E1%BA%BFt%20qu%E1%BA%A3" in disposition,
+                   "the file keeps its Vietnamese name: %s" % disposition)
+    sheet = openpyxl.load_workbook(io.BytesIO(body))["Kết quả"]
+    failures.check(sheet.freeze_panes == "A6", "the header row is frozen: %s" % sheet.freeze_panes)
+    rows = [r for r in sheet.iter_rows(min_row=6, values_only=True)]
+    lines, total = rows[:-1], rows[-1]
+    failures.check(len(lines) == len(approved),
+                   "one line per approved dossier: %d lines, %d approved" % (len(lines), len(approved)))
+    failures.check(sorted(r[1] for r in lines) == sorted(d["nominee"]["name"] for d in approved),
+                   "the awardees' names, with their diacritics: %s" % [r[1] for r in lines])
+    money = sum(d.get("prize_vnd") or 0 for d in approved)
+    failures.check(total[-1] == money, "the total prize is the API's sum: %s vs %d" % (total, money))
+    failures.check(sheet.cell(row=6, column=10).number_format == "#,##0",
+                   "money is formatted: %s" % sheet.cell(row=6, column=10).number_format)
+
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=xlsx" % campaign, tokens["auditor"])
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    by_award = [r for r in book["Hình thức"].iter_rows(min_row=6, values_only=True)]
+    failures.check(by_award[-1][0] == "Tổng cộng" and by_award[-1][2] == len(approved),
+                   "the structure report counts the approved: %s vs %d" % (by_award[-1], len(approved)))
+    status, summary = client.call("GET", "/api/v1/summary?campaign_id=" + campaign, tokens["auditor"])
+    failures.check(by_award[-1][1] <= summary.get("total", 0),
+                   "no more proposed than dossiers: %s vs %s" % (by_award[-1], summary.get("total")))
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=csv" % campaign, tokens["unit_officer"])
+    failures.check(status == 200 and body.startswith(b"\xef\xbb\xbf")
+                   and headers.get("Content-Type", "").startswith("text/csv"),
+                   "the CSV is UTF-8 with a byte-order mark: %d %s" % (status, body[:20]))
+    text = body.decode("utf-8-sig")
+    by_unit = text.split("Theo đơn vị đề nghị")[-1].strip().splitlines()[1:-1]
+    failures.check(len(by_unit) == 1 and by_unit[0].startswith(own_unit_name),
+                   "a unit's officer gets the unit's row only: %s" % by_unit)
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=pdf" % campaign, tokens["auditor"])
+    failures.check(status == 400, "a report in an unknown format: %d" % status)
+    status, headers, body = client.download(
+        "/api/v1/campaigns/%s/reports/structure?format=xlsx" % campaign, tokens["admin"])
+    failures.check(status == 403, "the admin reads no dossiers: %d" % status)
+
+
 def public_notice(client, tokens, failures, own_unit):
     """In the reference campaign itself, which posts the list for 3 working days after the vote:
     the vote leads to public notice with its deadline, and an objection sends the dossier back to
     appraisal."""
     walk = Walk(client, tokens, failures, "bl-2024-75nam", own_unit)
     status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                  {"campaign_id": "bl-2024-75nam", "date": "2024-08-21",
-                                   "members": 9, "present": 8})
+                                  council_session("bl-2024-75nam", "2024-08-21",
+                                                  absent=["Trịnh Văn Tài"]))
     failures.check(status == 201, "a session of the reference campaign: %d %s" % (status, session))
     d = walk.create("Vi Thị Hoa", "gia_dinh_van_hoa", kind="household")
     walk.to_council(d)
@@ -650,13 +760,46 @@ def refusals(client, walk, tokens, failures, session):
     expect(client.call("GET", "/api/v1/dossiers/" + d, tokens["admin"]), 403, "forbidden",
            "the admin reading dossiers")
     expect(client.call("POST", "/api/v1/council-sessions", tokens["unit_officer"],
-                       {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
-                        "present": 9}),
+                       council_session(walk.campaign, "2024-08-21")),
            403, "forbidden", "a unit officer recording a council session")
     expect(client.call("POST", "/api/v1/council-sessions", sec,
                        {"campaign_id": walk.campaign, "date": "2024-08-21", "members": 9,
-                        "present": 12}),
-           422, "invalid_argument", "more present than members")
+                        "present": 9}),
+           422, "invalid_argument", "a session given by its counts only")
+    nameless = council_session(walk.campaign, "2024-08-21")
+    nameless["members"][2]["name"] = " "
+    status, body = client.call("POST", "/api/v1/council-sessions", sec, nameless)
+    failures.check(status == 422
+                   and body.get("detail") == "council_session.members[2].name: required",
+                   "a member without a name: %d %s" % (status, body))
+    absent_chair = council_session(walk.campaign, "2024-08-21", absent=["Hà Văn Thắng"])
+    status, body = client.call("POST", "/api/v1/council-sessions", sec, absent_chair)
+    failures.check(status == 422 and "council_session.chair" in body.get("detail", ""),
+                   "a chair who was absent: %d %s" % (status, body))
+    # An agenda names dossiers of the session's campaign.
+    status, body = client.call("POST", "/api/v1/council-sessions", sec,
+                               council_session(walk.campaign, "2024-08-21",
+                                               agenda=["no-such-dossier"]))
+    failures.check(status == 422 and body.get("detail")
+                   == "council_session.agenda[0]: no dossier no-such-dossier",
+                   "an agenda naming no dossier: %d %s" % (status, body))
+    # A session with an agenda votes only the dossiers put to it.
+    listed = walk.create("Lục Thị Mai", "giay_khen_xa")
+    status, agenda_session = client.call("POST", "/api/v1/council-sessions", sec,
+                                         council_session(walk.campaign, "2024-08-21",
+                                                         agenda=[listed]))
+    failures.check(status == 201 and agenda_session.get("agenda") == [listed]
+                   and agenda_session.get("members") == 9 and agenda_session.get("present") == 9,
+                   "a session with an agenda: %d %s" % (status, agenda_session))
+    off_agenda = walk.create("Lục Văn Thái", "giay_khen_xa")
+    walk.to_council(off_agenda)
+    status, body = client.call("POST", "/api/v1/dossiers/%s/events" % off_agenda, sec,
+                               {"type": "council_vote",
+                                "payload": {"session": agenda_session.get("id"), "yes": 7,
+                                            "no": 1},
+                                "request_id": "agenda-" + off_agenda})
+    failures.check(status == 409 and "not on the agenda" in body.get("detail", ""),
+                   "a vote on a dossier not on the session's agenda: %d %s" % (status, body))
     expect(client.call("GET", "/api/v1/dossiers/no-such-dossier", sec), 404, "not_found",
            "an unknown dossier")
     expect(client.call("GET", "/api/v1/nothing-here", sec), 404, "not_found", "an unknown route")
@@ -1010,8 +1153,7 @@ def main():
         failures.check(status == 422 and "allowed_awards" in body.get("detail", ""),
                        "a campaign allowing no award: %d %s" % (status, body))
         status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"],
-                                      {"campaign_id": campaign, "date": "2024-08-21",
-                                       "members": 9, "present": 9})
+                                      council_session(campaign, "2024-08-21"))
         failures.check(status == 201, "record a council session: %d %s" % (status, session))
 
         walk = Walk(client, tokens, failures, campaign, own_unit)
@@ -1024,6 +1166,9 @@ def main():
         idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)
+        status, units = client.call("GET", "/api/v1/units", tokens["secretariat"])
+        reports(client, tokens, failures, "bl-2024-75nam",
+                next(u["name"] for u in units["items"] if u["id"] == own_unit))
 
         # Documents: an upload of kind K attaches K (the accept guard sees it) and is a record of
         # the dossier's chain naming the file's SHA-256; a closed dossier takes none.

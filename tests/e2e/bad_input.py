@@ -222,6 +222,23 @@ class Case:
         self.method, self.headers, self.token_role = method, headers, token_role
 
 
+# The commune's council by name (9 members), for the sessions this script records.
+COUNCIL = ["Hà Văn Thắng", "Lê Văn Hùng", "Lương Thị Thu Hà", "Vi Văn Sơn", "Ngân Thị Hoa",
+           "Lò Văn Dũng", "Trịnh Văn Tài", "Quách Văn Bình", "Phạm Thị Lan"]
+COUNCIL_ROLES = ["chu_tich", "pho_chu_tich", "uy_vien_thuong_truc"] + ["uy_vien"] * 6
+
+
+def council_session(campaign, date, absent=(), agenda=None):
+    """A council session body: the whole council by name, `absent` not present."""
+    body = {"campaign_id": campaign, "date": date, "place": "Hội trường UBND xã Bình Lương",
+            "chair": COUNCIL[0],
+            "members": [{"name": n, "role": r, "present": n not in absent}
+                        for n, r in zip(COUNCIL, COUNCIL_ROLES)]}
+    if agenda is not None:
+        body["agenda"] = agenda
+    return body
+
+
 def named(token):
     """The name `detail` must contain (names() finds it as a whole name)."""
     return token
@@ -461,14 +478,13 @@ class Run:
             raise RuntimeError("setup: %s on %s: %s %s" % (event_type, dossier, status, body))
 
     def session_for(self, campaign):
-        sessions = [s for s in self.sessions if s["campaign_id"] == campaign
+        sessions = [s for s in self.sessions if s["campaign_id"] == campaign and not s["agenda"]
                     and 3 * s["present"] >= 2 * s["members"]]
         if sessions:
             return max(sessions, key=lambda s: s["present"])
         status, session = self.raw.call("POST", "/api/v1/council-sessions",
                                         self.tokens["secretariat"],
-                                        {"campaign_id": campaign, "date": self.today,
-                                         "members": 9, "present": 9})
+                                        council_session(campaign, self.today))
         if status != 201:
             raise RuntimeError("setup: a council session: %s %s" % (status, session))
         self.sessions.append(session)
@@ -629,8 +645,10 @@ class Run:
                                 self.schemas.request_schema("/api/v1/dossiers", "post"))
 
         def session_base():
-            return {"id": "hd-bi-" + uuid.uuid4().hex[:8], "campaign_id": REFERENCE,
-                    "date": "2024-08-22", "members": 9, "present": 7}
+            body = council_session(REFERENCE, "2024-08-22", absent=COUNCIL[7:],
+                                   agenda=["bl24-001"])
+            body["id"] = "hd-bi-" + uuid.uuid4().hex[:8]
+            return body
         ops["createCouncilSession"] = (
             "POST", lambda: "/api/v1/council-sessions", sec, session_base,
             count("/api/v1/council-sessions"),

@@ -209,9 +209,16 @@ def first_dossier(client, tokens, failures, campaign):
          {"votes_for": 6, "votes_against": 0, "members": 7})
     send("hs-dau-tien", "secretariat", "accept", {})
     send("hs-dau-tien", "secretariat", "appraise_pass", {"note": "Đủ điều kiện"})
+    # The commune's council by name: seven members, one absent, the Chairman chairing.
+    council = [("Hà Văn Thắng", "chu_tich", True), ("Lê Văn Hùng", "pho_chu_tich", True),
+               ("Lương Thị Thu Hà", "uy_vien_thuong_truc", True), ("Vi Văn Sơn", "uy_vien", True),
+               ("Ngân Thị Hoa", "uy_vien", True), ("Lò Văn Dũng", "uy_vien", True),
+               ("Phạm Thị Lan", "uy_vien", False)]
     status, session = client.call("POST", "/api/v1/council-sessions", tokens["secretariat"], {
         "id": "hd-dau-tien", "campaign_id": campaign, "date": time.strftime("%Y-%m-%d"),
-        "members": 7, "present": 6})
+        "place": "Hội trường UBND xã", "chair": "Hà Văn Thắng",
+        "members": [{"name": n, "role": r, "present": p} for n, r, p in council],
+        "agenda": ["hs-dau-tien"]})
     failures.check(status == 201, "record the council session: %d %s" % (status, session))
     send("hs-dau-tien", "secretariat", "council_vote", {"session": "hd-dau-tien", "yes": 6,
                                                          "no": 0})

@@ -699,8 +699,8 @@ class ResponseValidator:
             raise ContractViolation("%s: content type %r is not one of %s"
                                     % (what, content_type, ", ".join(content)))
         media = content[chosen] or {}
-        if "schema" not in media and not _is_json(chosen):
-            return body  # a file download (DOCX, PDF): bytes the contract does not describe
+        if isinstance(body, (bytes, bytearray)) and "schema" not in media and not _is_json(chosen):
+            return body  # a binary download (an XLSX workbook, a DOCX, a PDF): its bytes, not text
         if isinstance(body, (bytes, bytearray, str)):
             raw = body.decode("utf-8") if isinstance(body, (bytes, bytearray)) else body
             if _is_json(chosen):

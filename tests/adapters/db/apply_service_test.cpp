@@ -61,6 +61,59 @@ TEST_P(Apply, AVoteWithoutItsCountsTakesThemFromTheSessionAndOneThatDisagreesIsR
   EXPECT_EQ(command.at("present").as_int64(), 9);
 }
 
+// A session with its agenda votes only the dossiers put to it; each vote records its ballot; the
+// session's dossiers share one set of minutes (one BB-HĐTĐKT number per session).
+TEST_P(Apply, ASessionVotesItsAgendaOnlyRecordsTheBallotAndHasOneMinutesNumber) {
+  ToCouncil("d-a1");
+  ToCouncil("d-a2");
+  ToCouncil("d-off");
+  {
+    engine::CouncilSession session;
+    session.id = CouncilSessionId("hd-2024-08-06");
+    session.campaign = CampaignId("binh-luong-75");
+    session.held_on = std::chrono::sys_days(std::chrono::year(2024) / 8 / 6);
+    session.place = "Hội trường UBND xã";
+    session.chair = "Hà Văn Thắng";
+    session.members = {{"Hà Văn Thắng", CouncilRole::kChuTich, true},
+                       {"Lê Văn Hùng", CouncilRole::kPhoChuTich, true},
+                       {"Vi Văn Sơn", CouncilRole::kUyVien, true},
+                       {"Phạm Thị Lan", CouncilRole::kUyVien, false}};
+    session.agenda = {DossierId("d-a1"), DossierId("d-a2")};
+    ASSERT_TRUE(CheckCouncilSession(session).ok());
+    auto sql = db_->Acquire();
+    ASSERT_TRUE(
+        DirectoryStore(db_->backend())
+            .AddCouncilSession(*sql, RecordOf(session, "u-secretariat", "2024-08-06T01:00:00Z"))
+            .ok());
+  }
+  const CouncilVote vote{CouncilSessionId("hd-2024-08-06"), std::nullopt, std::nullopt, 3, 0};
+  auto off = Send("d-off", vote, Secretariat());
+  ASSERT_FALSE(off.ok());
+  EXPECT_EQ(off.status().code(), StatusCode::kRejectedTransition);
+  EXPECT_NE(off.status().message().find("dossier d-off is not on the agenda of council session "
+                                        "'hd-2024-08-06'"),
+            std::string::npos)
+      << off.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'd-off'"), 5);
+
+  auto first = Send("d-a1", vote, Secretariat());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto second = Send("d-a2", vote, Secretariat());
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(first->numbers.size(), 1u);
+  EXPECT_EQ(first->numbers, second->numbers);  // one set of minutes for the session
+  EXPECT_NE(first->numbers[0].find("/BB-HĐTĐKT"), std::string::npos) << first->numbers[0];
+
+  auto sql = db_->Acquire();
+  auto records = EventLogStore(db_->backend()).ReadDossier(*sql, "d-a2");
+  ASSERT_TRUE(records.ok());
+  const auto& command = records->back().payload.at("command").as_object();
+  EXPECT_EQ(command.at("ballot").as_string(), "show_of_hands");  // Giấy khen: those present
+  EXPECT_EQ(command.at("members").as_int64(), 4);
+  EXPECT_EQ(command.at("present").as_int64(), 3);
+  EXPECT_FALSE(command.contains("written_votes"));
+}
+
 TEST_P(Apply, AStaleExpectedVersionIsAConflictButARetryOfTheAppliedRequestReplays) {
   ToCouncil("d-x");  // version 5
   ApplyRequest request{DossierId("d-x"),

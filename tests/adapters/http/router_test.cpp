@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "adapters/http/http_types.hpp"
@@ -157,6 +159,14 @@ TEST(HttpResponse, StatusCodesMapToHttpStatuses) {
   EXPECT_EQ(HttpResponse::FromStatus(engine::Status::RejectedTransition("x")).status, 409);
   EXPECT_EQ(HttpResponse::FromStatus(engine::Status::InvalidArgument("x")).status, 422);
   EXPECT_EQ(HttpResponse::FromStatus(engine::Status::Unavailable("x")).status, 503);
+}
+
+TEST(HttpResponse, UnavailableSaysWhenToRetry) {
+  const auto unavailable = HttpResponse::FromStatus(engine::Status::Unavailable("x")).headers;
+  EXPECT_NE(std::find(unavailable.begin(), unavailable.end(),
+                      std::pair<std::string, std::string>{"Retry-After", "1"}),
+            unavailable.end());
+  EXPECT_TRUE(HttpResponse::FromStatus(engine::Status::Conflict("x")).headers.empty());
 }
 
 }  // namespace

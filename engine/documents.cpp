@@ -320,6 +320,7 @@ OfficialDocument DecisionDocument(const Round& round, const DocumentFacts& facts
   doc.list.headers = {"STT",        "Họ tên / Tên tập thể", "Đơn vị", "Hình thức khen thưởng",
                       "Số sổ vàng", "Số tiền (đồng)"};
   doc.list.column_shares = {7, 28, 21, 22, 10, 12};
+  doc.list.column_align = "clllrr";
   int index = 0;
   for (const RoundLine& line : round.lines) {
     doc.list.rows.push_back(
@@ -358,6 +359,7 @@ OfficialDocument SubmissionDocument(const Round& round, const DocumentFacts& fac
       "(Kèm theo Tờ trình số " + number + " ngày " + date + " của Ủy ban nhân dân " + commune + ")";
   doc.list.headers = {"STT", "Họ tên / Tên tập thể", "Đơn vị", "Hình thức đề nghị"};
   doc.list.column_shares = {8, 33, 28, 31};
+  doc.list.column_align = "clll";
   int index = 0;
   for (const RoundLine& line : round.lines) {
     doc.list.rows.push_back(

@@ -31,6 +31,7 @@ struct DocumentList {
   // A submission's: STT, họ tên / tên tập thể, đơn vị, hình thức đề nghị.
   std::vector<std::string> headers;
   std::vector<int> column_shares;  // each column's share of the width, in percent
+  std::string column_align;        // per column: 'l', 'c' or 'r' ("clllrr"); else left
   // As many cells as headers; a row of one cell is a group's heading across the table
   // ("I. Giấy khen của Chủ tịch UBND xã").
   std::vector<std::vector<std::string>> rows;
@@ -48,6 +49,7 @@ struct OfficialDocument {
   std::string place_and_date;  // "Bình Lương, ngày 14 tháng 8 năm 2024" (ô số 4)
   std::string kind;            // "QUYẾT ĐỊNH", "TỜ TRÌNH" (ô số 5a)
   std::string summary;         // trích yếu
+  std::string summary_note;    // a line in parentheses under the summary; "" for none
   std::string addressee;       // "Kính gửi: …" (submissions; "" otherwise)
   std::string authority;       // "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH LƯƠNG" (decisions)
   std::vector<std::string> bases;       // "Căn cứ …;" lines
@@ -57,6 +59,11 @@ struct OfficialDocument {
   std::string signer_capacity;          // "TM. ỦY BAN NHÂN DÂN" ("\n": a line break)
   std::string signer_title;             // "CHỦ TỊCH"
   std::string signer_name;
+  // Paragraphs after the list when the list is in the body (minutes: the conclusion).
+  std::vector<std::string> closing;
+  // A second signer on the left, in place of Nơi nhận (minutes: THƯ KÝ); "" for none.
+  std::string left_signer_title;
+  std::string left_signer_name;
   DocumentList list;
   // The list is the document's body (a nomination list), after the summary and before the
   // signature, rather than an attachment on its own page.

@@ -58,15 +58,16 @@ OfficialDocument NominationListDocument(const NominationSession& session,
   doc.summary = "Đề nghị khen thưởng trình phiên họp Hội đồng Thi đua - Khen thưởng " + commune +
                 " ngày " + DateInFigures(session.date);
   if (!facts.campaign.name.empty()) {
-    doc.paragraphs.push_back("(" + facts.campaign.name +
-                             (facts.campaign.plan_number.empty()
-                                  ? ""
-                                  : ", theo Kế hoạch số " + facts.campaign.plan_number) +
-                             ")");
+    doc.summary_note =
+        ("(" + facts.campaign.name +
+         (facts.campaign.plan_number.empty() ? ""
+                                             : ", theo Kế hoạch số " + facts.campaign.plan_number) +
+         ")");
   }
   doc.list_in_body = true;
   doc.list.headers = {"STT", "Họ tên / Tên tập thể", "Đơn vị", "Tóm tắt thành tích"};
   doc.list.column_shares = {7, 24, 19, 50};
+  doc.list.column_align = "clll";
   // Grouped by award, the awards in the order they first appear.
   std::vector<std::string> awards;
   for (const NominationEntry& entry : session.entries) {

@@ -1,7 +1,7 @@
-// tdkt document decision|submission|nomination-list --db URL --id ID --format docx|pdf --out
-// FILE: a decision's or submission's document, or a council session's nomination list, as the
-// office prints it, written to FILE. The operator's tool: the whole document (no unit scope),
-// dated today for a draft.
+// tdkt document decision|submission|nomination-list|minutes --db URL --id ID --format docx|pdf
+// --out FILE: a decision's or submission's document, or a council session's nomination list or
+// minutes, as the office prints it, written to FILE. The operator's tool: the whole document (no
+// unit scope), dated today for a draft.
 
 #include <fstream>
 #include <iostream>
@@ -19,6 +19,7 @@
 #include "adapters/db/round_service.hpp"
 #include "adapters/documents/round_documents.hpp"
 #include "adapters/scheduler/system_clock.hpp"
+#include "engine/council_minutes.hpp"
 #include "engine/documents.hpp"
 #include "engine/nomination_list.hpp"
 
@@ -33,8 +34,10 @@ struct DocumentOptions {
   std::string out;
 };
 
-// kind: a round's kind, or none for a council session's nomination list.
-int WriteDocument(std::optional<engine::RoundKind> kind, const DocumentOptions& options) {
+// What `tdkt document` writes.
+enum class Kind { kDecision, kSubmission, kNominationList, kMinutes };
+
+int WriteDocument(Kind what, const DocumentOptions& options) {
   config::ServiceSettings settings;
   engine::RulePackRegistry packs;
   engine::BaseSalaryTable salaries;
@@ -56,16 +59,26 @@ int WriteDocument(std::optional<engine::RoundKind> kind, const DocumentOptions& 
   const auto today = calendar.LocalDate(clock.Now());
   const auto format = *documents::ParseDocumentFormat(options.format);
   engine::Result<documents::RenderedDocument> rendered = engine::Status::Unavailable("no document");
-  if (kind) {
+  if (what == Kind::kDecision || what == Kind::kSubmission) {
+    const auto kind =
+        what == Kind::kDecision ? engine::RoundKind::kDecision : engine::RoundKind::kSubmission;
     auto round = rounds.Get(engine::RoundId(options.id));
     if (!round.ok()) return Fail(ExitCodeOf(round.status()), round.status().message());
-    if (round->round.kind != *kind) {
+    if (round->round.kind != kind) {
       return Fail(2, options.id + " is a " + std::string(engine::RoundKindName(round->round.kind)) +
-                         ", not a " + std::string(engine::RoundKindName(*kind)));
+                         ", not a " + std::string(engine::RoundKindName(kind)));
     }
     auto facts = documents::LoadDocumentFacts(*database, round->round, packs, today);
     if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
     rendered = documents::Render(engine::RoundDocument(round->round, *facts), format);
+  } else if (what == Kind::kMinutes) {
+    engine::CampaignId campaign;
+    auto minutes = documents::LoadCouncilMinutes(*database, options.id, packs, campaign);
+    if (!minutes.ok()) return Fail(ExitCodeOf(minutes.status()), minutes.status().message());
+    auto facts =
+        documents::LoadDocumentFacts(*database, campaign, packs, minutes->session.held_on, today);
+    if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
+    rendered = documents::Render(engine::MinutesDocument(*minutes, *facts), format);
   } else {
     engine::CampaignId campaign;
     auto session = documents::LoadNominationSession(*database, options.id, packs, today, campaign);
@@ -90,21 +103,21 @@ void AddDocumentCommand(CLI::App& app, CommandContext& context) {
   auto* document = app.add_subcommand(
       "document", "Write an office document (DOCX to edit, PDF to print) from the record");
   document->require_subcommand(1);
-  struct Kind {
+  struct Command {
     const char* name;
     const char* help;
-    std::optional<engine::RoundKind> kind;  // none: a council session's nomination list
+    Kind kind;
   };
-  static const Kind kKinds[] = {
-      {"decision", "The Quyết định khen thưởng with its attached list",
-       engine::RoundKind::kDecision},
-      {"submission", "The Tờ trình đề nghị khen thưởng with its attached list",
-       engine::RoundKind::kSubmission},
+  static constexpr Command kCommands[] = {
+      {"decision", "The Quyết định khen thưởng with its attached list", Kind::kDecision},
+      {"submission", "The Tờ trình đề nghị khen thưởng with its attached list", Kind::kSubmission},
       {"nomination-list",
        "The Danh sách đề nghị khen thưởng put to a council session (--id: the session)",
-       std::nullopt},
+       Kind::kNominationList},
+      {"minutes", "The Biên bản họp Hội đồng Thi đua - Khen thưởng (--id: the session)",
+       Kind::kMinutes},
   };
-  for (const Kind& kind : kKinds) {
+  for (const Command& kind : kCommands) {
     auto options = std::make_shared<DocumentOptions>();
     auto* command = document->add_subcommand(kind.name, kind.help);
     AddDatabaseFlags(command, options->database);
@@ -113,8 +126,8 @@ void AddDocumentCommand(CLI::App& app, CommandContext& context) {
         ->check(CLI::IsMember({"docx", "pdf"}))
         ->capture_default_str();
     command->add_option("--out", options->out, "The file to write")->required();
-    command->callback([options, &context, round_kind = kind.kind] {
-      context.exit_code = WriteDocument(round_kind, *options);
+    command->callback([options, &context, what = kind.kind] {
+      context.exit_code = WriteDocument(what, *options);
     });
   }
 }

@@ -253,27 +253,36 @@ void AddHeading(pugi::xml_node body, const engine::OfficialDocument& doc) {
                {Run{doc.place_and_date, false, true, kSize14}});
 }
 
+// A signer's block: capacity (and title), room for the signature and seal, the name.
+void AddSignerBlock(pugi::xml_node cell, const std::string& capacity, const std::string& title,
+                    const std::string& name) {
+  AddParagraph(cell, ParagraphStyle{.align = Align::kCenter, .before = 120},
+               {Run{capacity, true, false, kSize14}});
+  if (!title.empty()) {
+    AddParagraph(cell, ParagraphStyle{.align = Align::kCenter}, {Run{title, true, false, kSize14}});
+  }
+  for (int i = 0; i < 4; ++i) AddParagraph(cell, ParagraphStyle{}, {});  // the signature
+  AddParagraph(cell, ParagraphStyle{.align = Align::kCenter}, {Run{name, true, false, kSize14}});
+}
+
 void AddSignature(pugi::xml_node body, const engine::OfficialDocument& doc) {
   constexpr int kRecipients = 4400, kSigner = kTextWidth - kRecipients;
   pugi::xml_node tbl = AddTable(body, {kRecipients, kSigner}, false);
   pugi::xml_node row = tbl.append_child("w:tr");
   Set(row.append_child("w:trPr").append_child("w:cantSplit"), "w:val", "true");
   pugi::xml_node left = AddCell(row, kRecipients);
-  if (!doc.recipients.empty()) {
+  if (!doc.left_signer_title.empty()) {
+    AddSignerBlock(left, doc.left_signer_title, "", doc.left_signer_name);
+  } else if (!doc.recipients.empty()) {
     AddParagraph(left, ParagraphStyle{.align = Align::kLeft, .before = 120},
                  {Run{"Nơi nhận:", true, true, kSize12}});
+    for (const std::string& line : doc.recipients) {
+      AddParagraph(left, ParagraphStyle{.align = Align::kLeft}, {Run{line, false, false, kSize11}});
+    }
+  } else {
+    AddParagraph(left, ParagraphStyle{}, {});  // a cell holds at least one paragraph
   }
-  for (const std::string& line : doc.recipients) {
-    AddParagraph(left, ParagraphStyle{.align = Align::kLeft}, {Run{line, false, false, kSize11}});
-  }
-  pugi::xml_node right = AddCell(row, kSigner);
-  AddParagraph(right, ParagraphStyle{.align = Align::kCenter, .before = 120},
-               {Run{doc.signer_capacity, true, false, kSize14}});
-  AddParagraph(right, ParagraphStyle{.align = Align::kCenter},
-               {Run{doc.signer_title, true, false, kSize14}});
-  for (int i = 0; i < 4; ++i) AddParagraph(right, ParagraphStyle{}, {});  // the signature
-  AddParagraph(right, ParagraphStyle{.align = Align::kCenter},
-               {Run{doc.signer_name, true, false, kSize14}});
+  AddSignerBlock(AddCell(row, kSigner), doc.signer_capacity, doc.signer_title, doc.signer_name);
 }
 
 // The columns' widths in twips from their shares of the text width (equal shares when the
@@ -323,9 +332,11 @@ void AddList(pugi::xml_node body, const engine::OfficialDocument& doc) {
     for (std::size_t i = 0; i < widths.size(); ++i) {
       pugi::xml_node cell = AddCell(row, widths[i], true);
       const std::string text = i < cells.size() ? cells[i] : "";
-      // STT centred, amounts and register numbers right-aligned, words left.
-      Align align = header || i == 0 ? Align::kCenter : Align::kLeft;
-      if (!header && widths.size() == 6 && i >= 4) align = Align::kRight;
+      // Headings centred; cells as the model says (STT centred, amounts right, words left).
+      const char how = i < list.column_align.size() ? list.column_align[i] : 'l';
+      const Align align = header || how == 'c' ? Align::kCenter
+                          : how == 'r'         ? Align::kRight
+                                               : Align::kLeft;
       AddParagraph(cell, ParagraphStyle{.align = align, .before = 40, .after = 40},
                    {Run{text, bold, false, kSize12}});
     }
@@ -353,6 +364,10 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
   AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .keep_next = true},
                {Run{doc.summary, true, false, kSize14}});
   AddRule(body, kTextWidth, 2400);
+  if (!doc.summary_note.empty()) {
+    AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .after = 120},
+                 {Run{doc.summary_note, false, true, kSize13}});
+  }
   if (!doc.authority.empty()) {
     AddParagraph(body, ParagraphStyle{.align = Align::kCenter, .before = 120, .after = 120},
                  {Run{doc.authority, true, false, kSize14}});
@@ -370,15 +385,18 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
                  {Run{doc.resolution, true, false, kSize14}});
   }
   for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
-    ParagraphStyle style =
-        doc.list_in_body ? ParagraphStyle{.align = Align::kCenter, .after = 120}
-                         : ParagraphStyle{.first_line = kFirstLineIndent, .after = kParagraphAfter};
+    ParagraphStyle style{.first_line = kFirstLineIndent, .after = kParagraphAfter};
     // The last paragraph goes with the signature: a signature never stands alone on a page.
     style.keep_next = !doc.list_in_body && i + 1 == doc.paragraphs.size();
     AddParagraph(body, style, ArticleRuns(doc.paragraphs[i]));
   }
   if (doc.list_in_body) {
     AddList(body, doc);
+    for (const std::string& paragraph : doc.closing) {
+      AddParagraph(body,
+                   ParagraphStyle{.first_line = kFirstLineIndent, .before = 120, .keep_next = true},
+                   {Run{paragraph}});
+    }
     // A paragraph between two tables keeps them two (adjacent tables merge into one).
     AddParagraph(body, ParagraphStyle{}, {Run{"", false, false, 4}});
     AddSignature(body, doc);

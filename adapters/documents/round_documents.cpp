@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct CouncilVote {
   std::string dossier;
   std::string session;
   std::string minutes_number;
+  std::optional<int> yes;
+  std::optional<int> no;
+  bool passed = false;  // the dossier went on (to the notice or the Chairman), not rejected
 };
 
 // The council votes of one dossier (`dossier`), or those naming one session (`session`), in
@@ -58,7 +62,18 @@ engine::Result<std::vector<CouncilVote>> CouncilVotes(soci::session& sql,
                               : nullptr;
       if (named == nullptr || !named->is_string()) continue;
       if (!session.empty() && named->as_string() != session) continue;
-      CouncilVote vote{row.get<std::string>(0), std::string(named->as_string()), ""};
+      CouncilVote vote;
+      vote.dossier = row.get<std::string>(0);
+      vote.session = std::string(named->as_string());
+      const auto& votes_cast = command->as_object();
+      if (const auto* yes = votes_cast.if_contains("yes"); yes != nullptr && yes->is_int64()) {
+        vote.yes = static_cast<int>(yes->as_int64());
+      }
+      if (const auto* no = votes_cast.if_contains("no"); no != nullptr && no->is_int64()) {
+        vote.no = static_cast<int>(no->as_int64());
+      }
+      const auto* to = record->if_contains("to");
+      vote.passed = to != nullptr && to->is_string() && to->as_string() != "rejected";
       if (const auto* numbers = record->if_contains("numbers");
           numbers != nullptr && numbers->is_array()) {
         for (const auto& number : numbers->as_array()) {
@@ -73,6 +88,27 @@ engine::Result<std::vector<CouncilVote>> CouncilVotes(soci::session& sql,
     return db::StatusFromSqlError(e, "the council's votes");
   }
   return votes;
+}
+
+// The dossiers `ids` of `campaign` as a list prints them (another campaign's are left out), the
+// award named as the dossier's rule pack names it.
+engine::Result<std::vector<engine::NominationEntry>> Entries(
+    soci::session& sql, db::Backend backend, const std::vector<std::string>& ids,
+    const std::string& campaign, const engine::RulePackRegistry& packs) {
+  std::vector<engine::NominationEntry> entries;
+  for (const std::string& id : ids) {
+    auto row = db::DossierStore(backend).Load(sql, engine::DossierId(id));
+    if (!row.ok()) return row.status();
+    const engine::DossierSnapshot& d = row->snapshot;
+    if (d.campaign.value() != campaign) continue;
+    std::string award_name = d.award.value();
+    if (auto pack = packs.Find(d.rule_pack); pack.ok()) {
+      if (const engine::AwardRule* award = (*pack)->FindAward(d.award)) award_name = award->name;
+    }
+    entries.push_back(engine::NominationEntry{d.id, d.unit, d.nominee, d.award, award_name,
+                                              d.achievement_summary});
+  }
+  return entries;
 }
 
 }  // namespace
@@ -145,50 +181,85 @@ engine::Result<engine::NominationSession> LoadNominationSession(
   if (!date.ok()) return engine::Status::Unavailable("council session " + session_id + ": date");
   campaign = engine::CampaignId(session->campaign_id);
 
-  // The dossiers its votes name, in the order they were voted on (a dossier once).
-  auto votes = CouncilVotes(*sql, "", session_id);
-  if (!votes.ok()) return votes.status();
-  std::vector<std::string> ids;
-  for (const CouncilVote& vote : *votes) {
-    if (vote.session == session_id &&
-        std::find(ids.begin(), ids.end(), vote.dossier) == ids.end()) {
-      ids.push_back(vote.dossier);
-    }
-  }
-  // A session not yet past: what awaits the council now is its agenda.
-  if (*date >= today) {
-    db::DossierFilter filter;
-    filter.state = "council_review";
-    filter.campaign = session->campaign_id;
-    filter.limit = 200;
-    while (true) {
-      auto page = db::DossierQuery(db.backend()).List(*sql, filter);
-      if (!page.ok()) return page.status();
-      for (const db::DossierRow& row : page->rows) {
-        const std::string id = row.snapshot.id.value();
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  // The dossiers put to it: its agenda when the secretariat recorded one; otherwise those its
+  // votes name, in the order they were voted on, and, for a session not yet past, what awaits
+  // the council now.
+  std::vector<std::string> ids = session->agenda;
+  if (ids.empty()) {
+    // The dossiers its votes name, in the order they were voted on (a dossier once).
+    auto votes = CouncilVotes(*sql, "", session_id);
+    if (!votes.ok()) return votes.status();
+    for (const CouncilVote& vote : *votes) {
+      if (vote.session == session_id &&
+          std::find(ids.begin(), ids.end(), vote.dossier) == ids.end()) {
+        ids.push_back(vote.dossier);
       }
-      if (!page->cursor) break;
-      filter.after = *page->cursor;
+    }
+    // A session not yet past: what awaits the council now is its agenda.
+    if (*date >= today) {
+      db::DossierFilter filter;
+      filter.state = "council_review";
+      filter.campaign = session->campaign_id;
+      filter.limit = 200;
+      while (true) {
+        auto page = db::DossierQuery(db.backend()).List(*sql, filter);
+        if (!page.ok()) return page.status();
+        for (const db::DossierRow& row : page->rows) {
+          const std::string id = row.snapshot.id.value();
+          if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+        if (!page->cursor) break;
+        filter.after = *page->cursor;
+      }
     }
   }
 
-  engine::NominationSession out;
-  out.id = session_id;
-  out.date = *date;
-  for (const std::string& id : ids) {
-    auto row = db::DossierStore(db.backend()).Load(*sql, engine::DossierId(id));
-    if (!row.ok()) return row.status();
-    const engine::DossierSnapshot& d = row->snapshot;
-    if (d.campaign.value() != session->campaign_id) continue;
-    std::string award_name = d.award.value();
-    if (auto pack = packs.Find(d.rule_pack); pack.ok()) {
-      if (const engine::AwardRule* award = (*pack)->FindAward(d.award)) award_name = award->name;
+  auto entries = Entries(*sql, db.backend(), ids, session->campaign_id, packs);
+  if (!entries.ok()) return entries.status();
+  return engine::NominationSession{session_id, *date, std::move(*entries)};
+}
+
+engine::Result<engine::CouncilMinutes> LoadCouncilMinutes(db::Database& db,
+                                                          const std::string& session_id,
+                                                          const engine::RulePackRegistry& packs,
+                                                          engine::CampaignId& campaign) {
+  auto sql = db.Acquire();
+  auto session = db::DirectoryStore(db.backend()).LoadCouncilSession(*sql, session_id);
+  if (!session.ok()) return session.status();
+  auto date = engine::calendar::ParseDate(session->date);
+  if (!date.ok()) return engine::Status::Unavailable("council session " + session_id + ": date");
+  campaign = engine::CampaignId(session->campaign_id);
+  engine::CouncilMinutes minutes;
+  minutes.session.id = engine::CouncilSessionId(session_id);
+  minutes.session.campaign = campaign;
+  minutes.session.held_on = *date;
+  minutes.session.place = session->place;
+  minutes.session.chair = session->chair;
+  minutes.session.members = session->roster;
+  auto votes = CouncilVotes(*sql, "", session_id);
+  if (!votes.ok()) return votes.status();
+  // The agenda, else the dossiers voted on, in the order they were.
+  std::vector<std::string> ids = session->agenda;
+  for (const CouncilVote& vote : *votes) {
+    if (minutes.number.empty()) minutes.number = vote.minutes_number;
+    if (session->agenda.empty() && std::find(ids.begin(), ids.end(), vote.dossier) == ids.end()) {
+      ids.push_back(vote.dossier);
     }
-    out.entries.push_back(engine::NominationEntry{d.id, d.unit, d.nominee, d.award, award_name,
-                                                  d.achievement_summary});
   }
-  return out;
+  auto entries = Entries(*sql, db.backend(), ids, session->campaign_id, packs);
+  if (!entries.ok()) return entries.status();
+  for (engine::NominationEntry& entry : *entries) {
+    engine::MinutesItem item{std::move(entry), std::nullopt, std::nullopt, false};
+    for (const CouncilVote& vote : *votes) {  // the last vote on it at this session
+      if (vote.dossier == item.entry.dossier.value()) {
+        item.yes = vote.yes;
+        item.no = vote.no;
+        item.passed = vote.passed;
+      }
+    }
+    minutes.items.push_back(std::move(item));
+  }
+  return minutes;
 }
 
 engine::Result<RenderedDocument> Render(const engine::OfficialDocument& document,

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "adapters/db/database.hpp"
+#include "engine/council_minutes.hpp"
 #include "engine/documents.hpp"
 #include "engine/nomination_list.hpp"
 #include "engine/rounds.hpp"
@@ -45,14 +46,23 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
                                                         const engine::RulePackRegistry& packs,
                                                         std::chrono::sys_days today);
 
-// The dossiers put to the council session `session_id`: those whose council vote names it, and,
-// for a session not yet past (its date today or later), the campaign's dossiers now awaiting the
-// council (council_review). Each with its nominee, unit, award (its name in the dossier's rule
-// pack) and achievement summary. NotFound for an unknown session; `campaign` receives the
-// session's campaign.
+// The dossiers put to the council session `session_id`: its agenda when one was recorded;
+// otherwise those whose council vote names it, and, for a session not yet past (its date today
+// or later), the campaign's dossiers now awaiting the council (council_review). Each with its
+// nominee, unit, award (its name in the dossier's rule pack) and achievement summary. NotFound for
+// an unknown session; `campaign` receives the session's campaign.
 engine::Result<engine::NominationSession> LoadNominationSession(
     db::Database& db, const std::string& session_id, const engine::RulePackRegistry& packs,
     std::chrono::sys_days today, engine::CampaignId& campaign);
+
+// The minutes of the council session `session_id`: its roster, chair, place and date, its agenda
+// (else the dossiers it voted on) with each one's last vote there, and the BB-HĐTĐKT number its
+// first vote took ("" before any). NotFound for an unknown session; `campaign` receives its
+// campaign.
+engine::Result<engine::CouncilMinutes> LoadCouncilMinutes(db::Database& db,
+                                                          const std::string& session_id,
+                                                          const engine::RulePackRegistry& packs,
+                                                          engine::CampaignId& campaign);
 
 // `document` in `format`. Unavailable when PDF is asked for and LibreOffice is not installed
 // (the message says which package to install) or fails.

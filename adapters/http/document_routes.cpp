@@ -1,6 +1,7 @@
 // The office's documents as downloads (issue #15): a decision's or submission's document
-// (/api/v1/decisions/{id}/document, /api/v1/submissions/{id}/document) and a council session's
-// nomination list (/api/v1/council-sessions/{id}/nomination-list), as DOCX or PDF. Each is what
+// (/api/v1/decisions/{id}/document, /api/v1/submissions/{id}/document), a council session's
+// nomination list and minutes (/api/v1/council-sessions/{id}/nomination-list, …/minutes), as
+// DOCX or PDF. Each is what
 // the caller may read: a unit's roles get their unit's lines only. The documents' content is
 // engine/documents.hpp's; the files adapters/documents'.
 #include <string>
@@ -12,6 +13,7 @@
 #include "adapters/documents/round_documents.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/api_support.hpp"
+#include "engine/council_minutes.hpp"
 #include "engine/documents.hpp"
 #include "engine/nomination_list.hpp"
 #include "engine/rounds.hpp"
@@ -110,6 +112,23 @@ HttpResponse NominationList(const ApiServices& s, const HttpRequest& request,
                   std::get<documents::DocumentFormat>(format));
 }
 
+// GET /api/v1/council-sessions/{id}/minutes?format=docx|pdf.
+HttpResponse Minutes(const ApiServices& s, const HttpRequest& request, const db::UserRecord& user) {
+  auto format = FormatOf(request);
+  if (auto* problem = std::get_if<HttpResponse>(&format)) return std::move(*problem);
+  engine::CampaignId campaign;
+  auto minutes =
+      documents::LoadCouncilMinutes(s.db, request.path_params.at("id"), s.packs, campaign);
+  if (!minutes.ok()) return HttpResponse::FromStatus(minutes.status());
+  auto visible = engine::VisibleTo(*minutes, user.ToActor());
+  if (!visible.ok()) return HttpResponse::FromStatus(visible.status());
+  auto facts = documents::LoadDocumentFacts(s.db, campaign, s.packs, minutes->session.held_on,
+                                            s.calendar.LocalDate(s.clock.Now()));
+  if (!facts.ok()) return HttpResponse::FromStatus(facts.status());
+  return Download(engine::MinutesDocument(*visible, *facts),
+                  std::get<documents::DocumentFormat>(format));
+}
+
 }  // namespace
 
 void AddDocumentRoutes(Router& router, const ApiServices& s) {
@@ -117,6 +136,7 @@ void AddDocumentRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/api/v1/submissions/{id}/document", Authenticated(s, RoundDocument, true));
   router.Add("GET", "/api/v1/council-sessions/{id}/nomination-list",
              Authenticated(s, NominationList, true));
+  router.Add("GET", "/api/v1/council-sessions/{id}/minutes", Authenticated(s, Minutes, true));
 }
 
 }  // namespace tdkt::adapters::http

@@ -15,7 +15,9 @@ and the CLI, against `tdkt serve --demo` (the Bình Lương 2024 campaign) on on
   * the nomination list of a council session (Danh sách đề nghị khen thưởng) names every
     dossier the demo's votes put to it, grouped by award, with its achievement summary; a
     unit's token gets its unit's dossiers only;
-  * `tdkt document decision|submission|nomination-list` writes the same documents;
+  * the session's minutes (Biên bản) name its number, date, place, chair, every member of the
+    roster and every dossier voted on, and the conclusion;
+  * `tdkt document decision|submission|nomination-list|minutes` writes the same documents;
   * with no LibreOffice (TDKT_SOFFICE naming no program; the server on SQLite, and the CLI) a
     PDF is 503 / exit 1 naming the package to install, and DOCX still works;
   * every response is checked against docs/openapi.yaml.
@@ -312,6 +314,30 @@ def main():
                 failures.check((d["nominee"]["name"] in text) == (d["unit"] == unit),
                                "the unit officer's nomination list and %r (%s)"
                                % (d["nominee"]["name"], d["unit"]))
+        # Its minutes: the council by name, each dossier's vote and result, the conclusion.
+        status, sessions = api.json("/api/v1/council-sessions", tokens["secretariat"])
+        held = next(x for x in sessions["items"] if x["id"] == "hd-2024-01")
+        path = "/api/v1/council-sessions/hd-2024-01/minutes?format=docx"
+        status, headers, payload = api.get(path, tokens["council_member"])
+        if failures.check(status == 200 and headers.get("Content-Type") == DOCX_TYPE,
+                          "%s: %d %r" % (path, status, payload[:300])):
+            with open(os.path.join(args.artifacts, "documents-minutes-%s.docx" % suffix),
+                      "wb") as f:
+                f.write(payload)
+            text = docx_text(payload)
+            for expected in ["BIÊN BẢN", "/BB-HĐTĐKT", "Chủ trì: " + held["chair"],
+                             held["place"], "Vắng mặt:", "Kết luận:", "CHỦ TRÌ",
+                             "ngày 08 tháng 8 năm 2024"]:
+                failures.check(expected in text, "minutes: %r not in them" % expected)
+            failures.check("DỰ THẢO" not in text, "minutes of a session that voted are no draft")
+            for member in held["roster"]:
+                failures.check(member["name"] in text, "minutes: member %r" % member["name"])
+            for d in voted:
+                failures.check(d["nominee"]["name"] in text, "minutes: %r" % d["nominee"]["name"])
+        status, _, _ = api.get("/api/v1/council-sessions/hd-2024-01/minutes",
+                               tokens["admin"])
+        failures.check(status == 403, "the admin reads no minutes: %d" % status)
+
         status, _, _ = api.get("/api/v1/council-sessions/no-such/nomination-list",
                                tokens["secretariat"])
         failures.check(status == 404, "an unknown session's list: %d" % status)
@@ -330,6 +356,14 @@ def main():
             if failures.check(status == 200 and payload.startswith(b"%PDF"),
                               "the nomination list as PDF: %d" % status):
                 pdf = os.path.join(args.artifacts, "documents-nomination-list-%s.pdf" % suffix)
+                with open(pdf, "wb") as f:
+                    f.write(payload)
+                subprocess.run(["pdftoppm", "-png", "-r", "70", pdf, pdf[:-4]], check=True)
+            status, headers, payload = api.get(
+                "/api/v1/council-sessions/hd-2024-01/minutes?format=pdf", tokens["secretariat"])
+            if failures.check(status == 200 and payload.startswith(b"%PDF"),
+                              "the minutes as PDF: %d" % status):
+                pdf = os.path.join(args.artifacts, "documents-minutes-%s.pdf" % suffix)
                 with open(pdf, "wb") as f:
                     f.write(payload)
                 subprocess.run(["pdftoppm", "-png", "-r", "70", pdf, pdf[:-4]], check=True)
@@ -357,6 +391,12 @@ def main():
             text = docx_text(open(out, "rb").read())
             failures.check(all(d["nominee"]["name"] in text for d in voted),
                            "the CLI's nomination list names every dossier put to the session")
+        out = os.path.join(workdir, "cli-minutes.docx")
+        done = subprocess.run([args.binary, "document", "minutes", "--db", db_url, "--config",
+                               config, "--id", "hd-2024-01", "--out", out],
+                              capture_output=True, text=True, timeout=120)
+        failures.check(done.returncode == 0 and "Chủ trì:" in docx_text(open(out, "rb").read()),
+                       "tdkt document minutes: %s %s" % (done.stdout, done.stderr))
         environment = dict(os.environ, TDKT_SOFFICE=os.path.join(workdir, "no-soffice"))
         done = subprocess.run([args.binary, "document", "submission", "--db", db_url, "--config",
                                config, "--id", "ttr-2024-01", "--format", "pdf", "--out",

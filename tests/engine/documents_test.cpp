@@ -1,6 +1,7 @@
 // The office's documents as plain data (engine/documents.hpp): what a decision and a submission
 // say, from the round and the facts of the record.
 #include "engine/documents.hpp"
+#include "engine/council_minutes.hpp"
 #include "engine/nomination_list.hpp"
 
 #include <gtest/gtest.h>
@@ -225,6 +226,66 @@ TEST(DocumentModel, NominationListOfAUnitRoleHoldsItsUnitOnly) {
   EXPECT_EQ(
       VisibleTo(Session(), Actor{UserId("s"), Role::kSecretariat, std::nullopt})->entries.size(),
       3u);
+}
+
+}  // namespace
+}  // namespace tdkt::engine
+
+namespace tdkt::engine {
+namespace {
+
+CouncilMinutes Minutes() {
+  CouncilMinutes minutes;
+  minutes.session.id = CouncilSessionId("hd-2024-01");
+  minutes.session.held_on = sys_days{year{2024} / month{8} / day{8}};
+  minutes.session.place = "Hội trường UBND xã";
+  minutes.session.chair = "Hà Văn Thắng";
+  minutes.session.members = {{"Hà Văn Thắng", CouncilRole::kChuTich, true},
+                             {"Lò Thị Mai", CouncilRole::kUyVienThuongTruc, true},
+                             {"Vi Văn Toàn", CouncilRole::kUyVien, false}};
+  minutes.number = "02/BB-HĐTĐKT";
+  minutes.items = {
+      {Entry("d1", "thon-a", "giay_khen_xa", "Giấy khen", "Lò Thị Hương"), 2, 0, true},
+      {Entry("d2", "truong-th", "ldtt", "Lao động tiên tiến", "Vi Văn Đức"), 0, 2, false},
+      {Entry("d3", "thon-a", "giay_khen_xa", "Giấy khen", "Hà Thị Lan"), std::nullopt, std::nullopt,
+       false}};
+  return minutes;
+}
+
+bool Mentions(const OfficialDocument& doc, const std::string& text) {
+  return AnyContains(doc.paragraphs, text) || AnyContains(doc.closing, text);
+}
+
+TEST(DocumentModel, MinutesNameTheCouncilTheVotesAndTheConclusion) {
+  const OfficialDocument doc = MinutesDocument(Minutes(), Facts());
+  EXPECT_FALSE(doc.draft);
+  EXPECT_EQ(doc.number, "Số: 02/BB-HĐTĐKT");
+  EXPECT_EQ(doc.kind, "BIÊN BẢN");
+  EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày 08 tháng 8 năm 2024");
+  EXPECT_TRUE(Mentions(doc, "tại Hội trường UBND xã"));
+  EXPECT_TRUE(Mentions(doc, "Chủ trì: Hà Văn Thắng, Chủ tịch Hội đồng."));
+  EXPECT_TRUE(Mentions(doc, "Thành viên có mặt: 2/3"));
+  EXPECT_TRUE(Mentions(doc, "Vắng mặt: Vi Văn Toàn (Ủy viên)."));
+  EXPECT_TRUE(Mentions(doc, "1 hồ sơ đạt, 1 hồ sơ không đạt"));
+  ASSERT_EQ(doc.list.rows.size(), 3u);
+  EXPECT_EQ(doc.list.rows[0][4], "2/0");
+  EXPECT_EQ(doc.list.rows[0][5], "Đạt");
+  EXPECT_EQ(doc.list.rows[1][5], "Không đạt");
+  EXPECT_EQ(doc.list.rows[2][5], "Chưa biểu quyết");
+  EXPECT_EQ(doc.signer_capacity, "CHỦ TRÌ");
+  EXPECT_EQ(doc.signer_name, "Hà Văn Thắng");
+  EXPECT_EQ(doc.left_signer_title, "THƯ KÝ");
+  EXPECT_EQ(doc.left_signer_name, "Lò Thị Mai");
+}
+
+TEST(DocumentModel, MinutesBeforeAnyVoteAreADraftWithoutNumber) {
+  CouncilMinutes minutes = Minutes();
+  minutes.number.clear();
+  const OfficialDocument doc = MinutesDocument(minutes, Facts());
+  EXPECT_TRUE(doc.draft);
+  EXPECT_EQ(doc.number, "Số:      /BB-HĐTĐKT");
+  Actor officer{UserId("cb-a"), Role::kUnitOfficer, UnitId("thon-a")};
+  EXPECT_EQ(VisibleTo(minutes, officer)->items.size(), 2u);
 }
 
 }  // namespace

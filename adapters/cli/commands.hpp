@@ -86,5 +86,7 @@ void AddUserCommands(CLI::App& app, CommandContext& context);  // user add, toke
 // stream as made by CliAdminActor(): the user "cli" in the role admin.
 void AddAdminCommands(CLI::App& app, CommandContext& context);
 engine::Actor CliAdminActor();
+// document decision|submission: the office's documents as DOCX or PDF (adapters/documents).
+void AddDocumentCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace tdkt::adapters::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   AddReportCommand(app, context);
   AddUserCommands(app, context);
   AddAdminCommands(app, context);
+  AddDocumentCommand(app, context);
 
   try {
     app.parse(argc, argv);

@@ -511,6 +511,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   AddRoundRoutes(router, s);
   AddReportRoutes(router, s);
   AddPublicRoutes(router, s);
+  AddDocumentRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

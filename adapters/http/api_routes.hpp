@@ -50,6 +50,11 @@ void AddReportRoutes(Router& router, const ApiServices& services);
 // AddApiRoutes adds them.
 void AddPublicRoutes(Router& router, const ApiServices& services);
 
+// The office's documents as downloads (adapters/http/document_routes.cpp): a decision's or
+// submission's document and a council session's nomination list, as DOCX or PDF. AddApiRoutes
+// adds them.
+void AddDocumentRoutes(Router& router, const ApiServices& services);
+
 // The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
 // settings; each change recorded in the administrative stream. AddApiRoutes adds them.
 void AddAdminRoutes(Router& router, const ApiServices& services);

@@ -1,0 +1,98 @@
+// The DOCX package (adapters/documents/docx_writer) and the PDF converter's refusal when
+// LibreOffice is missing. The package is read back with libzip; its text is checked as XML.
+#include "adapters/documents/docx_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <zip.h>
+
+#include <optional>
+#include <string>
+
+#include "adapters/documents/pdf_converter.hpp"
+#include "engine/documents.hpp"
+
+namespace tdkt::adapters::documents {
+namespace {
+
+// The entry `name` of the zip `bytes`, or nullopt when there is none.
+std::optional<std::string> Entry(const std::string& bytes, const char* name) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+  if (archive == nullptr) {
+    zip_source_free(source);
+    return std::nullopt;
+  }
+  std::optional<std::string> out;
+  zip_stat_t stat;
+  if (zip_stat(archive, name, 0, &stat) == 0) {
+    std::string data(stat.size, '\0');
+    zip_file_t* file = zip_fopen(archive, name, 0);
+    if (file != nullptr &&
+        zip_fread(file, data.data(), stat.size) == static_cast<zip_int64_t>(stat.size)) {
+      out = data;
+    }
+    if (file != nullptr) zip_fclose(file);
+  }
+  zip_close(archive);
+  return out;
+}
+
+engine::OfficialDocument Document() {
+  engine::OfficialDocument doc;
+  doc.issuer = {"ỦY BAN NHÂN DÂN", "XÃ BÌNH LƯƠNG"};
+  doc.national_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+  doc.motto = "Độc lập - Tự do - Hạnh phúc";
+  doc.number = "Số: 05/QĐ-UBND";
+  doc.kind = "QUYẾT ĐỊNH";
+  doc.summary = "Về việc khen thưởng <đợt 1> & \"đột xuất\"";
+  doc.paragraphs = {"Điều 1. Khen thưởng."};
+  doc.list.headers = {"STT", "Họ tên"};
+  doc.list.rows = {{"1", "Lò Thị <Hương> & Cầm Văn Đôi"}};
+  return doc;
+}
+
+TEST(DocumentFiles, DocxIsAnOoxmlPackageWithTheTextEscaped) {
+  auto docx = WriteDocx(Document());
+  ASSERT_TRUE(docx.ok()) << docx.status().message();
+  ASSERT_GT(docx->size(), 4u);
+  EXPECT_EQ(docx->substr(0, 2), "PK");
+  for (const char* part :
+       {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml"}) {
+    EXPECT_TRUE(Entry(*docx, part).has_value()) << part;
+  }
+  auto xml = Entry(*docx, "word/document.xml");
+  ASSERT_TRUE(xml.has_value());
+  EXPECT_NE(xml->find("Lò Thị &lt;Hương&gt; &amp; Cầm Văn Đôi"), std::string::npos);
+  EXPECT_NE(xml->find("khen thưởng &lt;đợt 1&gt; &amp;"), std::string::npos);
+  EXPECT_EQ(xml->find("<Hương>"), std::string::npos);
+  // A4, and the margins of Phụ lục I: 20 mm top and bottom, 30 mm left, 15 mm right.
+  EXPECT_NE(xml->find(R"(<w:pgSz w:w="11906" w:h="16838"/>)"), std::string::npos);
+  EXPECT_NE(xml->find(R"(w:top="1134" w:right="850" w:bottom="1134" w:left="1701")"),
+            std::string::npos);
+  auto styles = Entry(*docx, "word/styles.xml");
+  ASSERT_TRUE(styles.has_value());
+  EXPECT_NE(styles->find(R"(w:ascii="Times New Roman")"), std::string::npos);
+}
+
+TEST(DocumentFiles, OneDocumentAlwaysGivesTheSameBytes) {
+  auto first = WriteDocx(Document());
+  auto second = WriteDocx(Document());
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(*first, *second);
+}
+
+TEST(DocumentFiles, PdfWithoutLibreOfficeIsUnavailableNamingThePackage) {
+  ::setenv("TDKT_SOFFICE", "/nonexistent/soffice", 1);
+  EXPECT_EQ(FindSoffice(), "");
+  auto pdf = ConvertDocxToPdf("PK");
+  ::unsetenv("TDKT_SOFFICE");
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.status().code(), engine::StatusCode::kUnavailable);
+  EXPECT_NE(pdf.status().message().find("libreoffice-writer-nogui"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tdkt::adapters::documents

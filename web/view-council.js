@@ -1,6 +1,6 @@
 // Hội đồng xét: council sessions of the campaign, recording a session (secretariat), and a quick
 // vote form for each dossier waiting in council_review.
-import {api, ApiError, enc, listAll, newRequestId} from "./api.js";
+import {api, ApiError, downloadFile, enc, listAll, newRequestId} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
 import {formatDate, nomineeKindLabel, stateLabel} from "./labels.js";
 import {awardName, canRecordSession, currentCampaign, todayLocal, unitName} from "./store.js";
@@ -11,13 +11,31 @@ function sessionLabel(s) {
   return `${formatDate(s.date)} — ${s.present}/${s.members} có mặt (${s.id})`;
 }
 
+// The session's documents: the list put to it (danh sách đề nghị) and its minutes (biên bản).
+function sessionDocuments(s) {
+  const out = h("span", {class: "hint", role: "status"});
+  const link = (what, format, text) => h("button", {type: "button", class: "button button-quiet button-small",
+    "data-testid": `session-${what}-${format}`, onclick: async () => {
+      try {
+        const name = await downloadFile(`/api/v1/council-sessions/${enc(s.id)}/${what}?format=${format}`,
+          `${s.id}-${what}.${format}`);
+        out.textContent = ` Đã tải ${name}.`;
+      } catch (e) {
+        out.textContent = e instanceof ApiError ? ` ${e.describe("Không tạo được văn bản")}` : ` ${e}`;
+      }
+    }}, text);
+  return h("span", {class: "button-row"},
+    link("nomination-list", "docx", "Danh sách đề nghị"), link("minutes", "docx", "Biên bản"),
+    link("minutes", "pdf", "Biên bản (PDF)"), out);
+}
+
 function sessionsTable(sessions) {
   if (sessions.length === 0) {
     return h("p", {class: "muted", "data-testid": "sessions-empty"}, "Chưa có phiên họp nào.");
   }
   return h("div", {class: "table-scroll"}, h("table", {class: "data", "data-testid": "session-table"},
     h("thead", null, h("tr", null, ["Mã phiên", "Ngày họp", "Số thành viên", "Số có mặt", "Tỷ lệ có mặt",
-      "Chủ trì", "Địa điểm", "Số hồ sơ đưa ra xét"].map((c, i) => h("th", {scope: "col", class: (i >= 2 && i <= 4) || i === 7 ? "num" : null}, c)))),
+      "Chủ trì", "Địa điểm", "Số hồ sơ đưa ra xét", "Văn bản"].map((c, i) => h("th", {scope: "col", class: (i >= 2 && i <= 4) || i === 7 ? "num" : null}, c)))),
     h("tbody", null, sessions.map((s) => h("tr", {"data-testid": "session-row", "data-id": s.id},
       h("td", null, s.id),
       h("td", null, formatDate(s.date)),
@@ -26,7 +44,8 @@ function sessionsTable(sessions) {
       h("td", {class: "num"}, s.members ? `${Math.round((s.present / s.members) * 100)} %` : "—"),
       h("td", null, s.chair || "—"),
       h("td", null, s.place || "—"),
-      h("td", {class: "num"}, String((s.agenda || []).length)))))));
+      h("td", {class: "num"}, String((s.agenda || []).length)),
+      h("td", null, sessionDocuments(s)))))));
 }
 
 const COUNCIL_ROLES = [

@@ -2,7 +2,7 @@
 // decisions or submissions, a new draft (secretariat), the draft with the eligible dossiers as
 // check boxes, signing (Chairman), the signed list, and for a submission the higher level's
 // answers.
-import {api, ApiError, enc, listAll, newRequestId} from "./api.js";
+import {api, ApiError, downloadFile, enc, listAll, newRequestId} from "./api.js";
 import {h, replace, field, messageBox} from "./dom.js";
 import {ROUND_STATUS_LABELS, formatDate, formatVnd, label, nomineeKindLabel, stateLabel} from "./labels.js";
 import {currentCampaign, isUnitScoped, role, store, todayLocal, unitName} from "./store.js";
@@ -578,11 +578,32 @@ async function renderRound(root, kind, id, ctx) {
         draft ? "Tiền thưởng tạm tính theo mức lương cơ sở hôm nay; khi ký được tính lại theo ngày ký. "
           : "Tiền thưởng = hệ số × mức lương cơ sở ngày ký, làm tròn theo quy định. ",
         "Rê chuột lên số tiền để xem cách tính.") : null),
+    documentSection(kind, round),
     draft && canSign() ? signSection(kind, round, reload, notReady) : null,
     draft && canDraft() ? eligibleSection(kind, round, eligible, reload) : null,
     draft && !canDraft() && !canSign() ? h("p", {class: "hint"},
       `Thường trực Hội đồng TĐKT lập dự thảo; Chủ tịch UBND xã ký ${k.one}.`) : null,
     !draft && kind === "submission" && canDraft() ? answerSection(round, reload) : null);
+}
+
+// The document of the decision or tờ trình (a draft's says DỰ THẢO), to edit (Word) or print (PDF).
+function documentSection(kind, round) {
+  const status = h("p", {class: "hint", role: "status", "data-testid": "document-status"});
+  const button = (format, text) => h("button", {type: "button", class: "button button-quiet",
+    "data-testid": `document-${format}`, onclick: async () => {
+      status.textContent = "Đang tạo văn bản…";
+      try {
+        const name = await downloadFile(
+          `/api/v1/${KINDS[kind].path}/${enc(round.id)}/document?format=${format}`, `${round.id}.${format}`);
+        status.textContent = `Đã tải ${name}.`;
+      } catch (e) {
+        status.textContent = errorText(e, "Không tạo được văn bản");
+      }
+    }}, text);
+  return h("section", {class: "panel", "aria-labelledby": "document-title"},
+    h("h3", {id: "document-title"}, "Văn bản"),
+    h("p", {class: "button-row"}, button("docx", "Tải bản Word (.docx)"), button("pdf", "Tải bản PDF")),
+    status);
 }
 
 export async function renderRounds(root, kind, id, ctx) {

@@ -425,6 +425,14 @@ def run(args, page):
     log(f"signed {number} on {api_signed['signed_on']}: sổ vàng {registers}, Tổng cộng {vnd(total)}; "
         f"message: {signed['result']['text'] if signed['result'] else ''}")
     page.screenshot(args.screenshot)
+    # The signed decision's document, to edit in Word, is fetched and saved under its name.
+    page.click('[data-testid="document-docx"]', "the decision's Word download")
+    saved = page.wait_for("the document's download",
+                          "(document.querySelector('[data-testid=\"document-status\"]') || {}).textContent || ''",
+                          accept=lambda v: isinstance(v, str) and v.startswith(("Đã tải", "Không")))
+    if not saved.startswith("Đã tải") or not saved.rstrip(".").endswith(".docx"):
+        raise Failure(f"expected the decision's DOCX downloaded; the page says {saved!r}")
+    log(f"document: {saved}")
 
     # 3. The dossier page links to its decision and shows its sổ vàng number and prize.
     first = signed["lines"][0]

@@ -8,7 +8,9 @@
 // approves every dossier through the lifecycle (its approve record, timers cancelled, notices
 // queued, projection saved), takes one QĐ number and N sổ vàng numbers and writes the decision's
 // records. It prints, per size, the time to list and to sign, and the signing time per dossier,
-// so that its growth from 10 to 1,000 can be read off. Use an empty database (scripts/with-postgres
+// so that its growth from 10 to 1,000 can be read off; then the time to make the signed
+// decision's document (Quyết định with its attached list) as DOCX, and as PDF when LibreOffice is
+// installed. Use an empty database (scripts/with-postgres
 // gives a throwaway PostgreSQL in TDKT_TEST_PG_DSN; or sqlite:///tmp/round_sign.db).
 
 #include <atomic>
@@ -24,7 +26,9 @@
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/migrations.hpp"
 #include "adapters/db/round_service.hpp"
+#include "adapters/documents/round_documents.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/documents.hpp"
 #include "tests/tools/lifecycle_walk.hpp"
 
 using namespace tdkt;
@@ -71,7 +75,8 @@ int main(int argc, char** argv) {
 
   std::printf("%s, %u hardware threads\n", url->redacted.c_str(),
               std::thread::hardware_concurrency());
-  std::printf("%8s %12s %12s %16s\n", "dossiers", "list (s)", "sign (s)", "sign/dossier (ms)");
+  std::printf("%8s %12s %12s %16s %10s %10s\n", "dossiers", "list (s)", "sign (s)",
+              "sign/dossier (ms)", "docx (s)", "pdf (s)");
   for (int size : sizes) {
     const std::string prefix = "n" + std::to_string(size) + "-";
     std::vector<std::thread> workers;
@@ -120,8 +125,19 @@ int main(int argc, char** argv) {
     const double sign_seconds = Seconds(started);
     if (!signed_round.ok()) return Fail("sign: " + signed_round.status().ToString());
     if (static_cast<int>(signed_round->dossiers.size()) != size) return Fail("not every dossier");
-    std::printf("%8d %12.3f %12.3f %16.3f\n", size, list_seconds, sign_seconds,
-                1000.0 * sign_seconds / size);
+    started = SteadyClock::now();
+    auto facts = adapters::documents::LoadDocumentFacts(**db, signed_round->round, packs,
+                                                        calendar.LocalDate(at));
+    if (!facts.ok()) return Fail("document facts: " + facts.status().ToString());
+    const OfficialDocument document = RoundDocument(signed_round->round, *facts);
+    auto docx = adapters::documents::Render(document, adapters::documents::DocumentFormat::kDocx);
+    const double docx_seconds = Seconds(started);
+    if (!docx.ok()) return Fail("docx: " + docx.status().ToString());
+    started = SteadyClock::now();
+    auto pdf = adapters::documents::Render(document, adapters::documents::DocumentFormat::kPdf);
+    const double pdf_seconds = pdf.ok() ? Seconds(started) : -1;
+    std::printf("%8d %12.3f %12.3f %16.3f %10.3f %10.3f\n", size, list_seconds, sign_seconds,
+                1000.0 * sign_seconds / size, docx_seconds, pdf_seconds);
   }
   return 0;
 }

@@ -526,10 +526,9 @@ Result<RoundOutcome> Replayed(Database& db, const std::string& stored) {
 
 }  // namespace
 
-Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine::Actor& actor,
-                                        const std::string& request_id, engine::Timestamp now) {
-  if (request_id.empty()) return Status::InvalidArgument("request_id: required");
-  const std::string body = SignBody(id, actor, "sign_round", nullptr);
+Result<RoundOutcome> RoundService::Idempotent(
+    const std::string& request_id, const std::string& body, engine::Timestamp now,
+    const std::function<Result<RoundOutcome>(soci::session&, bool&)>& work) {
   std::optional<RoundOutcome> result;
   bool final_refusal = false;
   std::optional<std::string> replayed_json;
@@ -546,26 +545,35 @@ Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine:
           replayed_json = **seen;
           return Status::Ok();
         }
-        auto stored = LoadRound(sql, db_.backend(), id, true);
-        if (!stored.ok()) {
-          final_refusal = true;
-          return stored.status();
-        }
-        Signer signer{db_.backend(), Step(), packs_, salaries_, calendar_, settings_};
-        auto signed_round = signer.Sign(sql, *stored, actor, request_id, now, final_refusal);
-        if (!signed_round.ok()) return signed_round.status();
-        if (Status s =
-                idempotency.Record(sql, request_id, body, SignedOutcomeJson(*signed_round), now);
+        auto outcome = work(sql, final_refusal);
+        if (!outcome.ok()) return outcome.status();
+        if (Status s = idempotency.Record(sql, request_id, body, SignedOutcomeJson(*outcome), now);
             !s.ok()) {
           return s;
         }
-        result.emplace(std::move(*signed_round));
+        result.emplace(std::move(*outcome));
         return Status::Ok();
       },
       final_refusal);
   if (!status.ok()) return status;
   if (replayed_json) return Replayed(db_, *replayed_json);
   return Observed(std::move(*result));
+}
+
+Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine::Actor& actor,
+                                        const std::string& request_id, engine::Timestamp now) {
+  if (request_id.empty()) return Status::InvalidArgument("request_id: required");
+  const std::string body = SignBody(id, actor, "sign_round", nullptr);
+  return Idempotent(request_id, body, now,
+                    [&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
+                      auto stored = LoadRound(sql, db_.backend(), id, true);
+                      if (!stored.ok()) {
+                        final_refusal = true;
+                        return stored.status();
+                      }
+                      Signer signer{db_.backend(), Step(), packs_, salaries_, calendar_, settings_};
+                      return signer.Sign(sql, *stored, actor, request_id, now, final_refusal);
+                    });
 }
 
 Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::DossierId& dossier,
@@ -578,22 +586,8 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
                            engine::audit::Sha256Hex(request_id).substr(0, 20));
   const std::string body = SignBody(id, actor, "decide_alone",
                                     json::object{{"dossier", dossier.value()}, {"title", title}});
-  std::optional<RoundOutcome> result;
-  bool final_refusal = false;
-  std::optional<std::string> replayed_json;
-  Status status = RunRetried(
-      committer_,
-      [&](soci::session& sql) -> Status {
-        IdempotencyStore idempotency;
-        auto seen = idempotency.Lookup(sql, request_id, body);
-        if (!seen.ok()) {
-          final_refusal = true;
-          return seen.status();
-        }
-        if (seen->has_value()) {
-          replayed_json = **seen;
-          return Status::Ok();
-        }
+  return Idempotent(
+      request_id, body, now, [&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
         DossierStore dossiers(db_.backend());
         auto row = dossiers.Load(sql, dossier, true);
         if (!row.ok()) {
@@ -643,21 +637,9 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
         if (!version.ok()) return version.status();
         if (Status s = SaveRound(sql, round, *version, true, now); !s.ok()) return s;
         Signer signer{db_.backend(), Step(), packs_, salaries_, calendar_, settings_};
-        auto signed_round =
-            signer.Sign(sql, StoredRound{round, *version}, actor, request_id, now, final_refusal);
-        if (!signed_round.ok()) return signed_round.status();
-        if (Status s =
-                idempotency.Record(sql, request_id, body, SignedOutcomeJson(*signed_round), now);
-            !s.ok()) {
-          return s;
-        }
-        result.emplace(std::move(*signed_round));
-        return Status::Ok();
-      },
-      final_refusal);
-  if (!status.ok()) return status;
-  if (replayed_json) return Replayed(db_, *replayed_json);
-  return Observed(std::move(*result));
+        return signer.Sign(sql, StoredRound{round, *version}, actor, request_id, now,
+                           final_refusal);
+      });
 }
 
 Result<RoundOutcome> RoundService::RecordAnswer(
@@ -676,22 +658,8 @@ Result<RoundOutcome> RoundService::RecordAnswer(
                json::object{{"decision_number", decision_number},
                             {"decided_on", engine::codec::FormatDate(decided_on)},
                             {"dossiers", listed}});
-  std::optional<RoundOutcome> result;
-  bool final_refusal = false;
-  std::optional<std::string> replayed_json;
-  Status status = RunRetried(
-      committer_,
-      [&](soci::session& sql) -> Status {
-        IdempotencyStore idempotency;
-        auto seen = idempotency.Lookup(sql, request_id, body);
-        if (!seen.ok()) {
-          final_refusal = true;
-          return seen.status();
-        }
-        if (seen->has_value()) {
-          replayed_json = **seen;
-          return Status::Ok();
-        }
+  return Idempotent(
+      request_id, body, now, [&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
         auto stored = LoadRound(sql, db_.backend(), id, true);
         if (!stored.ok()) {
           final_refusal = true;
@@ -731,21 +699,10 @@ Result<RoundOutcome> RoundService::RecordAnswer(
                                     actor, request_id, now);
         if (!version.ok()) return version.status();
         if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
-        if (Status s = idempotency.Record(
-                sql, request_id, body, SignedOutcomeJson(RoundOutcome{round, *version, {}, false}),
-                now);
-            !s.ok()) {
-          return s;
-        }
         outcome.round = std::move(round);
         outcome.version = *version;
-        result.emplace(std::move(outcome));
-        return Status::Ok();
-      },
-      final_refusal);
-  if (!status.ok()) return status;
-  if (replayed_json) return Replayed(db_, *replayed_json);
-  return Observed(std::move(*result));
+        return outcome;
+      });
 }
 
 Result<RoundOutcome> RoundService::Get(const engine::RoundId& id) const {

@@ -31,6 +31,10 @@
 #include "engine/rule_pack.hpp"
 #include "engine/status.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace tdkt::adapters::db {
 
 struct RoundOutcome {
@@ -109,6 +113,13 @@ class RoundService {
   // The dossier's rule pack; nullptr before submission (or for a pack no longer configured).
   const engine::RulePack* PackOf(const engine::DossierSnapshot& dossier) const;
   engine::Result<RoundOutcome> Observed(engine::Result<RoundOutcome> outcome) const;
+  // Runs `work` in one transaction once per request id (on the numbering writer, retried on a
+  // conflict the database reports): the same request id with the same `body` answers as the first
+  // time, with another body is Conflict. `work` sets its bool for a refusal of the rules (not
+  // retried).
+  engine::Result<RoundOutcome> Idempotent(
+      const std::string& request_id, const std::string& body, engine::Timestamp now,
+      const std::function<engine::Result<RoundOutcome>(soci::session&, bool&)>& work);
 
   std::function<void(const ApplyOutcome&)> observer_;
 

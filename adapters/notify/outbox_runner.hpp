@@ -7,10 +7,9 @@
 // destructor stops it too). The dispatcher must outlive the runner.
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
+
+#include "adapters/common/periodic_loop.hpp"
 
 #include "adapters/notify/outbox_dispatcher.hpp"
 
@@ -30,16 +29,11 @@ class OutboxRunner {
   void Stop();
 
  private:
-  void Loop();
-
   OutboxDispatcher& dispatcher_;
   int batch_;
   std::chrono::milliseconds poll_interval_;
   std::shared_ptr<spdlog::logger> logger_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicLoop loop_;
 };
 
 }  // namespace tdkt::adapters::notify

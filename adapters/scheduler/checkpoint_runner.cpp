@@ -34,35 +34,15 @@ engine::Result<bool> CheckpointRunner::RunOnce() {
 }
 
 void CheckpointRunner::Start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  loop_.Start(
+      [this] {
+        auto done = RunOnce();
+        if (!done.ok()) logger_->error("audit checkpoint: {}", done.status().ToString());
+        return false;
+      },
+      settings_.poll_interval);
 }
 
-void CheckpointRunner::Stop() {
-  std::thread thread;
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    thread = std::move(thread_);
-  }
-  wake_.notify_all();
-  if (thread.joinable()) thread.join();
-}
-
-void CheckpointRunner::Loop() {
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
-    auto done = RunOnce();
-    if (!done.ok()) logger_->error("audit checkpoint: {}", done.status().ToString());
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, settings_.poll_interval, [this] { return stopping_; });
-    if (stopping_) return;
-  }
-}
+void CheckpointRunner::Stop() { loop_.Stop(); }
 
 }  // namespace tdkt::adapters::scheduler

@@ -15,12 +15,10 @@
 #include <spdlog/logger.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "adapters/common/periodic_loop.hpp"
 #include "adapters/db/database.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/status.hpp"
@@ -50,16 +48,11 @@ class CheckpointRunner {
   void Stop();   // idempotent
 
  private:
-  void Loop();
-
   db::Database& db_;
   const engine::Clock& clock_;
   CheckpointSettings settings_;
   std::shared_ptr<spdlog::logger> logger_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicLoop loop_;
 };
 
 }  // namespace tdkt::adapters::scheduler

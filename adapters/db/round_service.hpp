@@ -25,6 +25,7 @@
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/group_commit.hpp"
+#include "adapters/db/round_store.hpp"
 #include "engine/calendar/working_calendar.hpp"
 #include "engine/prize.hpp"
 #include "engine/rounds.hpp"
@@ -130,8 +131,5 @@ class RoundService {
   const engine::calendar::WorkingCalendar& calendar_;
   ApplySettings settings_;
 };
-
-// The round's stream in the event log: "@decision/ID" or "@submission/ID".
-std::string RoundStream(engine::RoundKind kind, const engine::RoundId& id);
 
 }  // namespace tdkt::adapters::db

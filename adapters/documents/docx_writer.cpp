@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -44,6 +45,9 @@ namespace {
 //             đứng, đậm; họ tên người ký: in thường, cỡ 13–14, đứng, đậm, canh giữa
 //   Mục II.9  nơi nhận: "Nơi nhận:" cỡ 12, nghiêng, đậm; the lines below cỡ 11, đứng
 //   Mục II.10 (thành phần khác) "DỰ THẢO" for a draft, at the top, in bold.
+//   Phần I, Mục I.7  số trang: từ số 1, chữ số Ả Rập, cỡ 13–14, đứng, canh giữa trong lề trên,
+//                    không hiển thị số trang thứ nhất → a PAGE field, 13 pt, in the header of
+//                    every page but the first (w:titlePg and an empty first-page header)
 constexpr int kPageWidth = 11906, kPageHeight = 16838;
 constexpr int kMarginTop = 1134, kMarginBottom = 1134, kMarginLeft = 1701, kMarginRight = 850;
 constexpr int kTextWidth = kPageWidth - kMarginLeft - kMarginRight;  // 9355 twips
@@ -56,6 +60,11 @@ constexpr int kParagraphAfter = 120;                                 // 6 pt, in
 constexpr int kSize11 = 22, kSize12 = 24, kSize13 = 26, kSize14 = 28;
 
 constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr const char* kR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kHeaderType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+constexpr const char* kHeaderRelationship =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
 
 enum class Align { kLeft, kCenter, kRight, kBoth };
 
@@ -352,10 +361,31 @@ std::string Serialize(const pugi::xml_document& xml) {
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)" + out.str();
 }
 
+// The page number of every page but the first (Phần I, Mục I.7); `numbered` false: the first
+// page's header, empty.
+std::string HeaderXml(bool numbered) {
+  pugi::xml_document xml;
+  pugi::xml_node root = xml.append_child("w:hdr");
+  Set(root, "xmlns:w", kW);
+  pugi::xml_node p = root.append_child("w:p");
+  Set(p.append_child("w:pPr").append_child("w:jc"), "w:val", "center");
+  if (numbered) {
+    pugi::xml_node field = p.append_child("w:fldSimple");
+    Set(field, "w:instr", " PAGE ");
+    pugi::xml_node run = field.append_child("w:r");
+    pugi::xml_node pr = run.append_child("w:rPr");
+    Set(pr.append_child("w:sz"), "w:val", kSize13);
+    Set(pr.append_child("w:szCs"), "w:val", kSize13);
+    run.append_child("w:t").text().set("2");
+  }
+  return Serialize(xml);
+}
+
 std::string DocumentXml(const engine::OfficialDocument& doc) {
   pugi::xml_document xml;
   pugi::xml_node root = xml.append_child("w:document");
   Set(root, "xmlns:w", kW);
+  Set(root, "xmlns:r", kR);
   pugi::xml_node body = root.append_child("w:body");
 
   AddHeading(body, doc);
@@ -406,6 +436,12 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
   }
 
   pugi::xml_node section = body.append_child("w:sectPr");
+  pugi::xml_node numbered = section.append_child("w:headerReference");
+  Set(numbered, "w:type", "default");
+  Set(numbered, "r:id", "rId2");
+  pugi::xml_node first = section.append_child("w:headerReference");
+  Set(first, "w:type", "first");
+  Set(first, "r:id", "rId3");
   pugi::xml_node size = section.append_child("w:pgSz");
   Set(size, "w:w", kPageWidth);
   Set(size, "w:h", kPageHeight);
@@ -417,6 +453,7 @@ std::string DocumentXml(const engine::OfficialDocument& doc) {
   Set(margins, "w:header", 567);
   Set(margins, "w:footer", 567);
   Set(margins, "w:gutter", 0);
+  section.append_child("w:titlePg");  // the first page has its own (empty) header
   return Serialize(xml);
 }
 
@@ -468,17 +505,27 @@ std::string ContentTypesXml() {
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
   add_override("/word/styles.xml",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml");
+  add_override("/word/header1.xml", kHeaderType);
+  add_override("/word/header2.xml", kHeaderType);
   return Serialize(xml);
 }
 
-std::string RelationshipsXml(const char* id, const char* type, const char* target) {
+struct Relationship {
+  const char* id;
+  const char* type;
+  const char* target;
+};
+
+std::string RelationshipsXml(std::initializer_list<Relationship> relationships) {
   pugi::xml_document xml;
   pugi::xml_node root = xml.append_child("Relationships");
   Set(root, "xmlns", "http://schemas.openxmlformats.org/package/2006/relationships");
-  pugi::xml_node r = root.append_child("Relationship");
-  Set(r, "Id", id);
-  Set(r, "Type", type);
-  Set(r, "Target", target);
+  for (const Relationship& relationship : relationships) {
+    pugi::xml_node r = root.append_child("Relationship");
+    Set(r, "Id", relationship.id);
+    Set(r, "Type", relationship.type);
+    Set(r, "Target", relationship.target);
+  }
   return Serialize(xml);
 }
 
@@ -493,16 +540,20 @@ engine::Result<std::string> WriteDocx(const engine::OfficialDocument& document) 
   const std::vector<std::pair<const char*, std::string>> parts = {
       {"[Content_Types].xml", ContentTypesXml()},
       {"_rels/.rels",
-       RelationshipsXml("rId1",
-                        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                        "officeDocument",
-                        "word/document.xml")},
+       RelationshipsXml({{"rId1",
+                          "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                          "officeDocument",
+                          "word/document.xml"}})},
       {"word/_rels/document.xml.rels",
        RelationshipsXml(
-           "rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-           "styles.xml")},
+           {{"rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+             "styles.xml"},
+            {"rId2", kHeaderRelationship, "header1.xml"},
+            {"rId3", kHeaderRelationship, "header2.xml"}})},
       {"word/document.xml", DocumentXml(document)},
       {"word/styles.xml", StylesXml()},
+      {"word/header1.xml", HeaderXml(true)},
+      {"word/header2.xml", HeaderXml(false)},
   };
 
   zip_error_t error;

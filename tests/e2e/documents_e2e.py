@@ -172,6 +172,13 @@ def check_pdf(api, failures, kind, round_json, token, artifacts, label):
         failures.check(line["nominee"]["name"] in text,
                        "%s PDF: %r not found by pdftotext" % (label, line["nominee"]["name"]))
     failures.check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, "%s PDF: Quốc hiệu" % label)
+    # Page numbers (Phụ lục I, Mục I.7): none on page 1, "2" at the top of page 2.
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", pdf, "-"],
+                            capture_output=True, text=True, check=True).stdout.split()
+             for n in (1, 2)]
+    failures.check(pages[0][:1] != ["1"], "%s PDF: page 1 shows no number: %s" % (label, pages[0][:3]))
+    failures.check(pages[1][:1] == ["2"], "%s PDF: page 2 starts with its number: %s"
+                   % (label, pages[1][:3]))
     # Every page as a PNG (page 1 the document, then its list) for a person to look at.
     subprocess.run(["pdftoppm", "-png", "-r", "70", pdf,
                     os.path.join(artifacts, "documents-%s" % label)], check=True)

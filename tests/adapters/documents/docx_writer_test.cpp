@@ -75,6 +75,15 @@ TEST(DocumentFiles, DocxIsAnOoxmlPackageWithTheTextEscaped) {
   auto styles = Entry(*docx, "word/styles.xml");
   ASSERT_TRUE(styles.has_value());
   EXPECT_NE(styles->find(R"(w:ascii="Times New Roman")"), std::string::npos);
+  // Page numbers in the top margin from page 2 on, none on page 1 (Phụ lục I, Mục I.7).
+  EXPECT_NE(xml->find("<w:titlePg/>"), std::string::npos);
+  EXPECT_NE(xml->find(R"(<w:headerReference w:type="first" r:id="rId3"/>)"), std::string::npos);
+  auto numbered = Entry(*docx, "word/header1.xml");
+  ASSERT_TRUE(numbered.has_value());
+  EXPECT_NE(numbered->find(R"(w:instr=" PAGE ")"), std::string::npos);
+  auto first = Entry(*docx, "word/header2.xml");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->find("PAGE"), std::string::npos);
 }
 
 TEST(DocumentFiles, OneDocumentAlwaysGivesTheSameBytes) {

@@ -97,43 +97,35 @@ Result<RoundOutcome> RoundService::Draft(const engine::RoundId& id, RoundKind ki
                                          const engine::CampaignId& campaign,
                                          const std::string& title, const engine::Actor& actor,
                                          engine::Timestamp now) {
-  std::optional<RoundOutcome> result;
-  bool final_refusal = false;
-  Status status = RunRetried(
-      committer_,
-      [&](soci::session& sql) -> Status {
-        auto loaded = DossierStore(db_.backend()).LoadCampaign(sql, campaign);
-        if (!loaded.ok()) {
-          final_refusal = true;
-          return loaded.status().code() == engine::StatusCode::kNotFound
-                     ? Status::InvalidArgument("round.campaign_id: no campaign '" +
-                                               campaign.value() + "'")
-                     : loaded.status();
-        }
-        auto round = engine::NewRound(id, kind, *loaded, title, actor);
-        if (!round.ok()) {
-          final_refusal = true;
-          return round.status();
-        }
-        auto version = AppendRecord(sql, db_.backend(), *round, "round_drafted", {}, actor,
-                                    UniqueRequestId("round"), now);
-        if (!version.ok()) {
-          if (version.status().code() == engine::StatusCode::kConflict) {
-            final_refusal = true;
-            return Status::Conflict("a decision or submission " + id.value() + " already exists");
-          }
-          return version.status();
-        }
-        if (Status s = SaveRound(sql, *round, *version, true, now); !s.ok()) {
-          final_refusal = s.code() == engine::StatusCode::kConflict;
-          return s;
-        }
-        result.emplace(RoundOutcome{std::move(*round), *version, {}, false});
-        return Status::Ok();
-      },
-      final_refusal);
-  if (!status.ok()) return status;
-  return std::move(*result);
+  return Transact([&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
+    auto loaded = DossierStore(db_.backend()).LoadCampaign(sql, campaign);
+    if (!loaded.ok()) {
+      final_refusal = true;
+      return loaded.status().code() == engine::StatusCode::kNotFound
+                 ? Status::InvalidArgument("round.campaign_id: no campaign '" + campaign.value() +
+                                           "'")
+                 : loaded.status();
+    }
+    auto round = engine::NewRound(id, kind, *loaded, title, actor);
+    if (!round.ok()) {
+      final_refusal = true;
+      return round.status();
+    }
+    auto version = AppendRecord(sql, db_.backend(), *round, "round_drafted", {}, actor,
+                                UniqueRequestId("round"), now);
+    if (!version.ok()) {
+      if (version.status().code() == engine::StatusCode::kConflict) {
+        final_refusal = true;
+        return Status::Conflict("a decision or submission " + id.value() + " already exists");
+      }
+      return version.status();
+    }
+    if (Status s = SaveRound(sql, *round, *version, true, now); !s.ok()) {
+      final_refusal = s.code() == engine::StatusCode::kConflict;
+      return s;
+    }
+    return RoundOutcome{std::move(*round), *version, {}, false};
+  });
 }
 
 Result<RoundOutcome> RoundService::AddDossier(const engine::RoundId& id,
@@ -146,108 +138,92 @@ Result<RoundOutcome> RoundService::AddDossiers(const engine::RoundId& id,
                                                const std::vector<engine::DossierId>& dossiers,
                                                const engine::Actor& actor, engine::Timestamp now) {
   if (dossiers.empty()) return Status::InvalidArgument("line.dossier_ids: lists no dossier");
-  std::optional<RoundOutcome> result;
-  bool final_refusal = false;
-  Status status = RunRetried(
-      committer_,
-      [&](soci::session& sql) -> Status {
-        if (Status s = engine::AuthorizeOperation(actor, engine::Operation::kDraftRound); !s.ok()) {
+  return Transact([&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
+    if (Status s = engine::AuthorizeOperation(actor, engine::Operation::kDraftRound); !s.ok()) {
+      final_refusal = true;
+      return s;
+    }
+    auto stored = LoadRound(sql, db_.backend(), id, true);
+    if (!stored.ok()) {
+      final_refusal = true;
+      return stored.status();
+    }
+    Round round = stored->round;
+    std::int64_t version = stored->version;
+    for (const engine::DossierId& dossier : dossiers) {
+      auto row = DossierStore(db_.backend()).Load(sql, dossier, true);
+      if (!row.ok()) {
+        final_refusal = true;
+        return row.status();
+      }
+      const engine::RulePack* pack = PackOf(row->snapshot);
+      auto open = OpenDraftOf(sql, dossier);
+      if (!open.ok()) return open.status();
+      if (Status s = engine::CheckAddLine(round, row->snapshot, pack, *open); !s.ok()) {
+        final_refusal = true;
+        return s;
+      }
+      engine::RoundLine line = engine::LineFor(row->snapshot, *pack);
+      if (round.kind == RoundKind::kDecision) {
+        auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
+                                     calendar_.LocalDate(now));
+        if (!prize.ok()) {
           final_refusal = true;
-          return s;
+          return AboutDossier(dossier, prize.status());
         }
-        auto stored = LoadRound(sql, db_.backend(), id, true);
-        if (!stored.ok()) {
-          final_refusal = true;
-          return stored.status();
-        }
-        Round round = stored->round;
-        std::int64_t version = stored->version;
-        for (const engine::DossierId& dossier : dossiers) {
-          auto row = DossierStore(db_.backend()).Load(sql, dossier, true);
-          if (!row.ok()) {
-            final_refusal = true;
-            return row.status();
-          }
-          const engine::RulePack* pack = PackOf(row->snapshot);
-          auto open = OpenDraftOf(sql, dossier);
-          if (!open.ok()) return open.status();
-          if (Status s = engine::CheckAddLine(round, row->snapshot, pack, *open); !s.ok()) {
-            final_refusal = true;
-            return s;
-          }
-          engine::RoundLine line = engine::LineFor(row->snapshot, *pack);
-          if (round.kind == RoundKind::kDecision) {
-            auto prize = engine::PrizeOf(packs_, salaries_, line.award, line.nominee.kind,
-                                         calendar_.LocalDate(now));
-            if (!prize.ok()) {
-              final_refusal = true;
-              return AboutDossier(dossier, prize.status());
-            }
-            line.prize = *prize;
-          }
-          try {
-            std::string d = dossier.value();
-            std::string r = id.value();
-            sql << "INSERT INTO round_open_lines (dossier_id, round_id) VALUES (:d, :r)",
-                soci::use(d), soci::use(r);
-          } catch (const soci::soci_error& e) {
-            return StatusFromSqlError(e, "list dossier " + dossier.value());
-          }
-          auto appended = AppendRecord(
-              sql, db_.backend(), round, "dossier_added",
-              {{"dossier_id", dossier.value()}, {"line", engine::codec::RoundLineToJson(line)}},
-              actor, UniqueRequestId("round"), now, Carries::kChangeOnly);
-          if (!appended.ok()) return appended.status();
-          version = *appended;
-          round.lines.push_back(std::move(line));
-        }
-        if (Status s = SaveRound(sql, round, version, false, now); !s.ok()) return s;
-        result.emplace(RoundOutcome{std::move(round), version, {}, false});
-        return Status::Ok();
-      },
-      final_refusal);
-  if (!status.ok()) return status;
-  return std::move(*result);
+        line.prize = *prize;
+      }
+      try {
+        std::string d = dossier.value();
+        std::string r = id.value();
+        sql << "INSERT INTO round_open_lines (dossier_id, round_id) VALUES (:d, :r)", soci::use(d),
+            soci::use(r);
+      } catch (const soci::soci_error& e) {
+        return StatusFromSqlError(e, "list dossier " + dossier.value());
+      }
+      auto appended = AppendRecord(
+          sql, db_.backend(), round, "dossier_added",
+          {{"dossier_id", dossier.value()}, {"line", engine::codec::RoundLineToJson(line)}}, actor,
+          UniqueRequestId("round"), now, Carries::kChangeOnly);
+      if (!appended.ok()) return appended.status();
+      version = *appended;
+      round.lines.push_back(std::move(line));
+    }
+    if (Status s = SaveRound(sql, round, version, false, now); !s.ok()) return s;
+    return RoundOutcome{std::move(round), version, {}, false};
+  });
 }
 
 Result<RoundOutcome> RoundService::RemoveDossier(const engine::RoundId& id,
                                                  const engine::DossierId& dossier,
                                                  const engine::Actor& actor,
                                                  engine::Timestamp now) {
-  std::optional<RoundOutcome> result;
-  bool final_refusal = false;
-  Status status = RunRetried(
-      committer_,
-      [&](soci::session& sql) -> Status {
-        auto stored = LoadRound(sql, db_.backend(), id, true);
-        if (!stored.ok()) {
-          final_refusal = true;
-          return stored.status();
-        }
-        if (Status s = engine::CheckRemoveLine(stored->round, dossier, actor); !s.ok()) {
-          final_refusal = true;
-          return s;
-        }
-        Round round = stored->round;
-        std::erase_if(round.lines,
-                      [&](const engine::RoundLine& line) { return line.dossier == dossier; });
-        try {
-          std::string d = dossier.value();
-          sql << "DELETE FROM round_open_lines WHERE dossier_id = :d", soci::use(d);
-        } catch (const soci::soci_error& e) {
-          return StatusFromSqlError(e, "take dossier " + dossier.value() + " off the draft");
-        }
-        auto version = AppendRecord(sql, db_.backend(), round, "dossier_removed",
-                                    {{"dossier_id", dossier.value()}}, actor,
-                                    UniqueRequestId("round"), now, Carries::kChangeOnly);
-        if (!version.ok()) return version.status();
-        if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
-        result.emplace(RoundOutcome{std::move(round), *version, {}, false});
-        return Status::Ok();
-      },
-      final_refusal);
-  if (!status.ok()) return status;
-  return std::move(*result);
+  return Transact([&](soci::session& sql, bool& final_refusal) -> Result<RoundOutcome> {
+    auto stored = LoadRound(sql, db_.backend(), id, true);
+    if (!stored.ok()) {
+      final_refusal = true;
+      return stored.status();
+    }
+    if (Status s = engine::CheckRemoveLine(stored->round, dossier, actor); !s.ok()) {
+      final_refusal = true;
+      return s;
+    }
+    Round round = stored->round;
+    std::erase_if(round.lines,
+                  [&](const engine::RoundLine& line) { return line.dossier == dossier; });
+    try {
+      std::string d = dossier.value();
+      sql << "DELETE FROM round_open_lines WHERE dossier_id = :d", soci::use(d);
+    } catch (const soci::soci_error& e) {
+      return StatusFromSqlError(e, "take dossier " + dossier.value() + " off the draft");
+    }
+    auto version = AppendRecord(sql, db_.backend(), round, "dossier_removed",
+                                {{"dossier_id", dossier.value()}}, actor, UniqueRequestId("round"),
+                                now, Carries::kChangeOnly);
+    if (!version.ok()) return version.status();
+    if (Status s = SaveRound(sql, round, *version, false, now); !s.ok()) return s;
+    return RoundOutcome{std::move(round), *version, {}, false};
+  });
 }
 
 namespace {
@@ -382,6 +358,23 @@ Result<RoundOutcome> Replayed(Database& db, const std::string& stored) {
 }
 
 }  // namespace
+
+Result<RoundOutcome> RoundService::Transact(
+    const std::function<Result<RoundOutcome>(soci::session&, bool&)>& work) {
+  std::optional<RoundOutcome> result;
+  bool final_refusal = false;
+  Status status = RunRetried(
+      committer_,
+      [&](soci::session& sql) -> Status {
+        auto outcome = work(sql, final_refusal);
+        if (!outcome.ok()) return outcome.status();
+        result.emplace(std::move(*outcome));
+        return Status::Ok();
+      },
+      final_refusal);
+  if (!status.ok()) return status;
+  return std::move(*result);
+}
 
 Result<RoundOutcome> RoundService::Idempotent(
     const std::string& request_id, const std::string& body, engine::Timestamp now,

@@ -114,6 +114,10 @@ class RoundService {
   // The dossier's rule pack; nullptr before submission (or for a pack no longer configured).
   const engine::RulePack* PackOf(const engine::DossierSnapshot& dossier) const;
   engine::Result<RoundOutcome> Observed(engine::Result<RoundOutcome> outcome) const;
+  // Runs `work` in one transaction on the numbering writer, retried on a conflict the database
+  // reports; `work` sets its bool for a refusal of the rules (not retried).
+  engine::Result<RoundOutcome> Transact(
+      const std::function<engine::Result<RoundOutcome>(soci::session&, bool&)>& work);
   // Runs `work` in one transaction once per request id (on the numbering writer, retried on a
   // conflict the database reports): the same request id with the same `body` answers as the first
   // time, with another body is Conflict. `work` sets its bool for a refusal of the rules (not

@@ -730,11 +730,13 @@ def parse_args(argv):
     return args
 
 
-def main(argv=None):
-    args = parse_args(argv if argv is not None else sys.argv[1:])
+def run_in_browser(name, args, run, log=log):
+    """Starts Chromium, runs `run(args, page)` on its page, and answers the exit code: 0 when it
+    passed; 1 on a failure (with a screenshot beside args.screenshot) or a lost connection; 2
+    without Chromium. Shared by the browser tests of tests/browser/."""
     binary = find_chromium(args.chromium)
     if not binary:
-        sys.stderr.write("dashboard_test: Chromium not found (apt-get install -y chromium)\n")
+        sys.stderr.write(f"{name}: Chromium not found (apt-get install -y chromium)\n")
         return 2
     browser = Browser(binary, args.timeout)
     devtools = None
@@ -747,22 +749,27 @@ def main(argv=None):
         log("PASS")
         return 0
     except Failure as e:
-        print(f"[dashboard_test] FAIL: {e}", file=sys.stderr, flush=True)
+        print(f"[{name}] FAIL: {e}", file=sys.stderr, flush=True)
         if page is not None:
             root, ext = os.path.splitext(args.screenshot)
             try:
                 page.screenshot(f"{root}-failure{ext or '.png'}")
             except Exception as shot_error:  # the browser may be gone
-                print(f"[dashboard_test] (no failure screenshot: {shot_error})", file=sys.stderr)
+                print(f"[{name}] (no failure screenshot: {shot_error})", file=sys.stderr)
         return 1
     except (websocket.WebSocketException, OSError) as e:
-        print(f"[dashboard_test] FAIL: lost the DevTools connection: {e}\n{browser.stderr_tail()}",
+        print(f"[{name}] FAIL: lost the DevTools connection: {e}\n{browser.stderr_tail()}",
               file=sys.stderr, flush=True)
         return 1
     finally:
         if devtools is not None:
             devtools.close()
         browser.stop()
+
+
+def main(argv=None):
+    return run_in_browser("dashboard_test", parse_args(argv if argv is not None else sys.argv[1:]),
+                          run)
 
 
 if __name__ == "__main__":

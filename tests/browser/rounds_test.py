@@ -35,8 +35,8 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dashboard_test import (  # noqa: E402
-    Browser, DevTools, Failure, Page, find_chromium, sel_attr, websocket)
+from dashboard_test import Failure, run_in_browser, sel_attr  # noqa: E402
+
 
 def log(message):
     print(f"[rounds_test] {message}", flush=True)
@@ -476,36 +476,7 @@ def main(argv=None):
     p.add_argument("--timeout", type=float, default=20.0)
     p.add_argument("--chromium", default=None)
     args = p.parse_args(argv)
-    binary = find_chromium(args.chromium)
-    if not binary:
-        sys.stderr.write("rounds_test: Chromium not found (apt-get install -y chromium)\n")
-        return 2
-    browser = Browser(binary, args.timeout)
-    devtools = page = None
-    try:
-        browser.start()
-        devtools = DevTools(browser.page_websocket_url(), args.timeout)
-        page = Page(devtools, args.timeout)
-        run(args, page)
-        log("PASS")
-        return 0
-    except Failure as e:
-        print(f"[rounds_test] FAIL: {e}", file=sys.stderr, flush=True)
-        if page is not None:
-            root, ext = os.path.splitext(args.screenshot)
-            try:
-                page.screenshot(f"{root}-failure{ext or '.png'}")
-            except Exception as shot_error:
-                print(f"[rounds_test] (no failure screenshot: {shot_error})", file=sys.stderr)
-        return 1
-    except (websocket.WebSocketException, OSError) as e:
-        print(f"[rounds_test] FAIL: lost the DevTools connection: {e}\n{browser.stderr_tail()}",
-              file=sys.stderr, flush=True)
-        return 1
-    finally:
-        if devtools is not None:
-            devtools.close()
-        browser.stop()
+    return run_in_browser("rounds_test", args, run, log)
 
 
 if __name__ == "__main__":

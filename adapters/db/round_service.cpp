@@ -428,8 +428,8 @@ Result<RoundOutcome> RoundService::Sign(const engine::RoundId& id, const engine:
 
 Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::DossierId& dossier,
                                                const std::string& title, const engine::Actor& actor,
-                                               const std::string& request_id,
-                                               engine::Timestamp now) {
+                                               const std::string& request_id, engine::Timestamp now,
+                                               std::optional<std::int64_t> expected_version) {
   if (request_id.empty()) return Status::InvalidArgument("request_id: required");
   // A round of one, named after the request so that a retry finds it.
   const engine::RoundId id((kind == RoundKind::kDecision ? "qd-" : "ttr-") +
@@ -443,6 +443,13 @@ Result<RoundOutcome> RoundService::DecideAlone(RoundKind kind, const engine::Dos
         if (!row.ok()) {
           final_refusal = true;
           return row.status();
+        }
+        if (expected_version && *expected_version != row->version) {
+          final_refusal = true;
+          return Status::Conflict("version conflict: dossier " + dossier.value() +
+                                  " is at version " + std::to_string(row->version) +
+                                  ", the request expected " + std::to_string(*expected_version) +
+                                  " (reload it and decide again)");
         }
         // The dossier's own rules first (its unit, the role that approves), as for any event.
         if (Status s =

@@ -87,10 +87,12 @@ class RoundService {
                                             const std::string& request_id, engine::Timestamp now);
   // The Chairman approving (or escalating) one dossier from its page: a decision (submission) of
   // one line, drafted, listed and signed in one transaction. The round's id is derived from the
-  // request id, so a retry answers as the first time.
-  engine::Result<RoundOutcome> DecideAlone(engine::RoundKind kind, const engine::DossierId& dossier,
-                                           const std::string& title, const engine::Actor& actor,
-                                           const std::string& request_id, engine::Timestamp now);
+  // request id, so a retry answers as the first time. `expected_version`: as for Apply, checked
+  // under the row lock after the request id (Conflict when the dossier moved on).
+  engine::Result<RoundOutcome> DecideAlone(
+      engine::RoundKind kind, const engine::DossierId& dossier, const std::string& title,
+      const engine::Actor& actor, const std::string& request_id, engine::Timestamp now,
+      std::optional<std::int64_t> expected_version = std::nullopt);
 
   engine::Result<RoundOutcome> Get(const engine::RoundId& id) const;
   // Rounds of a campaign (all campaigns when empty) of `kind` (both when empty), newest first.

@@ -257,20 +257,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
           approve ? "payload.decision: given by signing a decision, not by a client"
                   : "payload.submission: given by signing a submission, not by a client"));
     }
-    if (expected_version) {
-      auto sql = s.db.Acquire();
-      auto row = db::DossierStore(s.db.backend()).Load(*sql, engine::DossierId(id));
-      if (row.ok() && row->version != *expected_version) {
-        return refuse(Status::Conflict("version conflict: dossier " + id + " is at version " +
-                                       std::to_string(row->version) + ", the request expected " +
-                                       std::to_string(*expected_version) +
-                                       " (reload it and decide again)"));
-      }
-    }
     auto signed_round = s.rounds.DecideAlone(
         approve ? engine::RoundKind::kDecision : engine::RoundKind::kSubmission,
         engine::DossierId(id), approve ? "Khen thưởng hồ sơ " + id : escalate->reason,
-        user.ToActor(), request_id, s.clock.Now());
+        user.ToActor(), request_id, s.clock.Now(), expected_version);
     if (!signed_round.ok()) return refuse(signed_round.status());
     if (signed_round->dossiers.empty()) {
       return refuse(Status::Unavailable("the signed round of dossier " + id + " lists nothing"));

@@ -192,6 +192,11 @@ TEST_P(Rounds, ADossierIsInAtMostOneOpenDraft) {
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.status().code(), StatusCode::kConflict);
   EXPECT_NE(twice.status().message().find("qd-1"), std::string::npos) << twice.status().ToString();
+  // A stale version is refused under the lock, as for any event.
+  auto stale = rounds_->DecideAlone(RoundKind::kDecision, DossierId("a"), "x", Chairman(), "r0",
+                                    now_, Load("a").version - 1);
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
+  EXPECT_NE(stale.status().message().find("version conflict"), std::string::npos);
   // The Chairman approving it alone is refused too while it is listed.
   auto alone =
       rounds_->DecideAlone(RoundKind::kDecision, DossierId("a"), "x", Chairman(), "r", now_);

@@ -68,6 +68,10 @@ bool IsPublished(const Round& round) {
   return round.kind == RoundKind::kDecision && round.status == RoundStatus::kSigned;
 }
 
+bool IsPublishedLine(const Round& round, State dossier_state) {
+  return IsPublished(round) && dossier_state == State::kApproved;
+}
+
 Result<Round> NewRound(const RoundId& id, RoundKind kind, const Campaign& campaign,
                        std::string title, const Actor& actor) {
   if (Status s = AuthorizeOperation(actor, Operation::kDraftRound); !s.ok()) return s;

@@ -98,8 +98,10 @@ Result<Round> VisibleTo(const Round& round, const Actor& actor);
 
 // Whether a round's awardees are made known to the public (Kế hoạch, mục III.4: the commune makes
 // its role models known): a signed decision's are — name, unit, award, the decision's number and
-// date, nothing more personal; a draft's or a submission's are not.
+// date, nothing more personal; a draft's or a submission's are not, nor an award since revoked
+// (its dossier no longer approved).
 bool IsPublished(const Round& round);
+bool IsPublishedLine(const Round& round, State dossier_state);
 
 // A new draft: id, campaign and title required (InvalidArgument naming the field); drafted by the
 // secretariat (Forbidden otherwise).

@@ -2,11 +2,15 @@
 // name, unit, award, the decision's number and date, nothing more personal (engine::IsPublished;
 // the reference plan, mục III.4, asks the commune to make its role models known). An HTML page
 // the commune links from its portal or prints for its notice board; every value escaped.
+#include <soci/soci.h>
+
 #include <map>
+#include <set>
 #include <string>
 
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/round_service.hpp"
+#include "adapters/db/sql_error.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/api_support.hpp"
 #include "engine/calendar/date_text.hpp"
@@ -47,11 +51,19 @@ HttpResponse Awardees(const ApiServices& s, const HttpRequest& request) {
                               engine::RoundKind::kDecision);
   if (!rounds.ok()) return HttpResponse::FromStatus(rounds.status());
   std::map<std::string, std::string> units;
+  std::set<std::string> approved;  // an award revoked since is not made known
   {
     auto sql = s.db.Acquire();
     auto listed = db::DirectoryStore(s.db.backend()).ListUnits(*sql);
     if (!listed.ok()) return HttpResponse::FromStatus(listed.status());
     for (const auto& unit : *listed) units[unit.id] = unit.name;
+    try {
+      soci::rowset<std::string> rows =
+          (sql->prepare << "SELECT id FROM dossiers WHERE state = 'approved'");
+      for (const std::string& id : rows) approved.insert(id);
+    } catch (const soci::soci_error& e) {
+      return HttpResponse::FromStatus(db::StatusFromSqlError(e, "read the approved dossiers"));
+    }
   }
   std::string body =
       "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -62,7 +74,19 @@ HttpResponse Awardees(const ApiServices& s, const HttpRequest& request) {
   int decisions = 0;
   for (const auto& outcome : *rounds) {
     const engine::Round& round = outcome.round;
-    if (!engine::IsPublished(round)) continue;
+    std::string rows;
+    int n = 0;
+    for (const engine::RoundLine& line : round.lines) {
+      // A dossier of a signed decision is approved, or its award was revoked since.
+      const engine::State state = approved.contains(line.dossier.value()) ? engine::State::kApproved
+                                                                          : engine::State::kRevoked;
+      if (!engine::IsPublishedLine(round, state)) continue;
+      auto unit = units.find(line.unit.value());
+      rows += "<tr><td>" + std::to_string(++n) + "</td><td>" + Escape(line.nominee.name) +
+              "</td><td>" + Escape(unit != units.end() ? unit->second : line.unit.value()) +
+              "</td><td>" + Escape(line.award_name) + "</td></tr>\n";
+    }
+    if (n == 0) continue;
     ++decisions;
     body += "<section data-decision=\"" + Escape(round.number) + "\">\n<h2>Quyết định số " +
             Escape(round.number) + " ngày " +
@@ -70,15 +94,8 @@ HttpResponse Awardees(const ApiServices& s, const HttpRequest& request) {
             Escape(round.title) +
             "</p>\n<table>\n<thead><tr><th scope=\"col\">STT</th><th scope=\"col\">Họ tên / tên "
             "tập thể</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Hình thức khen "
-            "thưởng</th></tr></thead>\n<tbody>\n";
-    int n = 0;
-    for (const engine::RoundLine& line : round.lines) {
-      auto unit = units.find(line.unit.value());
-      body += "<tr><td>" + std::to_string(++n) + "</td><td>" + Escape(line.nominee.name) +
-              "</td><td>" + Escape(unit != units.end() ? unit->second : line.unit.value()) +
-              "</td><td>" + Escape(line.award_name) + "</td></tr>\n";
-    }
-    body += "</tbody>\n</table>\n</section>\n";
+            "thưởng</th></tr></thead>\n<tbody>\n" +
+            rows + "</tbody>\n</table>\n</section>\n";
   }
   if (decisions == 0) body += "<p>Chưa có quyết định khen thưởng nào được ký.</p>\n";
   body += "</main>\n</body>\n</html>\n";

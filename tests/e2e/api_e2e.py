@@ -1179,6 +1179,14 @@ def main():
         idempotent_creation(walk, client, tokens, failures)
         matrix(client, walk, tokens, failures, own_unit, foreign_unit, foreign_tokens)
         listing(client, tokens, failures, "bl-2024-75nam", own_unit)
+        # The public list of awardees (no token): signed decisions' awardees, not a revoked award.
+        status, page = client.call("GET", "/public/awardees", contract=False)
+        failures.check(status == 200 and "Lương Thị Én" in page and "02/QĐ-UBND" in page,
+                       "the public list names the demo's awardees: %d" % status)
+        failures.check("Vi Thị Dung" not in page and "Trịnh Văn Sang" not in page,
+                       "the public list leaves out the awards revoked since")
+        failures.check("Lò Văn Minh" not in page,
+                       "the public list leaves out this run's revoked award")
         status, units = client.call("GET", "/api/v1/units", tokens["secretariat"])
         reports(client, tokens, failures, "bl-2024-75nam",
                 next(u["name"] for u in units["items"] if u["id"] == own_unit))

@@ -134,5 +134,16 @@ TEST(Rounds, TheHigherAnswerNamesListedDossiersOnceAndGivesReasonsForRefusals) {
             StatusCode::kConflict);
 }
 
+TEST(Rounds, OnlyASignedDecisionsStandingAwardsAreMadeKnown) {
+  Round round =
+      NewRound(RoundId("qd"), RoundKind::kDecision, TheCampaign(), "V/v", kSecretariat).value();
+  EXPECT_FALSE(IsPublishedLine(round, State::kApproved));  // a draft
+  round.status = RoundStatus::kSigned;
+  EXPECT_TRUE(IsPublishedLine(round, State::kApproved));
+  EXPECT_FALSE(IsPublishedLine(round, State::kRevoked));  // thu hồi since
+  round.kind = RoundKind::kSubmission;
+  EXPECT_FALSE(IsPublishedLine(round, State::kApproved));  // the higher level awards, not this
+}
+
 }  // namespace
 }  // namespace tdkt::engine

@@ -20,7 +20,8 @@ Role SenderOf(EventType type) {
     case EventType::kObjection:
     case EventType::kHigherDecision:
     case EventType::kHold:
-    case EventType::kResume: return Role::kSecretariat;
+    case EventType::kResume:
+    case EventType::kTransfer: return Role::kSecretariat;
     case EventType::kApprove:
     case EventType::kEscalate:
     case EventType::kReject:

@@ -138,12 +138,22 @@ struct Remind {
   std::optional<ReminderKind> reminder;
   std::string due_at;  // the deadline, RFC 3339 UTC; empty in those older records
 };
+// Moves a dossier in flight to the authority that succeeds one that ceased (DOMAIN.md,
+// "Administrative units change"; Nghị quyết 190/2025/QH15, Điều 5: no resubmission, no completed
+// step redone). `to_pack` is the rule pack that now decides the dossier's authority: left out,
+// Decide takes the pack in force (DecideFacts::successor); given, it must be that pack. The audit
+// record keeps it filled in.
+struct Transfer {
+  std::string reason;
+  std::string legal_ground;
+  std::optional<RulePackId> to_pack = std::nullopt;
+};
 
 // In EventType order.
 using Command =
     std::variant<Submit, UnitReturn, UnitApprove, UnitReject, RequestSupplement, Supplement, Accept,
                  AppraisePass, AppraiseFail, CouncilVote, Objection, NoticeEnded, Approve, Escalate,
-                 Reject, HigherDecision, Withdraw, Hold, Resume, Revoke, Cutoff, Remind>;
+                 Reject, HigherDecision, Withdraw, Hold, Resume, Revoke, Cutoff, Remind, Transfer>;
 
 inline EventType TypeOf(const Command& command) { return static_cast<EventType>(command.index()); }
 static_assert(std::variant_size_v<Command> == kAllEventTypes.size());

@@ -16,6 +16,8 @@
 
 namespace tdkt::engine {
 
+struct RulePack;
+
 // One nominee proposed for one award in one campaign. Persist `state` and `held_from` by their
 // stable names (StateName / ParseState).
 struct DossierSnapshot {
@@ -41,6 +43,10 @@ struct DossierSnapshot {
   std::optional<std::int64_t> register_number;
   std::optional<std::int64_t> prize_vnd;
   std::optional<RoundId> submission;
+  // The rule pack that decides the dossier's authority (who decides, where it is sent, its stage
+  // deadlines) once a transfer moved it to a successor; absent: `rule_pack`. Criteria and
+  // documents stay `rule_pack`'s (DOMAIN.md, "Administrative units change").
+  std::optional<RulePackId> authority_pack;
 
   friend bool operator==(const DossierSnapshot&, const DossierSnapshot&) = default;
 };
@@ -69,6 +75,12 @@ struct DecideFacts {
   // session of the dossier's campaign and agree with it. Absent: the vote is judged on its own
   // numbers (callers without a store).
   std::optional<CouncilSessionFacts> council_session;
+  // The pack that decides the dossier's authority when a transfer set one (authority_pack): the
+  // caller passes it; null when the dossier has none (its own pack decides).
+  const RulePack* authority = nullptr;
+  // For a transfer: the pack in force today, which must declare that it takes over from the
+  // dossier's authority pack (RulePack::takes_over). Null: a transfer is refused.
+  const RulePack* successor = nullptr;
 };
 
 struct Decision {

@@ -28,6 +28,9 @@ constexpr std::array<StateRow, kAllStates.size()> kStateRows = {{
     {State::kExpired, "expired", "Quá hạn"},
     {State::kOnHold, "on_hold", "Tạm hoãn"},
     {State::kRevoked, "revoked", "Đã thu hồi"},
+    // Ended by a transfer: the award has no successor after a reorganisation (DOMAIN.md,
+    // "Administrative units change"); the reason is the successor pack's.
+    {State::kDiscontinued, "discontinued", "Dừng xét (hình thức khen thưởng không còn)"},
 }};
 
 constexpr std::array<std::pair<EventType, std::string_view>, kAllEventTypes.size()> kEventRows = {{
@@ -53,6 +56,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, kAllEventTypes.size
     {EventType::kRevoke, "revoke"},
     {EventType::kCutoff, "cutoff"},
     {EventType::kRemind, "remind"},
+    {EventType::kTransfer, "transfer"},
 }};
 
 // The enums are dense and the tables are in enum order; checked here once.
@@ -99,7 +103,8 @@ bool IsTerminal(State state) {
     case State::kRejected:
     case State::kWithdrawn:
     case State::kExpired:
-    case State::kRevoked: return true;
+    case State::kRevoked:
+    case State::kDiscontinued: return true;
     default: return false;
   }
 }

@@ -27,13 +27,14 @@ enum class State {
   kExpired,
   kOnHold,
   kRevoked,
+  kDiscontinued,
 };
 
 inline constexpr std::array kAllStates = {
     State::kDraft,     State::kUnitReview,    State::kIntake,       State::kAwaitingSupplement,
     State::kAppraisal, State::kCouncilReview, State::kPublicNotice, State::kChairmanDecision,
     State::kEscalated, State::kApproved,      State::kRejected,     State::kWithdrawn,
-    State::kExpired,   State::kOnHold,        State::kRevoked,
+    State::kExpired,   State::kOnHold,        State::kRevoked,      State::kDiscontinued,
 };
 
 enum class EventType {
@@ -59,6 +60,7 @@ enum class EventType {
   kRevoke,
   kCutoff,
   kRemind,
+  kTransfer,
 };
 
 inline constexpr std::array kAllEventTypes = {
@@ -84,6 +86,7 @@ inline constexpr std::array kAllEventTypes = {
     EventType::kRevoke,
     EventType::kCutoff,
     EventType::kRemind,
+    EventType::kTransfer,
 };
 
 // "draft", "unit_review", ...
@@ -97,7 +100,7 @@ std::optional<State> ParseState(std::string_view name);
 std::string_view EventName(EventType type);
 std::optional<EventType> ParseEventType(std::string_view name);
 
-// approved (until revoked), rejected, withdrawn, expired, revoked.
+// approved (until revoked), rejected, withdrawn, expired, revoked, discontinued.
 bool IsTerminal(State state);
 
 // Which reminder a `remind` records: N working days before the deadline, on its day, or after it

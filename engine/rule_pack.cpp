@@ -39,6 +39,16 @@ std::optional<Level> ParseLevel(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view AwardCategoryName(AwardCategory category) {
+  return category == AwardCategory::kTitle ? "title" : "commendation";
+}
+
+std::optional<AwardCategory> ParseAwardCategory(std::string_view name) {
+  if (name == "title") return AwardCategory::kTitle;
+  if (name == "commendation") return AwardCategory::kCommendation;
+  return std::nullopt;
+}
+
 std::string_view ThresholdRuleName(ThresholdRule rule) {
   for (const auto& [value, name] : kThresholdRules) {
     if (value == rule) return name;
@@ -70,7 +80,11 @@ const ProcedureRule* RulePack::FindProcedure(Procedure procedure) const {
 std::vector<DocumentKind> RulePack::RequiredDocuments(const AwardRule& award,
                                                       Procedure procedure) const {
   const ProcedureRule* rule = FindProcedure(procedure);
-  if (rule != nullptr && rule->required_documents) {
+  const bool applies =
+      rule != nullptr &&
+      (!rule->applies_to || std::find(rule->applies_to->begin(), rule->applies_to->end(),
+                                      award.category) != rule->applies_to->end());
+  if (applies && rule->required_documents) {
     // A procedure lightens the list but never asks for what the award does not.
     std::vector<DocumentKind> documents;
     for (DocumentKind kind : *rule->required_documents) {
@@ -161,6 +175,18 @@ Status ValidateRulePack(const RulePack& pack) {
                                "': appraisal_working_days must be positive");
     }
   }
+  if (pack.takes_over) {
+    if (pack.takes_over->from.empty()) return Invalid(pack, "takes_over.from is empty");
+    if (pack.takes_over->from == pack.id)
+      return Invalid(pack, "takes_over.from is the pack itself");
+    if (pack.takes_over->legal_basis.empty())
+      return Invalid(pack, "takes_over.legal_basis is empty");
+    for (const EndedAward& ended : pack.takes_over->ended) {
+      if (ended.reason.empty()) {
+        return Invalid(pack, "takes_over.ended '" + ended.award.value() + "': reason is empty");
+      }
+    }
+  }
   return Status::Ok();
 }
 
@@ -180,9 +206,43 @@ Result<RulePackRegistry> RulePackRegistry::Create(std::vector<RulePack> packs) {
   std::sort(packs.begin(), packs.end(), [](const RulePack& a, const RulePack& b) {
     return a.effective_from < b.effective_from;
   });
+  for (const RulePack& pack : packs) {
+    if (!pack.takes_over) continue;
+    const Takeover& takeover = *pack.takes_over;
+    const auto from = std::find_if(packs.begin(), packs.end(), [&](const RulePack& candidate) {
+      return candidate.id == takeover.from;
+    });
+    if (from == packs.end() || from->effective_from >= pack.effective_from) {
+      return Invalid(pack, "takes_over.from: '" + takeover.from.value() +
+                               "' is not an earlier pack of the registry");
+    }
+    for (const AwardRule& award : from->awards) {
+      const bool ended = takeover.EndedFor(award.id) != nullptr;
+      const bool kept = pack.FindAward(award.id) != nullptr;
+      if (ended == kept) {
+        return Invalid(pack, "takes_over: award '" + award.id.value() + "' of '" +
+                                 takeover.from.value() +
+                                 (ended ? "' is both ended and kept"
+                                        : "' is neither kept (same id here) nor ended"));
+      }
+    }
+    for (const EndedAward& ended : takeover.ended) {
+      if (from->FindAward(ended.award) == nullptr) {
+        return Invalid(pack, "takes_over.ended: '" + ended.award.value() + "' is no award of '" +
+                                 takeover.from.value() + "'");
+      }
+    }
+  }
   RulePackRegistry registry;
   registry.packs_ = std::move(packs);
   return registry;
+}
+
+const EndedAward* Takeover::EndedFor(const AwardId& award) const {
+  for (const EndedAward& entry : ended) {
+    if (entry.award == award) return &entry;
+  }
+  return nullptr;
 }
 
 const PrizeRule* AwardRule::PrizeFor(NomineeKind kind) const {

@@ -45,6 +45,13 @@ struct Quorum {
   int denominator = 3;
 };
 
+// A danh hiệu thi đua (title: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Gia đình văn hóa, …) or
+// a hình thức khen thưởng (commendation: Giấy khen, Bằng khen). The simplified procedure (Luật Thi
+// đua, khen thưởng 2022, Điều 85) is for commendations only.
+enum class AwardCategory { kTitle, kCommendation };
+std::string_view AwardCategoryName(AwardCategory category);  // "title", "commendation"
+std::optional<AwardCategory> ParseAwardCategory(std::string_view name);
+
 struct AwardRule {
   AwardId id;
   std::string name;  // Vietnamese, as printed: "Chiến sĩ thi đua cơ sở"
@@ -55,6 +62,7 @@ struct AwardRule {
   int appraisal_working_days = 10;
   // The prize for each nominee kind the award admits (engine/prize.hpp), with its article.
   std::vector<PrizeRule> prizes;
+  AwardCategory category = AwardCategory::kTitle;
 
   // nullptr when the award sets no prize rule for `kind`.
   const PrizeRule* PrizeFor(NomineeKind kind) const;
@@ -66,6 +74,9 @@ struct ProcedureRule {
   std::string name;  // Vietnamese: "Theo phong trào thi đua"
   std::optional<std::vector<DocumentKind>> required_documents;  // replaces the award's list
   std::optional<int> appraisal_working_days;                    // replaces the award's
+  // The awards whose documents the procedure lightens; absent: every award. For the others the
+  // award's own list holds (a procedure never drops a document the law still requires).
+  std::optional<std::vector<AwardCategory>> applies_to = std::nullopt;
 };
 
 // Working days each stage may take, besides appraisal (which is per award).
@@ -73,6 +84,25 @@ struct StageDeadlines {
   int supplement = 5;
   int chairman_decision = 5;
   int higher_level = 20;
+};
+
+// An award of the pack taken over that has no successor (Giấy khen của Chủ tịch UBND huyện once
+// the district level is gone): dossiers for it end by transfer with this reason.
+struct EndedAward {
+  AwardId award;
+  std::string reason;  // Vietnamese, as recorded on the dossier and printed
+};
+
+// How a pack takes over the dossiers in flight under the pack before it when the authorities of
+// that pack ceased (DOMAIN.md, "Administrative units change"). An award of `from` that this pack
+// also has keeps its id and is decided as this pack says; one listed in `ended` ends.
+struct Takeover {
+  RulePackId from;
+  std::string legal_basis;  // recorded on each transfer ("Nghị quyết 190/2025/QH15, Điều 5; ...")
+  std::vector<EndedAward> ended;
+
+  // nullptr when `award` continues.
+  const EndedAward* EndedFor(const AwardId& award) const;
 };
 
 struct RulePack {
@@ -86,11 +116,14 @@ struct RulePack {
   std::vector<int> remind_before_working_days;  // e.g. {3, 1}
   std::vector<AwardRule> awards;
   std::vector<ProcedureRule> procedures;
+  // Set when this pack takes over the dossiers of the one before (a reorganisation).
+  std::optional<Takeover> takes_over;
 
   // nullptr when the pack has no such award / procedure.
   const AwardRule* FindAward(const AwardId& id) const;
   const ProcedureRule* FindProcedure(Procedure procedure) const;
-  // The award's required documents under `procedure` (the procedure's list when it sets one).
+  // The award's required documents under `procedure`: the procedure's list when it sets one and
+  // applies to the award's category, the award's own otherwise.
   std::vector<DocumentKind> RequiredDocuments(const AwardRule& award, Procedure procedure) const;
   int AppraisalWorkingDays(const AwardRule& award, Procedure procedure) const;
 };
@@ -104,7 +137,8 @@ Status ValidateRulePack(const RulePack& pack);
 class RulePackRegistry {
  public:
   RulePackRegistry() = default;
-  // Requires packs that ValidateRulePack accepts, with distinct ids and effective dates.
+  // Requires packs that ValidateRulePack accepts, with distinct ids and effective dates; a pack's
+  // `takes_over` names an earlier pack and accounts for each of its awards (kept or ended).
   static Result<RulePackRegistry> Create(std::vector<RulePack> packs);
 
   // The pack in force on `day` (a local date), or kNotFound before the first effective date.

@@ -61,27 +61,30 @@ int ShortestAppraisal(const engine::RulePack& pack) {
   return shortest;
 }
 
+// The stage clocks are the authority's: the successor pack's once a transfer set one.
 engine::ScheduleDeadline StageDeadline(const TransitionContext& c, DeadlineKind kind) {
+  const engine::RulePack& pack = c.Authority();
+  const engine::AwardRule* award = c.AuthorityAward() != nullptr ? c.AuthorityAward() : c.award;
   engine::ScheduleDeadline deadline;
   deadline.kind = kind;
   deadline.from = c.now;
-  deadline.remind_before_working_days = c.pack.remind_before_working_days;
+  deadline.remind_before_working_days = pack.remind_before_working_days;
   switch (kind) {
-    case DeadlineKind::kSupplement: deadline.working_days = c.pack.deadlines.supplement; break;
+    case DeadlineKind::kSupplement: deadline.working_days = pack.deadlines.supplement; break;
     case DeadlineKind::kAppraisal:
       // Appraisal is only reached through accept, whose guard required the award in this same
       // pack; without it the clock falls back to the shortest award appraisal of the pack.
-      deadline.working_days = c.award != nullptr
-                                  ? c.pack.AppraisalWorkingDays(*c.award, c.campaign.procedure)
-                                  : ShortestAppraisal(c.pack);
+      deadline.working_days = award != nullptr
+                                  ? pack.AppraisalWorkingDays(*award, c.campaign.procedure)
+                                  : ShortestAppraisal(pack);
       break;
     case DeadlineKind::kPublicNotice:
       deadline.working_days = c.campaign.public_notice_working_days.value_or(0);
       break;
     case DeadlineKind::kChairmanDecision:
-      deadline.working_days = c.pack.deadlines.chairman_decision;
+      deadline.working_days = pack.deadlines.chairman_decision;
       break;
-    case DeadlineKind::kHigherLevel: deadline.working_days = c.pack.deadlines.higher_level; break;
+    case DeadlineKind::kHigherLevel: deadline.working_days = pack.deadlines.higher_level; break;
   }
   return deadline;
 }
@@ -151,6 +154,36 @@ engine::Command CompleteVote(const engine::Command& command, const engine::Decid
   return completed;
 }
 
+// A transfer names the pack that takes the dossier over (the pack in force, facts.successor);
+// left out it is filled in, given it must agree. Then what it does is worked out (PlanTransfer).
+engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
+    engine::Command& command, const engine::DossierSnapshot& dossier,
+    const engine::RulePack& authority, const engine::DecideFacts& facts) {
+  auto* transfer = std::get_if<engine::Transfer>(&command);
+  // Without a row the machine gives the usual answer ("transfer needs …").
+  if (transfer == nullptr || !HasRow(dossier.state, engine::EventType::kTransfer)) {
+    return std::optional<engine::TransferPlan>();
+  }
+  if (facts.successor == nullptr) {
+    return engine::Status::RejectedTransition(
+        "dossier is in " + std::string(engine::StateName(dossier.state)) +
+        "; transfer refused: no rule pack in force takes over from '" + authority.id.value() + "'");
+  }
+  if (!transfer->to_pack) transfer->to_pack = facts.successor->id;
+  if (*transfer->to_pack != facts.successor->id) {
+    return engine::Status::InvalidArgument("to_pack: the dossier goes to '" +
+                                           facts.successor->id.value() + "' (in force), not '" +
+                                           transfer->to_pack->value() + "'");
+  }
+  auto plan = engine::PlanTransfer(dossier, authority, *facts.successor);
+  if (!plan.ok()) {
+    return engine::Status::RejectedTransition("dossier is in " +
+                                              std::string(engine::StateName(dossier.state)) +
+                                              "; transfer refused: " + plan.status().message());
+  }
+  return std::optional<engine::TransferPlan>(*plan);
+}
+
 std::string Needs(engine::EventType type) {
   const std::vector<State> sources = SourceStates(type);
   std::string text;
@@ -191,9 +224,20 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
                                            campaign.id.value() + "'");
   }
 
-  const engine::Command completed = CompleteVote(command, facts, pack.FindAward(dossier.award));
-  TransitionContext ctx{dossier, actor, pack, pack.FindAward(dossier.award), campaign, facts, now,
-                        dossier, {},    {}};
+  if (dossier.authority_pack &&
+      (facts.authority == nullptr || facts.authority->id != *dossier.authority_pack)) {
+    return engine::Status::InvalidArgument("dossier's authority is decided by rule pack '" +
+                                           dossier.authority_pack->value() +
+                                           "' (since its transfer); pass that pack");
+  }
+  const engine::RulePack* authority = dossier.authority_pack ? facts.authority : nullptr;
+
+  engine::Command completed = CompleteVote(command, facts, pack.FindAward(dossier.award));
+  auto transfer = PrepareTransfer(completed, dossier, authority ? *authority : pack, facts);
+  if (!transfer.ok()) return transfer.status();
+  TransitionContext ctx{dossier,  actor, pack,      pack.FindAward(dossier.award),
+                        campaign, facts, now,       dossier,
+                        {},       {},    authority, *transfer};
   const std::string where = "dossier is in " + std::string(engine::StateName(dossier.state)) + "; ";
   switch (Fire(ctx, completed)) {
     case FireResult::kNoTransition:
@@ -215,6 +259,20 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
   for (engine::Effect& effect : ctx.effects) decision.effects.push_back(std::move(effect));
   if (const auto* remind = std::get_if<engine::Remind>(&completed)) {
     AddReminderNotices(dossier, *remind, decision.effects);
+  }
+  if (ctx.transfer) {
+    // From now on the successor decides; the clock of the stage the dossier waits in (toward the
+    // authority that ceased) restarts as the successor's (DOMAIN.md, "Administrative units
+    // change").
+    ctx.authority = facts.successor;
+    if (from == to) {
+      if (auto waiting = DeadlineOf(to)) {
+        decision.effects.push_back(engine::CancelDeadline{*waiting});
+        decision.effects.push_back(StageDeadline(ctx, *waiting));
+      }
+      decision.effects.push_back(
+          NoticeTo(ResponsibleFor(to).role, decision.dossier, "dossier_transferred", std::nullopt));
+    }
   }
   if (from != to) {
     if (auto left = DeadlineOf(from)) decision.effects.push_back(engine::CancelDeadline{*left});

@@ -59,6 +59,7 @@ using engine::Resume;
 using engine::Revoke;
 using engine::Submit;
 using engine::Supplement;
+using engine::Transfer;
 using engine::UnitApprove;
 using engine::UnitReject;
 using engine::UnitReturn;
@@ -91,6 +92,7 @@ struct Withdrawn : LifecycleState<State::kWithdrawn> {};
 struct Expired : LifecycleState<State::kExpired> {};
 struct OnHold : LifecycleState<State::kOnHold> {};
 struct Revoked : LifecycleState<State::kRevoked> {};
+struct Discontinued : LifecycleState<State::kDiscontinued> {};
 
 // ---------------------------------------------------------------------------------------------
 // The tables.
@@ -161,8 +163,37 @@ Row < OnHold            , Resume            , ChairmanDecision   , ForgetHeldFro
 Row < OnHold            , Resume            , Escalated          , ForgetHeldFrom         , WasHeldFrom<State::kEscalated>          >
 >;
 
+// transfer (DOMAIN.md, "Administrative units change"): from any state in flight. The dossier stays
+// where it is (an internal transition: its completed steps stay done), or, sent up to a level that
+// is gone and now the commune's to decide, returns to the Chairman; an award without a successor
+// ends. Decide works out which (engine/transfer.hpp) before the machine runs.
+using TransferRows = mpl::vector19<
+//    Start               Event               Next                 Action                   Guard
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < UnitReview        , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < Intake            , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < AwaitingSupplement, Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < Appraisal         , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < CouncilReview     , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < PublicNotice      , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < ChairmanDecision  , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < Escalated         , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < OnHold            , Transfer          , none               , RecordTransfer         , TransferContinues >,
+Row < Escalated         , Transfer          , ChairmanDecision   , RecordTransfer         , TransferToCommune >,
+//  +-------------------+-------------------+--------------------+------------------------+-------------------+
+Row < UnitReview        , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < Intake            , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < AwaitingSupplement, Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < Appraisal         , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < CouncilReview     , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < PublicNotice      , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < ChairmanDecision  , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < Escalated         , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >,
+Row < OnHold            , Transfer          , Discontinued       , RecordTransfer         , TransferEnds      >
+>;
+
 // The rest of remind, and placing a rebuilt machine at its stored state.
-using MachineRows = mpl::vector21<
+using MachineRows = mpl::vector22<
 //    Start               Event               Next                 Action                   Guard
 //  +-------------------+-------------------+--------------------+------------------------+-------------------+
 Row < UnitReview        , Remind            , none               , none                   , none              >,
@@ -186,7 +217,8 @@ Row < Restoring         , RestoreTo         , Rejected           , none         
 Row < Restoring         , RestoreTo         , Withdrawn          , none                   , RestoringTo<State::kWithdrawn>          >,
 Row < Restoring         , RestoreTo         , Expired            , none                   , RestoringTo<State::kExpired>            >,
 Row < Restoring         , RestoreTo         , OnHold             , none                   , RestoringTo<State::kOnHold>             >,
-Row < Restoring         , RestoreTo         , Revoked            , none                   , RestoringTo<State::kRevoked>            >
+Row < Restoring         , RestoreTo         , Revoked            , none                   , RestoringTo<State::kRevoked>            >,
+Row < Restoring         , RestoreTo         , Discontinued       , none                   , RestoringTo<State::kDiscontinued>       >
 >;
 // clang-format on
 
@@ -197,7 +229,7 @@ struct LifecycleDef : msm::front::state_machine_def<LifecycleDef> {
   using no_exception_thrown = int;  // guards and actions throw nothing but bad_alloc
   using no_message_queue = int;     // no action sends an event
   using initial_state = Restoring;
-  using transition_table = Join<Join<StageRows, SideRows>, MachineRows>;
+  using transition_table = Join<Join<Join<StageRows, SideRows>, TransferRows>, MachineRows>;
 
   // Fire reads process_event's result instead; MSM's default would assert.
   template <class Fsm, class Event>
@@ -236,7 +268,8 @@ RowTable ComputeRows() {
     engine::DossierSnapshot dossier;
     dossier.state = state;
     for (const engine::Command& command : commands) {
-      TransitionContext ctx{dossier, actor, pack, nullptr, campaign, facts, {}, dossier, {}, {}};
+      TransitionContext ctx{dossier, actor,   pack, nullptr, campaign, facts,
+                            {},      dossier, {},   {},      nullptr,  std::nullopt};
       rows[static_cast<std::size_t>(state)][command.index()] =
           Fire(ctx, command) != FireResult::kNoTransition;
     }

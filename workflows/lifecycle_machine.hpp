@@ -7,6 +7,7 @@
 // fields and their effects. Reentrant: each call builds its own machine, so it is safe from any
 // thread as long as each context is used by one thread.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "engine/lifecycle_names.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/rule_pack.hpp"
+#include "engine/transfer.hpp"
 
 namespace tdkt::workflows {
 
@@ -35,8 +37,18 @@ struct TransitionContext {
   std::vector<engine::Effect> effects;  // the actions' effects (AssignNumber)
   std::string refusal;                  // the first guard's reason
 
+  // The pack that decides who decides and the stage deadlines: the successor once a transfer set
+  // one (DossierSnapshot::authority_pack), else `pack`. Null means `pack`.
+  const engine::RulePack* authority = nullptr;
+  // For a transfer: what it does (PlanTransfer), worked out before the machine runs.
+  std::optional<engine::TransferPlan> transfer = std::nullopt;
+
   void Refuse(const std::string& reason) {
     if (refusal.empty()) refusal = reason;
+  }
+  const engine::RulePack& Authority() const { return authority != nullptr ? *authority : pack; }
+  const engine::AwardRule* AuthorityAward() const {
+    return authority != nullptr ? authority->FindAward(before.award) : award;
   }
 };
 

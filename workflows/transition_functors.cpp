@@ -83,7 +83,11 @@ bool ObjectionStatedFn(TransitionContext& c, const Objection& e) {
 }
 
 bool AuthorityAndQuotaFn(TransitionContext& c, const Approve&) {
-  return AwardKnown(c) && Check(c, engine::WithinCommuneAuthority{}(c.pack, *c.award)) &&
+  // Who decides is the authority pack's (the successor's once transferred); the quota is the
+  // campaign's.
+  const engine::AwardRule* decided_by = c.AuthorityAward();
+  return AwardKnown(c) && decided_by != nullptr &&
+         Check(c, engine::WithinCommuneAuthority{}(c.Authority(), *decided_by)) &&
          Check(c, engine::QuotaAvailable{}(c.campaign, *c.award, c.facts));
 }
 
@@ -97,6 +101,34 @@ bool HigherRefusedFn(TransitionContext& c, const HigherDecision& e) {
 
 bool CutoffPassedFn(TransitionContext& c, const Cutoff&) {
   return Check(c, engine::NominationCutoffPassed{}(c.campaign, c.now));
+}
+
+namespace {
+
+// A transfer's guards pick its row from the plan Decide worked out; the plan is there exactly
+// when a pack in force takes the dossier over, and both grounds are given.
+bool TransferOutcomeIs(TransitionContext& c, const Transfer& e, engine::TransferOutcome outcome) {
+  return Check(c, engine::TextGiven{}("reason", e.reason)) &&
+         Check(c, engine::TextGiven{}("legal ground", e.legal_ground)) && c.transfer &&
+         c.transfer->outcome == outcome;
+}
+
+}  // namespace
+
+bool TransferContinuesFn(TransitionContext& c, const Transfer& e) {
+  return TransferOutcomeIs(c, e, engine::TransferOutcome::kContinues) ||
+         // on hold, a dossier sent up to a gone level resumes at the Chairman: the same row
+         (c.before.state == State::kOnHold &&
+          TransferOutcomeIs(c, e, engine::TransferOutcome::kToCommune));
+}
+
+bool TransferToCommuneFn(TransitionContext& c, const Transfer& e) {
+  return c.before.state != State::kOnHold &&
+         TransferOutcomeIs(c, e, engine::TransferOutcome::kToCommune);
+}
+
+bool TransferEndsFn(TransitionContext& c, const Transfer& e) {
+  return TransferOutcomeIs(c, e, engine::TransferOutcome::kEnds);
 }
 
 void RecordSubmissionFn(TransitionContext& c, const Submit& e) {
@@ -171,6 +203,17 @@ void ForgetHeldFromFn(TransitionContext& c, const Resume&) { c.after.held_from.r
 
 void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
   c.after.outcome_reason = "the campaign's nomination cut-off passed";
+}
+
+// Completed steps stay as they are (documents, votes, numbers); the successor pack decides from
+// now on. An ended award records the pack's reason.
+void RecordTransferFn(TransitionContext& c, const Transfer& e) {
+  c.after.authority_pack = e.to_pack;
+  if (!c.transfer) return;
+  c.after.held_from = c.transfer->held_from;
+  if (c.transfer->outcome == engine::TransferOutcome::kEnds) {
+    c.after.outcome_reason = c.transfer->ended_reason;
+  }
 }
 
 }  // namespace tdkt::workflows::transitions

@@ -25,6 +25,7 @@ using engine::Resume;
 using engine::State;
 using engine::Submit;
 using engine::Supplement;
+using engine::Transfer;
 using engine::UnitApprove;
 using engine::Verdict;
 
@@ -55,6 +56,9 @@ bool AuthorityAndQuotaFn(TransitionContext& c, const Approve&);
 bool HigherApprovedFn(TransitionContext& c, const HigherDecision& e);
 bool HigherRefusedFn(TransitionContext& c, const HigherDecision& e);
 bool CutoffPassedFn(TransitionContext& c, const Cutoff&);
+bool TransferContinuesFn(TransitionContext& c, const Transfer& e);
+bool TransferToCommuneFn(TransitionContext& c, const Transfer& e);
+bool TransferEndsFn(TransitionContext& c, const Transfer& e);
 
 template <auto Fn>
 struct Guard {
@@ -78,6 +82,9 @@ using AuthorityAndQuota = Guard<&AuthorityAndQuotaFn>;
 using HigherApproved = Guard<&HigherApprovedFn>;
 using HigherRefused = Guard<&HigherRefusedFn>;
 using CutoffPassed = Guard<&CutoffPassedFn>;
+using TransferContinues = Guard<&TransferContinuesFn>;
+using TransferToCommune = Guard<&TransferToCommuneFn>;
+using TransferEnds = Guard<&TransferEndsFn>;
 
 // For every event whose payload is a `reason`.
 struct ReasonGiven {
@@ -129,6 +136,7 @@ void RecordHigherDecisionFn(TransitionContext& c, const HigherDecision& e);
 void RememberHeldFromFn(TransitionContext& c, const Hold& e);
 void ForgetHeldFromFn(TransitionContext& c, const Resume&);
 void RecordExpiryFn(TransitionContext& c, const Cutoff&);
+void RecordTransferFn(TransitionContext& c, const Transfer&);
 
 template <auto Fn>
 struct Action {
@@ -149,6 +157,7 @@ using RecordHigherDecision = Action<&RecordHigherDecisionFn>;
 using RememberHeldFrom = Action<&RememberHeldFromFn>;
 using ForgetHeldFrom = Action<&ForgetHeldFromFn>;
 using RecordExpiry = Action<&RecordExpiryFn>;
+using RecordTransfer = Action<&RecordTransferFn>;
 
 // unit_reject, appraise_fail, reject: a rejection carries its stage and reason.
 struct RecordRejection {

@@ -88,6 +88,9 @@ engine::AwardRule Award(YamlMap& map) {
   engine::AwardRule award;
   award.id = engine::AwardId(map.RequiredString("id"));
   award.name = map.RequiredString("name");
+  award.category =
+      ParseName<engine::AwardCategory>(map, "category", map.RequiredString("category"),
+                                       engine::ParseAwardCategory, "title or commendation");
   award.nominee_kinds = ParseNames<engine::NomineeKind>(
       map, "nominee_kinds", engine::ParseNomineeKind, "individual, collective or household");
   award.deciding_level =
@@ -152,6 +155,10 @@ engine::ProcedureRule ProcedureOf(YamlMap& map) {
   if (map.Has("appraisal_working_days")) {
     rule.appraisal_working_days = PositiveInt(map, "appraisal_working_days");
   }
+  if (map.Has("applies_to")) {
+    rule.applies_to = ParseNames<engine::AwardCategory>(
+        map, "applies_to", engine::ParseAwardCategory, "title or commendation");
+  }
   map.RejectUnknownKeys();
   return rule;
 }
@@ -186,6 +193,19 @@ engine::RulePack Pack(const YAML::Node& document, const std::string& origin) {
     pack.procedures.push_back(ProcedureOf(procedure));
   }
   for (YamlMap& award : root.MapList("awards", true)) pack.awards.push_back(Award(award));
+  if (root.Has("takes_over")) {
+    YamlMap takeover = root.RequiredMap("takes_over");
+    engine::Takeover t;
+    t.from = engine::RulePackId(takeover.RequiredString("from"));
+    t.legal_basis = takeover.RequiredString("legal_basis");
+    for (YamlMap& ended : takeover.MapList("ended", false)) {
+      t.ended.push_back(engine::EndedAward{engine::AwardId(ended.RequiredString("award")),
+                                           ended.RequiredString("reason")});
+      ended.RejectUnknownKeys();
+    }
+    takeover.RejectUnknownKeys();
+    pack.takes_over = std::move(t);
+  }
   root.RejectUnknownKeys();
   if (engine::Status status = engine::ValidateRulePack(pack); !status.ok()) {
     throw ConfigError(origin + ": " + status.message());
@@ -245,6 +265,38 @@ engine::BaseSalaryTable LoadBaseSalaryFile(const std::string& path) {
 
 std::string BaseSalaryFileBeside(const std::string& rules_directory) {
   return (std::filesystem::path(rules_directory).parent_path() / "base_salary.yaml").string();
+}
+
+engine::AdministrativeMap LoadAdministrationFile(const std::string& path) {
+  YamlMap root(LoadYamlFile(path), path);
+  const std::string commune = root.RequiredString("commune");
+  std::vector<engine::AdministrativeUnit> units;
+  for (YamlMap& entry : root.MapList("units", true)) {
+    engine::AdministrativeUnit unit;
+    unit.id = entry.RequiredString("id");
+    unit.name = entry.RequiredString("name");
+    unit.level = ParseName<engine::Level>(entry, "level", entry.RequiredString("level"),
+                                          engine::ParseLevel, "commune, district or province");
+    unit.parent = entry.OptionalString("parent");
+    if (entry.Has("valid_from")) unit.valid_from = Date(entry, "valid_from");
+    if (entry.Has("valid_until")) unit.valid_until = Date(entry, "valid_until");
+    unit.successor = entry.OptionalString("successor");
+    unit.basis = entry.OptionalString("basis").value_or("");
+    entry.RejectUnknownKeys();
+    units.push_back(std::move(unit));
+  }
+  root.RejectUnknownKeys();
+  auto map = engine::AdministrativeMap::Create(std::move(units), commune);
+  if (!map.ok()) throw ConfigError(path + ": " + map.status().message());
+  return std::move(map).value();
+}
+
+std::optional<engine::AdministrativeMap> LoadAdministrationBeside(
+    const std::string& rules_directory) {
+  const std::filesystem::path path =
+      std::filesystem::path(rules_directory).parent_path() / "administration.yaml";
+  if (std::error_code ec; !std::filesystem::exists(path, ec)) return std::nullopt;
+  return LoadAdministrationFile(path.string());
 }
 
 }  // namespace tdkt::adapters::config

@@ -7,9 +7,11 @@
 // refuses is refused with its message. Not thread-safe; call once, at start-up, from the
 // composition root.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/administrative_units.hpp"
 #include "engine/prize.hpp"
 #include "engine/rule_pack.hpp"
 
@@ -28,5 +30,14 @@ engine::RulePackRegistry LoadRulePackDirectory(const std::string& directory);
 engine::BaseSalaryTable LoadBaseSalaryFile(const std::string& path);
 // Where that file sits: base_salary.yaml beside the rules directory (config/base_salary.yaml).
 std::string BaseSalaryFileBeside(const std::string& rules_directory);
+
+// The administrative units (communes and the levels above, with dates and successors) and the
+// install's first commune: a file with `commune` and a `units` list of {id, name, level, parent,
+// valid_from, valid_until, successor, basis}. Throws ConfigError naming the entry and field.
+engine::AdministrativeMap LoadAdministrationFile(const std::string& path);
+// administration.yaml beside the rules directory, loaded; none when there is no such file (an
+// install with one commune forever).
+std::optional<engine::AdministrativeMap> LoadAdministrationBeside(
+    const std::string& rules_directory);
 
 }  // namespace tdkt::adapters::config

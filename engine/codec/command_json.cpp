@@ -155,6 +155,11 @@ boost::json::object CommandPayload(const Command& command) {
                    if (c.reminder) o["reminder"] = ReminderKindName(*c.reminder);
                    if (!c.due_at.empty()) o["due_at"] = c.due_at;
                  },
+                 [&](const Transfer& c) {
+                   o["reason"] = c.reason;
+                   o["legal_ground"] = c.legal_ground;
+                   if (c.to_pack) o["to_pack"] = c.to_pack->value();
+                 },
              },
              command);
   return o;
@@ -252,6 +257,12 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
         }
       }
       c.due_at = r.OptionalString("due_at").value_or("");
+      command = c;
+      break;
+    }
+    case EventType::kTransfer: {
+      Transfer c{r.String("reason"), r.String("legal_ground")};
+      if (auto to_pack = r.OptionalString("to_pack")) c.to_pack = RulePackId(*to_pack);
       command = c;
       break;
     }
@@ -376,6 +387,7 @@ boost::json::object SnapshotToJson(const DossierSnapshot& d) {
   if (d.register_number) o["register_number"] = *d.register_number;
   if (d.prize_vnd) o["prize_vnd"] = *d.prize_vnd;
   if (d.submission) o["submission"] = d.submission->value();
+  if (d.authority_pack) o["authority_pack"] = d.authority_pack->value();
   return o;
 }
 
@@ -407,6 +419,8 @@ Result<DossierSnapshot> ParseSnapshot(const boost::json::value& value) {
   d.outcome_reason = r.String("outcome_reason");
   d.higher_decision_number = r.String("higher_decision_number");
   if (auto decision = r.OptionalString("decision")) d.decision = RoundId(*decision);
+  if (auto authority = r.OptionalString("authority_pack"))
+    d.authority_pack = RulePackId(*authority);
   d.register_number = r.OptionalInt("register_number");
   d.prize_vnd = r.OptionalInt("prize_vnd");
   if (auto submission = r.OptionalString("submission")) d.submission = RoundId(*submission);

@@ -113,12 +113,19 @@ TEST(RequiredDocumentsAttached, PerAwardAndProcedure) {
   EXPECT_FALSE(refused);
   EXPECT_EQ(refused.reason,
             "required documents missing for Chiến sĩ thi đua cơ sở: initiative_certificate");
-  // The simplified procedure (Luật Điều 85) asks for fewer documents.
+  // The simplified procedure (Luật Điều 85) asks fewer documents of a commendation; a title keeps
+  // what Điều 84 requires (Chiến sĩ thi đua cơ sở: the initiative certificate, khoản 1 điểm d).
+  const AwardRule giay_khen = AwardOf(pack, "giay_khen_xa");
   EXPECT_TRUE(RequiredDocumentsAttached{}(
-      pack, cstd, Procedure::kSimplified,
+      pack, giay_khen, Procedure::kSimplified,
       {DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport}));
-  EXPECT_FALSE(RequiredDocumentsAttached{}(pack, cstd, Procedure::kSimplified,
+  EXPECT_FALSE(RequiredDocumentsAttached{}(pack, giay_khen, Procedure::kSimplified,
                                            {DocumentKind::kSubmissionLetter}));
+  const Verdict title = RequiredDocumentsAttached{}(
+      pack, cstd, Procedure::kSimplified,
+      {DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport});
+  EXPECT_FALSE(title);
+  EXPECT_NE(title.reason.find("initiative_certificate"), std::string::npos) << title.reason;
 }
 
 TEST(VoteCountsConsistent, RefusesImpossibleCounts) {

@@ -50,7 +50,12 @@ TEST(RulePack, ProceduresChangeDocumentsAndDeadlines) {
   const RulePack pack = testing::ThanhHoa2025Pack();
   const AwardRule& cstd = *pack.FindAward(AwardId("chien_si_thi_dua_co_so"));
   EXPECT_EQ(pack.RequiredDocuments(cstd, Procedure::kCampaign).size(), 4u);
-  EXPECT_EQ(pack.RequiredDocuments(cstd, Procedure::kSimplified).size(), 2u);
+  // Luật Thi đua, khen thưởng 2022, Điều 85: the simplified procedure lightens a commendation's
+  // file only; Chiến sĩ thi đua cơ sở, a title, keeps its four documents (Điều 84 khoản 1).
+  EXPECT_EQ(pack.RequiredDocuments(cstd, Procedure::kSimplified).size(), 4u);
+  EXPECT_EQ(pack.RequiredDocuments(*pack.FindAward(AwardId("giay_khen_xa")), Procedure::kSimplified)
+                .size(),
+            2u);
   EXPECT_EQ(pack.AppraisalWorkingDays(cstd, Procedure::kCampaign), 20);
   EXPECT_EQ(pack.AppraisalWorkingDays(cstd, Procedure::kSimplified), 5);
   EXPECT_EQ(

@@ -109,6 +109,9 @@ inline engine::Command GoodCommand(engine::EventType type) {
     case EventType::kCutoff: return Cutoff{};
     case EventType::kRemind:
       return Remind{"appraisal", 3, engine::ReminderKind::kBefore, "2024-08-01T10:00:00Z"};
+    case EventType::kTransfer:
+      return Transfer{"Sắp xếp đơn vị hành chính: cấp huyện kết thúc hoạt động",
+                      "Nghị quyết số 190/2025/QH15, Điều 5"};
   }
   return Accept{};
 }

@@ -83,7 +83,7 @@ inline engine::RulePack CommonPack() {
        10},
       {engine::Procedure::kSimplified, "Thủ tục đơn giản",
        std::vector<DocumentKind>{DocumentKind::kSubmissionLetter, DocumentKind::kAchievementReport},
-       5},
+       5, std::vector<engine::AwardCategory>{engine::AwardCategory::kCommendation}},
   };
   return pack;
 }
@@ -112,6 +112,12 @@ inline std::vector<AwardRule> Awards(bool district_exists) {
                          {NomineeKind::kIndividual, NomineeKind::kCollective}, Level::kProvince,
                          20));
   SetPrizes(awards, district_exists);
+  for (AwardRule& award : awards) {
+    const std::string& id = award.id.value();
+    if (id == "giay_khen_xa" || id == "giay_khen_huyen" || id == "bang_khen_tinh") {
+      award.category = engine::AwardCategory::kCommendation;
+    }
+  }
   return awards;
 }
 
@@ -136,6 +142,11 @@ inline engine::RulePack ThanhHoa2025Pack() {
   pack.effective_from = sys_days(year(2025) / July / 1);
   pack.escalation_target = engine::Level::kProvince;
   pack.awards = reference_packs_detail::Awards(false);
+  pack.takes_over = engine::Takeover{
+      engine::RulePackId("thanh_hoa_2024"),
+      "Nghị quyết số 190/2025/QH15, Điều 5 khoản 2",
+      {engine::EndedAward{engine::AwardId("giay_khen_huyen"),
+                          "Hình thức Giấy khen của Chủ tịch UBND huyện không còn"}}};
   return pack;
 }
 

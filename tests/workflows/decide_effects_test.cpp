@@ -302,7 +302,8 @@ TEST(AllowedEvents, ExactlyTheButtonsOfTheActor) {
             (V{EventType::kApprove, EventType::kEscalate, EventType::kReject}));
   EXPECT_EQ(
       AllowedEvents(testing::DossierAt(State::kIntake, pack), testing::ActorAs(Role::kSecretariat)),
-      (V{EventType::kRequestSupplement, EventType::kAccept, EventType::kHold}));
+      (V{EventType::kRequestSupplement, EventType::kAccept, EventType::kHold,
+         EventType::kTransfer}));
   EXPECT_EQ(
       AllowedEvents(testing::DossierAt(State::kDraft, pack), testing::ActorAs(Role::kUnitOfficer)),
       (V{EventType::kSubmit, EventType::kWithdraw}));

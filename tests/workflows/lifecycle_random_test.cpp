@@ -34,6 +34,7 @@ bool IsDetour(EventType type) {
     case EventType::kWithdraw:
     case EventType::kHold:
     case EventType::kRemind:
+    case EventType::kTransfer:
     case EventType::kCutoff: return true;
     default: return false;
   }
@@ -60,7 +61,8 @@ class Randomizer {
       }
     }
     if (candidates.empty() || Chance(15)) {
-      return engine::kAllEventTypes[static_cast<std::size_t>(Int(0, 21))];
+      return engine::kAllEventTypes[static_cast<std::size_t>(
+          Int(0, static_cast<int>(engine::kAllEventTypes.size()) - 1))];
     }
     // Lean towards the events that carry a dossier forward, so that walks reach the late states.
     std::vector<EventType> forward;
@@ -110,6 +112,14 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
   std::set<State> reached;
   int accepted = 0;
   int refused = 0;
+  // A dossier of the 2024 pack may be transferred to the 2025 pack, which takes it over; from
+  // then on the 2025 pack decides its authority.
+  const engine::RulePack& successor = packs[1];
+  auto facts_for = [&](const engine::DossierSnapshot& d, engine::DecideFacts facts) {
+    facts.successor = &successor;
+    if (d.authority_pack) facts.authority = &successor;
+    return facts;
+  };
   for (int run = 0; run < 3000; ++run) {
     const engine::RulePack& pack = random.Pick(packs);
     const int year = pack.id.value() == "thanh_hoa_2024" ? 2024 : 2025;
@@ -128,7 +138,7 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
       now += std::chrono::hours(random.Int(1, 30));
       const EventType type = random.Event(dossier.state);
       const engine::Actor actor = random.Actor(type);
-      const engine::DecideFacts facts = testing::Facts(random.Chance(5));
+      const engine::DecideFacts facts = facts_for(dossier, testing::Facts(random.Chance(5)));
       const auto decision =
           Decide(dossier, random.Command(type), actor, pack, campaign, facts, now);
       if (!decision.ok()) {
@@ -153,11 +163,21 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
         ASSERT_EQ(after.state, State::kRevoked);
       }
       ASSERT_LE(after.supplement_requests, 1);
-      // Approved only within the commune's authority, or by the higher level.
+      // Approved only within the commune's authority (the successor's once transferred), or by
+      // the higher level.
       if (after.state == State::kApproved && before != State::kApproved) {
-        ASSERT_TRUE(type == EventType::kHigherDecision ||
-                    award.deciding_level == engine::Level::kCommune)
+        const engine::AwardRule* decided_by =
+            dossier.authority_pack ? successor.FindAward(award.id) : &award;
+        ASSERT_TRUE(
+            type == EventType::kHigherDecision ||
+            (decided_by != nullptr && decided_by->deciding_level == engine::Level::kCommune))
             << award.id.value() << " approved by the commune under " << pack.id.value();
+      }
+      // A transfer ends only an award the successor ends; it keeps every completed step.
+      if (type == EventType::kTransfer) {
+        ASSERT_EQ(after.documents, dossier.documents);
+        ASSERT_EQ(after.state == State::kDiscontinued,
+                  successor.takes_over->EndedFor(award.id) != nullptr);
       }
       if (after.state == State::kOnHold) {
         ASSERT_TRUE(after.held_from.has_value());
@@ -182,7 +202,8 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
     for (const engine::AppendAudit& audit : log) {
       engine::Actor actor{audit.actor, audit.role, std::nullopt};
       if (engine::IsUnitScoped(audit.role)) actor.unit = initial.unit;
-      const auto decision = Decide(replayed, audit.command, actor, pack, campaign, {}, audit.at);
+      const auto decision =
+          Decide(replayed, audit.command, actor, pack, campaign, facts_for(replayed, {}), audit.at);
       ASSERT_OK(decision);
       replayed = decision->dossier;
     }

@@ -34,6 +34,17 @@ void ExpectSamePack(const engine::RulePack& loaded, const engine::RulePack& expe
     EXPECT_EQ(loaded.procedures[i].required_documents, expected.procedures[i].required_documents);
     EXPECT_EQ(loaded.procedures[i].appraisal_working_days,
               expected.procedures[i].appraisal_working_days);
+    EXPECT_EQ(loaded.procedures[i].applies_to, expected.procedures[i].applies_to);
+  }
+  EXPECT_EQ(loaded.takes_over.has_value(), expected.takes_over.has_value());
+  if (loaded.takes_over && expected.takes_over) {
+    EXPECT_EQ(loaded.takes_over->from, expected.takes_over->from);
+    ASSERT_EQ(loaded.takes_over->ended.size(), expected.takes_over->ended.size());
+    for (std::size_t i = 0; i < loaded.takes_over->ended.size(); ++i) {
+      EXPECT_EQ(loaded.takes_over->ended[i].award, expected.takes_over->ended[i].award);
+      EXPECT_FALSE(loaded.takes_over->ended[i].reason.empty());
+    }
+    EXPECT_NE(loaded.takes_over->legal_basis.find("190/2025/QH15"), std::string::npos);
   }
   ASSERT_EQ(loaded.awards.size(), expected.awards.size());
   for (std::size_t i = 0; i < loaded.awards.size(); ++i) {
@@ -44,6 +55,7 @@ void ExpectSamePack(const engine::RulePack& loaded, const engine::RulePack& expe
     EXPECT_EQ(a.name, b.name);
     EXPECT_EQ(a.nominee_kinds, b.nominee_kinds);
     EXPECT_EQ(a.deciding_level, b.deciding_level);
+    EXPECT_EQ(a.category, b.category);
     EXPECT_EQ(a.required_documents, b.required_documents);
     EXPECT_EQ(a.threshold.rule, b.threshold.rule);
     EXPECT_EQ(a.threshold.percent, b.threshold.percent);
@@ -84,7 +96,7 @@ std::string Pack(const std::string& award_extra = "", const std::string& root_ex
          root_extra +
          "procedures:\n  - {id: campaign, name: C}\n  - {id: ad_hoc, name: A}\n"
          "  - {id: simplified, name: S, required_documents: [submission_letter]}\n"
-         "awards:\n  - id: giay_khen_xa\n    name: \"Giấy khen\"\n"
+         "awards:\n  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    category: commendation\n"
          "    nominee_kinds: [individual]\n    deciding_level: commune\n"
          "    required_documents: [submission_letter]\n    threshold: " +
          threshold + "\n    appraisal_working_days: 10\n" +
@@ -191,7 +203,8 @@ TEST(RulePackLoader, LargeIntegersAreRefusedNotTruncated) {
 
 TEST(RulePackLoader, EngineValidationIsReportedWithTheFile) {
   const std::string duplicate =
-      ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    nominee_kinds: [household]\n"
+      ErrorOf(Pack("  - id: giay_khen_xa\n    name: \"Giấy khen\"\n    category: commendation\n"
+                   "    nominee_kinds: [household]\n"
                    "    deciding_level: commune\n    required_documents: [submission_letter]\n"
                    "    threshold: {rule: majority_of_present}\n    appraisal_working_days: 10\n"
                    "    prizes: {household: {no_prize: \"Không có\"}}\n"));

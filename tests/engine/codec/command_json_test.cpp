@@ -37,6 +37,8 @@ std::vector<Command> OneOfEach() {
       Revoke{"hồ sơ không trung thực", "Luật Thi đua, khen thưởng Điều 93"},
       Cutoff{},
       Remind{"appraisal", 3, ReminderKind::kBefore, "2024-08-01T10:00:00Z"},
+      Transfer{"sắp xếp đơn vị hành chính", "Nghị quyết số 190/2025/QH15, Điều 5",
+               RulePackId("thanh_hoa_2025")},
   };
 }
 
@@ -80,7 +82,8 @@ TEST(CommandJson, EveryRequiredFieldLeftOutIsRefusedByName) {
       const bool optional =
           (TypeOf(command) == EventType::kCouncilVote && (key == "members" || key == "present")) ||
           (TypeOf(command) == EventType::kRemind && (key == "reminder" || key == "due_at")) ||
-          (TypeOf(command) == EventType::kHigherDecision && key == "reason");  // approved: true
+          (TypeOf(command) == EventType::kHigherDecision && key == "reason") ||  // approved: true
+          (TypeOf(command) == EventType::kTransfer && key == "to_pack");  // Decide fills it in
       for (bool as_null : {false, true}) {
         boost::json::object payload = full;
         if (as_null) {

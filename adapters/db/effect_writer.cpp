@@ -51,6 +51,7 @@ Result<std::vector<std::string>> EffectWriter::AssignNumbers(
     if (assign == nullptr) continue;
     NumberSeries series;
     series.year = year;
+    series.body = settings_.BodyOn(calendar_.LocalDate(now));
     switch (assign->series) {
       case engine::NumberSeries::kDecision:
         series.issuer = settings_.commune_issuer;

@@ -10,6 +10,7 @@
 
 #include "adapters/db/database_url.hpp"
 #include "adapters/db/dossier_store.hpp"
+#include "engine/administrative_units.hpp"
 #include "engine/calendar/working_calendar.hpp"
 #include "engine/effects.hpp"
 #include "engine/status.hpp"
@@ -35,6 +36,14 @@ engine::Status QueueNotification(soci::session& sql, const QueuedNotification& n
 struct ApplySettings {
   std::string commune_issuer = "UBND";    // decisions (QĐ) and submissions (TTr)
   std::string council_issuer = "HĐTĐKT";  // council minutes (BB)
+  // The install's communes with their dates (config/administration.yaml); null: one commune
+  // forever. A successor commune numbers its own documents from 01.
+  const engine::AdministrativeMap* administration = nullptr;
+
+  // NumberSeries::body for a document dated `day`.
+  std::string BodyOn(std::chrono::sys_days day) const {
+    return administration != nullptr ? administration->SeriesKeyOn(day) : std::string();
+  }
 };
 
 class EffectWriter {

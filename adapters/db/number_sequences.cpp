@@ -19,7 +19,13 @@ engine::Status Validate(const NumberSeries& series) {
 }
 
 std::string Describe(const NumberSeries& series) {
-  return series.series + "-" + series.issuer + " of " + std::to_string(series.year);
+  return series.series + "-" + series.issuer + (series.body.empty() ? "" : " of " + series.body) +
+         " of " + std::to_string(series.year);
+}
+
+// The row's key: the issuer, prefixed by the issuing body when it is a successor.
+std::string Key(const NumberSeries& series) {
+  return series.body.empty() ? series.issuer : series.body + "/" + series.issuer;
 }
 
 }  // namespace
@@ -34,6 +40,7 @@ engine::Result<DocumentNumber> NumberSequences::Next(soci::session& session,
                                                      const NumberSeries& series) const {
   if (engine::Status valid = Validate(series); !valid.ok()) return valid;
   long long value = 0;
+  const std::string key = Key(series);
   try {
     // Both backends accept this statement (SQLite since 3.35).
     session << "INSERT INTO number_sequences (issuer, year, series, last_value) "
@@ -41,8 +48,7 @@ engine::Result<DocumentNumber> NumberSequences::Next(soci::session& session,
                "ON CONFLICT (issuer, year, series) "
                "DO UPDATE SET last_value = number_sequences.last_value + 1 "
                "RETURNING last_value",
-        soci::use(series.issuer), soci::use(series.year), soci::use(series.series),
-        soci::into(value);
+        soci::use(key), soci::use(series.year), soci::use(series.series), soci::into(value);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "cannot take the next number of " + Describe(series));
   }
@@ -53,11 +59,11 @@ engine::Result<std::int64_t> NumberSequences::Last(soci::session& session,
                                                    const NumberSeries& series) const {
   long long value = 0;
   soci::indicator ind = soci::i_null;
+  const std::string key = Key(series);
   try {
     session << "SELECT last_value FROM number_sequences "
                "WHERE issuer = :issuer AND year = :year AND series = :series",
-        soci::use(series.issuer), soci::use(series.year), soci::use(series.series),
-        soci::into(value, ind);
+        soci::use(key), soci::use(series.year), soci::use(series.series), soci::into(value, ind);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "cannot read the last number of " + Describe(series));
   }

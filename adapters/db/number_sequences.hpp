@@ -24,6 +24,10 @@ struct NumberSeries {
   std::string issuer;  // "UBND", "HĐTĐKT"
   int year = 0;        // the calendar year of the document's date (Vietnam time); 0: never restarts
   std::string series;  // "QĐ", "TTr", "KH", "BB"
+  // The issuing body when it is not the install's first commune (a commune that succeeded it
+  // after a merger: engine::AdministrativeMap::SeriesKeyOn); its series are its own and start at
+  // 01. Empty: the first commune's series. Stored with the issuer as the row's key.
+  std::string body = {};
 };
 
 struct DocumentNumber {

@@ -78,8 +78,10 @@ struct DecideFacts {
   // The pack that decides the dossier's authority when a transfer set one (authority_pack): the
   // caller passes it; null when the dossier has none (its own pack decides).
   const RulePack* authority = nullptr;
-  // For a transfer: the pack in force today, which must declare that it takes over from the
-  // dossier's authority pack (RulePack::takes_over). Null: a transfer is refused.
+  // The pack in force on the event's day, when the caller knows it. A transfer needs it (it must
+  // take over from the dossier's authority pack: RulePack::takes_over); approve and escalate are
+  // refused while it takes the dossier over and the dossier is not yet transferred. Null: a
+  // transfer is refused, the others are judged without it.
   const RulePack* successor = nullptr;
 };
 

@@ -25,10 +25,11 @@ Status FillPackFacts(const RulePackRegistry& packs, const DossierSnapshot& dossi
     if (!authority.ok()) return authority.status();
     facts.authority = *authority;
   }
-  if (transfer) {
-    auto in_force = packs.InForce(today);
-    if (!in_force.ok()) return in_force.status();
+  auto in_force = packs.InForce(today);
+  if (in_force.ok()) {
     facts.successor = *in_force;
+  } else if (transfer) {
+    return in_force.status();
   }
   return Status::Ok();
 }

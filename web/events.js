@@ -36,6 +36,8 @@ export const EVENT_FIELDS = {
   revoke: [T("reason", "textarea", true), T("legal_ground", "text", true)],
   cutoff: [],
   remind: [T("deadline_kind", "text", true), T("working_days_left", "int", true)],
+  transfer: [T("reason", "textarea", true), T("legal_ground", "text", true,
+    {placeholder: "ví dụ: Nghị quyết 190/2025/QH15, Điều 5"})],
 };
 
 // A short explanation shown at the top of some forms.
@@ -63,6 +65,8 @@ function eventHint(type, dossier) {
         "Hệ thống sẽ cấp số tờ trình.";
     case "council_vote":
       return "Số thành viên và số có mặt lấy theo biên bản phiên họp đã chọn.";
+    case "transfer":
+      return "Chuyển hồ sơ cho cơ quan kế thừa theo bộ quy tắc đang có hiệu lực: các bước đã hoàn thành được giữ nguyên, không yêu cầu nộp lại (Nghị quyết 190/2025/QH15, Điều 5); hạn cũ của cấp đã kết thúc hoạt động bị hủy và hạn mới được tính từ hôm nay. Hình thức khen thưởng không còn thì hồ sơ dừng xét, ghi rõ lý do.";
     case "hold":
       return "Hồ sơ tạm hoãn khi người được đề nghị đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại; sẽ tiếp tục từ đúng bước hiện tại.";
     default:

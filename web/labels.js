@@ -17,9 +17,11 @@ export const STATE_LABELS = {
   expired: "Quá hạn",
   on_hold: "Tạm hoãn",
   revoked: "Đã thu hồi",
+  discontinued: "Dừng xét (hình thức khen thưởng không còn)",
 };
 export const STATE_ORDER = Object.keys(STATE_LABELS);
-export const TERMINAL_STATES = new Set(["approved", "rejected", "withdrawn", "expired", "revoked"]);
+export const TERMINAL_STATES = new Set(["approved", "rejected", "withdrawn", "expired", "revoked",
+  "discontinued"]);
 
 export const EVENT_LABELS = {
   create: "Tạo hồ sơ",
@@ -45,6 +47,7 @@ export const EVENT_LABELS = {
   revoke: "Thu hồi",
   cutoff: "Hết hạn nộp hồ sơ",
   remind: "Nhắc hạn",
+  transfer: "Chuyển giao cho cơ quan kế thừa",
   attach_document: "Tải lên giấy tờ",
 };
 
@@ -109,6 +112,7 @@ export const FIELD_LABELS = {
   decided_on: "Ngày quyết định",
   approved: "Kết quả",
   legal_ground: "Căn cứ pháp lý",
+  to_pack: "Bộ quy tắc kế thừa",
   deadline_kind: "Loại hạn",
   working_days_left: "Số ngày làm việc còn lại",
   reminder: "Lần nhắc",
@@ -246,6 +250,18 @@ export const PROVISIONAL_TITLE =
   "Năm của hạn này chưa có thông báo chính thức về lịch nghỉ lễ, Tết; hạn được tính theo " +
   "ngày nghỉ của Bộ luật Lao động và có thể thay đổi khi có thông báo. " +
   "Thư ký cần bổ sung thông báo vào lịch khi được ban hành.";
+
+// A dossier in flight whose authority ceased in a reorganisation (the API's needs_transfer): the
+// secretariat moves it to the successor with `transfer`.
+export const TRANSFER_LABEL = "Cần chuyển giao";
+export const TRANSFER_TITLE =
+  "Cơ quan có thẩm quyền của hồ sơ này đã kết thúc hoạt động khi sắp xếp đơn vị hành chính " +
+  "(từ 01/7/2025). Thường trực cần chuyển giao hồ sơ cho cơ quan kế thừa; các bước đã hoàn " +
+  "thành được giữ nguyên (Nghị quyết 190/2025/QH15, Điều 5).";
+
+export function transferBadge(testid) {
+  return {class: "badge badge-transfer", title: TRANSFER_TITLE, "data-testid": testid};
+}
 
 export function provisionalBadge(testid) {
   return {class: "badge badge-provisional", title: PROVISIONAL_TITLE, "data-testid": testid};

@@ -8,6 +8,7 @@ import {
   deadlineLabel, deadlineStatus, documentLabel, eventLabel, fieldLabel, formatBytes, formatDate,
   formatDateTime, formatVnd, isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime,
   PROVISIONAL_LABEL, PROVISIONAL_TITLE, provisionalBadge, roleLabel, shortHash, stateLabel,
+  TRANSFER_LABEL, TRANSFER_TITLE, transferBadge,
 } from "./labels.js";
 import {
   awardName, awardRule, canUploadDocument, nowMs, store, unitName,
@@ -71,8 +72,15 @@ function detailsSection(d) {
       d.outcome_reason ? ["Lý do / kết quả", d.outcome_reason] : null,
       ["Số lần yêu cầu bổ sung", String(d.supplement_requests ?? 0)],
       ["Bộ quy tắc áp dụng", d.rule_pack ? (pack ? `${pack.name} (${pack.id})` : d.rule_pack) : "chưa nộp"],
+      d.authority_pack && d.authority_pack !== d.rule_pack ?
+        ["Thẩm quyền sau chuyển giao", authorityName(d.authority_pack), "dossier-authority-pack"] : null,
       ["Phiên bản", String(d.version), "dossier-version"],
     ]));
+}
+
+function authorityName(id) {
+  const pack = store.packs.find((p) => p.id === id);
+  return pack ? `${pack.name} (${pack.id})` : id;
 }
 
 function deadlinesSection(d, now) {
@@ -290,7 +298,8 @@ async function loadSessions(campaignId) {
 }
 
 function actionsSection(d, audit, reload) {
-  const allowed = d.allowed_events || [];
+  // transfer is offered only to a dossier that waits for one (the API's needs_transfer).
+  const allowed = (d.allowed_events || []).filter((type) => type !== "transfer" || d.needs_transfer);
   const holder = h("div", {class: "event-form-holder"});
   const buttons = allowed.map((type) => h("button", {
     type: "button", class: "button event-button", "data-testid": "event-button", "data-event": type,
@@ -406,7 +415,10 @@ export async function renderDossier(root, id, ctx) {
         h("span", {class: "title-nominee"}, ` — ${(d.nominee && d.nominee.name) || ""}`)),
       h("span", {class: `state state-big state-${d.state}`, "data-testid": "dossier-state", "data-state": d.state,
         "data-version": d.version}, stateLabel(d.state)),
-      status ? h("span", {class: `badge badge-${status}`}, DUE_LABELS[status]) : null),
+      status ? h("span", {class: `badge badge-${status}`}, DUE_LABELS[status]) : null,
+      d.needs_transfer ? h("span", transferBadge("dossier-needs-transfer"), TRANSFER_LABEL) : null),
+    d.needs_transfer ? h("p", {class: "message message-warning", role: "note",
+      "data-testid": "transfer-warning"}, TRANSFER_TITLE) : null,
     message ? messageBox(message.kind, message.text, "event-result") : null,
     actionsSection(d, auditResult.status === "fulfilled" ? auditResult.value : null, reload),
     h("div", {class: "grid-2"}, detailsSection(d), deadlinesSection(d, now)),

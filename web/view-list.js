@@ -4,6 +4,7 @@ import {h, replace, field, messageBox} from "./dom.js";
 import {
   DUE_LABELS, PROVISIONAL_LABEL, STATE_ORDER, deadlineLabel, deadlineStatus, formatDateTime,
   isProvisionalDeadline, nextDeadlineKind, nomineeKindLabel, parseTime, provisionalBadge, stateLabel,
+  TRANSFER_LABEL, transferBadge,
 } from "./labels.js";
 import {awardName, currentCampaign, nowMs, role, unitName} from "./store.js";
 
@@ -51,13 +52,15 @@ function dossierRow(d, now) {
     "data-state": d.state,
     "data-overdue": d.overdue ? "true" : "false",
     "data-due": status || "none",
+    "data-needs-transfer": d.needs_transfer ? "true" : "false",
   },
   h("td", {class: "col-id"}, h("a", {href, "data-testid": "dossier-link"}, d.id)),
   h("td", null, nominee.name || "—",
     nominee.kind ? h("span", {class: "sub"}, nomineeKindLabel(nominee.kind)) : null),
   h("td", null, unitName(d.unit_id)),
   h("td", null, awardName(d.award, d.rule_pack)),
-  h("td", null, h("span", {class: `state state-${d.state}`}, stateLabel(d.state))),
+  h("td", null, h("span", {class: `state state-${d.state}`}, stateLabel(d.state)),
+    d.needs_transfer ? h("span", transferBadge("dossier-needs-transfer"), TRANSFER_LABEL) : null),
   deadlineCell(d, status));
   row.addEventListener("click", (event) => {
     if (event.target.closest("a")) return;
@@ -138,7 +141,8 @@ export async function renderList(root, ctx) {
   const dueSelect = h("select", {"data-testid": "filter-due"},
     h("option", {value: ""}, "Tất cả"),
     h("option", {value: "overdue", selected: filters.due === "overdue"}, "Chỉ hồ sơ quá hạn"),
-    h("option", {value: "attention", selected: filters.due === "attention"}, "Quá hạn hoặc sắp đến hạn"));
+    h("option", {value: "attention", selected: filters.due === "attention"}, "Quá hạn hoặc sắp đến hạn"),
+    h("option", {value: "transfer", selected: filters.due === "transfer"}, "Cần chuyển giao"));
   const groupSelect = h("select", {"data-testid": "group-by"},
     h("option", {value: ""}, "Không nhóm"),
     h("option", {value: "state", selected: filters.group === "state"}, "Theo trạng thái"),
@@ -148,6 +152,7 @@ export async function renderList(root, ctx) {
 
   const overdueCount = dossiers.filter((d) => d.overdue).length;
   const soonCount = dossiers.filter((d) => deadlineStatus(d, now) === "soon").length;
+  const transferCount = dossiers.filter((d) => d.needs_transfer).length;
   const counts = h("p", {class: "counts", "data-testid": "list-counts"});
   const tableHolder = h("div", {class: "table-scroll"});
 
@@ -159,6 +164,7 @@ export async function renderList(root, ctx) {
       const due = deadlineStatus(d, now);
       if (filters.due === "overdue" && due !== "overdue") return false;
       if (filters.due === "attention" && !due) return false;
+      if (filters.due === "transfer" && !d.needs_transfer) return false;
       if (text) {
         const hay = `${d.id} ${(d.nominee && d.nominee.name) || ""}`.toLocaleLowerCase("vi");
         if (!hay.includes(text)) return false;
@@ -169,7 +175,10 @@ export async function renderList(root, ctx) {
       `Hiển thị ${shown.length} / ${dossiers.length} hồ sơ · `,
       h("span", {class: "count-overdue", "data-testid": "count-overdue"}, `${overdueCount} quá hạn`),
       " · ",
-      h("span", {class: "count-soon", "data-testid": "count-soon"}, `${soonCount} sắp đến hạn (trong 3 ngày)`));
+      h("span", {class: "count-soon", "data-testid": "count-soon"}, `${soonCount} sắp đến hạn (trong 3 ngày)`),
+      transferCount > 0 ? " · " : null,
+      transferCount > 0 ? h("span", {class: "count-transfer", "data-testid": "count-transfer"},
+        `${transferCount} cần chuyển giao`) : null);
     if (dossiers.length === 0) {
       replace(tableHolder, messageBox("info", "Phong trào này chưa có hồ sơ nào.", "list-empty"));
     } else if (shown.length === 0) {

@@ -232,6 +232,16 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
   }
   const engine::RulePack* authority = dossier.authority_pack ? facts.authority : nullptr;
 
+  // A dossier whose authority ceased is neither decided nor sent up under it: the secretariat
+  // transfers it first (DOMAIN.md, "Administrative units change").
+  if ((type == engine::EventType::kApprove || type == engine::EventType::kEscalate) &&
+      facts.successor != nullptr && engine::NeedsTransfer(dossier, *facts.successor)) {
+    return engine::Status::RejectedTransition(
+        "dossier is in " + std::string(engine::StateName(dossier.state)) + "; " +
+        std::string(engine::EventName(type)) + " refused: its authority ceased (rule pack '" +
+        facts.successor->id.value() + "' takes over from '" +
+        engine::AuthorityPackOf(dossier).value() + "'); transfer it first");
+  }
   engine::Command completed = CompleteVote(command, facts, pack.FindAward(dossier.award));
   auto transfer = PrepareTransfer(completed, dossier, authority ? *authority : pack, facts);
   if (!transfer.ok()) return transfer.status();

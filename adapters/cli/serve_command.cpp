@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -50,16 +51,40 @@ struct ServeOptions {
   std::string webhook_secret;
   std::string webhook_url;
   bool demo = false;
-  std::string demo_dir = "config/demo";
+  std::string scenario = "binh-luong-2024";
+  std::string demo_dir;  // empty: the scenario's
   std::string web_dir;
   std::string checkpoint_key;  // signs the daily audit checkpoint; empty: none is taken
 };
 
-// Wednesday 21/8/2024 08:00 +07: the movement ended on 31/7, the council has sat three times in
-// August and the Chairman has signed the decisions and tờ trình of rounds 1 and 2; two days before
-// the nomination cut-off (23/8), four before the ceremony (25/8).
-constexpr std::string_view kDemoStart = "2024-08-21T01:00:00Z";
+// The demo's scenarios: their files and the time their clock starts at.
+struct DemoScenario {
+  std::string_view name;
+  std::string_view dir;
+  std::string_view start;  // RFC 3339 UTC
+  std::string_view banner;
+};
+constexpr std::array<DemoScenario, 2> kScenarios = {{
+    // Wednesday 21/8/2024 08:00 +07: the movement ended on 31/7, the council has sat three times
+    // in August and the Chairman has signed the decisions and tờ trình of rounds 1 and 2; two
+    // days before the nomination cut-off (23/8), four before the ceremony (25/8).
+    {"binh-luong-2024", "config/demo", "2024-08-21T01:00:00Z",
+     "Bình Lương 2024, clock started at Wednesday 21/8/2024 08:00 (+07:00)"},
+    // Friday 20/11/2026 08:00 +07: xã Hóa Quỳ, which took over Bình Lương on 1/7/2025, runs its
+    // 2026 campaign under the 2025 pack; Bình Lương's dossiers sent to the district in June 2025
+    // wait for a transfer, one was transferred and decided in July 2025.
+    {"hoa-quy-2026", "config/demo/hoa-quy-2026", "2026-11-20T01:00:00Z",
+     "xã Hóa Quỳ 2026 (Bình Lương merged into it on 1/7/2025), clock started at Friday "
+     "20/11/2026 08:00 (+07:00)"},
+}};
 constexpr std::string_view kDemoDatabase = "var/demo.db";
+
+const DemoScenario* FindScenario(std::string_view name) {
+  for (const DemoScenario& scenario : kScenarios) {
+    if (scenario.name == name) return &scenario;
+  }
+  return nullptr;
+}
 
 // Names this process in the timers it claims: "host/pid".
 std::string ProcessOwner() {
@@ -84,6 +109,13 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     return Fail(2, e.what());
   }
   if (!options.db_url.empty()) settings.database_url = options.db_url;
+  const DemoScenario* scenario = FindScenario(options.scenario);
+  if (scenario == nullptr) {
+    return Fail(2, "--scenario: expected binh-luong-2024 or hoa-quy-2026, got \"" +
+                       options.scenario + "\"");
+  }
+  const std::string demo_dir =
+      options.demo_dir.empty() ? std::string(scenario->dir) : options.demo_dir;
   if (options.demo && options.db_url.empty()) {
     // A fresh demo database each time: the campaign's history is loaded anew. Its directory is
     // the demo's own (a --db path's directory is never created, see Database::Open).
@@ -130,9 +162,11 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   engine::BaseSalaryTable salaries;
   engine::calendar::WorkingCalendar calendar;
   notify::TemplateSet templates;
+  std::optional<engine::AdministrativeMap> administration;
   try {
     packs = config::LoadRulePackDirectory(settings.rules_dir);
     salaries = config::LoadBaseSalaryFile(config::BaseSalaryFileBeside(settings.rules_dir));
+    administration = config::LoadAdministrationBeside(settings.rules_dir);
     calendar = config::LoadWorkingCalendar(settings.calendar_dir);
     if (!options.no_scheduler) {
       templates = notify::LoadTemplates(settings.notify_templates.empty()
@@ -162,12 +196,14 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
     checkpoint_settings.private_key_pem = std::move(*key);
   }
   db::GroupCommitter committer(db, db::GroupCommitSettings{});
-  db::ApplyService apply(db, committer, packs, calendar);
-  db::RoundService rounds(db, committer, packs, salaries, calendar);
+  db::ApplySettings apply_settings;
+  if (administration) apply_settings.administration = &*administration;
+  db::ApplyService apply(db, committer, packs, calendar, apply_settings);
+  db::RoundService rounds(db, committer, packs, salaries, calendar, apply_settings);
   std::unique_ptr<engine::Clock> clock_holder;
   if (options.demo) {
     clock_holder =
-        std::make_unique<scheduler::ShiftedClock>(*engine::audit::ParseTimestamp(kDemoStart));
+        std::make_unique<scheduler::ShiftedClock>(*engine::audit::ParseTimestamp(scenario->start));
   } else {
     clock_holder = std::make_unique<scheduler::SystemClock>();
   }
@@ -175,7 +211,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   std::optional<DemoLoad> demo;
   if (options.demo) {
     try {
-      auto loaded = LoadDemo(options.demo_dir, db, apply, rounds, calendar);
+      auto loaded = LoadDemo(demo_dir, db, apply, rounds, calendar);
       if (!loaded.ok()) {
         return Fail(loaded.status().code() == engine::StatusCode::kUnavailable ? 1 : 2,
                     "demo: " + loaded.status().message());
@@ -257,7 +293,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   std::cout << "tdkt serving " << url->redacted << " on http://" << host << ":" << *port << "/"
             << std::endl;
   if (demo) {
-    std::cout << "demo: Bình Lương 2024, clock started at Wednesday 21/8/2024 08:00 (+07:00); open "
+    std::cout << "demo: " << scenario->banner << "; open "
               << "http://" << host << ":" << *port << "/ and log in with one of these tokens:\n";
     for (const auto& token : demo->tokens) {
       std::cout << "  " << token.role << " " << token.token << "  (" << token.user_name
@@ -331,12 +367,22 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                    "key (tdkt audit keygen) and send it to the auditor through the outbox "
                    "(processes that run the scheduler; docs/audit-format.md)")
       ->envname("TDKT_CHECKPOINT_KEY");
-  command->add_flag("--demo", options->demo,
-                    "Load the reference campaign (config/demo) into an empty database — without "
-                    "--db a fresh var/demo.db — and run on a clock that starts at 21/8/2024 08:00 "
-                    "(+07:00); prints a token for each role");
-  command->add_option("--demo-dir", options->demo_dir, "The reference campaign's files")
-      ->capture_default_str();
+  CLI::Option* demo_flag = command->add_flag(
+      "--demo", options->demo,
+      "Load the reference campaign (config/demo) into an empty database — without "
+      "--db a fresh var/demo.db — and run on a clock that starts at 21/8/2024 08:00 "
+      "(+07:00); prints a token for each role");
+  command
+      ->add_option("--scenario", options->scenario,
+                   "With --demo: binh-luong-2024 (the reference campaign, clock 21/8/2024) or "
+                   "hoa-quy-2026 (the merged commune after 1/7/2025, clock 20/11/2026)")
+      ->capture_default_str()
+      ->needs(demo_flag);
+  command
+      ->add_option("--demo-dir", options->demo_dir,
+                   "The demo's files (default: the scenario's, config/demo or "
+                   "config/demo/hoa-quy-2026)")
+      ->needs(demo_flag);
   command->add_option("--web", options->web_dir,
                       "The dashboard's static files (default: web, or paths.web of --config)");
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });

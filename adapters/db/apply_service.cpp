@@ -12,6 +12,7 @@
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
 #include "engine/codec/command_json.hpp"
+#include "engine/transfer.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::db {
@@ -104,6 +105,12 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
   auto other = dossiers.NomineeOtherDossier(sql, row.snapshot);
   if (!other.ok()) return other.status();
   facts.nominee_other_dossier = *other;
+  if (engine::Status status = engine::FillPackFacts(
+          step.packs, row.snapshot, engine::TypeOf(command) == engine::EventType::kTransfer,
+          step.calendar.LocalDate(now), facts);
+      !status.ok()) {
+    return status;
+  }
   if (campaign->quotas.contains(row.snapshot.award)) {
     auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row.snapshot.award);
     if (!approved.ok()) return approved.status();

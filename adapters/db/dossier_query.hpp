@@ -35,6 +35,9 @@ struct DossierFilter {
   std::string after;        // the cursor: ids greater than this
   int limit = 50;           // 1..200
   engine::Timestamp now{};  // for `overdue`
+  // Dossiers in flight whose authority is still decided by this pack (the pack that the one in
+  // force takes over: engine::NeedsTransfer); empty: no such narrowing.
+  std::string awaiting_transfer_from;
 };
 
 struct DossierPage {

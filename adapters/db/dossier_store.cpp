@@ -80,7 +80,8 @@ struct RowColumns {
   std::string id, campaign, unit, state, held_from, rule_pack, nominee_kind, nominee_name, nominee,
       nominee_id, award, deadlines, data, outcome_reason, now;
   soci::indicator held_from_ind, rule_pack_ind, submission_ind, decision_ind, next_ind, outcome_ind;
-  std::string submission, decision, next;
+  std::string submission, decision, next, authority;
+  soci::indicator authority_ind = soci::i_null;
   long long version = 0;
   int supplement = 0;
 };
@@ -113,6 +114,8 @@ RowColumns Columns(const DossierRow& row, engine::Timestamp now) {
   c.next_ind = row.next_deadline_at ? soci::i_ok : soci::i_null;
   c.version = row.version;
   c.supplement = s.supplement_requests;
+  c.authority = s.authority_pack ? s.authority_pack->value() : "";
+  c.authority_ind = s.authority_pack ? soci::i_ok : soci::i_null;
   c.now = engine::audit::FormatTimestamp(now);
   return c;
 }
@@ -153,14 +156,15 @@ Status DossierStore::Save(soci::session& sql, const DossierRow& row, std::int64_
                         " version = :version, rule_pack = :rule_pack, deadlines = :deadlines,"
                         " next_deadline_at = :next, supplement_requested = :supplement,"
                         " submission_number = :submission, decision_number = :decision,"
-                        " outcome_reason = :outcome, data = :data, updated_at = :now"
+                        " outcome_reason = :outcome, data = :data, updated_at = :now,"
+                        " authority_pack = :authority"
                         " WHERE id = :id AND version = :expected",
          soci::use(c.state), soci::use(c.held_from, c.held_from_ind), soci::use(c.version),
          soci::use(c.rule_pack, c.rule_pack_ind), soci::use(c.deadlines),
          soci::use(c.next, c.next_ind), soci::use(c.supplement),
          soci::use(c.submission, c.submission_ind), soci::use(c.decision, c.decision_ind),
          soci::use(c.outcome_reason, c.outcome_ind), soci::use(c.data), soci::use(c.now),
-         soci::use(c.id), soci::use(expected));
+         soci::use(c.authority, c.authority_ind), soci::use(c.id), soci::use(expected));
     update.execute(true);
     if (update.get_affected_rows() != 1) {
       return Status::Conflict("dossier " + c.id +

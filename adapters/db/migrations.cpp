@@ -353,6 +353,13 @@ const std::vector<Migration>& AllMigrations() {
         " END IF;"
         " END $$"}},
       {8, "council_members", {TDKT_COUNCIL_MEMBER_CHANGES}, {TDKT_COUNCIL_MEMBER_CHANGES}},
+      // The pack that decides a dossier's authority once a transfer moved it to a successor
+      // (DOMAIN.md, "Administrative units change"); NULL: its own rule_pack. A column so that the
+      // dossiers waiting for a transfer are found by a query. Covered by the engine's UPDATE.
+      {9,
+       "transfers",
+       {"ALTER TABLE dossiers ADD COLUMN authority_pack TEXT"},
+       {"ALTER TABLE dossiers ADD COLUMN authority_pack TEXT"}},
   };
   return kMigrations;
 }

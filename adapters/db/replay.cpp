@@ -14,6 +14,7 @@
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/round_json.hpp"
 #include "engine/drafting.hpp"
+#include "engine/transfer.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::db {
@@ -122,9 +123,17 @@ class DossierReplayer {
                          : packs_.InForce(std::chrono::floor<std::chrono::days>(
                                *at + std::chrono::minutes(offset_)));
     if (!pack.ok()) return pack.status().message();
-    // The record was accepted: the facts of its day allowed it.
+    // The record was accepted: the facts of its day allowed it. The packs it names are still
+    // looked up: the dossier's authority after a transfer, and for a transfer its successor.
+    engine::DecideFacts facts;
+    if (engine::Status status = engine::FillPackFacts(
+            packs_, rebuilt.snapshot, *type == engine::EventType::kTransfer,
+            std::chrono::floor<std::chrono::days>(*at + std::chrono::minutes(offset_)), facts);
+        !status.ok()) {
+      return status.message();
+    }
     auto decision =
-        workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, {}, *at);
+        workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, facts, *at);
     if (!decision.ok()) return "deciding it again is refused: " + decision.status().message();
     std::string to(engine::StateName(decision->dossier.state));
     if (const auto* recorded = payload->if_contains("to");

@@ -15,6 +15,7 @@
 #include "engine/audit/sha256.hpp"
 #include "engine/codec/json_reader.hpp"
 #include "engine/codec/round_json.hpp"
+#include "engine/transfer.hpp"
 
 namespace tdkt::adapters::db {
 
@@ -50,9 +51,11 @@ std::string SignBody(const engine::RoundId& id, const engine::Actor& actor, std:
 
 }  // namespace
 
+// Who decides is the authority pack's: the successor's once a transfer set one.
 const engine::RulePack* RoundService::PackOf(const engine::DossierSnapshot& dossier) const {
-  if (dossier.rule_pack.empty()) return nullptr;
-  auto pack = packs_.Find(dossier.rule_pack);
+  const engine::RulePackId id = engine::AuthorityPackOf(dossier);
+  if (id.empty()) return nullptr;
+  auto pack = packs_.Find(id);
   return pack.ok() ? *pack : nullptr;
 }
 
@@ -250,6 +253,7 @@ struct Signer {
     const std::chrono::sys_days day = calendar.LocalDate(now);
     NumberSeries series;
     series.issuer = settings.commune_issuer;
+    series.body = settings.BodyOn(day);
     series.year = static_cast<int>(std::chrono::year_month_day(day).year());
     series.series = round.kind == RoundKind::kDecision ? "QĐ" : "TTr";
     auto number = NumberSequences().Next(sql, series);
@@ -274,7 +278,7 @@ struct Signer {
           final_refusal = true;
           return AboutDossier(line.dossier, prize.status());
         }
-        auto entry = NextRegisterNumber(sql, settings.commune_issuer);
+        auto entry = NextRegisterNumber(sql, settings.commune_issuer, series.body);
         if (!entry.ok()) return entry.status();
         line.prize = *prize;
         line.register_number = *entry;

@@ -24,6 +24,7 @@
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/council_json.hpp"
 #include "engine/codec/json_reader.hpp"
+#include "engine/transfer.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::http {
@@ -141,8 +142,7 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
   auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
   const std::string& stored_id = created->row.snapshot.id.value();
-  HttpResponse response =
-      JsonResponse(201, DossierJson(created->row, s.calendar, s.clock.Now(), &user));
+  HttpResponse response = JsonResponse(201, DossierJson(created->row, s, s.clock.Now(), &user));
   response.headers.emplace_back("Location", "/api/v1/dossiers/" + stored_id);
   return response;
 }
@@ -155,6 +155,7 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
                                   {"award", true},
                                   {"overdue"},
                                   {"due_before"},
+                                  {"needs_transfer"},
                                   {"limit"},
                                   {"cursor"}});
   if (auto* problem = std::get_if<HttpResponse>(&read)) return std::move(*problem);
@@ -179,6 +180,25 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
       return HttpResponse::Problem(400, "malformed_request", "overdue: expected true or false");
     }
     filter.overdue = overdue == "true";
+  }
+  bool needs_transfer = false;
+  if (std::string transfer = query("needs_transfer"); !transfer.empty()) {
+    if (transfer != "true" && transfer != "false") {
+      return HttpResponse::Problem(400, "malformed_request",
+                                   "needs_transfer: expected true or false");
+    }
+    needs_transfer = transfer == "true";
+  }
+  // Waiting for a transfer: in flight and still decided by the pack that the one in force takes
+  // over (engine::NeedsTransfer). When no pack in force takes one over, none waits.
+  const engine::RulePack* in_force = nullptr;
+  if (needs_transfer) {
+    auto pack = s.packs.InForce(s.calendar.LocalDate(filter.now));
+    if (!pack.ok() || !(*pack)->takes_over) {
+      return JsonResponse(200, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
+    }
+    in_force = *pack;
+    filter.awaiting_transfer_from = in_force->takes_over->from.value();
   }
   if (std::string due = query("due_before"); !due.empty()) {
     // A UTC time, or a local date: deadlines before the start of that day in Vietnam (as the
@@ -206,8 +226,10 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
   auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
   if (!page.ok()) return HttpResponse::FromStatus(page.status());
   json::array items;
-  for (const auto& row : page->rows)
-    items.emplace_back(DossierJson(row, s.calendar, filter.now, nullptr));
+  for (const auto& row : page->rows) {
+    if (in_force != nullptr && !engine::NeedsTransfer(row.snapshot, *in_force)) continue;
+    items.emplace_back(DossierJson(row, s, filter.now, nullptr));
+  }
   return JsonResponse(
       200, json::object{{"items", std::move(items)}, {"next_cursor", OrNull(page->cursor)}});
 }
@@ -216,8 +238,7 @@ HttpResponse GetDossier(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto row = LoadReadable(s, user, request.path_params.at("id"));
   if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
-  return JsonResponse(200,
-                      DossierJson(std::get<db::DossierRow>(row), s.calendar, s.clock.Now(), &user));
+  return JsonResponse(200, DossierJson(std::get<db::DossierRow>(row), s, s.clock.Now(), &user));
 }
 
 HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
@@ -273,10 +294,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                        {"seq", outcome.seq},
                        {"hash", outcome.hash},
                        {"numbers", std::move(numbers)}};
-    return JsonResponse(
-        200, json::object{{"dossier", DossierJson(outcome.row, s.calendar, s.clock.Now(), &user)},
-                          {"event", std::move(event)},
-                          {"replayed", signed_round->replayed}});
+    return JsonResponse(200,
+                        json::object{{"dossier", DossierJson(outcome.row, s, s.clock.Now(), &user)},
+                                     {"event", std::move(event)},
+                                     {"replayed", signed_round->replayed}});
   }
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).
@@ -291,10 +312,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                      {"seq", outcome->seq},
                      {"hash", outcome->hash},
                      {"numbers", std::move(numbers)}};
-  return JsonResponse(
-      200, json::object{{"dossier", DossierJson(outcome->row, s.calendar, s.clock.Now(), &user)},
-                        {"event", std::move(event)},
-                        {"replayed", outcome->replayed}});
+  return JsonResponse(200,
+                      json::object{{"dossier", DossierJson(outcome->row, s, s.clock.Now(), &user)},
+                                   {"event", std::move(event)},
+                                   {"replayed", outcome->replayed}});
 }
 
 HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,

@@ -13,6 +13,7 @@
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/council_json.hpp"
 #include "engine/codec/duplicate_keys.hpp"
+#include "engine/transfer.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::http {
@@ -204,9 +205,9 @@ json::object UserJson(const db::UserRecord& user) {
   return o;
 }
 
-json::object DossierJson(const db::DossierRow& row,
-                         const engine::calendar::WorkingCalendar& calendar, engine::Timestamp now,
+json::object DossierJson(const db::DossierRow& row, const ApiServices& s, engine::Timestamp now,
                          const db::UserRecord* viewer) {
+  const engine::calendar::WorkingCalendar& calendar = s.calendar;
   const auto& d = row.snapshot;
   json::object o;
   o["id"] = d.id.value();
@@ -234,6 +235,11 @@ json::object DossierJson(const db::DossierRow& row,
   o["submission_id"] = d.submission ? json::value(d.submission->value()) : nullptr;
   o["register_number"] = d.register_number ? json::value(*d.register_number) : nullptr;
   o["prize_vnd"] = d.prize_vnd ? json::value(*d.prize_vnd) : nullptr;
+  // After a reorganisation (DOMAIN.md, "Administrative units change"): the pack that decides its
+  // authority, and whether it waits for a transfer to the successor.
+  o["authority_pack"] = OrNull(engine::AuthorityPackOf(d).value());
+  auto in_force = s.packs.InForce(calendar.LocalDate(now));
+  o["needs_transfer"] = in_force.ok() && engine::NeedsTransfer(d, **in_force);
   boost::system::error_code ec;
   json::value deadlines = json::parse(row.deadlines_json, ec);
   o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();
@@ -251,6 +257,8 @@ json::object DossierJson(const db::DossierRow& row,
   if (viewer != nullptr) {
     json::array allowed;
     for (auto type : workflows::AllowedEvents(d, viewer->ToActor())) {
+      // transfer is offered to a dossier that waits for one, not to every dossier in flight.
+      if (type == engine::EventType::kTransfer && !o["needs_transfer"].as_bool()) continue;
       allowed.emplace_back(engine::EventName(type));
     }
     o["allowed_events"] = std::move(allowed);

@@ -93,7 +93,8 @@ class Server:
     (or the directory `calendar`) and dashboard; with `demo`, the reference campaign loaded first. Its URL, and with the demo the
     token of each role, are read from its stdout; its stderr goes to WORKDIR/NAME.err."""
 
-    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None, extra=()):
+    def __init__(self, binary, db_url, workdir, demo=True, name="serve", calendar=None, extra=(),
+                 scenario=None):
         config = os.path.join(workdir, "tdkt.yaml")
         calendar = calendar or os.path.join(SOURCE, "config", "calendar")
         with open(config, "w", encoding="utf-8") as f:
@@ -101,7 +102,10 @@ class Server:
                     "  web: \"%s/web\"\n" % (SOURCE, calendar, SOURCE))
         command = [binary, "--log-level", "warn", "serve", "--db", db_url, "--config", config,
                    "--listen", "127.0.0.1:0"]
-        if demo:
+        if demo and scenario:
+            command += ["--demo", "--scenario", scenario, "--demo-dir",
+                        os.path.join(SOURCE, "config", "demo", scenario)]
+        elif demo:
             command += ["--demo", "--demo-dir", os.path.join(SOURCE, "config", "demo")]
         command += list(extra)
         self.stderr = open(os.path.join(workdir, name + ".err"), "w+b")

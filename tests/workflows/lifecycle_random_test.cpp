@@ -115,8 +115,9 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
   // A dossier of the 2024 pack may be transferred to the 2025 pack, which takes it over; from
   // then on the 2025 pack decides its authority.
   const engine::RulePack& successor = packs[1];
-  auto facts_for = [&](const engine::DossierSnapshot& d, engine::DecideFacts facts) {
-    facts.successor = &successor;
+  auto facts_for = [&](const engine::DossierSnapshot& d, EventType type,
+                       engine::DecideFacts facts) {
+    if (type == EventType::kTransfer) facts.successor = &successor;
     if (d.authority_pack) facts.authority = &successor;
     return facts;
   };
@@ -138,7 +139,7 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
       now += std::chrono::hours(random.Int(1, 30));
       const EventType type = random.Event(dossier.state);
       const engine::Actor actor = random.Actor(type);
-      const engine::DecideFacts facts = facts_for(dossier, testing::Facts(random.Chance(5)));
+      const engine::DecideFacts facts = facts_for(dossier, type, testing::Facts(random.Chance(5)));
       const auto decision =
           Decide(dossier, random.Command(type), actor, pack, campaign, facts, now);
       if (!decision.ok()) {
@@ -202,8 +203,8 @@ TEST(LifecycleRandom, InvariantsHoldAndTheAuditReplays) {
     for (const engine::AppendAudit& audit : log) {
       engine::Actor actor{audit.actor, audit.role, std::nullopt};
       if (engine::IsUnitScoped(audit.role)) actor.unit = initial.unit;
-      const auto decision =
-          Decide(replayed, audit.command, actor, pack, campaign, facts_for(replayed, {}), audit.at);
+      const auto decision = Decide(replayed, audit.command, actor, pack, campaign,
+                                   facts_for(replayed, audit.event, {}), audit.at);
       ASSERT_OK(decision);
       replayed = decision->dossier;
     }

@@ -247,6 +247,35 @@ TEST(Transfer, RefusalsChangeNothingAndSayWhy) {
       << draft.status().message();
 }
 
+TEST(Transfer, ADossierWaitingForATransferIsNeitherDecidedNorSentUp) {
+  // giay_khen_xa is the commune's under both packs, but Bình Lương's Chairman is gone.
+  const engine::DossierSnapshot waiting =
+      testing::DossierAt(State::kChairmanDecision, Pack2024(), "giay_khen_xa");
+  engine::DecideFacts facts;
+  facts.successor = &Pack2025();
+  for (const engine::Command& command :
+       {engine::Command(engine::Approve{}), testing::GoodCommand(EventType::kEscalate)}) {
+    const auto refused =
+        Decide(waiting, command, testing::ActorAs(engine::Role::kChairman), Pack2024(),
+               testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().code(), engine::StatusCode::kRejectedTransition);
+    EXPECT_NE(refused.status().message().find("transfer it first"), std::string::npos)
+        << refused.status().message();
+  }
+  // Before 1/7/2025 the pack in force takes nothing over: the Chairman decides.
+  facts.successor = &Pack2024();
+  EXPECT_OK(Decide(waiting, engine::Approve{}, testing::ActorAs(engine::Role::kChairman),
+                   Pack2024(), testing::BinhLuong2024Campaign(), facts, testing::At(2025, 6, 20)));
+  // Once transferred, the successor's Chairman decides.
+  const auto moved = SendTransfer(waiting);
+  ASSERT_OK(moved);
+  facts.successor = &Pack2025();
+  facts.authority = &Pack2025();
+  EXPECT_OK(Decide(moved->dossier, engine::Approve{}, testing::ActorAs(engine::Role::kChairman),
+                   Pack2024(), testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation()));
+}
+
 TEST(Transfer, NeedsTransferUntilMovedAndNeverOnceClosed) {
   const auto escalated = testing::DossierAt(State::kEscalated, Pack2024(), "bang_khen_tinh");
   EXPECT_TRUE(engine::NeedsTransfer(escalated, Pack2025()));

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "adapters/config/yaml_reader.hpp"
@@ -83,6 +85,37 @@ TEST(RulePackLoader, DirectoryBecomesARegistryByEffectiveDate) {
   using std::chrono::year;
   EXPECT_EQ((*registry.InForce(sys_days(year(2025) / 6 / 30)))->id.value(), "thanh_hoa_2024");
   EXPECT_EQ((*registry.InForce(sys_days(year(2025) / 7 / 1)))->id.value(), "thanh_hoa_2025");
+}
+
+// config/administration.yaml: Bình Lương until 30/6/2025, xã Hóa Quỳ after; each dated unit names
+// its act. A wrong file stops start-up naming the unit and the field.
+TEST(AdministrationLoader, TheShippedUnitsLoadAndABrokenOneIsNamed) {
+  const auto map = LoadAdministrationBeside(kRules);
+  ASSERT_TRUE(map.has_value());
+  using std::chrono::sys_days;
+  using std::chrono::year;
+  EXPECT_EQ((*map->CommuneOn(sys_days(year(2025) / 6 / 30)))->name, "Xã Bình Lương");
+  EXPECT_EQ((*map->CommuneOn(sys_days(year(2025) / 7 / 1)))->name, "Xã Hóa Quỳ");
+  for (const engine::AdministrativeUnit& unit : map->units()) {
+    if (unit.valid_until) {
+      EXPECT_NE(unit.basis.find("2025"), std::string::npos) << unit.id;
+    }
+  }
+  EXPECT_FALSE(LoadAdministrationBeside("/nonexistent/rules").has_value());
+
+  const std::string dir = ::testing::TempDir() + "/tdkt-administration/rules";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream file(dir + "/../administration.yaml");
+    file << "commune: a\nunits:\n  - {id: a, name: A, level: commune, valid_until: 2025-06-30,"
+            " successor: b, basis: x}\n  - {id: b, name: B, level: village}\n";
+  }
+  try {
+    LoadAdministrationBeside(dir);
+    ADD_FAILURE() << "a unit of level village loaded";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("level"), std::string::npos) << e.what();
+  }
 }
 
 // A minimal valid pack; tests break one thing at a time.

@@ -1,0 +1,176 @@
+// The 2025 reorganisation on both backends (DOMAIN.md, "Administrative units change"): dossiers of
+// Bình Lương in flight on 1/7/2025 wait for a transfer, are moved to the authority the 2025 pack
+// names with their trail kept, and are decided by xã Hóa Quỳ, whose documents are numbered in its
+// own series from 01 (config/administration.yaml). The log still verifies and replays.
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <memory>
+
+#include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/db/dossier_query.hpp"
+#include "adapters/db/dossier_store.hpp"
+#include "adapters/db/event_log_store.hpp"
+#include "adapters/db/replay.hpp"
+#include "engine/audit/chain_verifier.hpp"
+#include "engine/transfer.hpp"
+#include "tests/adapters/support/apply_fixture.hpp"
+
+namespace tdkt::adapters::db {
+namespace {
+
+using namespace engine;
+using namespace testing::lifecycle_detail;
+
+class Transfers : public testing::LifecycleApplyTest {
+ protected:
+  void SetUp() override {
+    LifecycleApplyTest::SetUp();
+    if (HasFatalFailure()) return;
+    // The install of Bình Lương, which xã Hóa Quỳ succeeds on 1/7/2025.
+    administration_ = std::make_unique<AdministrativeMap>(
+        config::LoadAdministrationFile(TDKT_SOURCE_DIR "/config/administration.yaml"));
+    ApplySettings settings;
+    settings.administration = administration_.get();
+    rounds_.reset();
+    service_.reset();
+    service_ = std::make_unique<ApplyService>(*db_, *committer_, packs_, calendar_, settings);
+    rounds_ =
+        std::make_unique<RoundService>(*db_, *committer_, packs_, salaries_, calendar_, settings);
+    // The campaign also proposes the district Chairman's Giấy khen (2024 pack).
+    auto sql = db_->Acquire();
+    DossierStore store(db_->backend());
+    auto campaign = store.LoadCampaign(*sql, CampaignId("binh-luong-75"));
+    ASSERT_TRUE(campaign.ok());
+    campaign->allowed_awards.emplace_back("giay_khen_huyen");
+    ASSERT_TRUE(store.SaveCampaign(*sql, *campaign, now_).ok());
+  }
+
+  DossierRow Load(const std::string& id) {
+    auto sql = db_->Acquire();
+    return DossierStore(db_->backend()).Load(*sql, DossierId(id)).value();
+  }
+
+  int PendingTimers(const std::string& dossier, const std::string& kind) {
+    return Count("SELECT COUNT(*) FROM timers WHERE dossier_id = '" + dossier + "' AND kind = '" +
+                 kind + "' AND status = 'pending'");
+  }
+
+  std::vector<std::string> AwaitingTransfer() {
+    DossierFilter filter;
+    filter.awaiting_transfer_from = "thanh_hoa_2024";
+    filter.now = now_;
+    auto sql = db_->Acquire();
+    auto page = DossierQuery(db_->backend()).List(*sql, filter);
+    EXPECT_TRUE(page.ok());
+    std::vector<std::string> ids;
+    for (const auto& row : page->rows) ids.push_back(row.snapshot.id.value());
+    return ids;
+  }
+
+  Result<ApplyOutcome> Transfer(const std::string& id) {
+    return Send(
+        id,
+        engine::Transfer{"Sắp xếp đơn vị hành chính cấp xã", "Nghị quyết số 190/2025/QH15, Điều 5"},
+        Secretariat());
+  }
+
+  std::unique_ptr<AdministrativeMap> administration_;
+};
+
+TEST_P(Transfers, DossiersThatStraddleTheReorganisationEndDecidedByTheSuccessor) {
+  // 2024, Bình Lương: a Chiến sĩ thi đua cơ sở sent up to the district, one waiting for the
+  // Chairman, a district Giấy khen sent up, and a Giấy khen of the commune decided.
+  ToChairman("cs-sent", "chien_si_thi_dua_co_so");
+  ASSERT_TRUE(Alone("cs-sent", RoundKind::kSubmission).ok());
+  ToChairman("cs-wait", "chien_si_thi_dua_co_so");
+  ToChairman("gk-huyen", "giay_khen_huyen");
+  ASSERT_TRUE(Alone("gk-huyen", RoundKind::kSubmission).ok());
+  ToChairman("gk-old", "giay_khen_xa");
+  ToChairman("gk-2025", "giay_khen_xa");
+  auto old_decision = Alone("gk-old", RoundKind::kDecision);
+  ASSERT_TRUE(old_decision.ok()) << old_decision.status().ToString();
+  EXPECT_EQ(Load("cs-sent").snapshot.state, State::kEscalated);
+  EXPECT_EQ(PendingTimers("cs-sent", "higher_level"), 1);
+  EXPECT_TRUE(AwaitingTransfer().empty());  // nothing is taken over while 2024's pack rules
+
+  // 20/6/2025: Bình Lương's last decision of 2025 is its own 01/QĐ-UBND.
+  now_ = At("2025-06-20T02:00:00Z");
+  auto last_of_binh_luong = Alone("gk-2025", RoundKind::kDecision);
+  ASSERT_TRUE(last_of_binh_luong.ok()) << last_of_binh_luong.status().ToString();
+  EXPECT_EQ(Load("gk-2025").decision_number, "01/QĐ-UBND");
+  EXPECT_EQ(Load("gk-2025").snapshot.register_number, 2);  // Bình Lương's sổ vàng goes on
+
+  // 14/7/2025: xã Hóa Quỳ. The dossiers in flight wait for a transfer.
+  now_ = At("2025-07-14T02:00:00Z");
+  EXPECT_EQ(AwaitingTransfer(), (std::vector<std::string>{"cs-sent", "cs-wait", "gk-huyen"}));
+
+  // Sent up to the district, now the commune's: back to the Chairman, the clock replanned.
+  auto moved = Transfer("cs-sent");
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  DossierRow sent = Load("cs-sent");
+  EXPECT_EQ(sent.snapshot.state, State::kChairmanDecision);
+  EXPECT_EQ(sent.snapshot.authority_pack, RulePackId("thanh_hoa_2025"));
+  EXPECT_EQ(sent.snapshot.rule_pack, RulePackId("thanh_hoa_2024"));
+  EXPECT_EQ(sent.submission_number, "01/TTr-UBND");  // Bình Lương's tờ trình keeps its number
+  EXPECT_EQ(PendingTimers("cs-sent", "higher_level"), 0);
+  EXPECT_EQ(PendingTimers("cs-sent", "chairman_decision"), 1);
+
+  // An award without a successor ends, with the pack's reason.
+  ASSERT_TRUE(Transfer("gk-huyen").ok());
+  DossierRow ended = Load("gk-huyen");
+  EXPECT_EQ(ended.snapshot.state, State::kDiscontinued);
+  EXPECT_NE(ended.snapshot.outcome_reason.find("Giấy khen của Chủ tịch UBND huyện"),
+            std::string::npos);
+  EXPECT_EQ(PendingTimers("gk-huyen", "higher_level"), 0);
+
+  ASSERT_TRUE(Transfer("cs-wait").ok());
+  EXPECT_TRUE(AwaitingTransfer().empty());
+  // Once moved, a second transfer is refused and changes nothing.
+  auto again = Transfer("cs-wait");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kRejectedTransition);
+
+  // xã Hóa Quỳ decides both, in its own series: 01/QĐ-UBND of 2025 again, sổ vàng from 1.
+  auto first = Alone("cs-sent", RoundKind::kDecision);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(Load("cs-sent").snapshot.state, State::kApproved);
+  EXPECT_EQ(Load("cs-sent").decision_number, "01/QĐ-UBND");
+  EXPECT_EQ(Load("cs-sent").snapshot.register_number, 1);
+  ASSERT_TRUE(Alone("cs-wait", RoundKind::kDecision).ok());
+  EXPECT_EQ(Load("cs-wait").decision_number, "02/QĐ-UBND");
+  EXPECT_EQ(Load("cs-wait").snapshot.register_number, 2);
+  // Bình Lương's documents keep their numbers.
+  EXPECT_EQ(Load("gk-2025").decision_number, "01/QĐ-UBND");
+  EXPECT_EQ(Load("gk-old").decision_number, "01/QĐ-UBND");
+
+  // The whole trail: transfer records in each chain, which verifies and replays.
+  auto sql = db_->Acquire();
+  auto stream = EventLogStore(db_->backend()).ReadDossier(*sql, "cs-sent");
+  ASSERT_TRUE(stream.ok());
+  std::vector<std::string> types;
+  for (const auto& record : *stream) types.push_back(record.event_type);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "escalate"), 1);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "transfer"), 1);
+  EXPECT_EQ(types.back(), "approve");
+  EXPECT_FALSE(audit::VerifyChain(*stream).has_value());
+  auto replay = CheckReplay(*db_, packs_);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;
+}
+
+TEST_P(Transfers, BeforeTheSuccessorPackNothingIsTransferred) {
+  ToChairman("cs", "chien_si_thi_dua_co_so");
+  ASSERT_TRUE(Alone("cs", RoundKind::kSubmission).ok());
+  auto refused = Transfer("cs");  // 2024: no pack in force takes over from thanh_hoa_2024
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kRejectedTransition);
+  EXPECT_EQ(Load("cs").snapshot.state, State::kEscalated);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE event_type = 'transfer'"), 0);
+}
+
+TDKT_ON_BOTH_BACKENDS(Transfers);
+
+}  // namespace
+}  // namespace tdkt::adapters::db

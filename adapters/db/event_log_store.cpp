@@ -197,10 +197,10 @@ engine::Status EventLogStore::ForEach(soci::session& session, Order order,
   if (order == Order::kBySeq) {
     query += "seq > :after_seq" + filter + " ORDER BY seq";
   } else {
-    query +=
-        "(dossier_id > :after_dossier OR (dossier_id = :after_dossier2 AND (dossier_seq > "
-        ":after_dossier_seq OR (dossier_seq = :after_dossier_seq2 AND seq > :after_seq))))" +
-        filter + " ORDER BY dossier_id, dossier_seq, seq";
+    // A row comparison (the same order as spelled out with OR), which both backends answer from
+    // the (dossier_id, dossier_seq) index a page at a time instead of sorting the rest each time.
+    query += "(dossier_id, dossier_seq, seq) > (:after_dossier, :after_dossier_seq, :after_seq)" +
+             filter + " ORDER BY dossier_id, dossier_seq, seq";
   }
   query += " LIMIT " + std::to_string(kPageSize);
   const std::string dossier = dossier_id.value_or("");
@@ -212,8 +212,6 @@ engine::Status EventLogStore::ForEach(soci::session& session, Order order,
       st.prepare(query);
       if (order == Order::kByDossier) {
         st.exchange(soci::use(after_dossier));
-        st.exchange(soci::use(after_dossier));
-        st.exchange(soci::use(after_dossier_seq));
         st.exchange(soci::use(after_dossier_seq));
       }
       st.exchange(soci::use(after_seq));

@@ -403,6 +403,8 @@ int main(int argc, char** argv) {
     if (r.statements_per_event >= 0) {
       std::printf("SUMMARY apply_statements_%d %.1f\n", r.clients, r.statements_per_event);
     }
+    if (r.pgbench_tps > 0)
+      std::printf("SUMMARY pgbench_insert_%d %.1f\n", r.clients, r.pgbench_tps);
   }
   if (engine_only) {
     for (const auto& r : results) {

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -58,7 +59,23 @@ struct Measurement {
   double pgbench_tps = 0;
   double pgbench_async_tps = 0;  // the same INSERT with synchronous_commit=off
   double pgbench_event_tps = 0;
+  double statements_per_event = -1;  // from pg_stat_statements; negative when not loaded
 };
+
+// Statements the server has run so far (pg_stat_statements, every database); negative when the
+// extension is not loaded (scripts/with-postgres loads it with TDKT_PG_STAT_STATEMENTS=1).
+double StatementsRun(adapters::db::Database& db) {
+  try {
+    auto sql = db.Acquire();
+    double calls = 0;
+    *sql << "SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE "
+            "'%pg_stat_statements%'",
+        soci::into(calls);
+    return calls;
+  } catch (const soci::soci_error&) {
+    return -1;
+  }
+}
 
 // CPU seconds this process has used (every thread).
 double ProcessCpuSeconds() {
@@ -169,7 +186,9 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
   const auto started = SteadyClock::now();
   const double engine_cpu_before = ProcessCpuSeconds();
   const double server_cpu_before = ServerCpuSeconds(postmaster);
+  const double statements_before = StatementsRun(db);
   for (auto& t : threads) t.join();
+  const double statements = StatementsRun(db) - statements_before;
   const double engine_cpu = ProcessCpuSeconds() - engine_cpu_before;
   const double server_cpu = ServerCpuSeconds(postmaster) - server_cpu_before;
   double elapsed = std::chrono::duration<double>(SteadyClock::now() - started).count();
@@ -182,6 +201,7 @@ Measurement RunEngine(adapters::db::Database& db, const RulePackRegistry& packs,
   if (events > 0) {
     r.engine_cpu_ms = 1000 * engine_cpu / static_cast<double>(events);
     r.server_cpu_ms = server_cpu_before < 0 ? -1 : 1000 * server_cpu / static_cast<double>(events);
+    if (statements_before >= 0) r.statements_per_event = statements / static_cast<double>(events);
   }
   return r;
 }
@@ -335,6 +355,11 @@ int main(int argc, char** argv) {
     *sql << "SHOW synchronous_commit", soci::into(setting);
     std::cout << "PostgreSQL synchronous_commit=" << setting << ", " << seconds
               << " s per measurement\n";
+    try {
+      *sql << "CREATE EXTENSION IF NOT EXISTS pg_stat_statements";
+    } catch (const soci::soci_error&) {
+      // Not loaded by the server: statements per event are not reported.
+    }
     long backend = 0;
     *sql << "SELECT pg_backend_pid()", soci::into(backend);
     auto stat = ReadProcStat(backend);
@@ -342,9 +367,22 @@ int main(int argc, char** argv) {
   }
   std::vector<Measurement> results;
   int round = 0;
-  for (int clients : {1, 4, 16}) {
+  // BENCH_ENGINE_ONLY=1: the engine's figures alone (no pgbench), to compare two builds quickly.
+  const char* engine_only_env = std::getenv("BENCH_ENGINE_ONLY");
+  const bool engine_only = engine_only_env != nullptr && std::string(engine_only_env) == "1";
+  std::vector<int> client_counts{1, 4, 16, 64};
+  if (const char* list = std::getenv("BENCH_CLIENTS"); list != nullptr && *list != '\0') {
+    client_counts.clear();
+    std::istringstream in(list);
+    for (int n = 0; in >> n;) client_counts.push_back(n);
+  }
+  for (int clients : client_counts) {
     Measurement r =
         RunEngine(**db, packs, salaries, calendar, clients, seconds, round++, postmaster);
+    if (engine_only) {
+      results.push_back(r);
+      continue;
+    }
     r.pgbench_tps = RunPgbench(dsn, clients, seconds);
     r.pgbench_async_tps =
         RunPgbench(dsn, clients, seconds, kInsertScript, "-c synchronous_commit=off");
@@ -352,11 +390,28 @@ int main(int argc, char** argv) {
     results.push_back(r);
   }
   auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
-  std::printf("\n%-8s %14s %8s %8s %20s %7s\n", "clients", "tdkt events/s", "p50 ms", "p99 ms",
-              "pgbench INSERT tps", "ratio");
+  std::printf("\n%-8s %14s %8s %8s %20s %7s %12s\n", "clients", "tdkt events/s", "p50 ms", "p99 ms",
+              "pgbench INSERT tps", "ratio", "statements/ev");
   for (const auto& r : results) {
-    std::printf("%-8d %14.0f %8.2f %8.2f %20.0f %6.2fx\n", r.clients, r.events_per_second, r.p50_ms,
-                r.p99_ms, r.pgbench_tps, ratio(r.events_per_second, r.pgbench_tps));
+    std::printf("%-8d %14.0f %8.2f %8.2f %20.0f %6.2fx %12.1f\n", r.clients, r.events_per_second,
+                r.p50_ms, r.p99_ms, r.pgbench_tps, ratio(r.events_per_second, r.pgbench_tps),
+                r.statements_per_event);
+  }
+  for (const auto& r : results) {
+    std::printf("SUMMARY apply_eps_%d %.1f\nSUMMARY apply_p50_%d %.2f\nSUMMARY apply_p99_%d %.2f\n",
+                r.clients, r.events_per_second, r.clients, r.p50_ms, r.clients, r.p99_ms);
+    if (r.statements_per_event >= 0) {
+      std::printf("SUMMARY apply_statements_%d %.1f\n", r.clients, r.statements_per_event);
+    }
+    if (r.pgbench_tps > 0)
+      std::printf("SUMMARY pgbench_insert_%d %.1f\n", r.clients, r.pgbench_tps);
+  }
+  if (engine_only) {
+    for (const auto& r : results) {
+      std::printf("%-8d engine CPU %.3f ms/ev, server CPU %.3f ms/ev\n", r.clients, r.engine_cpu_ms,
+                  r.server_cpu_ms);
+    }
+    return 0;
   }
   std::printf("\nwhere the gap comes from:\n%-8s %22s %9s %18s %7s %17s %17s\n", "clients",
               "INSERT, no commit wait", "over INSERT", "event-shape tps", "ratio",
@@ -375,8 +430,9 @@ int main(int argc, char** argv) {
       "\nset-based ceiling: pgbench running 16 events' statements as multi-row statements "
       "per transaction, events/s (= 16 x tps):\n");
   for (int writers : {1, 2, 4}) {
-    std::printf("  %d concurrent batch%s: %.0f\n", writers, writers == 1 ? "" : "es",
-                16 * RunPgbench(dsn, writers, seconds, kBatch16Script));
+    const double ceiling = 16 * RunPgbench(dsn, writers, seconds, kBatch16Script);
+    std::printf("  %d concurrent batch%s: %.0f\n", writers, writers == 1 ? "" : "es", ceiling);
+    std::printf("SUMMARY ceiling_%d %.1f\n", writers, ceiling);
   }
   std::printf(
       "\nratio: tdkt events/s over pgbench tps. \"INSERT\" is the one-row INSERT baseline; "

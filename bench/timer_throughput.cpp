@@ -5,18 +5,24 @@
 //
 // Brings 200 dossiers to appraisal, inserts PENDING (default 1,000,000) reminder timers for them
 // in one statement, FIRE (default 10,000) of them already due and the rest due in 2030, then fires
-// the due ones (and the dossiers' own 800) through Scheduler::FireDue on one thread (claim a batch,
-// Apply each through the audit log, queue its notice, mark it fired) and prints timers fired per
-// second with the peak and current resident memory (VmHWM, VmRSS from /proc/self/status). Use an
+// the due ones (and the dossiers' own 800) through Scheduler::FireDue (claim a batch of 256 in one
+// statement, Apply them from 32 threads, one dossier's in due order, so that they share the group
+// commit's transactions; each through the audit log with its notice; mark the batch fired in one
+// transaction) and prints timers fired per second with the resident memory sampled while it
+// fires, its peak and its end (VmRSS, VmHWM from /proc/self/status). Use an
 // empty database: scripts/with-postgres sets TDKT_TEST_PG_DSN to a throwaway server.
 
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "adapters/config/calendar_loader.hpp"
 #include "adapters/config/rule_pack_loader.hpp"
@@ -49,6 +55,16 @@ std::string MemoryLine(const std::string& key) {
   return "?";
 }
 
+// A /proc/self/status memory line in KiB ("VmRSS:   1234 kB" → 1234); -1 when absent.
+long KiB(const std::string& key) {
+  const std::string line = MemoryLine(key);
+  try {
+    return std::stol(line);
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
 int Fail(const std::string& message) {
   std::cerr << "timer_throughput: " << message << std::endl;
   return 1;
@@ -64,7 +80,7 @@ int main(int argc, char** argv) {
   int dossiers = kDossiers;
   auto url = adapters::db::ParseDatabaseUrl(argv[1]);
   if (!url.ok()) return Fail(url.status().ToString());
-  auto opened = adapters::db::Database::Open(*url, 4);
+  auto opened = adapters::db::Database::Open(*url, 8);
   if (!opened.ok()) return Fail(opened.status().ToString());
   adapters::db::Database& db = **opened;
   if (auto migrated = adapters::db::Migrate(db); !migrated.ok()) {
@@ -155,11 +171,24 @@ int main(int argc, char** argv) {
   FixedClock clock;
   adapters::scheduler::SchedulerSettings settings;
   settings.owner = "bench";
-  settings.batch_size = 64;
+  settings.batch_size = 256;
+  settings.fire_threads = 32;
   adapters::scheduler::Scheduler scheduler(settings, store, firer, clock,
                                            std::make_shared<spdlog::logger>("bench"));
+  const long rss_start_kb = KiB("VmRSS");
+  // RSS sampled every half second while the timers fire: flat, or growing with what was fired.
+  std::vector<long> rss_samples;
+  std::atomic<bool> firing{true};
+  std::thread sampler([&] {
+    while (firing) {
+      rss_samples.push_back(KiB("VmRSS"));
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  });
   auto fire_started = std::chrono::steady_clock::now();
   adapters::scheduler::FireReport report = scheduler.FireDue();
+  firing = false;
+  sampler.join();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - fire_started).count();
   std::cout << adapters::db::BackendName(db.backend()) << ": fired " << report.fired << " of "
@@ -167,5 +196,15 @@ int main(int argc, char** argv) {
             << " s: " << static_cast<long long>(report.fired / seconds) << " timers/s; skipped "
             << report.skipped << ", failed " << report.failed << "; peak RSS" << MemoryLine("VmHWM")
             << ", RSS" << MemoryLine("VmRSS") << std::endl;
+  std::cout << "RSS samples (KiB, every 0.5 s while firing):";
+  for (std::size_t i = 0; i < rss_samples.size();
+       i += std::max<std::size_t>(1, rss_samples.size() / 10)) {
+    std::cout << " " << rss_samples[i];
+  }
+  std::cout << " … " << (rss_samples.empty() ? 0 : rss_samples.back()) << std::endl;
+  std::cout << "SUMMARY timers_per_s " << report.fired / seconds << "\nSUMMARY timers_pending "
+            << pending << "\nSUMMARY timers_rss_start_kb " << rss_start_kb
+            << "\nSUMMARY timers_rss_peak_kb " << KiB("VmHWM") << "\nSUMMARY timers_rss_end_kb "
+            << KiB("VmRSS") << std::endl;
   return report.fired == due ? 0 : 1;
 }

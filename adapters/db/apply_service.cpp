@@ -9,8 +9,11 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "adapters/db/sql_error.hpp"
+#include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
+#include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
 #include "engine/transfer.hpp"
 #include "workflows/decide.hpp"
@@ -73,6 +76,78 @@ Result<std::optional<ApplyOutcome>> Seen(soci::session& sql, Backend backend,
   return std::optional<ApplyOutcome>(std::move(*outcome));
 }
 
+// What Apply reads before deciding, in one round trip: the dossier's row (locked on
+// PostgreSQL), its campaign, the nominee's other open dossier and the request id's record.
+struct EventReads {
+  std::optional<DossierRow> row;  // nullopt: no such dossier (nothing else was read)
+  KnownFacts known;
+  std::optional<std::string> seen_body_sha256;  // the request id's record, when it has one
+  std::string seen_outcome;
+};
+
+Result<EventReads> ReadForEvent(soci::session& sql, Backend backend, const std::string& request_id,
+                                const engine::DossierId& id) {
+  EventReads reads;
+  std::string data, submission, decision, deadlines, next, campaign_id, nominee_id, settings, other,
+      seen_hash, seen_outcome;
+  long long version = 0;
+  soci::indicator submission_ind = soci::i_null, decision_ind = soci::i_null,
+                  next_ind = soci::i_null, nominee_ind = soci::i_null, settings_ind = soci::i_null,
+                  other_ind = soci::i_null, hash_ind = soci::i_null, outcome_ind = soci::i_null;
+  std::string key = id.value();
+  std::string request = request_id;
+  try {
+    sql << "SELECT d.data, d.version, d.submission_number, d.decision_number, d.deadlines,"
+           " d.next_deadline_at, d.campaign_id, d.nominee_id, c.settings,"
+           " (SELECT MIN(o.id) FROM dossiers o WHERE o.campaign_id = d.campaign_id"
+           " AND o.nominee_id = d.nominee_id AND o.id <> d.id"
+           " AND o.state NOT IN ('rejected', 'withdrawn', 'expired', 'revoked')),"
+           " i.body_sha256, i.outcome FROM dossiers d"
+           " LEFT JOIN campaigns c ON c.id = d.campaign_id"
+           " LEFT JOIN idempotency i ON i.request_id = :r WHERE d.id = :id" +
+               std::string(backend == Backend::kPostgresql ? " FOR UPDATE OF d" : ""),
+        soci::use(request), soci::use(key), soci::into(data), soci::into(version),
+        soci::into(submission, submission_ind), soci::into(decision, decision_ind),
+        soci::into(deadlines), soci::into(next, next_ind), soci::into(campaign_id),
+        soci::into(nominee_id, nominee_ind), soci::into(settings, settings_ind),
+        soci::into(other, other_ind), soci::into(seen_hash, hash_ind),
+        soci::into(seen_outcome, outcome_ind);
+    if (!sql.got_data()) return reads;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load dossier " + id.value());
+  }
+  auto row = DossierRowFromColumns(
+      id.value(), data, version,
+      submission_ind == soci::i_ok ? std::optional<std::string>(submission) : std::nullopt,
+      decision_ind == soci::i_ok ? std::optional<std::string>(decision) : std::nullopt, deadlines,
+      next_ind == soci::i_ok ? std::optional<std::string>(next) : std::nullopt);
+  if (!row.ok()) return row.status();
+  // The campaign and the nominee's other dossier were found by the row's columns: used only when
+  // they name what the stored dossier names (else DecideAndWrite reads them itself).
+  if (row->snapshot.campaign.value() == campaign_id) {
+    if (settings_ind == soci::i_ok) {
+      boost::system::error_code ec;
+      boost::json::value json = boost::json::parse(settings, ec);
+      if (!ec) {
+        auto campaign = engine::codec::ParseCampaign(json);
+        if (campaign.ok()) reads.known.campaign = std::move(*campaign);
+      }
+    }
+    if (row->snapshot.nominee.id.empty()) {
+      reads.known.nominee_other_dossier = std::optional<engine::DossierId>();
+    } else if (nominee_ind == soci::i_ok && row->snapshot.nominee.id.value() == nominee_id) {
+      reads.known.nominee_other_dossier =
+          other_ind == soci::i_ok ? std::optional(engine::DossierId(other)) : std::nullopt;
+    }
+  }
+  if (hash_ind == soci::i_ok) {
+    reads.seen_body_sha256 = seen_hash;
+    reads.seen_outcome = outcome_ind == soci::i_ok ? seen_outcome : "";
+  }
+  reads.row = std::move(*row);
+  return reads;
+}
+
 // The audit record's payload of an event: the command as decided, the states, the numbers.
 boost::json::object EventRecordPayload(const engine::Command& command, engine::State from,
                                        engine::State to, const std::vector<std::string>& numbers) {
@@ -93,18 +168,31 @@ boost::json::object EventRecordPayload(const engine::Command& command, engine::S
 Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
                                     const DossierRow& row, const engine::Command& command,
                                     const engine::Actor& actor, const std::string& request_id,
-                                    engine::Timestamp now) {
+                                    engine::Timestamp now, WriteBatch* batch,
+                                    const KnownFacts& known, bool* wrote) {
+  if (batch == nullptr) {
+    WriteBatch own(sql, step.backend);
+    auto outcome = DecideAndWrite(sql, step, row, command, actor, request_id, now, &own, known);
+    if (!outcome.ok()) return outcome;
+    if (Status s = own.Flush(); !s.ok()) return s;
+    return outcome;
+  }
   const std::string event_name(engine::EventName(engine::TypeOf(command)));
   DossierStore dossiers(step.backend);
-  auto campaign = dossiers.LoadCampaign(sql, row.snapshot.campaign);
+  auto campaign = known.campaign ? Result<engine::Campaign>(*known.campaign)
+                                 : dossiers.LoadCampaign(sql, row.snapshot.campaign);
   if (!campaign.ok()) return campaign.status();
   auto pack = row.snapshot.rule_pack.empty() ? step.packs.InForce(step.calendar.LocalDate(now))
                                              : step.packs.Find(row.snapshot.rule_pack);
   if (!pack.ok()) return pack.status();
   engine::DecideFacts facts;
-  auto other = dossiers.NomineeOtherDossier(sql, row.snapshot);
-  if (!other.ok()) return other.status();
-  facts.nominee_other_dossier = *other;
+  if (known.nominee_other_dossier) {
+    facts.nominee_other_dossier = *known.nominee_other_dossier;
+  } else {
+    auto other = dossiers.NomineeOtherDossier(sql, row.snapshot);
+    if (!other.ok()) return other.status();
+    facts.nominee_other_dossier = *other;
+  }
   if (engine::Status status = engine::FillPackFacts(
           step.packs, row.snapshot, engine::TypeOf(command) == engine::EventType::kTransfer,
           step.calendar.LocalDate(now), facts);
@@ -141,6 +229,7 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
   DossierRow next = row;
   next.snapshot = decision->dossier;
   next.version = row.version + 1;
+  if (wrote != nullptr) *wrote = true;  // numbers are taken now; the rest is written by `batch`
   auto numbers = effects.AssignNumbers(sql, decision->effects, next, now);
   if (!numbers.ok()) return numbers.status();
   // A signed decision or submission brings its own number (DOMAIN.md, "Rounds").
@@ -155,7 +244,7 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
   }
 
   EventLogStore log(step.backend);
-  auto record = log.Append(
+  auto sealed = log.Seal(
       sql,
       NewEvent{row.snapshot.id.value(), event_name,
                EventRecordPayload(decided, row.snapshot.state, next.snapshot.state, *numbers),
@@ -163,19 +252,21 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
                request_id,
                next.snapshot.rule_pack.empty() ? std::nullopt
                                                : std::optional(next.snapshot.rule_pack.value())});
-  if (!record.ok()) return record.status();
-  if (record->dossier_seq != next.version) {
+  if (!sealed.ok()) return sealed.status();
+  const engine::audit::AuditRecord& record = sealed->record;
+  if (record.dossier_seq != next.version) {
     return Status::Unavailable("dossier " + row.snapshot.id.value() + ": the projection (version " +
                                std::to_string(row.version) + ") and the event log (" +
-                               std::to_string(record->dossier_seq - 1) +
+                               std::to_string(record.dossier_seq - 1) +
                                " records) disagree; run `tdkt replay --check`");
   }
-  if (Status s = effects.Carry(sql, decision->effects, next, request_id, now); !s.ok()) {
+  log.Queue(*batch, *sealed);
+  if (Status s = effects.Carry(*batch, decision->effects, next, request_id, now); !s.ok()) {
     return s;
   }
-  if (Status s = dossiers.Save(sql, next, row.version, now); !s.ok()) return s;
+  dossiers.QueueSave(*batch, next, row.version, now);
 
-  return ApplyOutcome{next, event_name, record->seq, record->hash, *numbers, false};
+  return ApplyOutcome{next, event_name, record.seq, record.hash, *numbers, false};
 }
 
 ApplyService::ApplyService(Database& db, GroupCommitter& committer,
@@ -208,34 +299,49 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   std::optional<Result<ApplyOutcome>> result;
   bool request_id_reused = false;
   bool final_refusal = false;  // not a race: running it again cannot change the answer
-  auto work = [&](soci::session& sql) -> Status {
-    auto seen = Seen(sql, db_.backend(), request.request_id, body);
-    if (!seen.ok()) {
-      request_id_reused = seen.status().code() == engine::StatusCode::kConflict;
-      return seen.status();
+  auto work = [&](soci::session& sql, bool& wrote) -> Status {
+    auto read = ReadForEvent(sql, db_.backend(), request.request_id, request.dossier);
+    if (!read.ok()) return read.status();
+    if (!read->row) {
+      // No such dossier: the request id may still have been answered (as Seen() tells).
+      auto seen = Seen(sql, db_.backend(), request.request_id, body);
+      if (!seen.ok()) {
+        request_id_reused = seen.status().code() == engine::StatusCode::kConflict;
+        return seen.status();
+      }
+      if (seen->has_value()) {
+        result.emplace(std::move(**seen));
+        return Status::Ok();
+      }
+      return Status::NotFound("no dossier " + request.dossier.value());
     }
-    if (seen->has_value()) {
-      result.emplace(std::move(**seen));
+    DossierRow& row = *read->row;
+    if (read->seen_body_sha256) {
+      if (*read->seen_body_sha256 != engine::audit::Sha256Hex(body)) {
+        request_id_reused = true;
+        return Status::Conflict("request id " + request.request_id +
+                                " was already used for a different request");
+      }
+      auto outcome = OutcomeFromJson(read->seen_outcome);
+      if (!outcome.ok()) return outcome.status();
+      outcome->row = std::move(row);
+      outcome->replayed = true;
+      result.emplace(std::move(*outcome));
       return Status::Ok();  // nothing written
     }
-    DossierStore dossiers(db_.backend());
-    auto row = dossiers.Load(sql, request.dossier, /*for_update=*/true);
-    if (!row.ok()) return row.status();
-    if (expected_version && *expected_version != row->version) {
+    if (expected_version && *expected_version != row.version) {
       final_refusal = true;
       return Status::Conflict("version conflict: dossier " + request.dossier.value() +
-                              " is at version " + std::to_string(row->version) +
+                              " is at version " + std::to_string(row.version) +
                               ", the request expected " + std::to_string(*expected_version) +
                               " (reload it and decide again)");
     }
-    auto outcome =
-        DecideAndWrite(sql, Step(), *row, request.command, request.actor, request.request_id, now);
+    WriteBatch batch(sql, db_.backend());
+    auto outcome = DecideAndWrite(sql, Step(), row, request.command, request.actor,
+                                  request.request_id, now, &batch, read->known, &wrote);
     if (!outcome.ok()) return outcome.status();
-    IdempotencyStore idempotency;
-    if (Status s = idempotency.Record(sql, request.request_id, body, OutcomeToJson(*outcome), now);
-        !s.ok()) {
-      return s;
-    }
+    IdempotencyStore().Queue(batch, request.request_id, body, OutcomeToJson(*outcome), now);
+    if (Status s = batch.Flush(); !s.ok()) return s;
     result.emplace(std::move(*outcome));
     return Status::Ok();
   };
@@ -244,7 +350,8 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   // what is stored now. A request id reused for another body is final.
   Status status;
   for (int attempt = 0; attempt < kConflictAttempts; ++attempt) {
-    status = committer_.Run(WriterKey(request.dossier, engine::TypeOf(request.command)), work);
+    status =
+        committer_.RunTracked(WriterKey(request.dossier, engine::TypeOf(request.command)), work);
     if (status.code() != engine::StatusCode::kConflict || request_id_reused || final_refusal) {
       break;
     }
@@ -277,71 +384,71 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
   const std::string body = RequestBody("create", "", "create", asked, actor);
 
   std::optional<ApplyOutcome> result;
-  Status status = committer_.Run(dossier.id.value(), [&](soci::session& sql) -> Status {
-    auto seen = Seen(sql, db_.backend(), request_id, body);
-    if (!seen.ok()) return seen.status();
-    if (seen->has_value()) {
-      result.emplace(std::move(**seen));
-      return Status::Ok();
-    }
-    DossierStore dossiers(db_.backend());
-    auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
-    if (!campaign.ok()) {
-      return campaign.status().code() == engine::StatusCode::kNotFound
-                 ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
-                                           dossier.campaign.value() + "'")
-                 : campaign.status();
-    }
-    auto unit = dossiers.UnitExists(sql, dossier.unit);
-    if (!unit.ok()) return unit.status();
-    if (!*unit) {
-      return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
-    }
-    engine::CreateFacts facts;
-    auto retired = dossiers.UnitRetired(sql, dossier.unit);
-    if (!retired.ok()) return retired.status();
-    facts.unit_retired = *retired;
-    if (!dossier.nominee.id.empty()) {
-      engine::DossierSnapshot probe;
-      probe.id = dossier.id;
-      probe.campaign = dossier.campaign;
-      probe.nominee = dossier.nominee;
-      auto other = dossiers.NomineeOtherDossier(sql, probe);
-      if (!other.ok()) return other.status();
-      facts.nominee_other_dossier = *other;
-    }
-    auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
-    if (!snapshot.ok()) return snapshot.status();
-    DossierRow row;
-    row.snapshot = std::move(*snapshot);
-    row.version = 1;
-    if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
-      return s.code() == engine::StatusCode::kConflict
-                 ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
-                 : s;
-    }
-    boost::json::object created;
-    created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
-    EventLogStore log(db_.backend());
-    auto record =
-        log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
-                                 std::string(engine::RoleName(actor.role)), UnitOf(actor), now,
-                                 request_id, std::nullopt});
-    if (!record.ok()) return record.status();
-    EffectWriter effects(db_.backend(), calendar_, settings_);
-    if (Status s = effects.ScheduleCutoff(sql, row, campaign->nomination_cutoff, now); !s.ok()) {
-      return s;
-    }
-    if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
-    ApplyOutcome outcome{row, "create", record->seq, record->hash, {}, false};
-    IdempotencyStore idempotency;
-    if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(outcome), now);
-        !s.ok()) {
-      return s;
-    }
-    result.emplace(std::move(outcome));
-    return Status::Ok();
-  });
+  Status status =
+      committer_.RunTracked(dossier.id.value(), [&](soci::session& sql, bool& wrote) -> Status {
+        auto seen = Seen(sql, db_.backend(), request_id, body);
+        if (!seen.ok()) return seen.status();
+        if (seen->has_value()) {
+          result.emplace(std::move(**seen));
+          return Status::Ok();
+        }
+        DossierStore dossiers(db_.backend());
+        auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
+        if (!campaign.ok()) {
+          return campaign.status().code() == engine::StatusCode::kNotFound
+                     ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
+                                               dossier.campaign.value() + "'")
+                     : campaign.status();
+        }
+        auto unit = dossiers.UnitExists(sql, dossier.unit);
+        if (!unit.ok()) return unit.status();
+        if (!*unit) {
+          return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
+        }
+        engine::CreateFacts facts;
+        auto retired = dossiers.UnitRetired(sql, dossier.unit);
+        if (!retired.ok()) return retired.status();
+        facts.unit_retired = *retired;
+        if (!dossier.nominee.id.empty()) {
+          engine::DossierSnapshot probe;
+          probe.id = dossier.id;
+          probe.campaign = dossier.campaign;
+          probe.nominee = dossier.nominee;
+          auto other = dossiers.NomineeOtherDossier(sql, probe);
+          if (!other.ok()) return other.status();
+          facts.nominee_other_dossier = *other;
+        }
+        auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
+        if (!snapshot.ok()) return snapshot.status();
+        DossierRow row;
+        row.snapshot = std::move(*snapshot);
+        row.version = 1;
+        // The cut-off timer is planned first, so that the row is inserted with its deadline and
+        // needs no second write; the timer, the record and the request id's record go together.
+        WriteBatch batch(sql, db_.backend());
+        EffectWriter effects(db_.backend(), calendar_, settings_);
+        wrote = true;
+        effects.ScheduleCutoff(batch, row, campaign->nomination_cutoff, now);
+        if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
+          return s.code() == engine::StatusCode::kConflict
+                     ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
+                     : s;
+        }
+        boost::json::object created;
+        created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
+        EventLogStore log(db_.backend());
+        auto sealed =
+            log.Seal(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
+                                   std::string(engine::RoleName(actor.role)), UnitOf(actor), now,
+                                   request_id, std::nullopt});
+        if (!sealed.ok()) return sealed.status();
+        log.Queue(batch, *sealed);
+        ApplyOutcome outcome{row, "create", sealed->record.seq, sealed->record.hash, {}, false};
+        IdempotencyStore().Queue(batch, request_id, body, OutcomeToJson(outcome), now);
+        if (Status s = batch.Flush(); !s.ok()) return s;
+        result.emplace(std::move(outcome));
+        return Status::Ok();
+      });
   if (!status.ok()) return status;
   return Observed(std::move(*result));
 }

@@ -78,15 +78,31 @@ struct ApplyStep {
   const ApplySettings& settings;
 };
 
+// Facts the caller has read already, with the dossier's row, so that DecideAndWrite need not read
+// them again (absent: it reads them).
+struct KnownFacts {
+  std::optional<engine::Campaign> campaign;
+  std::optional<std::optional<engine::DossierId>> nominee_other_dossier;
+};
+
+class WriteBatch;
+
 // One event on a dossier row already loaded (and locked) in the caller's transaction: gathers
 // the facts only the store knows, runs Decide, assigns numbers (a signed decision's or
 // submission's number is taken from the command), appends the audit record, carries the effects
 // and saves the projection. Writes no idempotency record (the caller does). The refusals are
 // Decide's; Unavailable when the projection and the log disagree or the database fails.
+//
+// With `batch`, the audit record, effects and projection are added to it and the caller flushes
+// it (a failure of those writes, the version check's Conflict included, is then the flush's);
+// `wrote` (when given) is set before anything is written. Nothing is written before Decide has
+// accepted the event.
 engine::Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
                                             const DossierRow& row, const engine::Command& command,
                                             const engine::Actor& actor,
-                                            const std::string& request_id, engine::Timestamp now);
+                                            const std::string& request_id, engine::Timestamp now,
+                                            WriteBatch* batch = nullptr,
+                                            const KnownFacts& known = {}, bool* wrote = nullptr);
 
 class ApplyService {
  public:

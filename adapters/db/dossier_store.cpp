@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/db/sql_error.hpp"
+#include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
@@ -148,33 +149,32 @@ Status DossierStore::Insert(soci::session& sql, const DossierRow& row,
 
 Status DossierStore::Save(soci::session& sql, const DossierRow& row, std::int64_t expected_version,
                           engine::Timestamp now) const {
+  WriteBatch batch(sql, backend_);
+  QueueSave(batch, row, expected_version, now);
+  return batch.Flush();
+}
+
+void DossierStore::QueueSave(WriteBatch& batch, const DossierRow& row,
+                             std::int64_t expected_version, engine::Timestamp now) const {
   RowColumns c = Columns(row, now);
-  long long expected = expected_version;
-  try {
-    soci::statement update =
-        (sql.prepare << "UPDATE dossiers SET state = :state, held_from = :held_from,"
-                        " version = :version, rule_pack = :rule_pack, deadlines = :deadlines,"
-                        " next_deadline_at = :next, supplement_requested = :supplement,"
-                        " submission_number = :submission, decision_number = :decision,"
-                        " outcome_reason = :outcome, data = :data, updated_at = :now,"
-                        " authority_pack = :authority"
-                        " WHERE id = :id AND version = :expected",
-         soci::use(c.state), soci::use(c.held_from, c.held_from_ind), soci::use(c.version),
-         soci::use(c.rule_pack, c.rule_pack_ind), soci::use(c.deadlines),
-         soci::use(c.next, c.next_ind), soci::use(c.supplement),
-         soci::use(c.submission, c.submission_ind), soci::use(c.decision, c.decision_ind),
-         soci::use(c.outcome_reason, c.outcome_ind), soci::use(c.data), soci::use(c.now),
-         soci::use(c.authority, c.authority_ind), soci::use(c.id), soci::use(expected));
-    update.execute(true);
-    if (update.get_affected_rows() != 1) {
-      return Status::Conflict("dossier " + c.id +
-                              " was changed by someone else (expected version " +
-                              std::to_string(expected_version) + "); reload and retry");
-    }
-    return Status::Ok();
-  } catch (const soci::soci_error& e) {
-    return StatusFromSqlError(e, "save dossier " + c.id);
-  }
+  auto nullable = [](const std::string& value, soci::indicator ind) -> WriteBatch::Value {
+    if (ind == soci::i_null) return nullptr;
+    return value;
+  };
+  batch.Add(
+      "UPDATE dossiers SET state = ?, held_from = ?, version = ?, rule_pack = ?, deadlines = ?,"
+      " next_deadline_at = ?, supplement_requested = ?, submission_number = ?,"
+      " decision_number = ?, outcome_reason = ?, data = ?, updated_at = ?, authority_pack = ?"
+      " WHERE id = ? AND version = ?",
+      {c.state, nullable(c.held_from, c.held_from_ind), c.version,
+       nullable(c.rule_pack, c.rule_pack_ind), c.deadlines, nullable(c.next, c.next_ind),
+       static_cast<long long>(c.supplement), nullable(c.submission, c.submission_ind),
+       nullable(c.decision, c.decision_ind), nullable(c.outcome_reason, c.outcome_ind), c.data,
+       c.now, nullable(c.authority, c.authority_ind), c.id,
+       static_cast<long long>(expected_version)},
+      "save dossier " + c.id, 1,
+      "dossier " + c.id + " was changed by someone else (expected version " +
+          std::to_string(expected_version) + "); reload and retry");
 }
 
 engine::Result<std::optional<engine::DossierId>> DossierStore::NomineeOtherDossier(

@@ -42,6 +42,8 @@ engine::Result<DossierRow> DossierRowFromColumns(const std::string& id, const st
                                                  const std::string& deadlines,
                                                  const std::optional<std::string>& next);
 
+class WriteBatch;
+
 class DossierStore {
  public:
   explicit DossierStore(Backend backend) : backend_(backend) {}
@@ -57,6 +59,9 @@ class DossierStore {
   // Conflict otherwise (someone else changed it first).
   engine::Status Save(soci::session& sql, const DossierRow& row, std::int64_t expected_version,
                       engine::Timestamp now) const;
+  // Save() as a write of `batch` (its Flush() reports the Conflict).
+  void QueueSave(WriteBatch& batch, const DossierRow& row, std::int64_t expected_version,
+                 engine::Timestamp now) const;
   // Another dossier of the same nominee in the same campaign that is open (a draft included) or
   // approved, if any (the first by id).
   engine::Result<std::optional<engine::DossierId>> NomineeOtherDossier(

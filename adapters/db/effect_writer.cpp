@@ -6,6 +6,7 @@
 
 #include "adapters/db/number_sequences.hpp"
 #include "adapters/db/sql_error.hpp"
+#include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/calendar/deadline_plan.hpp"
 
@@ -96,57 +97,62 @@ Result<std::vector<std::string>> EffectWriter::AssignNumbers(
   return numbers;
 }
 
-Status EffectWriter::InsertTimer(soci::session& sql, const std::string& key,
-                                 const std::string& dossier, const std::string& kind,
-                                 engine::Timestamp due, const std::string& payload,
-                                 engine::Timestamp now) const {
-  std::string k = key;
-  std::string d = dossier;
-  std::string kd = kind;
-  std::string due_at = engine::audit::FormatTimestamp(due);
-  std::string p = payload;
-  std::string created = engine::audit::FormatTimestamp(now);
-  try {
-    sql << "INSERT INTO timers (timer_key, dossier_id, kind, due_at, payload, status, created_at)"
-           " VALUES (:k, :d, :kind, :due, :p, 'pending', :created)",
-        soci::use(k), soci::use(d), soci::use(kd), soci::use(due_at), soci::use(p),
-        soci::use(created);
-    return Status::Ok();
-  } catch (const soci::soci_error& e) {
-    return StatusFromSqlError(e, "schedule the " + kind + " timer of dossier " + dossier);
-  }
+void EffectWriter::InsertTimer(WriteBatch& batch, const std::string& key,
+                               const std::string& dossier, const std::string& kind,
+                               engine::Timestamp due, const std::string& payload,
+                               engine::Timestamp now) const {
+  batch.Add(
+      "INSERT INTO timers (timer_key, dossier_id, kind, due_at, payload, status, created_at)"
+      " VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+      {key, dossier, kind, engine::audit::FormatTimestamp(due), payload,
+       engine::audit::FormatTimestamp(now)},
+      "schedule the " + kind + " timer of dossier " + dossier);
 }
 
 Status QueueNotification(soci::session& sql, const QueuedNotification& n, engine::Timestamp now) {
+  WriteBatch batch(sql, BackendOf(sql));
+  QueueNotification(batch, n, now);
+  return batch.Flush();
+}
+
+void QueueNotification(WriteBatch& batch, const QueuedNotification& n, engine::Timestamp now) {
   std::string at = engine::audit::FormatTimestamp(now);
-  try {
-    sql << "INSERT INTO outbox (dedupe_key, dossier_id, kind, channel, recipient, payload,"
-           " status, next_attempt_at, created_at) VALUES (:k, :d, :kind, 'log', :r, :p,"
-           " 'pending', :at, :created) ON CONFLICT (dedupe_key) DO NOTHING",
-        soci::use(n.dedupe_key), soci::use(n.dossier), soci::use(n.kind), soci::use(n.recipient),
-        soci::use(n.payload), soci::use(at), soci::use(at);
-    return Status::Ok();
-  } catch (const soci::soci_error& e) {
-    return StatusFromSqlError(e, "queue notification " + n.kind + " of dossier " + n.dossier);
-  }
+  batch.Add(
+      "INSERT INTO outbox (dedupe_key, dossier_id, kind, channel, recipient, payload, status,"
+      " next_attempt_at, created_at) VALUES (?, ?, ?, 'log', ?, ?, 'pending', ?, ?)"
+      " ON CONFLICT (dedupe_key) DO NOTHING",
+      {n.dedupe_key, n.dossier, n.kind, n.recipient, n.payload, at, at},
+      "queue notification " + n.kind + " of dossier " + n.dossier);
 }
 
 Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>& effects,
                            DossierRow& row, const std::string& request_id,
                            engine::Timestamp now) const {
+  WriteBatch batch(sql, backend_);
+  if (Status s = Carry(batch, effects, row, request_id, now); !s.ok()) return s;
+  return batch.Flush();
+}
+
+Status EffectWriter::Carry(WriteBatch& batch, const std::vector<engine::Effect>& effects,
+                           DossierRow& row, const std::string& request_id,
+                           engine::Timestamp now) const {
   const std::string dossier = row.snapshot.id.value();
   boost::json::object deadlines = ParseObject(row.deadlines_json);
   int notification = 0;
+  // The statements of one flush see the same snapshot: a cancel must not travel with timers this
+  // event planned before it, which it would then miss.
+  bool planned = false;
   for (const auto& effect : effects) {
     if (const auto* cancel = std::get_if<engine::CancelDeadline>(&effect)) {
       std::string kind(engine::DeadlineKindName(cancel->kind));
-      try {
-        sql << "UPDATE timers SET status = 'cancelled' WHERE dossier_id = :d AND kind = :k"
-               " AND status = 'pending'",
-            soci::use(dossier), soci::use(kind);
-      } catch (const soci::soci_error& e) {
-        return StatusFromSqlError(e, "cancel the " + kind + " timers of dossier " + dossier);
+      if (planned) {
+        if (Status s = batch.Flush(); !s.ok()) return s;
+        planned = false;
       }
+      batch.Add(
+          "UPDATE timers SET status = 'cancelled' WHERE dossier_id = ? AND kind = ?"
+          " AND status = 'pending'",
+          {dossier, kind}, "cancel the " + kind + " timers of dossier " + dossier);
       deadlines.erase(kind);
     } else if (const auto* schedule = std::get_if<engine::ScheduleDeadline>(&effect)) {
       engine::calendar::DeadlineRule rule;
@@ -166,11 +172,8 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
         std::string key = dossier + ":" + std::to_string(row.version) + ":" + kind + ":" +
                           engine::calendar::TimerKindName(timer.kind) + ":" +
                           std::to_string(timer.working_days_before);
-        if (Status s = InsertTimer(sql, key, dossier, kind, timer.at,
-                                   boost::json::serialize(payload), now);
-            !s.ok()) {
-          return s;
-        }
+        InsertTimer(batch, key, dossier, kind, timer.at, boost::json::serialize(payload), now);
+        planned = true;
       }
       deadlines[kind] = due;
     } else if (const auto* notify = std::get_if<engine::Notify>(&effect)) {
@@ -189,25 +192,20 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
         payload["due_at"] = notify->reminder->due_at;
         payload["working_days_left"] = notify->reminder->working_days_left;
       }
-      if (Status s = QueueNotification(
-              sql, {key, dossier, notify->template_id, recipient, boost::json::serialize(payload)},
-              now);
-          !s.ok()) {
-        return s;
-      }
+      QueueNotification(
+          batch, {key, dossier, notify->template_id, recipient, boost::json::serialize(payload)},
+          now);
     }
   }
   // The nomination cut-off concerns drafts and dossiers in unit review only.
   const auto state = row.snapshot.state;
   if (deadlines.contains("cutoff") && state != engine::State::kDraft &&
       state != engine::State::kUnitReview) {
-    try {
-      sql << "UPDATE timers SET status = 'cancelled' WHERE dossier_id = :d AND kind = 'cutoff'"
-             " AND status = 'pending'",
-          soci::use(dossier);
-    } catch (const soci::soci_error& e) {
-      return StatusFromSqlError(e, "cancel the cut-off timer of dossier " + dossier);
-    }
+    // Only Create plans a cut-off timer: none of this event's is among those cancelled here.
+    batch.Add(
+        "UPDATE timers SET status = 'cancelled' WHERE dossier_id = ? AND kind = 'cutoff'"
+        " AND status = 'pending'",
+        {dossier}, "cancel the cut-off timer of dossier " + dossier);
     deadlines.erase("cutoff");
   }
   row.deadlines_json = boost::json::serialize(deadlines);
@@ -217,6 +215,13 @@ Status EffectWriter::Carry(soci::session& sql, const std::vector<engine::Effect>
 
 Status EffectWriter::ScheduleCutoff(soci::session& sql, DossierRow& row,
                                     std::chrono::sys_days cutoff, engine::Timestamp now) const {
+  WriteBatch batch(sql, backend_);
+  ScheduleCutoff(batch, row, cutoff, now);
+  return batch.Flush();
+}
+
+void EffectWriter::ScheduleCutoff(WriteBatch& batch, DossierRow& row, std::chrono::sys_days cutoff,
+                                  engine::Timestamp now) const {
   // Local midnight at the end of the cut-off day.
   engine::Timestamp due = std::chrono::sys_seconds(cutoff + std::chrono::days(1)) -
                           std::chrono::minutes(calendar_.settings().utc_offset_minutes);
@@ -225,16 +230,12 @@ Status EffectWriter::ScheduleCutoff(soci::session& sql, DossierRow& row,
   payload["deadline_kind"] = "cutoff";
   payload["timer"] = "due";
   payload["due_at"] = engine::audit::FormatTimestamp(due);
-  if (Status s = InsertTimer(sql, dossier + ":cutoff", dossier, "cutoff", due,
-                             boost::json::serialize(payload), now);
-      !s.ok()) {
-    return s;
-  }
+  InsertTimer(batch, dossier + ":cutoff", dossier, "cutoff", due, boost::json::serialize(payload),
+              now);
   boost::json::object deadlines = ParseObject(row.deadlines_json);
   deadlines["cutoff"] = engine::audit::FormatTimestamp(due);
   row.deadlines_json = boost::json::serialize(deadlines);
   row.next_deadline_at = Earliest(deadlines);
-  return Status::Ok();
 }
 
 }  // namespace tdkt::adapters::db

@@ -32,6 +32,9 @@ struct QueuedNotification {
 };
 engine::Status QueueNotification(soci::session& sql, const QueuedNotification& notification,
                                  engine::Timestamp now);
+class WriteBatch;
+void QueueNotification(WriteBatch& batch, const QueuedNotification& notification,
+                       engine::Timestamp now);
 
 struct ApplySettings {
   std::string commune_issuer = "UBND";    // decisions (QĐ) and submissions (TTr)
@@ -64,16 +67,22 @@ class EffectWriter {
   // enqueues Notify in the outbox; updates row.deadlines_json and row.next_deadline_at.
   engine::Status Carry(soci::session& sql, const std::vector<engine::Effect>& effects,
                        DossierRow& row, const std::string& request_id, engine::Timestamp now) const;
+  // The same, its writes added to `batch` (flushed here only where a later write depends on an
+  // earlier one; the caller flushes the rest).
+  engine::Status Carry(WriteBatch& batch, const std::vector<engine::Effect>& effects,
+                       DossierRow& row, const std::string& request_id, engine::Timestamp now) const;
 
   // The campaign's nomination cut-off for a new draft: a `cutoff` timer at local midnight after
   // the cut-off day.
   engine::Status ScheduleCutoff(soci::session& sql, DossierRow& row, std::chrono::sys_days cutoff,
                                 engine::Timestamp now) const;
+  void ScheduleCutoff(WriteBatch& batch, DossierRow& row, std::chrono::sys_days cutoff,
+                      engine::Timestamp now) const;
 
  private:
-  engine::Status InsertTimer(soci::session& sql, const std::string& key, const std::string& dossier,
-                             const std::string& kind, engine::Timestamp due,
-                             const std::string& payload, engine::Timestamp now) const;
+  void InsertTimer(WriteBatch& batch, const std::string& key, const std::string& dossier,
+                   const std::string& kind, engine::Timestamp due, const std::string& payload,
+                   engine::Timestamp now) const;
 
   Backend backend_;
   const engine::calendar::WorkingCalendar& calendar_;

@@ -4,6 +4,7 @@
 
 #include "adapters/db/settled_log.hpp"
 #include "adapters/db/sql_error.hpp"
+#include "adapters/db/write_batch.hpp"
 #include "engine/audit/canonical_json.hpp"
 
 namespace tdkt::adapters::db {
@@ -98,6 +99,16 @@ void Bind(soci::statement& st, Page& page) {
 
 engine::Result<AuditRecord> EventLogStore::Append(soci::session& session,
                                                   const NewEvent& event) const {
+  auto sealed = Seal(session, event);
+  if (!sealed.ok()) return sealed.status();
+  WriteBatch batch(session, backend_);
+  Queue(batch, *sealed);
+  if (engine::Status s = batch.Flush(); !s.ok()) return s;
+  return std::move(sealed->record);
+}
+
+engine::Result<SealedEvent> EventLogStore::Seal(soci::session& session,
+                                                const NewEvent& event) const {
   AuditRecord r;
   r.dossier_id = event.dossier_id;
   r.event_type = event.event_type;
@@ -135,29 +146,30 @@ engine::Result<AuditRecord> EventLogStore::Append(soci::session& session,
     r.dossier_seq = first ? 1 : last_seq + 1;
     r.prev_hash = first ? std::string(engine::audit::kGenesisHash) : last_hash;
     r.seq = seq;
-    auto hash = engine::audit::ComputeRecordHash(r);
-    if (!hash.ok()) return hash.status();
-    r.hash = *hash;
-
-    long long dossier_seq = r.dossier_seq;
-    soci::indicator unit_ind = r.actor_unit ? soci::i_ok : soci::i_null;
-    soci::indicator pack_ind = r.rule_pack ? soci::i_ok : soci::i_null;
-    std::string unit = r.actor_unit.value_or("");
-    std::string pack = r.rule_pack.value_or("");
-    session << "INSERT INTO event_log (seq, dossier_id, dossier_seq, event_type, payload, "
-               "actor_id, actor_role, actor_unit, occurred_at, request_id, rule_pack, prev_hash, "
-               "hash) VALUES (:seq, :dossier_id, :dossier_seq, :event_type, :payload, :actor_id, "
-               ":actor_role, :actor_unit, :occurred_at, :request_id, :rule_pack, :prev_hash, "
-               ":hash)",
-        soci::use(seq), soci::use(r.dossier_id), soci::use(dossier_seq), soci::use(r.event_type),
-        soci::use(*payload), soci::use(r.actor_id), soci::use(r.actor_role),
-        soci::use(unit, unit_ind), soci::use(r.occurred_at), soci::use(r.request_id),
-        soci::use(pack, pack_ind), soci::use(r.prev_hash), soci::use(r.hash);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(
         e, "cannot append " + r.event_type + " to the event log of dossier " + r.dossier_id);
   }
-  return r;
+  auto hash = engine::audit::ComputeRecordHash(r);
+  if (!hash.ok()) return hash.status();
+  r.hash = *hash;
+  return SealedEvent{std::move(r), std::move(*payload)};
+}
+
+void EventLogStore::Queue(WriteBatch& batch, const SealedEvent& sealed) const {
+  const AuditRecord& r = sealed.record;
+  auto nullable = [](const std::optional<std::string>& v) -> WriteBatch::Value {
+    if (v) return *v;
+    return nullptr;
+  };
+  batch.Add(
+      "INSERT INTO event_log (seq, dossier_id, dossier_seq, event_type, payload, actor_id, "
+      "actor_role, actor_unit, occurred_at, request_id, rule_pack, prev_hash, hash) VALUES (?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {static_cast<long long>(r.seq), r.dossier_id, static_cast<long long>(r.dossier_seq),
+       r.event_type, sealed.payload, r.actor_id, r.actor_role, nullable(r.actor_unit),
+       r.occurred_at, r.request_id, nullable(r.rule_pack), r.prev_hash, r.hash},
+      "append " + r.event_type + " to the event log of dossier " + r.dossier_id);
 }
 
 engine::Result<std::vector<AuditRecord>> EventLogStore::ReadDossier(
@@ -185,10 +197,10 @@ engine::Status EventLogStore::ForEach(soci::session& session, Order order,
   if (order == Order::kBySeq) {
     query += "seq > :after_seq" + filter + " ORDER BY seq";
   } else {
-    query +=
-        "(dossier_id > :after_dossier OR (dossier_id = :after_dossier2 AND (dossier_seq > "
-        ":after_dossier_seq OR (dossier_seq = :after_dossier_seq2 AND seq > :after_seq))))" +
-        filter + " ORDER BY dossier_id, dossier_seq, seq";
+    // A row comparison (the same order as spelled out with OR), which both backends answer from
+    // the (dossier_id, dossier_seq) index a page at a time instead of sorting the rest each time.
+    query += "(dossier_id, dossier_seq, seq) > (:after_dossier, :after_dossier_seq, :after_seq)" +
+             filter + " ORDER BY dossier_id, dossier_seq, seq";
   }
   query += " LIMIT " + std::to_string(kPageSize);
   const std::string dossier = dossier_id.value_or("");
@@ -200,8 +212,6 @@ engine::Status EventLogStore::ForEach(soci::session& session, Order order,
       st.prepare(query);
       if (order == Order::kByDossier) {
         st.exchange(soci::use(after_dossier));
-        st.exchange(soci::use(after_dossier));
-        st.exchange(soci::use(after_dossier_seq));
         st.exchange(soci::use(after_dossier_seq));
       }
       st.exchange(soci::use(after_seq));

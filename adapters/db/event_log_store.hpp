@@ -44,6 +44,14 @@ struct NewEvent {
   std::optional<std::string> rule_pack;
 };
 
+class WriteBatch;
+
+// A record numbered, linked and sealed, not yet written; `payload` is its canonical JSON.
+struct SealedEvent {
+  engine::audit::AuditRecord record;
+  std::string payload;
+};
+
 class EventLogStore {
  public:
   // Records come back in one of two orders.
@@ -62,6 +70,12 @@ class EventLogStore {
   // the database fails.
   engine::Result<engine::audit::AuditRecord> Append(soci::session& session,
                                                     const NewEvent& event) const;
+
+  // Append() in two steps, so that the INSERT can travel with the event's other writes: Seal()
+  // draws the seq and reads the dossier's last record (one round trip; errors as Append's), and
+  // Queue() adds the INSERT to `batch` (its failure is the batch's: Conflict as above).
+  engine::Result<SealedEvent> Seal(soci::session& session, const NewEvent& event) const;
+  void Queue(WriteBatch& batch, const SealedEvent& sealed) const;
 
   // The dossier's records in dossier_seq order (empty when it has none); Unavailable on failure.
   engine::Result<std::vector<engine::audit::AuditRecord>> ReadDossier(

@@ -1,5 +1,6 @@
 #include "adapters/db/group_commit.hpp"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <condition_variable>
@@ -15,9 +16,23 @@ namespace tdkt::adapters::db {
 namespace {
 
 struct Item {
-  GroupCommitter::Work work;
+  GroupCommitter::TrackedWork work;
+  bool tracked = false;  // may run without a savepoint (PostgreSQL)
   std::promise<engine::Status> done;
 };
+
+// The batch's transaction cannot go on: roll it back and run each item alone.
+struct BatchSpoiled {
+  std::string why;
+};
+
+// True when the PostgreSQL connection's transaction is in error (a statement failed in it).
+bool InFailedTransaction(soci::session& sql) {
+  if (sql.get_backend_name() != "postgresql") return false;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return backend != nullptr && backend->conn_ != nullptr &&
+         PQtransactionStatus(backend->conn_) == PQTRANS_INERROR;
+}
 
 // One writer: a queue and the thread that drains it in batches.
 class Writer {
@@ -36,9 +51,10 @@ class Writer {
     thread_.join();
   }
 
-  std::future<engine::Status> Push(GroupCommitter::Work work) {
+  std::future<engine::Status> Push(GroupCommitter::TrackedWork work, bool tracked) {
     auto item = std::make_unique<Item>();
     item->work = std::move(work);
+    item->tracked = tracked && db_.backend() == Backend::kPostgresql;
     auto future = item->done.get_future();
     {
       std::lock_guard lock(mutex_);
@@ -88,9 +104,9 @@ class Writer {
   }
 
   // Runs one item's work; a database error it throws becomes its status.
-  static engine::Status RunWork(soci::session& sql, Item& item) {
+  static engine::Status RunWork(soci::session& sql, Item& item, bool& wrote) {
     try {
-      return item.work(sql);
+      return item.work(sql, wrote);
     } catch (const soci::soci_error& e) {
       return engine::Status::Unavailable(SqlErrorMessage(e));
     }
@@ -99,13 +115,25 @@ class Writer {
   // Runs one item under a savepoint of the open transaction; returns its status.
   static engine::Status RunUnderSavepoint(soci::session& sql, Item& item) {
     sql << "SAVEPOINT tdkt_item";
-    engine::Status status = RunWork(sql, item);
+    bool wrote = false;
+    engine::Status status = RunWork(sql, item, wrote);
     if (status.ok()) {
       sql << "RELEASE SAVEPOINT tdkt_item";
     } else {
       sql << "ROLLBACK TO SAVEPOINT tdkt_item";
       sql << "RELEASE SAVEPOINT tdkt_item";
     }
+    return status;
+  }
+
+  // Runs a tracked item with no savepoint; throws BatchSpoiled when what it did cannot be undone
+  // alone (it failed after writing, or the transaction is in error).
+  static engine::Status RunTrackedItem(soci::session& sql, Item& item) {
+    bool wrote = false;
+    engine::Status status = RunWork(sql, item, wrote);
+    if (InFailedTransaction(sql)) throw BatchSpoiled{"a statement failed: " + status.ToString()};
+    if (!status.ok() && wrote)
+      throw BatchSpoiled{"an item failed after writing: " + status.ToString()};
     return status;
   }
 
@@ -120,16 +148,22 @@ class Writer {
         if (batch.size() == 1) {
           // A lone item needs no savepoint (two round trips fewer): when it fails, the whole
           // transaction is rolled back, which is all the savepoint would have undone.
-          results[0] = RunWork(*sql, *batch[0]);
+          bool wrote = false;
+          results[0] = RunWork(*sql, *batch[0], wrote);
           *sql << (results[0].ok() ? "COMMIT" : "ROLLBACK");
         } else {
-          for (std::size_t i = 0; i < batch.size(); ++i)
-            results[i] = RunUnderSavepoint(*sql, *batch[i]);
+          for (std::size_t i = 0; i < batch.size(); ++i) {
+            results[i] = batch[i]->tracked ? RunTrackedItem(*sql, *batch[i])
+                                           : RunUnderSavepoint(*sql, *batch[i]);
+          }
           *sql << "COMMIT";
         }
         ended = true;
       } catch (const soci::soci_error& e) {
         failure = SqlErrorMessage(e);
+        RollbackQuietly(*sql);
+      } catch (const BatchSpoiled& spoiled) {
+        failure = spoiled.why;
         RollbackQuietly(*sql);
       }
     }
@@ -189,7 +223,14 @@ GroupCommitter::~GroupCommitter() = default;
 
 engine::Status GroupCommitter::Run(const std::string& key, Work work) {
   std::size_t writer = std::hash<std::string>{}(key) % impl_->writers.size();
-  return impl_->writers[writer]->Push(std::move(work)).get();
+  return impl_->writers[writer]
+      ->Push([work = std::move(work)](soci::session& sql, bool&) { return work(sql); }, false)
+      .get();
+}
+
+engine::Status GroupCommitter::RunTracked(const std::string& key, TrackedWork work) {
+  std::size_t writer = std::hash<std::string>{}(key) % impl_->writers.size();
+  return impl_->writers[writer]->Push(std::move(work), true).get();
 }
 
 GroupCommitStats GroupCommitter::stats() const {

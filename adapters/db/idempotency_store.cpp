@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "adapters/db/sql_error.hpp"
+#include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
 
@@ -31,16 +32,18 @@ engine::Status IdempotencyStore::Record(soci::session& session, const std::strin
                                         std::string_view body, const std::string& outcome,
                                         engine::Timestamp now) const {
   if (request_id.empty()) return engine::Status::InvalidArgument("the request id is empty");
-  const std::string body_hash = engine::audit::Sha256Hex(body);
-  const std::string created_at = engine::audit::FormatTimestamp(now);
-  try {
-    session << "INSERT INTO idempotency (request_id, body_sha256, outcome, created_at) "
-               "VALUES (:id, :body, :outcome, :created_at)",
-        soci::use(request_id), soci::use(body_hash), soci::use(outcome), soci::use(created_at);
-  } catch (const soci::soci_error& e) {
-    return StatusFromSqlError(e, "cannot record request " + request_id);
-  }
-  return engine::Status::Ok();
+  WriteBatch batch(session, BackendOf(session));
+  Queue(batch, request_id, body, outcome, now);
+  return batch.Flush();
+}
+
+void IdempotencyStore::Queue(WriteBatch& batch, const std::string& request_id,
+                             std::string_view body, const std::string& outcome,
+                             engine::Timestamp now) const {
+  batch.Add(
+      "INSERT INTO idempotency (request_id, body_sha256, outcome, created_at) VALUES (?, ?, ?, ?)",
+      {request_id, engine::audit::Sha256Hex(body), outcome, engine::audit::FormatTimestamp(now)},
+      "record request " + request_id);
 }
 
 }  // namespace tdkt::adapters::db

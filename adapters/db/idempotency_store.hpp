@@ -22,6 +22,8 @@ class session;
 
 namespace tdkt::adapters::db {
 
+class WriteBatch;
+
 class IdempotencyStore {
  public:
   // The outcome stored for `request_id` when it was seen with the same `body`; nullopt when it was
@@ -37,6 +39,10 @@ class IdempotencyStore {
   engine::Status Record(soci::session& session, const std::string& request_id,
                         std::string_view body, const std::string& outcome,
                         engine::Timestamp now) const;
+
+  // Record() as a write of `batch` (its Flush() reports the Conflict).
+  void Queue(WriteBatch& batch, const std::string& request_id, std::string_view body,
+             const std::string& outcome, engine::Timestamp now) const;
 };
 
 }  // namespace tdkt::adapters::db

@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <map>
 #include <thread>
 
 namespace tdkt::adapters::scheduler {
@@ -38,12 +40,56 @@ FireReport Scheduler::FireBatch() {
     return report;
   }
   report.claimed = static_cast<int>(claimed->size());
-  for (const auto& timer : *claimed) {
-    auto outcome = firer_.Fire(timer, clock_.Now());
-    if (!outcome.ok()) {
+  // The batch's timers grouped by dossier, each group in due order (as claimed): groups are fired
+  // side by side, a group's timers one after another.
+  std::vector<std::vector<const TimerRow*>> groups;
+  {
+    std::map<std::string, std::size_t> group_of;
+    for (const auto& timer : *claimed) {
+      auto [it, added] = group_of.try_emplace(timer.dossier, groups.size());
+      if (added) groups.emplace_back();
+      groups[it->second].push_back(&timer);
+    }
+  }
+  std::vector<engine::Result<TimerOutcome>> outcomes(claimed->size(),
+                                                     engine::Status::Unavailable("not fired"));
+  std::atomic<std::size_t> next_group{0};
+  auto fire_groups = [&] {
+    for (std::size_t g = next_group++; g < groups.size(); g = next_group++) {
+      for (const TimerRow* timer : groups[g]) {
+        outcomes[static_cast<std::size_t>(timer - claimed->data())] =
+            firer_.Apply(*timer, clock_.Now());
+      }
+    }
+  };
+  const std::size_t threads =
+      std::min(groups.size(), static_cast<std::size_t>(std::max(1, settings_.fire_threads)));
+  if (threads <= 1) {
+    fire_groups();
+  } else {
+    std::vector<std::thread> workers;
+    for (std::size_t t = 0; t < threads; ++t) workers.emplace_back(fire_groups);
+    for (auto& w : workers) w.join();
+  }
+  // The fired and skipped are marked done together, in one transaction.
+  std::vector<std::pair<std::int64_t, TimerOutcome>> done;
+  for (std::size_t i = 0; i < claimed->size(); ++i) {
+    if (outcomes[i].ok()) done.emplace_back((*claimed)[i].id, *outcomes[i]);
+  }
+  engine::Status marked = store_.MarkDone(done, clock_.Now());
+  if (!marked.ok()) {
+    log_->warn(
+        "marking {} fired timers done failed (fired again after their lease, answered "
+        "from their request ids): {}",
+        done.size(), marked.ToString());
+  }
+  for (std::size_t i = 0; i < claimed->size(); ++i) {
+    const TimerRow& timer = (*claimed)[i];
+    const auto& outcome = outcomes[i];
+    if (!outcome.ok() || !marked.ok()) {
       ++report.failed;
       log_->warn("timer {} of dossier {} not fired (retried after its lease): {}", timer.key,
-                 timer.dossier, outcome.status().ToString());
+                 timer.dossier, outcome.ok() ? marked.ToString() : outcome.status().ToString());
     } else if (*outcome == TimerOutcome::kFired) {
       ++report.fired;
       log_->debug("timer {} of dossier {} fired", timer.key, timer.dossier);

@@ -32,6 +32,9 @@ namespace tdkt::adapters::scheduler {
 struct SchedulerSettings {
   std::string owner;  // names this process in the timers it claims ("host/pid")
   int batch_size = 32;
+  // Timers of a batch fired at once (one dossier's always one after another, in due order), so
+  // that their events share commits in the GroupCommitter.
+  int fire_threads = 8;
   std::chrono::seconds lease{30};
   std::chrono::milliseconds poll_interval{5000};
 };

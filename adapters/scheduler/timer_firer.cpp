@@ -66,11 +66,15 @@ Result<TimerPlan> PlanTimer(const TimerRow& timer) {
 }
 
 Result<TimerOutcome> TimerFirer::Fire(const TimerRow& timer, engine::Timestamp now) {
+  auto outcome = Apply(timer, now);
+  if (!outcome.ok()) return outcome;
+  if (Status s = Finish(timer, *outcome, now); !s.ok()) return s;
+  return outcome;
+}
+
+Result<TimerOutcome> TimerFirer::Apply(const TimerRow& timer, engine::Timestamp now) {
   auto plan = PlanTimer(timer);
-  if (!plan.ok()) {
-    if (Status s = Finish(timer, TimerOutcome::kSkipped, now); !s.ok()) return s;
-    return TimerOutcome::kSkipped;
-  }
+  if (!plan.ok()) return TimerOutcome::kSkipped;
   // Apply retries a lost race itself; what it still answers Conflict is left to the lease.
   auto applied = apply_.Apply(
       {engine::DossierId(timer.dossier), plan->command,
@@ -84,7 +88,6 @@ Result<TimerOutcome> TimerFirer::Fire(const TimerRow& timer, engine::Timestamp n
       default: outcome = TimerOutcome::kSkipped;  // refused: nothing for this timer to do any more
     }
   }
-  if (Status s = Finish(timer, outcome, now); !s.ok()) return s;
   return outcome;
 }
 

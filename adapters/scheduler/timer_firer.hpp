@@ -43,6 +43,11 @@ class TimerFirer {
   // the tries of Apply), Unavailable (the database failed). A malformed timer is marked skipped.
   engine::Result<TimerOutcome> Fire(const TimerRow& timer, engine::Timestamp now);
 
+  // Fire without marking the timer done: the caller marks it (TimerStore::MarkDone), e.g. with
+  // the rest of its batch. Until then the timer stays pending under its lease; fired again after
+  // a crash, its event is answered from the request id's record, not recorded twice.
+  engine::Result<TimerOutcome> Apply(const TimerRow& timer, engine::Timestamp now);
+
  private:
   engine::Status Finish(const TimerRow& timer, TimerOutcome outcome, engine::Timestamp now);
 

@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "adapters/db/sql_error.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
@@ -28,35 +31,37 @@ Result<std::vector<TimerRow>> TimerStore::Claim(const std::string& owner, engine
     std::string who = owner;
     int count = limit;
     try {
-      // SKIP LOCKED: rows another process is claiming right now are passed over, not waited on.
+      // One statement picks and leases the batch. SKIP LOCKED: rows another process is claiming
+      // right now are passed over, not waited on.
       sql << std::string(
-                 "SELECT id, timer_key, dossier_id, kind, due_at, payload, attempts"
-                 " FROM timers WHERE status = 'pending' AND due_at <= :now"
+                 "UPDATE timers SET owner = :o, lease_until = :l, attempts = attempts + 1"
+                 " WHERE id IN (SELECT id FROM timers WHERE status = 'pending' AND due_at <= :now"
                  " AND (lease_until IS NULL OR lease_until <= :now2)"
                  " ORDER BY due_at, id LIMIT :n") +
-                 (postgres ? " FOR UPDATE SKIP LOCKED" : ""),
-          soci::use(at), soci::use(at), soci::use(count), soci::into(ids), soci::into(keys),
-          soci::into(dossiers), soci::into(kinds), soci::into(dues), soci::into(payloads),
-          soci::into(attempts);
+                 (postgres ? " FOR UPDATE SKIP LOCKED" : "") +
+                 ") RETURNING id, timer_key, dossier_id, kind, due_at, payload, attempts",
+          soci::use(who), soci::use(until), soci::use(at), soci::use(at), soci::use(count),
+          soci::into(ids), soci::into(keys), soci::into(dossiers), soci::into(kinds),
+          soci::into(dues), soci::into(payloads), soci::into(attempts);
       if (!sql.got_data()) return Status::Ok();
       for (std::size_t i = 0; i < ids.size(); ++i) {
-        long long id = ids[i];
-        sql << "UPDATE timers SET owner = :o, lease_until = :l, attempts = attempts + 1"
-               " WHERE id = :id",
-            soci::use(who), soci::use(until), soci::use(id);
         TimerRow row;
-        row.id = id;
+        row.id = ids[i];
         row.key = keys[i];
         row.dossier = dossiers[i];
         row.kind = kinds[i];
         row.due_at = dues[i];
         row.payload = payloads[i];
         row.status = "pending";
-        row.attempts = attempts[i] + 1;
+        row.attempts = attempts[i];
         row.owner = owner;
         row.lease_until = until;
         claimed.push_back(std::move(row));
       }
+      // RETURNING gives no order: earliest due first, as claimed.
+      std::sort(claimed.begin(), claimed.end(), [](const TimerRow& x, const TimerRow& y) {
+        return std::tie(x.due_at, x.id) < std::tie(y.due_at, y.id);
+      });
     } catch (const soci::soci_error& e) {
       return db::StatusFromSqlError(e, "claim due timers");
     }
@@ -107,6 +112,37 @@ Status TimerStore::MarkDone(soci::session& sql, std::int64_t id, TimerOutcome ou
     return db::StatusFromSqlError(e, "mark timer " + std::to_string(id) + " " + status);
   }
   return Status::Ok();
+}
+
+Status TimerStore::MarkDone(const std::vector<std::pair<std::int64_t, TimerOutcome>>& done,
+                            engine::Timestamp now) {
+  if (done.empty()) return Status::Ok();
+  return db::RunInTransaction(db_, [&](soci::session& sql) -> Status {
+    for (TimerOutcome outcome : {TimerOutcome::kFired, TimerOutcome::kSkipped}) {
+      std::vector<long long> ids;
+      for (const auto& [id, o] : done) {
+        if (o == outcome) ids.push_back(id);
+      }
+      if (ids.empty()) continue;
+      std::string list;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        list += (i == 0 ? "" : ", ") + std::to_string(ids[i]);
+      }
+      std::string status = outcome == TimerOutcome::kFired ? "fired" : "skipped";
+      std::string at = FormatTimestamp(now);
+      try {
+        // The ids are integers formatted here, not text from outside.
+        sql << "UPDATE timers SET status = :s, fired_at = :at, lease_until = NULL"
+               " WHERE id IN (" +
+                   list + ") AND status = 'pending'",
+            soci::use(status), soci::use(at);
+      } catch (const soci::soci_error& e) {
+        return db::StatusFromSqlError(e,
+                                      "mark " + std::to_string(ids.size()) + " timers " + status);
+      }
+    }
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<TimerRow>> TimerStore::List(engine::Timestamp due_before,

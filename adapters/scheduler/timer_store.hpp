@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adapters/db/database.hpp"
@@ -61,6 +62,9 @@ class TimerStore {
   // already done is left as it is. Returns Unavailable/Conflict when the database fails.
   static engine::Status MarkDone(soci::session& sql, std::int64_t id, TimerOutcome outcome,
                                  engine::Timestamp now);
+  // MarkDone for several timers in one statement per outcome, in a transaction of its own.
+  engine::Status MarkDone(const std::vector<std::pair<std::int64_t, TimerOutcome>>& done,
+                          engine::Timestamp now);
 
   // Timers due strictly before `due_before` with `status` ("pending", … or empty for any), in due
   // order, at most `limit`. Unavailable when the database fails.

@@ -2,7 +2,10 @@
 // "ack REQUEST_ID" on stdout (flushed) after each one has committed. The crash test kills it with
 // SIGKILL at random points and checks that every acknowledged event survived exactly once.
 //
-//   apply_driver DB_URL SOURCE_DIR FIRST_DOSSIER DOSSIERS THREADS
+//   apply_driver DB_URL SOURCE_DIR FIRST_DOSSIER DOSSIERS THREADS [WRITERS]
+//
+// WRITERS (default THREADS) is the group commit's writer count: fewer writers than threads make
+// batches of several events per transaction.
 //
 // Request ids are deterministic (dossier and step), so a restarted driver re-sends what it may
 // not have seen acknowledged; the engine answers those from its idempotency record.
@@ -36,14 +39,15 @@ void Ack(const std::string& request_id) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::cerr << "usage: apply_driver DB_URL SOURCE_DIR FIRST_DOSSIER DOSSIERS THREADS\n";
+  if (argc != 6 && argc != 7) {
+    std::cerr << "usage: apply_driver DB_URL SOURCE_DIR FIRST_DOSSIER DOSSIERS THREADS [WRITERS]\n";
     return 2;
   }
   std::string source = argv[2];
   int first = std::stoi(argv[3]);
   int count = std::stoi(argv[4]);
   int threads = std::stoi(argv[5]);
+  int writers = argc == 7 ? std::stoi(argv[6]) : threads;
   auto url = adapters::db::ParseDatabaseUrl(argv[1]);
   if (!url.ok()) return 2;
   auto db = adapters::db::Database::Open(*url, static_cast<std::size_t>(threads) + 2);
@@ -60,7 +64,7 @@ int main(int argc, char** argv) {
     std::cerr << status.ToString() << "\n";
     return 1;
   }
-  adapters::db::GroupCommitter committer(**db, {.writers = static_cast<std::size_t>(threads)});
+  adapters::db::GroupCommitter committer(**db, {.writers = static_cast<std::size_t>(writers)});
   adapters::db::ApplyService service(**db, committer, packs, calendar);
   auto salaries = adapters::config::LoadBaseSalaryFile(source + "/config/base_salary.yaml");
   adapters::db::RoundService rounds(**db, committer, packs, salaries, calendar);

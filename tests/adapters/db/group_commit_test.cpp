@@ -126,6 +126,74 @@ TEST_P(GroupCommit, FailingWorkIsRolledBackAloneAndOthersCommit) {
   EXPECT_EQ(Count("k = 'dup'"), 0);
 }
 
+// Tracked work runs without a savepoint on PostgreSQL: a refusal before any write costs the batch
+// nothing; a failure after a write, or a statement failing in the database, rolls the whole batch
+// back and every item runs again alone, so that each caller still gets its own answer and only
+// what succeeded is kept.
+TEST_P(GroupCommit, TrackedWorkThatFailsAfterWritingSendsItsBatchToRunAlone) {
+  GroupCommitter committer(*db_, {.writers = 1, .max_batch = 64});
+  std::latch taken(1);
+  std::latch release(1);
+  auto first = std::async(std::launch::async, [&] {
+    return committer.Run("k", [&](soci::session& sql) {
+      taken.count_down();
+      release.wait();
+      return Insert("k", 0)(sql);
+    });
+  });
+  taken.wait();
+  auto tracked_insert = [](int n) {
+    return [n](soci::session& sql, bool& wrote) {
+      wrote = true;
+      return Insert("k", n)(sql);
+    };
+  };
+  std::vector<std::future<engine::Status>> results;
+  auto queue = [&](GroupCommitter::TrackedWork work) {
+    results.push_back(std::async(std::launch::async, [&committer, work = std::move(work)] {
+      return committer.RunTracked("k", work);
+    }));
+    // One at a time, so that they queue in this order.
+    for (int i = 0; i < 30000 && committer.stats().queued < results.size(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  queue(tracked_insert(1));
+  queue([](soci::session&, bool&) { return engine::Status::Conflict("refused, nothing written"); });
+  queue([](soci::session& sql, bool& wrote) {
+    wrote = true;
+    sql << "INSERT INTO gc_items (k, n) VALUES ('bad', 999)";
+    return engine::Status::Conflict("refused after writing");
+  });
+  queue(tracked_insert(3));
+  queue([](soci::session& sql, bool& wrote) {
+    wrote = true;
+    sql << "INSERT INTO gc_items (k, n) VALUES ('dup', 5000)";
+    sql << "INSERT INTO gc_items (k, n) VALUES ('dup', 5000)";
+    return engine::Status::Ok();
+  });
+  queue(tracked_insert(5));
+  EXPECT_EQ(committer.stats().queued, 6u);
+  release.count_down();
+  EXPECT_TRUE(first.get().ok());
+  std::vector<engine::Status> statuses;
+  for (auto& r : results) statuses.push_back(r.get());
+  EXPECT_TRUE(statuses[0].ok()) << statuses[0].ToString();
+  EXPECT_EQ(statuses[1].code(), engine::StatusCode::kConflict);
+  EXPECT_EQ(statuses[2].code(), engine::StatusCode::kConflict);
+  EXPECT_TRUE(statuses[3].ok()) << statuses[3].ToString();
+  EXPECT_EQ(statuses[4].code(), engine::StatusCode::kUnavailable) << statuses[4].ToString();
+  EXPECT_TRUE(statuses[5].ok()) << statuses[5].ToString();
+  EXPECT_EQ(Count("k = 'k'"), 4);  // 0, 1, 3, 5
+  EXPECT_EQ(Count("k = 'bad'"), 0);
+  EXPECT_EQ(Count("k = 'dup'"), 0);
+  if (GetParam() == Backend::kPostgresql) {
+    EXPECT_EQ(committer.stats().retried_alone, 6u) << "the batch of six ran again item by item";
+  } else {
+    EXPECT_EQ(committer.stats().retried_alone, 0u) << "SQLite keeps a savepoint per item";
+  }
+}
+
 TEST_P(GroupCommit, AloneInItsBatchFailingWorkIsRolledBackAndTheNextCommits) {
   // One caller at a time: every batch holds one item, which runs without a savepoint.
   GroupCommitter committer(*db_, {.writers = 1, .max_batch = 64});

@@ -261,7 +261,7 @@ TEST_P(Nominees, TheHistoryHoldsBothCampaignsWithTheDecisionAndTheRegisterNumber
 
 TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
   SaveCampaign2026();
-  // SQLite's pool has one connection: this session is released before Count takes it.
+  // SQLite's pool has one connection: everything below uses this one session.
   auto sql = db_->Acquire();
   auto legacy = [&](const char* id, const char* campaign, const char* nominee_id,
                     const char* name) {
@@ -274,13 +274,14 @@ TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
     snapshot.state = State::kApproved;
     std::string data = boost::json::serialize(codec::SnapshotToJson(snapshot));
     std::string nominee = boost::json::serialize(codec::NomineeToJson(snapshot.nominee));
+    // soci binds references: the values live until the statement has run.
+    const std::string key = id, in = campaign, who = name, nid = nominee_id;
     *sql << "INSERT INTO dossiers (id, campaign_id, unit_id, state, version, nominee_kind,"
             " nominee_name, nominee, nominee_id, award, data, created_at, updated_at) VALUES (:id,"
             " :c, 'thon-1', 'approved', 3, 'household', :name, :nominee, :nid, 'giay_khen_xa',"
             " :data, :at, :at2)",
-        soci::use(std::string(id)), soci::use(std::string(campaign)), soci::use(std::string(name)),
-        soci::use(nominee), soci::use(std::string(nominee_id)), soci::use(data),
-        soci::use(std::string(id)), soci::use(std::string(id));
+        soci::use(key), soci::use(in), soci::use(who), soci::use(nominee), soci::use(nid),
+        soci::use(data), soci::use(key), soci::use(key);
   };
   // Drafted before the register: each dossier its own nominee id (the dossier's).
   legacy("2024-a", "binh-luong-75", "2024-a", "Hà Văn Ngọc");
@@ -296,8 +297,8 @@ TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
   }
   auto linked = [&](const char* dossier) {
     std::string nominee;
-    *sql << "SELECT nominee_id FROM dossiers WHERE id = :id", soci::use(std::string(dossier)),
-        soci::into(nominee);
+    const std::string key = dossier;
+    *sql << "SELECT nominee_id FROM dossiers WHERE id = :id", soci::use(key), soci::into(nominee);
     return nominee;
   };
   EXPECT_EQ(linked("2024-a"), "2024-a");

@@ -9,6 +9,7 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "adapters/db/nominee_store.hpp"
 #include "adapters/db/sql_error.hpp"
 #include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
@@ -368,9 +369,72 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   return Observed(std::move(*result));
 }
 
+Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
+                                   const NewDossier& dossier, const engine::Actor& actor,
+                                   const std::string& request_id, engine::Timestamp now,
+                                   bool nominee_by_reference) {
+  DossierStore dossiers(step.backend);
+  auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
+  if (!campaign.ok()) {
+    return campaign.status().code() == engine::StatusCode::kNotFound
+               ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
+                                         dossier.campaign.value() + "'")
+               : campaign.status();
+  }
+  auto unit = dossiers.UnitExists(sql, dossier.unit);
+  if (!unit.ok()) return unit.status();
+  if (!*unit) {
+    return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
+  }
+  engine::CreateFacts facts;
+  auto retired = dossiers.UnitRetired(sql, dossier.unit);
+  if (!retired.ok()) return retired.status();
+  facts.unit_retired = *retired;
+  auto nominee =
+      NomineeStore(step.backend)
+          .ResolveForDraft(sql, dossier.nominee, nominee_by_reference, dossier.unit, actor, now);
+  if (!nominee.ok()) return nominee.status();
+  NewDossier draft = dossier;
+  draft.nominee = engine::DossierNomineeOf(*nominee);
+  {
+    engine::DossierSnapshot probe;
+    probe.id = dossier.id;
+    probe.campaign = dossier.campaign;
+    probe.nominee = draft.nominee;
+    auto other = dossiers.NomineeOtherDossier(sql, probe);
+    if (!other.ok()) return other.status();
+    facts.nominee_other_dossier = *other;
+  }
+  auto snapshot = engine::DecideCreate(draft, actor, *campaign, facts);
+  if (!snapshot.ok()) return snapshot.status();
+  DossierRow row;
+  row.snapshot = std::move(*snapshot);
+  row.version = 1;
+  // The cut-off timer is planned first, so that the row is inserted with its deadline and needs
+  // no second write; the timer and the record go together.
+  WriteBatch batch(sql, step.backend);
+  EffectWriter effects(step.backend, step.calendar, step.settings);
+  effects.ScheduleCutoff(batch, row, campaign->nomination_cutoff, now);
+  if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
+    return s.code() == engine::StatusCode::kConflict
+               ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
+               : s;
+  }
+  boost::json::object created;
+  created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
+  EventLogStore log(step.backend);
+  auto sealed = log.Seal(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
+                                       std::string(engine::RoleName(actor.role)), UnitOf(actor),
+                                       now, request_id, std::nullopt});
+  if (!sealed.ok()) return sealed.status();
+  log.Queue(batch, *sealed);
+  if (Status s = batch.Flush(); !s.ok()) return s;
+  return ApplyOutcome{row, "create", sealed->record.seq, sealed->record.hash, {}, false};
+}
+
 Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engine::Actor& actor,
                                           const std::string& request_id, engine::Timestamp now,
-                                          bool id_chosen_by_client) {
+                                          bool id_chosen_by_client, bool nominee_by_reference) {
   if (request_id.empty()) return Status::InvalidArgument("request_id: required");
   // What makes two creations "the same": the draft as sent, without an id the service chose.
   boost::json::object sent = engine::codec::NomineeToJson(dossier.nominee);
@@ -384,71 +448,24 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
   const std::string body = RequestBody("create", "", "create", asked, actor);
 
   std::optional<ApplyOutcome> result;
-  Status status =
-      committer_.RunTracked(dossier.id.value(), [&](soci::session& sql, bool& wrote) -> Status {
-        auto seen = Seen(sql, db_.backend(), request_id, body);
-        if (!seen.ok()) return seen.status();
-        if (seen->has_value()) {
-          result.emplace(std::move(**seen));
-          return Status::Ok();
-        }
-        DossierStore dossiers(db_.backend());
-        auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
-        if (!campaign.ok()) {
-          return campaign.status().code() == engine::StatusCode::kNotFound
-                     ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
-                                               dossier.campaign.value() + "'")
-                     : campaign.status();
-        }
-        auto unit = dossiers.UnitExists(sql, dossier.unit);
-        if (!unit.ok()) return unit.status();
-        if (!*unit) {
-          return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
-        }
-        engine::CreateFacts facts;
-        auto retired = dossiers.UnitRetired(sql, dossier.unit);
-        if (!retired.ok()) return retired.status();
-        facts.unit_retired = *retired;
-        if (!dossier.nominee.id.empty()) {
-          engine::DossierSnapshot probe;
-          probe.id = dossier.id;
-          probe.campaign = dossier.campaign;
-          probe.nominee = dossier.nominee;
-          auto other = dossiers.NomineeOtherDossier(sql, probe);
-          if (!other.ok()) return other.status();
-          facts.nominee_other_dossier = *other;
-        }
-        auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
-        if (!snapshot.ok()) return snapshot.status();
-        DossierRow row;
-        row.snapshot = std::move(*snapshot);
-        row.version = 1;
-        // The cut-off timer is planned first, so that the row is inserted with its deadline and
-        // needs no second write; the timer, the record and the request id's record go together.
-        WriteBatch batch(sql, db_.backend());
-        EffectWriter effects(db_.backend(), calendar_, settings_);
-        wrote = true;
-        effects.ScheduleCutoff(batch, row, campaign->nomination_cutoff, now);
-        if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
-          return s.code() == engine::StatusCode::kConflict
-                     ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
-                     : s;
-        }
-        boost::json::object created;
-        created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
-        EventLogStore log(db_.backend());
-        auto sealed =
-            log.Seal(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
-                                   std::string(engine::RoleName(actor.role)), UnitOf(actor), now,
-                                   request_id, std::nullopt});
-        if (!sealed.ok()) return sealed.status();
-        log.Queue(batch, *sealed);
-        ApplyOutcome outcome{row, "create", sealed->record.seq, sealed->record.hash, {}, false};
-        IdempotencyStore().Queue(batch, request_id, body, OutcomeToJson(outcome), now);
-        if (Status s = batch.Flush(); !s.ok()) return s;
-        result.emplace(std::move(outcome));
-        return Status::Ok();
-      });
+  Status status = committer_.Run(dossier.id.value(), [&](soci::session& sql) -> Status {
+    auto seen = Seen(sql, db_.backend(), request_id, body);
+    if (!seen.ok()) return seen.status();
+    if (seen->has_value()) {
+      result.emplace(std::move(**seen));
+      return Status::Ok();
+    }
+    auto outcome =
+        CreateDraftIn(sql, Step(), dossier, actor, request_id, now, nominee_by_reference);
+    if (!outcome.ok()) return outcome.status();
+    IdempotencyStore idempotency;
+    if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(*outcome), now);
+        !s.ok()) {
+      return s;
+    }
+    result.emplace(std::move(*outcome));
+    return Status::Ok();
+  });
   if (!status.ok()) return status;
   return Observed(std::move(*result));
 }

@@ -31,8 +31,8 @@ constexpr std::array kColumns = {
     ImportColumnSpec{ImportColumn::kPosition, "Chức vụ",
                      "Chức vụ, chức danh của cá nhân (không bắt buộc).", "Giáo viên", false},
     ImportColumnSpec{ImportColumn::kDirectWorker, "Trực tiếp lao động, sản xuất",
-                     "Bắt buộc với cá nhân: «Có» hoặc «Không» (người trực tiếp lao động, sản "
-                     "xuất được ưu tiên).",
+                     "Bắt buộc với cá nhân và hộ gia đình: «Có» hoặc «Không» (người trực tiếp lao "
+                     "động, sản xuất được ưu tiên). Để trống với tập thể.",
                      "Không", false},
     ImportColumnSpec{ImportColumn::kIdentityNumber, "Số định danh cá nhân",
                      "Số định danh cá nhân (số CCCD) gồm 12 chữ số, không bắt buộc; nhập dạng văn "
@@ -276,18 +276,6 @@ void ReadRow(RowReader& r, const Campaign& campaign, const RulePack& pack,
     if (n.position.size() > kMaxTextBytes) {
       r.Problem(ImportColumn::kPosition, "dài quá " + std::to_string(kMaxTextBytes) + " byte");
     }
-    // Trực tiếp lao động, sản xuất.
-    if (const SheetCell* cell = r.Cell(ImportColumn::kDirectWorker); cell == nullptr) {
-      r.Missing(ImportColumn::kDirectWorker, "với cá nhân («Có» hoặc «Không»)");
-    } else if (cell->kind == SheetCell::Kind::kBoolean) {
-      n.direct_worker = cell->boolean;
-    } else if (auto yes = OneOf(Tidy(r.Text(ImportColumn::kDirectWorker)), {"Có", "có", "CÓ"},
-                                {"Không", "không", "KHÔNG"})) {
-      n.direct_worker = *yes;
-    } else {
-      r.Problem(ImportColumn::kDirectWorker,
-                "«" + Tidy(r.Text(ImportColumn::kDirectWorker)) + "» không phải «Có» hoặc «Không»");
-    }
     // Số định danh cá nhân: the 12 digits printed on the citizen identity card. A number cell has
     // lost any leading zero, so it is accepted only when it still has 12 digits.
     if (std::string text = Tidy(r.Text(ImportColumn::kIdentityNumber)); !text.empty()) {
@@ -306,8 +294,24 @@ void ReadRow(RowReader& r, const Campaign& campaign, const RulePack& pack,
     must_be_empty(ImportColumn::kGender, "cá nhân");
     must_be_empty(ImportColumn::kBirthDate, "cá nhân");
     must_be_empty(ImportColumn::kPosition, "cá nhân");
-    must_be_empty(ImportColumn::kDirectWorker, "cá nhân");
     must_be_empty(ImportColumn::kIdentityNumber, "cá nhân");
+  }
+
+  // Trực tiếp lao động, sản xuất: people and households (DOMAIN.md: both have priority).
+  if (kind == NomineeKind::kIndividual || kind == NomineeKind::kHousehold) {
+    if (const SheetCell* cell = r.Cell(ImportColumn::kDirectWorker); cell == nullptr) {
+      r.Missing(ImportColumn::kDirectWorker, "với cá nhân, hộ gia đình («Có» hoặc «Không»)");
+    } else if (cell->kind == SheetCell::Kind::kBoolean) {
+      n.direct_worker = cell->boolean;
+    } else if (auto yes = OneOf(Tidy(r.Text(ImportColumn::kDirectWorker)), {"Có", "có", "CÓ"},
+                                {"Không", "không", "KHÔNG"})) {
+      n.direct_worker = *yes;
+    } else {
+      r.Problem(ImportColumn::kDirectWorker,
+                "«" + Tidy(r.Text(ImportColumn::kDirectWorker)) + "» không phải «Có» hoặc «Không»");
+    }
+  } else if (kind) {
+    must_be_empty(ImportColumn::kDirectWorker, "cá nhân, hộ gia đình");
   }
 
   if (kind == NomineeKind::kCollective) {

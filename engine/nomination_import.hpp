@@ -80,7 +80,7 @@ struct ImportedNominee {
   std::optional<bool> female;  // individuals
   std::optional<std::chrono::sys_days> birth_date;  // individuals
   std::string position;                             // individuals, optional
-  bool direct_worker = false;                       // individuals
+  bool direct_worker = false;                       // individuals and households
   std::string identity_number;                      // individuals, optional: 12 digits
   std::string collective_kind;                      // collectives: an id of CollectiveKinds()
   std::string village;                              // households

@@ -48,7 +48,7 @@ Sheet Good() {
               SheetCell::Boolean(true), E(), E(), E(), T("giay_khen_xa"), T("Trồng rừng.")}),
       Row(4, {N(3), T("Tập thể"), T("Trường Tiểu học Bình Lương"), E(), E(), E(), E(), E(),
               T("Trường học"), E(), T("Tập thể lao động tiên tiến"), T("Tiêu biểu.")}),
-      Row(5, {N(4), T("Hộ gia đình"), T("Lương Văn Tám"), E(), E(), E(), E(), E(), E(),
+      Row(5, {N(4), T("Hộ gia đình"), T("Lương Văn Tám"), E(), E(), E(), T("Có"), E(), E(),
               T("Thôn Đồng Mươi"), T("Gia đình văn hóa"), T("Gia đình văn hóa\n3 năm.")}),
   };
   return sheet;
@@ -190,12 +190,15 @@ TEST(NominationImport, AnOptionalColumnLeftOutIsNamedWhenARowNeedsIt) {
                 Row(2, {T("Hộ gia đình"), T("Lương Văn Tám"), T("Gia đình văn hóa"), T("x")}),
                 Row(3, {T("Tập thể"), T("Thôn Đồng Mươi"), T("Thôn văn hóa"), T("x")})};
   ImportReading reading = ReadNominationSheet(sheet, campaign, testing::ThanhHoa2024Pack(), kToday);
-  ASSERT_EQ(reading.problems.size(), 2u);
+  ASSERT_EQ(reading.problems.size(), 3u);
   EXPECT_EQ(reading.problems[0].row, 2);
   EXPECT_EQ(reading.problems[0].column, "");
-  EXPECT_EQ(reading.problems[0].header, "Thôn");
-  EXPECT_THAT(reading.problems[0].message, HasSubstr("dòng tiêu đề không có cột «Thôn»"));
-  EXPECT_EQ(reading.problems[1].header, "Loại tập thể");
+  EXPECT_EQ(reading.problems[0].header, "Trực tiếp lao động, sản xuất");
+  EXPECT_EQ(reading.problems[1].row, 2);
+  EXPECT_EQ(reading.problems[1].header, "Thôn");
+  EXPECT_THAT(reading.problems[1].message, HasSubstr("dòng tiêu đề không có cột «Thôn»"));
+  EXPECT_EQ(reading.problems[2].row, 3);
+  EXPECT_EQ(reading.problems[2].header, "Loại tập thể");
 }
 
 TEST(NominationImport, RefusesDuplicatesInTheFileAndNomineesAlreadyInTheCampaign) {

@@ -89,6 +89,60 @@ boost::json::object EventRecordPayload(const engine::Command& command, engine::S
 
 }  // namespace
 
+Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
+                                   const NewDossier& dossier, const engine::Actor& actor,
+                                   const std::string& request_id, engine::Timestamp now) {
+  DossierStore dossiers(step.backend);
+  auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
+  if (!campaign.ok()) {
+    return campaign.status().code() == engine::StatusCode::kNotFound
+               ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
+                                         dossier.campaign.value() + "'")
+               : campaign.status();
+  }
+  auto unit = dossiers.UnitExists(sql, dossier.unit);
+  if (!unit.ok()) return unit.status();
+  if (!*unit) {
+    return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
+  }
+  engine::CreateFacts facts;
+  auto retired = dossiers.UnitRetired(sql, dossier.unit);
+  if (!retired.ok()) return retired.status();
+  facts.unit_retired = *retired;
+  if (!dossier.nominee.id.empty()) {
+    engine::DossierSnapshot probe;
+    probe.id = dossier.id;
+    probe.campaign = dossier.campaign;
+    probe.nominee = dossier.nominee;
+    auto other = dossiers.NomineeOtherDossier(sql, probe);
+    if (!other.ok()) return other.status();
+    facts.nominee_other_dossier = *other;
+  }
+  auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
+  if (!snapshot.ok()) return snapshot.status();
+  DossierRow row;
+  row.snapshot = std::move(*snapshot);
+  row.version = 1;
+  if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
+    return s.code() == engine::StatusCode::kConflict
+               ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
+               : s;
+  }
+  boost::json::object created;
+  created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
+  EventLogStore log(step.backend);
+  auto record = log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
+                                         std::string(engine::RoleName(actor.role)), UnitOf(actor),
+                                         now, request_id, std::nullopt});
+  if (!record.ok()) return record.status();
+  EffectWriter effects(step.backend, step.calendar, step.settings);
+  if (Status s = effects.ScheduleCutoff(sql, row, campaign->nomination_cutoff, now); !s.ok()) {
+    return s;
+  }
+  if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
+  return ApplyOutcome{row, "create", record->seq, record->hash, {}, false};
+}
+
 Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
                                     const DossierRow& row, const engine::Command& command,
                                     const engine::Actor& actor, const std::string& request_id,
@@ -277,56 +331,9 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
       result.emplace(std::move(**seen));
       return Status::Ok();
     }
-    DossierStore dossiers(db_.backend());
-    auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
-    if (!campaign.ok()) {
-      return campaign.status().code() == engine::StatusCode::kNotFound
-                 ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
-                                           dossier.campaign.value() + "'")
-                 : campaign.status();
-    }
-    auto unit = dossiers.UnitExists(sql, dossier.unit);
-    if (!unit.ok()) return unit.status();
-    if (!*unit) {
-      return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
-    }
-    engine::CreateFacts facts;
-    auto retired = dossiers.UnitRetired(sql, dossier.unit);
-    if (!retired.ok()) return retired.status();
-    facts.unit_retired = *retired;
-    if (!dossier.nominee.id.empty()) {
-      engine::DossierSnapshot probe;
-      probe.id = dossier.id;
-      probe.campaign = dossier.campaign;
-      probe.nominee = dossier.nominee;
-      auto other = dossiers.NomineeOtherDossier(sql, probe);
-      if (!other.ok()) return other.status();
-      facts.nominee_other_dossier = *other;
-    }
-    auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
-    if (!snapshot.ok()) return snapshot.status();
-    DossierRow row;
-    row.snapshot = std::move(*snapshot);
-    row.version = 1;
-    if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
-      return s.code() == engine::StatusCode::kConflict
-                 ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
-                 : s;
-    }
-    boost::json::object created;
-    created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
-    EventLogStore log(db_.backend());
-    auto record =
-        log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
-                                 std::string(engine::RoleName(actor.role)), UnitOf(actor), now,
-                                 request_id, std::nullopt});
-    if (!record.ok()) return record.status();
-    EffectWriter effects(db_.backend(), calendar_, settings_);
-    if (Status s = effects.ScheduleCutoff(sql, row, campaign->nomination_cutoff, now); !s.ok()) {
-      return s;
-    }
-    if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
-    ApplyOutcome outcome{row, "create", record->seq, record->hash, {}, false};
+    auto created = CreateDraftIn(sql, Step(), dossier, actor, request_id, now);
+    if (!created.ok()) return created.status();
+    ApplyOutcome outcome = std::move(*created);
     IdempotencyStore idempotency;
     if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(outcome), now);
         !s.ok()) {

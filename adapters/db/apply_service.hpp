@@ -88,6 +88,14 @@ engine::Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep&
                                             const engine::Actor& actor,
                                             const std::string& request_id, engine::Timestamp now);
 
+// Creates a draft in the caller's transaction: checks the campaign and the unit, gathers the facts
+// only the store knows, runs engine::DecideCreate, inserts the dossier, appends its "create" audit
+// record under `request_id` and schedules the campaign's cut-off. Writes no idempotency record (the
+// caller does). The refusals of ApplyService::Create.
+engine::Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
+                                           const NewDossier& dossier, const engine::Actor& actor,
+                                           const std::string& request_id, engine::Timestamp now);
+
 class ApplyService {
  public:
   ApplyService(Database& db, GroupCommitter& committer, const engine::RulePackRegistry& packs,
@@ -130,13 +138,15 @@ class ApplyService {
     observer_ = std::move(observer);
   }
 
+  // What deciding and writing an event needs besides the transaction, for the services that
+  // create or change many dossiers in one (ImportService).
+  ApplyStep Step() const { return ApplyStep{db_.backend(), packs_, calendar_, settings_}; }
+
  private:
   engine::Result<ApplyOutcome> Observed(engine::Result<ApplyOutcome> outcome) const {
     if (observer_ && outcome.ok() && !outcome->replayed) observer_(*outcome);
     return outcome;
   }
-
-  ApplyStep Step() const { return ApplyStep{db_.backend(), packs_, calendar_, settings_}; }
 
   std::function<void(const ApplyOutcome&)> observer_;
   Database& db_;

@@ -502,6 +502,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   AddReportRoutes(router, s);
   AddPublicRoutes(router, s);
   AddDocumentRoutes(router, s);
+  AddImportRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

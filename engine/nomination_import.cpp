@@ -440,6 +440,7 @@ ImportReading ReadNominationSheet(const Sheet& sheet, const Campaign& campaign,
       header_ok = false;
     }
   }
+  for (const auto& [column, index] : columns) reading.columns[column] = ColumnLetters(index);
   if (!header_ok) return reading;  // rows read against a wrong header would only repeat it
   if (sheet.rows.size() == 1) {
     reading.problems.push_back({header.number, "", "", "danh sách không có dòng đề nghị nào"});
@@ -502,13 +503,25 @@ Result<ImportPlan> DecideImport(const ImportReading& reading, const Actor& actor
   std::map<std::string, int> first_row;  // nominee key → the row that named them first
   for (std::size_t i = 0; i < reading.rows.size(); ++i) {
     const ImportedRow& row = reading.rows[i];
-    auto [at, inserted] = first_row.emplace(ImportedNomineeKey(row.nominee), row.row);
+    const ImportRowFacts& known = facts.rows[i];
+    auto [at, inserted] = first_row.emplace(
+        known.nominee ? "registered:" + known.nominee->value() : ImportedNomineeKey(row.nominee),
+        row.row);
     if (!inserted) {
       plan.problems.push_back({row.row, "", "",
                                "«" + row.nominee.name + "» trùng với dòng " +
                                    std::to_string(at->second) +
                                    ": mỗi đối tượng chỉ được đề nghị một lần trong phong trào "
                                    "(Luật Thi đua, khen thưởng 2022, Điều 5)"});
+    }
+    if (row.nominee.kind == NomineeKind::kHousehold && !known.village_known) {
+      std::string villages;
+      for (const std::string& v : facts.villages) villages += (villages.empty() ? "" : ", ") + v;
+      auto column = reading.columns.find(ImportColumn::kVillage);
+      plan.problems.push_back(
+          {row.row, column == reading.columns.end() ? "" : column->second, "Thôn",
+           "«" + row.nominee.village + "» không phải một thôn của xã" +
+               (villages.empty() ? std::string() : " (các thôn: " + villages + ")")});
     }
     if (facts.rows[i].other_dossier) {
       plan.problems.push_back(
@@ -521,8 +534,10 @@ Result<ImportPlan> DecideImport(const ImportReading& reading, const Actor& actor
   std::stable_sort(plan.problems.begin(), plan.problems.end(),
                    [](const ImportProblem& a, const ImportProblem& b) { return a.row < b.row; });
   if (!plan.problems.empty()) return plan;
-  for (const ImportedRow& row : reading.rows) {
+  for (std::size_t i = 0; i < reading.rows.size(); ++i) {
+    const ImportedRow& row = reading.rows[i];
     NewDraft draft;
+    if (facts.rows[i].nominee) draft.nominee.id = *facts.rows[i].nominee;
     draft.campaign = campaign.id;
     draft.unit = unit;
     draft.nominee.kind = row.nominee.kind;

@@ -19,6 +19,7 @@
 // Pure functions; safe from any thread.
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -108,8 +109,9 @@ struct ImportProblem {
 };
 
 struct ImportReading {
-  std::vector<ImportedRow> rows;        // the rows without a problem
-  std::vector<ImportProblem> problems;  // every problem of every row, in row order
+  std::vector<ImportedRow> rows;                // the rows without a problem
+  std::vector<ImportProblem> problems;          // every problem of every row, in row order
+  std::map<ImportColumn, std::string> columns;  // the letters of each column the header has
 };
 
 // Reads `sheet` (its first row the header) against the template, `campaign` (the awards it allows)
@@ -121,13 +123,20 @@ ImportReading ReadNominationSheet(const Sheet& sheet, const Campaign& campaign,
 
 // What only the store knows, for each row of the reading (same order).
 struct ImportRowFacts {
+  // The registered nominee the row names (found by the register's duplicate rule, or registered
+  // for it): two rows naming one nominee are one nominee twice. Absent: judged on
+  // ImportedNomineeKey.
+  std::optional<NomineeId> nominee;
   // The nominee's open (draft included) or approved dossier in the campaign, if any (Luật Thi
   // đua, khen thưởng 2022, Điều 5).
   std::optional<DossierId> other_dossier;
+  // Households: whether «Thôn» names a village of the commune (a unit).
+  bool village_known = true;
 };
 struct ImportFacts {
   bool unit_retired = false;
   std::vector<ImportRowFacts> rows;
+  std::vector<std::string> villages;  // the commune's villages by name, for the message
 };
 
 // The drafts to create for `unit` (ids left empty for the store to choose), or every problem.
@@ -138,8 +147,9 @@ struct ImportPlan {
 
 // Forbidden (AuthorizeCreate: the unit's own officer or the secretariat) and InvalidArgument for a
 // retired unit refuse the whole list. Otherwise the plan: a row whose nominee appears on an earlier
-// row of the file, or already has a dossier open or approved in the campaign, is a problem.
-// Requires facts.rows.size() == reading.rows.size().
+// row of the file, or already has a dossier open or approved in the campaign, or a household of a
+// village the commune does not have, is a problem. Each draft refers to the row's registered
+// nominee when the facts name one. Requires facts.rows.size() == reading.rows.size().
 Result<ImportPlan> DecideImport(const ImportReading& reading, const Actor& actor,
                                 const UnitId& unit, const Campaign& campaign,
                                 const ImportFacts& facts);

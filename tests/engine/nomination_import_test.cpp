@@ -228,6 +228,42 @@ TEST(NominationImport, RefusesDuplicatesInTheFileAndNomineesAlreadyInTheCampaign
   EXPECT_THAT(plan->problems[2].message, HasSubstr("trùng với dòng 3"));
 }
 
+TEST(NominationImport, JudgesDuplicatesOnTheRegistersIdentityAndNamesAnUnknownVillage) {
+  const Campaign campaign = testing::BinhLuong2024Campaign();
+  ImportReading reading =
+      ReadNominationSheet(Good(), campaign, testing::ThanhHoa2024Pack(), kToday);
+  ASSERT_THAT(reading.problems, IsEmpty());
+  EXPECT_EQ(reading.columns.at(ImportColumn::kVillage), "J");
+  ImportFacts facts = NoFacts(reading);
+  // The register found rows 2 and 3 to be one person (say, the same identity number once the
+  // register knows it), though the file spells them apart.
+  facts.rows[0].nominee = NomineeId("nm-1");
+  facts.rows[1].nominee = NomineeId("nm-1");
+  facts.rows[2].nominee = NomineeId("nm-2");
+  facts.rows[3].village_known = false;
+  facts.villages = {"Thôn Minh Thanh", "Thôn Bình Hòa"};
+  auto plan = DecideImport(reading, Officer("u"), UnitId("u"), campaign, facts);
+  ASSERT_OK(plan.status());
+  EXPECT_THAT(plan->drafts, IsEmpty());
+  ASSERT_EQ(plan->problems.size(), 2u);
+  EXPECT_EQ(plan->problems[0].row, 3);
+  EXPECT_THAT(plan->problems[0].message, HasSubstr("trùng với dòng 2"));
+  EXPECT_EQ(plan->problems[1].row, 5);
+  EXPECT_EQ(plan->problems[1].column, "J");
+  EXPECT_THAT(plan->problems[1].message,
+              HasSubstr("«Thôn Đồng Mươi» không phải một thôn của xã (các thôn: Thôn Minh Thanh, "
+                        "Thôn Bình Hòa)"));
+  // Known nominees: each draft refers to its row's.
+  facts.rows[1].nominee = NomineeId("nm-3");
+  facts.rows[3].village_known = true;
+  facts.rows[3].nominee = NomineeId("nm-4");
+  plan = DecideImport(reading, Officer("u"), UnitId("u"), campaign, facts);
+  ASSERT_OK(plan.status());
+  ASSERT_EQ(plan->drafts.size(), 4u);
+  EXPECT_EQ(plan->drafts[0].nominee.id, NomineeId("nm-1"));
+  EXPECT_EQ(plan->drafts[3].nominee.id, NomineeId("nm-4"));
+}
+
 TEST(NominationImport, OnlyTheUnitsOfficerOrTheSecretariatImportsAndNotForARetiredUnit) {
   const Campaign campaign = testing::BinhLuong2024Campaign();
   ImportReading reading =

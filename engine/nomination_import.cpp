@@ -523,6 +523,11 @@ Result<ImportPlan> DecideImport(const ImportReading& reading, const Actor& actor
            "«" + row.nominee.village + "» không phải một thôn của xã" +
                (villages.empty() ? std::string() : " (các thôn: " + villages + ")")});
     }
+    if (known.registration_refused) {
+      plan.problems.push_back({row.row, "", "",
+                               "không đăng ký được «" + row.nominee.name +
+                                   "» vào sổ đối tượng: " + *known.registration_refused});
+    }
     if (facts.rows[i].other_dossier) {
       plan.problems.push_back(
           {row.row, "", "",

@@ -132,6 +132,9 @@ struct ImportRowFacts {
   std::optional<DossierId> other_dossier;
   // Households: whether «Thôn» names a village of the commune (a unit).
   bool village_known = true;
+  // Why the register refused the row's nominee (engine::CheckRegistration, AuthorizeRegister),
+  // when it did: the row is a problem, the others are still judged.
+  std::optional<std::string> registration_refused;
 };
 struct ImportFacts {
   bool unit_retired = false;

@@ -242,10 +242,16 @@ TEST(NominationImport, JudgesDuplicatesOnTheRegistersIdentityAndNamesAnUnknownVi
   facts.rows[2].nominee = NomineeId("nm-2");
   facts.rows[3].village_known = false;
   facts.villages = {"Thôn Minh Thanh", "Thôn Bình Hòa"};
+  facts.rows[2].registration_refused = "chỉ cán bộ của đơn vị đó đăng ký";
   auto plan = DecideImport(reading, Officer("u"), UnitId("u"), campaign, facts);
   ASSERT_OK(plan.status());
   EXPECT_THAT(plan->drafts, IsEmpty());
-  ASSERT_EQ(plan->problems.size(), 2u);
+  ASSERT_EQ(plan->problems.size(), 3u);
+  EXPECT_EQ(plan->problems[1].row, 4);
+  EXPECT_THAT(plan->problems[1].message,
+              HasSubstr("không đăng ký được «Trường Tiểu học Bình Lương» vào sổ đối tượng: chỉ"));
+  plan->problems.erase(plan->problems.begin() + 1);
+  facts.rows[2].registration_refused.reset();
   EXPECT_EQ(plan->problems[0].row, 3);
   EXPECT_THAT(plan->problems[0].message, HasSubstr("trùng với dòng 2"));
   EXPECT_EQ(plan->problems[1].row, 5);

@@ -11,6 +11,10 @@ Result<DossierSnapshot> DecideCreate(const NewDraft& draft, const Actor& actor,
                                      const Campaign& campaign, const CreateFacts& facts) {
   if (Status status = AuthorizeCreate(actor, draft.unit); !status.ok()) return status;
   if (draft.id.empty()) return Status::InvalidArgument("dossier.id: must not be empty");
+  if (draft.nominee.id.empty()) {
+    return Status::InvalidArgument(
+        "dossier.nominee_id: a draft refers to a registered nominee (the nominee register)");
+  }
   if (draft.nominee.name.empty()) {
     return Status::InvalidArgument("dossier.nominee.name: must not be empty");
   }
@@ -38,7 +42,6 @@ Result<DossierSnapshot> DecideCreate(const NewDraft& draft, const Actor& actor,
   snapshot.campaign = draft.campaign;
   snapshot.unit = draft.unit;
   snapshot.nominee = draft.nominee;
-  if (snapshot.nominee.id.empty()) snapshot.nominee.id = NomineeId(draft.id.value());
   snapshot.award = draft.award;
   snapshot.achievement_summary = draft.achievement_summary;
   snapshot.state = State::kDraft;

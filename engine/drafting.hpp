@@ -21,7 +21,7 @@ struct NewDraft {
   DossierId id;
   CampaignId campaign;
   UnitId unit;
-  Nominee nominee;  // an empty id is the dossier's own: a nominee nobody registered
+  Nominee nominee;  // as the register has it; its id names the registered nominee
   AwardId award;
   std::string achievement_summary;
 };
@@ -36,7 +36,8 @@ struct CreateFacts {
 
 // The draft as it is stored, or the refusal, nothing created:
 //   kForbidden        AuthorizeCreate's rule (the unit's own officer or the secretariat);
-//   kInvalidArgument  an empty id, nominee name or award, or an award `campaign` does not allow
+//   kInvalidArgument  an empty id, nominee id (no registered nominee), nominee name or award, or an
+//   award `campaign` does not allow
 //                     (naming the field: "dossier.award: campaign 'c' does not allow ..."), or a
 //                     retired unit ("dossier.unit_id: unit 'u' is retired ...");
 //   kConflict         Luật Thi đua, khen thưởng 2022, Điều 5 (one achievement, one award): the

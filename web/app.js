@@ -14,6 +14,7 @@ import {renderCreate} from "./view-create.js";
 import {renderAdmin} from "./view-admin.js";
 import {renderRounds} from "./view-rounds.js";
 import {renderImport} from "./view-import.js";
+import {renderNomineeHistory, renderNomineeSearch} from "./view-nominees.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -60,6 +61,7 @@ function renderHeader() {
   // The admin manages users and settings and reads no dossier, so no decision either.
   $("nav-decisions-item").hidden = me.role === "admin";
   $("nav-submissions-item").hidden = me.role === "admin";
+  $("nav-nominees-item").hidden = me.role === "admin";
 }
 
 function renderClock() {
@@ -97,6 +99,8 @@ function parseRoute() {
   if (parts[0] === "admin") return {name: "admin"};
   if (parts[0] === "decisions") return {name: "decisions", id: parts.slice(1).join("/")};
   if (parts[0] === "submissions") return {name: "submissions", id: parts.slice(1).join("/")};
+  if (parts[0] === "nominees" && parts.length === 1) return {name: "nominees"};
+  if (parts[0] === "nominees") return {name: "nominee", id: parts.slice(1).join("/")};
   return {name: "unknown", path: hash};
 }
 
@@ -110,6 +114,8 @@ const TITLES = {
   admin: "Quản trị",
   decisions: "Quyết định khen thưởng",
   submissions: "Tờ trình",
+  nominees: "Đối tượng khen thưởng",
+  nominee: "Lịch sử khen thưởng",
   unknown: "Không tìm thấy trang",
 };
 
@@ -148,6 +154,8 @@ async function route() {
       case "admin": await renderAdmin(root, ctx); break;
       case "decisions": await renderRounds(root, "decision", r.id, ctx); break;
       case "submissions": await renderRounds(root, "submission", r.id, ctx); break;
+      case "nominees": await renderNomineeSearch(root, ctx); break;
+      case "nominee": await renderNomineeHistory(root, r.id, ctx); break;
       default:
         replace(root, h("h2", null, "Không tìm thấy trang"),
           h("p", null, `Không có trang “${r.path}”. `, h("a", {href: "#/"}, "Về danh sách hồ sơ")));

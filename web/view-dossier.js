@@ -47,6 +47,8 @@ function detailsSection(d) {
       ["Người / tập thể được đề nghị", nominee.name, "dossier-nominee"],
       ["Loại", nomineeKindLabel(nominee.kind)],
       ["Mã định danh", nominee.id],
+      nominee.id ? ["Lịch sử khen thưởng", h("a", {href: `#/nominees/${encodeURIComponent(nominee.id)}`,
+        "data-testid": "dossier-nominee-history"}, "Xem lịch sử khen thưởng của đối tượng")] : null,
       nominee.kind !== "collective" ? ["Trực tiếp lao động, sản xuất", yesNo(nominee.direct_worker)] : null,
       nominee.kind === "individual" ? ["Nữ", yesNo(nominee.female)] : null,
       ["Đơn vị", unitName(d.unit_id), "dossier-unit"],

@@ -13,6 +13,7 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
+#include "adapters/db/nominee_store.hpp"
 #include "adapters/db/round_service.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/record.hpp"
@@ -22,6 +23,7 @@
 #include "engine/codec/command_json.hpp"
 #include "engine/codec/json_reader.hpp"
 #include "engine/council.hpp"
+#include "engine/nominees.hpp"
 
 namespace tdkt::adapters::cli {
 
@@ -70,9 +72,18 @@ struct Step {
 struct DemoDossier {
   std::string where;
   db::NewDossier dossier;
+  bool nominee_by_reference = false;  // `nominee_id:` names a nominee of the register
   std::string created_by;
   engine::Timestamp created_at{};
   std::vector<Step> steps;
+};
+
+// A nominee of the register, registered by a unit officer or the secretariat at a time.
+struct DemoNominee {
+  std::string where;
+  engine::RegisteredNominee nominee;
+  std::string registered_by;
+  engine::Timestamp registered_at{};
 };
 
 // The higher level's answer to a submission.
@@ -242,11 +253,54 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
 
   // dossiers.yaml: the dossiers and the decisions and submissions that list them.
   std::vector<DemoDossier> dossiers;
+  std::vector<DemoNominee> demo_nominees;
   std::vector<DemoRound> demo_rounds;
   {
     const std::string file = reader.Path("dossiers.yaml");
     auto node = config::LoadYamlFile(file);
     YamlMap root(node, file);
+    // The register: nominees named by id from the dossiers (the same person in several
+    // campaigns has one history).
+    auto nominee_list = root.MapList("nominees");
+    for (std::size_t i = 0; i < nominee_list.size(); ++i) {
+      YamlMap& m = nominee_list[i];
+      DemoNominee demo;
+      demo.where = Where(file, "nominees[" + std::to_string(i) + "]");
+      engine::RegisteredNominee& n = demo.nominee;
+      n.id = engine::NomineeId(m.RequiredString("id"));
+      const std::string kind = m.RequiredString("kind");
+      auto parsed = engine::ParseNomineeKind(kind);
+      if (!parsed) m.Fail("kind", "expected individual, collective or household");
+      n.kind = *parsed;
+      n.name = m.RequiredString("name");
+      n.unit = engine::UnitId(m.RequiredString("unit"));
+      n.direct_worker = m.Bool("direct_worker", false);
+      if (auto gender = m.OptionalString("gender")) {
+        n.gender = engine::ParseGender(*gender);
+        if (!n.gender) m.Fail("gender", "expected male or female");
+      }
+      if (auto birth = m.OptionalString("date_of_birth")) {
+        auto day = engine::calendar::ParseDate(*birth);
+        if (!day.ok()) m.Fail("date_of_birth", day.status().message());
+        n.date_of_birth = *day;
+      }
+      n.position = m.String("position", "");
+      n.citizen_id = m.OptionalString("citizen_id");
+      if (auto collective = m.OptionalString("collective_kind")) {
+        n.collective_kind = engine::ParseCollectiveKind(*collective);
+        if (!n.collective_kind)
+          m.Fail("collective_kind", "expected village, school, team or association");
+      }
+      demo.registered_by = m.RequiredString("registered_by");
+      demo.registered_at = reader.LocalTime(m, "registered_at");
+      m.RejectUnknownKeys();
+      if (Status checked = engine::CheckRegistration(
+              n, std::chrono::floor<std::chrono::days>(demo.registered_at));
+          !checked.ok()) {
+        throw ConfigError(demo.where + ": " + checked.message());
+      }
+      demo_nominees.push_back(std::move(demo));
+    }
     auto list = root.MapList("dossiers", true);
     for (std::size_t i = 0; i < list.size(); ++i) {
       YamlMap& d = list[i];
@@ -258,10 +312,18 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       demo.dossier.unit = engine::UnitId(d.RequiredString("unit"));
       demo.created_by = d.RequiredString("created_by");
       demo.created_at = reader.LocalTime(d, "created_at");
-      d.RequiredMap("nominee");
-      auto nominee = engine::codec::ParseNomineeInput(YamlToJson(node["dossiers"][i]["nominee"]));
-      if (!nominee.ok()) throw ConfigError(demo.where + ": " + nominee.status().message());
-      demo.dossier.nominee = std::move(*nominee);
+      // The nominee: a registered one by `nominee_id`, or inline fields (registered or found
+      // as a draft by hand would be: db::NomineeStore::ResolveForDraft).
+      if (auto nominee_id = d.OptionalString("nominee_id")) {
+        if (d.OptionalMap("nominee")) d.Fail("nominee", "give nominee_id or nominee, not both");
+        demo.dossier.nominee.id = engine::NomineeId(*nominee_id);
+        demo.nominee_by_reference = true;
+      } else {
+        d.RequiredMap("nominee");
+        auto nominee = engine::codec::ParseNomineeInput(YamlToJson(node["dossiers"][i]["nominee"]));
+        if (!nominee.ok()) throw ConfigError(demo.where + ": " + nominee.status().message());
+        demo.dossier.nominee = std::move(*nominee);
+      }
       demo.dossier.award = engine::AwardId(d.RequiredString("award"));
       demo.dossier.achievement_summary = d.String("achievement_summary", "");
       auto steps = d.MapList("steps");
@@ -407,12 +469,31 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   // then the drafting, signing and answering of the decisions and submissions; so that numbers
   // (QĐ, TTr, BB, sổ vàng) are given in the order of their dates.
   std::vector<std::pair<engine::Timestamp, std::function<Status()>>> actions;
+  for (const auto& demo : demo_nominees) {
+    actions.emplace_back(demo.registered_at, [&]() -> Status {
+      auto actor = actor_of(demo.registered_by, demo.where + ".registered_by");
+      if (!actor.ok()) return actor.status();
+      Status registered = db::RunInTransaction(db, [&](soci::session& sql) -> Status {
+        auto outcome =
+            db::NomineeStore(db.backend()).Register(sql, demo.nominee, *actor, demo.registered_at);
+        if (!outcome.ok()) return outcome.status();
+        if (outcome->existing) {
+          return Status::InvalidArgument("nominee " + demo.nominee.id.value() +
+                                         " is already registered as " +
+                                         outcome->nominee.id.value());
+        }
+        return Status::Ok();
+      });
+      return registered.ok() ? registered
+                             : Status(registered.code(), demo.where + ": " + registered.message());
+    });
+  }
   for (const auto& demo : dossiers) {
     actions.emplace_back(demo.created_at, [&]() -> Status {
       auto creator = actor_of(demo.created_by, demo.where + ".created_by");
       if (!creator.ok()) return creator.status();
       auto created = apply.Create(demo.dossier, *creator, "demo:" + demo.dossier.id.value() + ":0",
-                                  demo.created_at);
+                                  demo.created_at, true, demo.nominee_by_reference);
       if (!created.ok()) {
         return Status(created.status().code(), demo.where + ": " + created.status().message());
       }

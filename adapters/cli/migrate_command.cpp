@@ -40,6 +40,7 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
     } else {
       std::cout << "migrated " << url->redacted << " from version " << report->from_version
                 << " to " << report->to_version << std::endl;
+      for (const auto& note : report->notes) std::cout << "  " << note << std::endl;
     }
     context.exit_code = 0;
   });

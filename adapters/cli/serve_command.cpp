@@ -115,6 +115,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   if (options.migrate || options.demo) {
     auto report = db::Migrate(db);
     if (!report.ok()) return Fail(1, report.status().message());
+    for (const auto& note : report->notes) log->info("migration: {}", note);
   }
   auto version = db::SchemaVersion(db);
   if (!version.ok()) return Fail(1, version.status().message());

@@ -9,6 +9,7 @@
 #include "adapters/db/effect_writer.hpp"
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "adapters/db/nominee_store.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
 #include "engine/codec/command_json.hpp"
@@ -88,60 +89,6 @@ boost::json::object EventRecordPayload(const engine::Command& command, engine::S
 }
 
 }  // namespace
-
-Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
-                                   const NewDossier& dossier, const engine::Actor& actor,
-                                   const std::string& request_id, engine::Timestamp now) {
-  DossierStore dossiers(step.backend);
-  auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
-  if (!campaign.ok()) {
-    return campaign.status().code() == engine::StatusCode::kNotFound
-               ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
-                                         dossier.campaign.value() + "'")
-               : campaign.status();
-  }
-  auto unit = dossiers.UnitExists(sql, dossier.unit);
-  if (!unit.ok()) return unit.status();
-  if (!*unit) {
-    return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
-  }
-  engine::CreateFacts facts;
-  auto retired = dossiers.UnitRetired(sql, dossier.unit);
-  if (!retired.ok()) return retired.status();
-  facts.unit_retired = *retired;
-  if (!dossier.nominee.id.empty()) {
-    engine::DossierSnapshot probe;
-    probe.id = dossier.id;
-    probe.campaign = dossier.campaign;
-    probe.nominee = dossier.nominee;
-    auto other = dossiers.NomineeOtherDossier(sql, probe);
-    if (!other.ok()) return other.status();
-    facts.nominee_other_dossier = *other;
-  }
-  auto snapshot = engine::DecideCreate(dossier, actor, *campaign, facts);
-  if (!snapshot.ok()) return snapshot.status();
-  DossierRow row;
-  row.snapshot = std::move(*snapshot);
-  row.version = 1;
-  if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
-    return s.code() == engine::StatusCode::kConflict
-               ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
-               : s;
-  }
-  boost::json::object created;
-  created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
-  EventLogStore log(step.backend);
-  auto record = log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
-                                         std::string(engine::RoleName(actor.role)), UnitOf(actor),
-                                         now, request_id, std::nullopt});
-  if (!record.ok()) return record.status();
-  EffectWriter effects(step.backend, step.calendar, step.settings);
-  if (Status s = effects.ScheduleCutoff(sql, row, campaign->nomination_cutoff, now); !s.ok()) {
-    return s;
-  }
-  if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
-  return ApplyOutcome{row, "create", record->seq, record->hash, {}, false};
-}
 
 Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
                                     const DossierRow& row, const engine::Command& command,
@@ -308,9 +255,70 @@ Result<ApplyOutcome> ApplyService::Apply(const ApplyRequest& request, engine::Ti
   return Observed(std::move(*result));
 }
 
+Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
+                                   const NewDossier& dossier, const engine::Actor& actor,
+                                   const std::string& request_id, engine::Timestamp now,
+                                   bool nominee_by_reference) {
+  DossierStore dossiers(step.backend);
+  auto campaign = dossiers.LoadCampaign(sql, dossier.campaign);
+  if (!campaign.ok()) {
+    return campaign.status().code() == engine::StatusCode::kNotFound
+               ? Status::InvalidArgument("dossier.campaign_id: no campaign '" +
+                                         dossier.campaign.value() + "'")
+               : campaign.status();
+  }
+  auto unit = dossiers.UnitExists(sql, dossier.unit);
+  if (!unit.ok()) return unit.status();
+  if (!*unit) {
+    return Status::InvalidArgument("dossier.unit_id: no unit '" + dossier.unit.value() + "'");
+  }
+  engine::CreateFacts facts;
+  auto retired = dossiers.UnitRetired(sql, dossier.unit);
+  if (!retired.ok()) return retired.status();
+  facts.unit_retired = *retired;
+  auto nominee =
+      NomineeStore(step.backend)
+          .ResolveForDraft(sql, dossier.nominee, nominee_by_reference, dossier.unit, actor, now);
+  if (!nominee.ok()) return nominee.status();
+  NewDossier draft = dossier;
+  draft.nominee = engine::DossierNomineeOf(*nominee);
+  {
+    engine::DossierSnapshot probe;
+    probe.id = dossier.id;
+    probe.campaign = dossier.campaign;
+    probe.nominee = draft.nominee;
+    auto other = dossiers.NomineeOtherDossier(sql, probe);
+    if (!other.ok()) return other.status();
+    facts.nominee_other_dossier = *other;
+  }
+  auto snapshot = engine::DecideCreate(draft, actor, *campaign, facts);
+  if (!snapshot.ok()) return snapshot.status();
+  DossierRow row;
+  row.snapshot = std::move(*snapshot);
+  row.version = 1;
+  if (Status s = dossiers.Insert(sql, row, now); !s.ok()) {
+    return s.code() == engine::StatusCode::kConflict
+               ? Status::Conflict("dossier " + dossier.id.value() + " already exists")
+               : s;
+  }
+  boost::json::object created;
+  created["dossier"] = engine::codec::SnapshotToJson(row.snapshot);
+  EventLogStore log(step.backend);
+  auto record = log.Append(sql, NewEvent{dossier.id.value(), "create", created, actor.user.value(),
+                                         std::string(engine::RoleName(actor.role)), UnitOf(actor),
+                                         now, request_id, std::nullopt});
+  if (!record.ok()) return record.status();
+  EffectWriter effects(step.backend, step.calendar, step.settings);
+  if (Status s = effects.ScheduleCutoff(sql, row, campaign->nomination_cutoff, now); !s.ok()) {
+    return s;
+  }
+  if (Status s = dossiers.Save(sql, row, 1, now); !s.ok()) return s;
+  return ApplyOutcome{row, "create", record->seq, record->hash, {}, false};
+}
+
 Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engine::Actor& actor,
                                           const std::string& request_id, engine::Timestamp now,
-                                          bool id_chosen_by_client) {
+                                          bool id_chosen_by_client, bool nominee_by_reference) {
   if (request_id.empty()) return Status::InvalidArgument("request_id: required");
   // What makes two creations "the same": the draft as sent, without an id the service chose.
   boost::json::object sent = engine::codec::NomineeToJson(dossier.nominee);
@@ -331,15 +339,15 @@ Result<ApplyOutcome> ApplyService::Create(const NewDossier& dossier, const engin
       result.emplace(std::move(**seen));
       return Status::Ok();
     }
-    auto created = CreateDraftIn(sql, Step(), dossier, actor, request_id, now);
-    if (!created.ok()) return created.status();
-    ApplyOutcome outcome = std::move(*created);
+    auto outcome =
+        CreateDraftIn(sql, Step(), dossier, actor, request_id, now, nominee_by_reference);
+    if (!outcome.ok()) return outcome.status();
     IdempotencyStore idempotency;
-    if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(outcome), now);
+    if (Status s = idempotency.Record(sql, request_id, body, OutcomeToJson(*outcome), now);
         !s.ok()) {
       return s;
     }
-    result.emplace(std::move(outcome));
+    result.emplace(std::move(*outcome));
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -88,13 +88,19 @@ engine::Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep&
                                             const engine::Actor& actor,
                                             const std::string& request_id, engine::Timestamp now);
 
-// Creates a draft in the caller's transaction: checks the campaign and the unit, gathers the facts
-// only the store knows, runs engine::DecideCreate, inserts the dossier, appends its "create" audit
-// record under `request_id` and schedules the campaign's cut-off. Writes no idempotency record (the
-// caller does). The refusals of ApplyService::Create.
+// Creates a draft in the caller's transaction (ApplyService::Create without its idempotency
+// record; an import creates many drafts in one transaction): finds or registers its nominee
+// (NomineeStore::ResolveForDraft: with `nominee_by_reference`, `dossier.nominee.id` must name a
+// registered nominee; otherwise the inline fields are registered or found when that is
+// unambiguous), gathers the facts, runs engine::DecideCreate, inserts the dossier with the
+// registered nominee's id, appends its "create" audit record (which never carries the citizen
+// identity number) and schedules the campaign's cut-off. Refusals as Create's; a refusal may
+// leave a nominee registered in the transaction: the caller rolls back (GroupCommitter's
+// savepoint does).
 engine::Result<ApplyOutcome> CreateDraftIn(soci::session& sql, const ApplyStep& step,
                                            const NewDossier& dossier, const engine::Actor& actor,
-                                           const std::string& request_id, engine::Timestamp now);
+                                           const std::string& request_id, engine::Timestamp now,
+                                           bool nominee_by_reference = false);
 
 class ApplyService {
  public:
@@ -121,9 +127,11 @@ class ApplyService {
   // Conflict naming the nominee's other open or approved dossier in the campaign.
   // InvalidArgument naming the field for an unknown campaign or unit; Conflict when the id exists.
   // A request id seen before answers with the first outcome (replayed).
+  // The nominee is resolved to a registered one as CreateDraftIn says.
   engine::Result<ApplyOutcome> Create(const NewDossier& dossier, const engine::Actor& actor,
                                       const std::string& request_id, engine::Timestamp now,
-                                      bool id_chosen_by_client = true);
+                                      bool id_chosen_by_client = true,
+                                      bool nominee_by_reference = false);
 
   // Stores `document` for dossier `id` and appends its "attach_document" record to the dossier's
   // chain, in one transaction: the core decides (engine::DecideAttach: Forbidden,
@@ -138,8 +146,8 @@ class ApplyService {
     observer_ = std::move(observer);
   }
 
-  // What deciding and writing an event needs besides the transaction, for the services that
-  // create or change many dossiers in one (ImportService).
+  // What deciding and writing an event needs besides the transaction (for CreateDraftIn and
+  // DecideAndWrite in a caller's own transaction).
   ApplyStep Step() const { return ApplyStep{db_.backend(), packs_, calendar_, settings_}; }
 
  private:

@@ -182,9 +182,14 @@ engine::Result<std::optional<engine::DossierId>> DossierStore::NomineeOtherDossi
     std::string campaign = dossier.campaign.value();
     std::string nominee = dossier.nominee.id.value();
     std::string id = dossier.id.value();
-    sql << "SELECT MIN(id) FROM dossiers WHERE campaign_id = :c AND nominee_id = :n AND id <> :id"
+    // The registered nominee a stored dossier refers to is its nominee_id column (migration 10
+    // may have linked a dossier drafted before the register to a merged nominee); a dossier
+    // being created is judged on the nominee it names.
+    sql << "SELECT MIN(id) FROM dossiers WHERE campaign_id = :c AND nominee_id = COALESCE("
+           "(SELECT nominee_id FROM dossiers WHERE id = :id1), :n) AND id <> :id2"
            " AND state NOT IN ('rejected', 'withdrawn', 'expired', 'revoked')",
-        soci::into(other, found), soci::use(campaign), soci::use(nominee), soci::use(id);
+        soci::into(other, found), soci::use(campaign), soci::use(id), soci::use(nominee),
+        soci::use(id);
     if (found != soci::i_ok) return std::optional<engine::DossierId>();
     return std::optional(engine::DossierId(other));
   } catch (const soci::soci_error& e) {

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "adapters/db/nominee_store.hpp"
 #include "adapters/db/sql_error.hpp"
 
 namespace tdkt::adapters::db {
@@ -291,6 +292,38 @@ constexpr std::string_view kDeadlineIndex =
       "ALTER TABLE council_sessions ADD COLUMN roster TEXT", \
       "ALTER TABLE council_sessions ADD COLUMN agenda TEXT NOT NULL DEFAULT '[]'"
 
+// Migration 10's statements, the same on both backends: the nominee register (engine/nominees.hpp).
+// name_key is NameKey (the duplicate rule), search_key SearchKey (search); the citizen identity
+// number is unique where given. nominee_merges keeps what the migration merged (the dossiers
+// drafted before the register, linked by LinkDossiersToNominees). Dossiers refer to their nominee
+// by dossiers.nominee_id, written when the draft is created and never changed afterwards.
+#define TDKT_NOMINEE_CHANGES                                                                   \
+  "CREATE TABLE nominees ("                                                                    \
+  " id TEXT PRIMARY KEY,"                                                                      \
+  " kind TEXT NOT NULL,"                                                                       \
+  " name TEXT NOT NULL,"                                                                       \
+  " name_key TEXT NOT NULL,"                                                                   \
+  " search_key TEXT NOT NULL,"                                                                 \
+  " unit_id TEXT NOT NULL REFERENCES units (id),"                                              \
+  " direct_worker INTEGER NOT NULL DEFAULT 0,"                                                 \
+  " gender TEXT,"                                                                              \
+  " date_of_birth TEXT,"                                                                       \
+  " position TEXT NOT NULL DEFAULT '',"                                                        \
+  " citizen_id TEXT UNIQUE,"                                                                   \
+  " collective_kind TEXT,"                                                                     \
+  " created_by TEXT NOT NULL,"                                                                 \
+  " created_at TEXT NOT NULL)",                                                                \
+      "CREATE INDEX nominees_by_name_key ON nominees (kind, name_key)",                        \
+      "CREATE UNIQUE INDEX nominees_individual_identity ON nominees (name_key, date_of_birth)" \
+      " WHERE kind = 'individual' AND date_of_birth IS NOT NULL",                              \
+      "CREATE INDEX nominees_by_unit ON nominees (unit_id, search_key)",                       \
+      "CREATE INDEX dossiers_by_nominee_id ON dossiers (nominee_id)",                          \
+      "CREATE TABLE nominee_merges ("                                                          \
+      " dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id),"                                 \
+      " from_nominee_id TEXT NOT NULL,"                                                        \
+      " nominee_id TEXT NOT NULL REFERENCES nominees (id) DEFERRABLE INITIALLY DEFERRED,"      \
+      " note TEXT NOT NULL)"
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -353,6 +386,28 @@ const std::vector<Migration>& AllMigrations() {
         " END IF;"
         " END $$"}},
       {8, "council_members", {TDKT_COUNCIL_MEMBER_CHANGES}, {TDKT_COUNCIL_MEMBER_CHANGES}},
+      // 9 is the administrative units' migration. 10: the nominee register; after its statements
+      // LinkDossiersToNominees (RunStep) registers the nominees of existing dossiers. On
+      // PostgreSQL, search by name uses a trigram index (pg_trgm, PostgreSQL's contrib) when the
+      // extension is available to the migrating user, a plain scan of the folded key otherwise.
+      {10,
+       "nominees",
+       {TDKT_NOMINEE_CHANGES, "CREATE INDEX nominees_by_search_key ON nominees (search_key)"},
+       {TDKT_NOMINEE_CHANGES,
+        "CREATE INDEX nominees_by_search_key ON nominees (search_key text_pattern_ops)",
+        "DO $$ BEGIN"
+        " CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+        " EXECUTE 'CREATE INDEX nominees_by_search_trgm ON nominees"
+        " USING gin (search_key gin_trgm_ops)';"
+        " EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN"
+        "  RAISE NOTICE 'pg_trgm is not available: nominee search scans the folded names';"
+        " END $$",
+        "DO $$ BEGIN"
+        " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tdkt_engine') THEN"
+        "  GRANT SELECT, INSERT ON nominees, nominee_merges TO tdkt_engine;"
+        "  GRANT UPDATE (nominee_id) ON dossiers TO tdkt_engine;"
+        " END IF;"
+        " END $$"}},
   };
   return kMigrations;
 }
@@ -363,10 +418,18 @@ const std::vector<Migration>& AllMigrations() {
 #undef TDKT_ADMINISTRATION_CHANGES
 #undef TDKT_ROUND_CHANGES
 #undef TDKT_COUNCIL_MEMBER_CHANGES
+#undef TDKT_NOMINEE_CHANGES
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 
 namespace {
+
+// The part of a migration that SQL alone cannot do (names keyed through ICU, merges reported):
+// run after its statements, in its transaction.
+engine::Status RunStep(int version, soci::session& sql, Backend backend, MigrationReport& report) {
+  if (version == 10) return LinkDossiersToNominees(sql, backend, report.notes);
+  return engine::Status::Ok();
+}
 
 int ReadVersion(soci::session& sql) {
   soci::indicator ind = soci::i_null;
@@ -418,6 +481,10 @@ engine::Result<MigrationReport> Migrate(Database& db) {
       current_version = migration.version;
       for (std::string_view statement : postgres ? migration.postgresql : migration.sqlite) {
         *sql << std::string(statement);
+      }
+      if (engine::Status step = RunStep(migration.version, *sql, db.backend(), report);
+          !step.ok()) {
+        throw soci::soci_error(step.message());
       }
       std::string name(migration.name);
       *sql << (postgres ? "INSERT INTO schema_migrations (version, name, applied_at) VALUES "

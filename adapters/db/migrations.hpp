@@ -32,6 +32,8 @@ struct MigrationReport {
   int from_version = 0;
   int to_version = 0;
   std::vector<int> applied;
+  // What a migration's step reports (migration 10: the nominees it registered and merged).
+  std::vector<std::string> notes;
 };
 
 // Brings the schema to LatestSchemaVersion(). On failure nothing of the failing migration stays;

@@ -128,17 +128,32 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
   draft.achievement_summary = reader.OptionalString("achievement_summary").value_or("");
   std::string request_id =
       reader.OptionalString("request_id").value_or("create:" + draft.id.value());
-  const json::object& nominee_json = reader.Object("nominee");
+  // A draft refers to a registered nominee: by nominee_id, or by the inline fields, registered or
+  // found when that is unambiguous (db::NomineeStore::ResolveForDraft).
+  auto nominee_id = reader.OptionalString("nominee_id");
+  auto nominee_json = reader.OptionalObject("nominee");
   if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  if (nominee_id.has_value() == nominee_json.has_value()) {
+    return HttpResponse::Problem(
+        422, "invalid_argument",
+        "dossier.nominee_id: give either nominee_id (a registered nominee) or nominee, not " +
+            std::string(nominee_id ? "both" : "neither"));
+  }
   if (auto bad = CheckId("dossier.id", draft.id.value())) return *bad;
   if (request_id.empty() || request_id.size() > 200) {
     return HttpResponse::Problem(422, "invalid_argument",
                                  "dossier.request_id: 1 to 200 characters");
   }
-  auto nominee = engine::codec::ParseNomineeInput(nominee_json);
-  if (!nominee.ok()) return HttpResponse::FromStatus(nominee.status());
-  draft.nominee = std::move(*nominee);
-  auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value());
+  if (nominee_id) {
+    if (auto bad = CheckId("dossier.nominee_id", *nominee_id)) return *bad;
+    draft.nominee.id = engine::NomineeId(*nominee_id);
+  } else {
+    auto nominee = engine::codec::ParseNomineeInput(*nominee_json);
+    if (!nominee.ok()) return HttpResponse::FromStatus(nominee.status());
+    draft.nominee = std::move(*nominee);
+  }
+  auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value(),
+                                nominee_id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
   const std::string& stored_id = created->row.snapshot.id.value();
   HttpResponse response =
@@ -503,6 +518,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   AddPublicRoutes(router, s);
   AddDocumentRoutes(router, s);
   AddImportRoutes(router, s);
+  AddNomineeRoutes(router, s);
 }
 
 }  // namespace tdkt::adapters::http

@@ -36,6 +36,10 @@ struct ApiServices {
   int max_json_depth = 32;  // deeper request bodies are 400
 };
 
+// The nominee register (adapters/http/nominee_routes.cpp): register, search, read, history.
+// AddApiRoutes adds them.
+void AddNomineeRoutes(Router& router, const ApiServices& services);
+
 // Adds the routes; `services` and what it refers to must outlive the router.
 void AddApiRoutes(Router& router, const ApiServices& services);
 

@@ -5,10 +5,14 @@
 #include <boost/json.hpp>
 #include <optional>
 
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
+#include "adapters/db/nominee_store.hpp"
 #include "adapters/db/transaction.hpp"
 #include "engine/audit/sha256.hpp"
+#include "engine/authorization.hpp"
+#include "engine/nominees.hpp"
 
 namespace tdkt::adapters::db {
 
@@ -17,19 +21,85 @@ using engine::Status;
 
 namespace {
 
-// The facts of one row that only the store knows: the nominee's open or approved dossier in the
-// campaign. A nominee is known by their id; a row names no id, so only a nominee the register
-// matches has one.
-Result<engine::ImportRowFacts> RowFacts(soci::session& sql, const DossierStore& dossiers,
+// The village a household's «Thôn» names: a village of the commune (a unit of kind "village" that
+// takes drafts), by its id, its name, or its name without the word "Thôn"; the names compared as
+// the register compares names (engine::NameKey).
+std::optional<engine::UnitId> FindVillage(const std::vector<UnitRecord>& villages,
+                                          const std::string& text) {
+  const std::string key = engine::NameKey(text);
+  for (const UnitRecord& unit : villages) {
+    const std::string name = engine::NameKey(unit.name);
+    if (unit.id == text || name == key || name == engine::NameKey("Thôn " + text)) {
+      return engine::UnitId(unit.id);
+    }
+  }
+  return std::nullopt;
+}
+
+// The row's nominee as the register takes it: an individual or a collective of the importing unit,
+// a household of its village.
+engine::RegisteredNominee ToRegister(const engine::ImportedNominee& n, const engine::UnitId& unit,
+                                     const std::optional<engine::UnitId>& village) {
+  engine::RegisteredNominee r;
+  r.kind = n.kind;
+  r.name = n.name;
+  r.unit = unit;
+  r.direct_worker = n.direct_worker;
+  switch (n.kind) {
+    case engine::NomineeKind::kIndividual:
+      if (n.female) r.gender = *n.female ? engine::Gender::kFemale : engine::Gender::kMale;
+      r.date_of_birth = n.birth_date;
+      r.position = n.position;
+      if (!n.identity_number.empty()) r.citizen_id = n.identity_number;
+      break;
+    case engine::NomineeKind::kCollective:
+      r.direct_worker = false;
+      r.collective_kind = engine::ParseCollectiveKind(n.collective_kind);
+      break;
+    case engine::NomineeKind::kHousehold:
+      if (village) r.unit = *village;
+      break;
+  }
+  return r;
+}
+
+// The facts of one row only the store knows: the registered nominee it names (found by the
+// register's duplicate rule, or registered now, in the import's transaction), and that nominee's
+// open or approved dossier in the campaign. A refusal of the register for this row is a fact of
+// the row (the core lists it with the others); Conflict and Unavailable end the transaction.
+Result<engine::ImportRowFacts> RowFacts(soci::session& sql, Backend backend,
                                         const engine::CampaignId& campaign,
-                                        const engine::ImportedRow& row) {
+                                        const engine::UnitId& unit,
+                                        const std::vector<UnitRecord>& villages,
+                                        const engine::ImportedRow& row, const engine::Actor& actor,
+                                        engine::Timestamp now) {
   engine::ImportRowFacts facts;
+  std::optional<engine::UnitId> village;
+  if (row.nominee.kind == engine::NomineeKind::kHousehold) {
+    village = FindVillage(villages, row.nominee.village);
+    facts.village_known = village.has_value();
+    if (!village) return facts;
+  }
+  auto registered =
+      NomineeStore(backend).Register(sql, ToRegister(row.nominee, unit, village), actor, now);
+  if (!registered.ok()) {
+    switch (registered.status().code()) {
+      case engine::StatusCode::kForbidden:
+        facts.registration_refused =
+            "chỉ cán bộ của đơn vị «" + (village ? village->value() : unit.value()) +
+            "» hoặc Thường trực Hội đồng TĐKT đăng ký đối tượng của đơn vị đó";
+        return facts;
+      case engine::StatusCode::kInvalidArgument:
+        facts.registration_refused = registered.status().message();
+        return facts;
+      default: return registered.status();
+    }
+  }
+  facts.nominee = registered->nominee.id;
   engine::DossierSnapshot probe;
   probe.campaign = campaign;
-  probe.nominee.kind = row.nominee.kind;
-  probe.nominee.name = row.nominee.name;
-  // Without a register the nominee has no identity yet, and NomineeOtherDossier finds nothing.
-  auto other = dossiers.NomineeOtherDossier(sql, probe);
+  probe.nominee = engine::DossierNomineeOf(registered->nominee);
+  auto other = DossierStore(backend).NomineeOtherDossier(sql, probe);
   if (!other.ok()) return other.status();
   facts.other_dossier = *other;
   return facts;
@@ -92,12 +162,27 @@ Result<ImportOutcome> ImportService::Import(const ImportRequest& request,
     }
     const engine::ImportReading reading =
         engine::ReadNominationSheet(request.sheet, *campaign, **pack, step.calendar.LocalDate(now));
+    // Who may import is the core's rule (DecideImport says it again): asked first, so that nobody
+    // else's list registers anyone, even in a transaction rolled back.
+    if (Status allowed = engine::AuthorizeCreate(actor, request.unit); !allowed.ok()) {
+      return allowed;
+    }
     engine::ImportFacts facts;
     auto retired = dossiers.UnitRetired(sql, request.unit);
     if (!retired.ok()) return retired.status();
     facts.unit_retired = *retired;
+    auto units = DirectoryStore(step.backend).ListUnits(sql);
+    if (!units.ok()) return units.status();
+    std::vector<UnitRecord> villages;
+    for (const UnitRecord& u : *units) {
+      if (u.kind == "village" && !u.retired) {
+        villages.push_back(u);
+        facts.villages.push_back(u.name);
+      }
+    }
     for (const engine::ImportedRow& row : reading.rows) {
-      auto row_facts = RowFacts(sql, dossiers, request.campaign, row);
+      auto row_facts =
+          RowFacts(sql, step.backend, request.campaign, request.unit, villages, row, actor, now);
       if (!row_facts.ok()) return row_facts.status();
       facts.rows.push_back(*row_facts);
     }
@@ -107,7 +192,8 @@ Result<ImportOutcome> ImportService::Import(const ImportRequest& request,
     if (!plan->problems.empty()) {
       outcome.problems = std::move(plan->problems);
       result.emplace(std::move(outcome));
-      return Status::Ok();  // nothing written
+      // Rolls back the nominees registered for the rows above: a refused list leaves nothing.
+      return Status::InvalidArgument("the list was refused");
     }
     std::vector<std::pair<int, std::string>> created;
     for (std::size_t i = 0; i < plan->drafts.size(); ++i) {
@@ -119,7 +205,8 @@ Result<ImportOutcome> ImportService::Import(const ImportRequest& request,
                                            "|" + request.file_sha256 + "|" + std::to_string(row))
                       .substr(0, 16));
       auto made = CreateDraftIn(sql, step, draft, actor,
-                                request_id.substr(0, 7 + 16) + ":" + std::to_string(row), now);
+                                request_id.substr(0, 7 + 16) + ":" + std::to_string(row), now,
+                                /*nominee_by_reference=*/true);
       if (!made.ok()) {
         return Status(made.status().code(),
                       "row " + std::to_string(row) + ": " + made.status().message());
@@ -136,6 +223,7 @@ Result<ImportOutcome> ImportService::Import(const ImportRequest& request,
     result.emplace(std::move(outcome));
     return Status::Ok();
   });
+  if (result && !result->problems.empty()) return std::move(*result);
   if (!status.ok()) return status;
   return std::move(*result);
 }

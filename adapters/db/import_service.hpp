@@ -1,10 +1,13 @@
 #pragma once
 // ImportService: a unit's nomination list, read from its file into an engine::Sheet, becomes draft
 // dossiers in one transaction, all or nothing. The core judges the list
-// (engine::ReadNominationSheet, engine::DecideImport) on the facts this service gathers; each draft
-// is then created by CreateDraftIn, the path of a draft created by hand (engine::DecideCreate, its
-// "create" audit record, the campaign's cut-off timer), under the request id
-// "import:<file>:<row>", so that each dossier's audit trail names the file and row it came from.
+// (engine::ReadNominationSheet, engine::DecideImport) on the facts this service gathers: each
+// row's nominee found in the register by its duplicate rule or registered (NomineeStore::Register;
+// a household in the village its «Thôn» names), and that nominee's open or approved dossier in the
+// campaign. Each draft is then created by CreateDraftIn, the path of a draft created by hand
+// (engine::DecideCreate, its "create" audit record, the campaign's cut-off timer), referring to
+// the registered nominee, under the request id "import:<file>:<row>", so that each dossier's
+// audit trail names the file and row it came from. A refused list rolls back every registration.
 //
 // Idempotency: a list is the same list when its bytes are (SHA-256) for the same campaign and unit;
 // importing it again answers with the dossiers the first import created (replayed) and writes

@@ -10,8 +10,8 @@ As the unit officer it opens Nhập danh sách from the menu, downloads the temp
 which file it saved), uploads --bad (a list with bad rows): the page lists every problem by row and
 column and says nothing was imported; then --good: the page lists the drafts created, one per row,
 each linking to its dossier; the same file again says it was imported before and creates nothing.
-It opens the first created dossier (Dự thảo, the nominee's name as in the file) and, when the
-dossier page links to the nominee's history (Lịch sử khen thưởng), opens it and finds the nominee.
+It opens the first created dossier (Dự thảo, the nominee's name as in the file) and from it the nominee's history (Lịch sử
+khen thưởng): the register's nominee, with that dossier.
 Screenshots: OUT-errors.png (the problems), OUT.png (the drafts created), OUT-dossier.png,
 OUT-history.png. Exit 0 on success; 1 with what was expected and what the page showed; 2 for a
 missing Chromium.
@@ -111,23 +111,21 @@ def run(args, page):
     if shown["state"] != "draft" or first_name not in shown["text"]:
         raise Failure(f"expected the draft of {first_name}; the page shows {shown['state']}\n{page.summary()}")
     page.screenshot(f"{root}-dossier{ext}")
-    history = dt.evaluate("(() => { const a = document.querySelector('[data-testid=\"nominee-history-link\"]'); "
-                          "return a ? a.getAttribute('href') : null; })()")
-    if history is None:
-        if args.require_history:
-            raise Failure(f"expected the dossier page to link to the nominee's history\n{page.summary()}")
-        log("the dossier page has no link to the nominee's history (no register in this build)")
-    else:
-        page.click('[data-testid="nominee-history-link"]', "the link to Lịch sử khen thưởng")
-        text = page.wait_for("the nominee's history page",
-                             "(() => { const v = document.querySelector('[data-view=\"history\"], "
-                             "[data-testid=\"nominee-history\"]'); "
-                             "return v && !document.querySelector('#page .loading') ? "
-                             "document.querySelector('#page').innerText : null; })()")
-        if first_name not in text or "Lịch sử khen thưởng" not in text:
-            raise Failure(f"expected Lịch sử khen thưởng of {first_name}; the page shows\n{page.summary()}")
-        log(f"history of {first_name}: {history}")
-        page.screenshot(f"{root}-history{ext}")
+    # The nominee's history (Lịch sử khen thưởng): the register knows the imported nominee, with
+    # this one dossier.
+    page.click('[data-testid="dossier-nominee-history"]', "the link to Lịch sử khen thưởng")
+    history = page.wait_for("the nominee's history page",
+                            "(() => { const t = document.querySelector('[data-view=\"nominee\"] h2'); "
+                            "if (!t || document.querySelector('#page .loading')) return null; "
+                            "return {title: t.textContent, rows: [...document.querySelectorAll("
+                            "'[data-testid=\"history-row\"]')].map((r) => r.dataset.dossier)}; })()")
+    dossier_id = good["created"][0][1]
+    if "Lịch sử khen thưởng" not in history["title"] or first_name not in history["title"] \
+            or history["rows"] != [dossier_id]:
+        raise Failure(f"expected Lịch sử khen thưởng of {first_name} listing {dossier_id}; the page shows "
+                      f"{history}\n{page.summary()}")
+    log(f"history of {first_name}: {history['rows']}")
+    page.screenshot(f"{root}-history{ext}")
     dt.pump(0.2)
     page.check_exceptions()
 
@@ -139,8 +137,6 @@ def main(argv=None):
     p.add_argument("--bad", required=True, help="an XLSX list with problems at K3 and E4")
     p.add_argument("--good", required=True, help="an XLSX list that imports")
     p.add_argument("--rows", type=int, required=True, help="the rows of --good")
-    p.add_argument("--require-history", action="store_true",
-                   help="fail when the dossier page has no link to the nominee's history")
     p.add_argument("--screenshot", required=True)
     p.add_argument("--timeout", type=float, default=20.0)
     p.add_argument("--chromium", default=None)

@@ -5,7 +5,7 @@ E4, one that imports) and runs import_test.py as the demo's unit officer. Keeps 
 --artifacts (import.png: the drafts created; import-errors.png, import-dossier.png,
 import-history.png).
 
-Usage: run_import_with_demo.py --binary PATH --artifacts DIR [--require-history]
+Usage: run_import_with_demo.py --binary PATH --artifacts DIR
 """
 
 import argparse
@@ -40,7 +40,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--artifacts", required=True)
-    parser.add_argument("--require-history", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="tdkt-browser-import-")
@@ -65,8 +64,6 @@ def main():
                    "--bad", os.path.join(workdir, "bad.xlsx"),
                    "--good", os.path.join(workdir, "good.xlsx"), "--rows", str(len(good)),
                    "--screenshot", os.path.join(args.artifacts, "import.png")]
-        if args.require_history:
-            command.append("--require-history")
         return subprocess.run(command, timeout=300).returncode
     finally:
         server.stop()

@@ -69,8 +69,8 @@ class Api:
             self.failures.check(False, "%s %s -> %d: %s" % (method, path, status, violation))
         return status, headers, payload
 
-    def upload(self, token, body, content_type=XLSX, unit=None):
-        path = "/api/v1/campaigns/%s/imports" % CAMPAIGN + ("?unit_id=" + unit if unit else "")
+    def upload(self, token, body, content_type=XLSX, unit=None, campaign=CAMPAIGN):
+        path = "/api/v1/campaigns/%s/imports" % campaign + ("?unit_id=" + unit if unit else "")
         status, _, payload = self.send("POST", path, token, body, content_type)
         try:
             return status, json.loads(payload) if payload else None
@@ -239,6 +239,47 @@ def main():
         check(status == 422 and any(e["row"] == 3 and "trùng với dòng 2" in e["message"]
                                     for e in (problem or {}).get("errors", [])),
               "a nominee twice in one file: %d %s" % (status, problem))
+
+        # Each row's nominee is registered: the drafts refer to the register, and a list naming a
+        # nominee already nominated in the campaign is refused naming their dossier (Điều 5).
+        for dossier in created:
+            nominee_id = dossier["nominee"].get("id", "")
+            status, history = api.json("/api/v1/nominees/%s/history" % nominee_id, officer)
+            check(status == 200 and [i["dossier_id"] for i in history["items"]] == [dossier["id"]],
+                  "the register's history of %s: %d %s" % (nominee_id, status, history))
+        again_named = filled(template, [person(1, "Lò  thị Hạnh")])
+        status, problem = api.upload(officer, again_named)
+        check(status == 422 and any(e["row"] == 2 and created[0]["id"] in e["message"]
+                                    and "Điều 5" in e["message"]
+                                    for e in (problem or {}).get("errors", [])),
+              "a nominee already nominated in the campaign: %d %s" % (status, problem))
+        status, demo_dossier = api.json("/api/v1/dossiers/bl24-009", tokens["secretariat"])
+        if demo_dossier.get("state") not in ("rejected", "withdrawn", "expired", "revoked"):
+            demo_list = ("\ufeff" + ",".join('"%s"' % h for h in HEADERS) + "\r\n"
+                         '1,Cá nhân,Lò Văn Chương,Nam,02/09/1979,,Không,,,,Giấy khen của Chủ tịch '
+                         'UBND xã,x\r\n').encode("utf-8")
+            status, problem = api.upload(tokens["secretariat"], demo_list, "text/csv",
+                                         "ban-chqs-xa")
+            check(status == 422 and any("bl24-009" in e["message"]
+                                        for e in (problem or {}).get("errors", [])),
+                  "the demo's Lò Văn Chương, already in the campaign: %d %s" % (status, problem))
+        unknown_village = filled(template, [household(1, "Hà Văn Lực", "Thôn Không Có")])
+        status, problem = api.upload(officer, unknown_village)
+        check(status == 422 and any(e["row"] == 2 and e["column"] == "J"
+                                    and "Thôn Minh Thanh" in e["message"]
+                                    for e in (problem or {}).get("errors", [])),
+              "a household of a village the commune does not have: %d %s" % (status, problem))
+        # The same person in a second campaign: one nominee, one history of two campaigns.
+        status, second = api.upload(officer, filled(template, [person(1, "Lò Thị Hạnh")]),
+                                    campaign="bl-2024-pccr")
+        check(status == 201 and second["dossiers"][0]["dossier"]["nominee"]["id"]
+              == created[0]["nominee"]["id"],
+              "the same person imported into another campaign: %d %s" % (status, second))
+        status, history = api.json("/api/v1/nominees/%s/history" % created[0]["nominee"]["id"],
+                                   officer)
+        check(status == 200 and sorted(i["campaign_id"] for i in history["items"])
+              == ["bl-2024-75nam", "bl-2024-pccr"],
+              "one history across two campaigns: %s" % history)
 
         # The secretariat, for another unit, with a CSV.
         other = "thon-binh-hoa"

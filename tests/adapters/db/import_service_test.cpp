@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "adapters/db/event_log_store.hpp"
+#include "adapters/db/nominee_store.hpp"
 #include "engine/audit/chain_verifier.hpp"
 #include "engine/audit/sha256.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
@@ -61,12 +62,13 @@ class Import : public testing::ApplyServiceTest {
     return request;
   }
 
-  int Dossiers() {
+  int Count(const char* table) {
     auto sql = db_->Acquire();
     int count = -1;
-    *sql << "SELECT COUNT(*) FROM dossiers", soci::into(count);
+    *sql << (std::string("SELECT COUNT(*) FROM ") + table), soci::into(count);
     return count;
   }
+  int Dossiers() { return Count("dossiers"); }
 
   Timestamp now_ = At("2024-07-22T01:00:00Z");
 };
@@ -167,6 +169,70 @@ TEST_P(Import, WhoMayImportAndForWhichCampaignAndUnit) {
   auto secretariat = imports.Import(Request({Person(2, "A")}, "x"), Secretariat(), now_);
   ASSERT_OK(secretariat.status());
   EXPECT_EQ(secretariat->created.size(), 1u);
+}
+
+TEST_P(Import, EachRowRefersToARegisteredNomineeAndARefusedListRegistersNobody) {
+  ImportService imports(*db_, *service_);
+  const int registered_before = Count("nominees");
+  SheetRow bad = Household(3, "Lương Văn Tám");
+  bad.cells[9] = SheetCell::Text("Thôn 9");  // no such village
+  auto refused =
+      imports.Import(Request({Person(2, "Lò Văn Chương"), bad}, "list-d"), Officer("thon-1"), now_);
+  ASSERT_OK(refused.status());
+  ASSERT_EQ(refused->problems.size(), 1u);
+  EXPECT_EQ(refused->problems[0].row, 3);
+  EXPECT_EQ(refused->problems[0].column, "J");
+  EXPECT_THAT(refused->problems[0].message, HasSubstr("«Thôn 9» không phải một thôn của xã"));
+  EXPECT_EQ(Count("nominees"), registered_before);  // row 2's registration rolled back
+  EXPECT_EQ(Dossiers(), 0);
+
+  auto outcome =
+      imports.Import(Request({Person(2, "Lò Văn Chương"), Household(3, "Lương Văn Tám")}, "list-e"),
+                     Officer("thon-1"), now_);
+  ASSERT_OK(outcome.status());
+  ASSERT_EQ(outcome->created.size(), 2u);
+  EXPECT_EQ(Count("nominees"), registered_before + 2);
+  auto sql = db_->Acquire();
+  for (const auto& created : outcome->created) {
+    std::string nominee_id;
+    std::string dossier_id = created.dossier.snapshot.id.value();
+    *sql << "SELECT nominee_id FROM dossiers WHERE id = :id", soci::into(nominee_id),
+        soci::use(dossier_id);
+    EXPECT_EQ(nominee_id, created.dossier.snapshot.nominee.id.value());
+    EXPECT_EQ(nominee_id.rfind("nm-", 0), 0u) << nominee_id;
+  }
+  // The household belongs to its village in the register.
+  auto household =
+      NomineeStore(db_->backend()).Load(*sql, outcome->created[1].dossier.snapshot.nominee.id);
+  ASSERT_OK(household.status());
+  EXPECT_EQ(household->unit, UnitId("thon-1"));
+  EXPECT_EQ(household->kind, NomineeKind::kHousehold);
+}
+
+TEST_P(Import, ANomineeAlreadyNominatedInTheCampaignIsNamedByRow) {
+  ImportService imports(*db_, *service_);
+  auto first =
+      imports.Import(Request({Person(2, "Lò Văn Chương")}, "list-f"), Officer("thon-1"), now_);
+  ASSERT_OK(first.status());
+  ASSERT_EQ(first->created.size(), 1u);
+  const std::string dossier = first->created[0].dossier.snapshot.id.value();
+  // Another list names the same person (the same name, spaced otherwise, and date of birth).
+  auto second =
+      imports.Import(Request({Person(2, "Hà Thị Mai"), Person(3, "Lò  Văn  Chương")}, "list-g"),
+                     Officer("thon-1"), now_);
+  ASSERT_OK(second.status());
+  EXPECT_TRUE(second->created.empty());
+  ASSERT_EQ(second->problems.size(), 1u);
+  EXPECT_EQ(second->problems[0].row, 3);
+  EXPECT_THAT(second->problems[0].message, HasSubstr("đã có hồ sơ " + dossier));
+  EXPECT_THAT(second->problems[0].message, HasSubstr("Điều 5"));
+  EXPECT_EQ(Dossiers(), 1);
+  // Within one file, two rows of one registered person are one person twice.
+  auto twice = imports.Import(Request({Person(2, "Hà Thị Mai"), Person(3, "hà thị mai")}, "list-h"),
+                              Officer("thon-1"), now_);
+  ASSERT_OK(twice.status());
+  ASSERT_EQ(twice->problems.size(), 1u);
+  EXPECT_THAT(twice->problems[0].message, HasSubstr("trùng với dòng 2"));
 }
 
 TDKT_ON_BOTH_BACKENDS(Import);

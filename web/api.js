@@ -28,6 +28,8 @@ export class ApiError extends Error {
     this.code = problem.code || "";
     this.title = problem.title || "";
     this.detail = detail;
+    // The problems of an imported list, each {row, column, header, message}.
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
   }
 
   // "Không thực hiện được: <detail>" with the Vietnamese meaning of the code in front.
@@ -110,6 +112,33 @@ export async function downloadFile(path, fallback) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
   return name;
+}
+
+// Sends a file as the request's body (no JSON, no multipart) with `contentType`; the answer as
+// api() gives it.
+export async function uploadFile(path, file, contentType) {
+  const headers = {Accept: "application/json, application/problem+json", "Content-Type": contentType};
+  const bearer = getToken();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  let response;
+  try {
+    response = await fetch(path, {method: "POST", headers, body: file, cache: "no-store"});
+  } catch (e) {
+    throw new ApiError(0, {detail: String(e && e.message ? e.message : e)});
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data && typeof data === "object" ? data : {detail: text.slice(0, 300)});
+    if (response.status === 401) onUnauthorized(error);
+    throw error;
+  }
+  return data;
 }
 
 // Follows next_cursor until the list ends.

@@ -13,6 +13,7 @@ import {renderSummary} from "./view-summary.js";
 import {renderCreate} from "./view-create.js";
 import {renderAdmin} from "./view-admin.js";
 import {renderRounds} from "./view-rounds.js";
+import {renderImport} from "./view-import.js";
 import {renderNomineeHistory, renderNomineeSearch} from "./view-nominees.js";
 
 const $ = (id) => document.getElementById(id);
@@ -55,6 +56,7 @@ function renderHeader() {
     ? [campaign.name || campaign.id, campaign.plan_number ? ` (Kế hoạch số ${campaign.plan_number})` : ""]
     : "Chưa chọn phong trào thi đua");
   $("nav-new-item").hidden = !canCreateDossier();
+  $("nav-import-item").hidden = !canCreateDossier();
   $("nav-admin-item").hidden = me.role !== "admin";
   // The admin manages users and settings and reads no dossier, so no decision either.
   $("nav-decisions-item").hidden = me.role === "admin";
@@ -93,6 +95,7 @@ function parseRoute() {
   if (parts[0] === "council") return {name: "council"};
   if (parts[0] === "summary") return {name: "summary"};
   if (parts[0] === "new") return {name: "new"};
+  if (parts[0] === "import") return {name: "import"};
   if (parts[0] === "admin") return {name: "admin"};
   if (parts[0] === "decisions") return {name: "decisions", id: parts.slice(1).join("/")};
   if (parts[0] === "submissions") return {name: "submissions", id: parts.slice(1).join("/")};
@@ -107,6 +110,7 @@ const TITLES = {
   council: "Hội đồng xét",
   summary: "Tổng hợp",
   new: "Tạo hồ sơ đề nghị",
+  import: "Nhập danh sách",
   admin: "Quản trị",
   decisions: "Quyết định khen thưởng",
   submissions: "Tờ trình",
@@ -146,6 +150,7 @@ async function route() {
       case "council": await renderCouncil(root, ctx); break;
       case "summary": await renderSummary(root, ctx); break;
       case "new": await renderCreate(root, ctx); break;
+      case "import": await renderImport(root, ctx); break;
       case "admin": await renderAdmin(root, ctx); break;
       case "decisions": await renderRounds(root, "decision", r.id, ctx); break;
       case "submissions": await renderRounds(root, "submission", r.id, ctx); break;

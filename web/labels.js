@@ -147,7 +147,9 @@ export const PROBLEM_LABELS = {
   unavailable: "Dịch vụ tạm thời không sẵn sàng",
   internal: "Lỗi máy chủ",
   headers_too_large: "Phần đầu yêu cầu quá lớn",
-  unsupported_media_type: "Dữ liệu gửi lên không đúng định dạng JSON",
+  unsupported_media_type: "Dữ liệu gửi lên không đúng định dạng",
+  invalid_file: "Không đọc được tệp danh sách",
+  import_rejected: "Danh sách có dòng chưa hợp lệ; chưa nhập dòng nào",
 };
 
 // A decision's or a submission's status (DOMAIN.md, "Rounds").

@@ -538,6 +538,7 @@ void AddApiRoutes(Router& router, const ApiServices& s) {
   AddReportRoutes(router, s);
   AddPublicRoutes(router, s);
   AddDocumentRoutes(router, s);
+  AddImportRoutes(router, s);
   AddNomineeRoutes(router, s);
 }
 

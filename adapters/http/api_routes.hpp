@@ -59,6 +59,10 @@ void AddPublicRoutes(Router& router, const ApiServices& services);
 // adds them.
 void AddDocumentRoutes(Router& router, const ApiServices& services);
 
+// A unit's nomination list imported from XLSX or CSV, and its template (adapters/http/
+// import_routes.cpp). AddApiRoutes adds them.
+void AddImportRoutes(Router& router, const ApiServices& services);
+
 // The admin's routes (adapters/http/admin_routes.cpp): units, users, tokens, the commune's
 // settings; each change recorded in the administrative stream. AddApiRoutes adds them.
 void AddAdminRoutes(Router& router, const ApiServices& services);

@@ -125,8 +125,10 @@ Status LinkDossiersToNominees(soci::session& sql, Backend /*backend*/,
         soci::use(identity.created_at);
     ++registered;
   }
-  notes.insert(notes.begin(), "registered " + std::to_string(registered) +
-                                  " nominees for the dossiers drafted before the register");
+  if (registered > 0) {  // a new database has nothing to report
+    notes.insert(notes.begin(), "registered " + std::to_string(registered) +
+                                    " nominees for the dossiers drafted before the register");
+  }
   return Status::Ok();
 }
 

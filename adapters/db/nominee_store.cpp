@@ -160,8 +160,14 @@ Result<engine::RegisteredNominee> NomineeStore::Load(soci::session& sql,
         (sql.prepare << "SELECT " << kColumns << " FROM nominees WHERE id = :id", soci::use(key));
     auto found = Rows(rows);
     if (!found.ok()) return found.status();
-    if (found->empty()) return Status::NotFound("no nominee " + id.value());
-    return std::move(found->front());
+    if (!found->empty()) return std::move(found->front());
+    // A nominee id that migration 10 merged into another (its dossiers name the old one).
+    std::string merged;
+    soci::indicator merged_ind = soci::i_null;
+    sql << "SELECT MIN(nominee_id) FROM nominee_merges WHERE from_nominee_id = :id", soci::use(key),
+        soci::into(merged, merged_ind);
+    if (merged_ind == soci::i_ok && merged != key) return Load(sql, engine::NomineeId(merged));
+    return Status::NotFound("no nominee " + id.value());
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "load nominee " + id.value());
   }

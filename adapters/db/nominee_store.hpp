@@ -87,7 +87,8 @@ class NomineeStore {
                                            bool birth_required = true) const;
 
   // The nominee as stored, the citizen identity number included: for the store's callers, never
-  // to be shown as is (use engine::RedactedFor). NotFound when there is none.
+  // to be shown as is (use engine::RedactedFor). An id that migration 10 merged into another
+  // (nominee_merges) answers with the nominee it was merged into. NotFound when there is none.
   engine::Result<engine::RegisteredNominee> Load(soci::session& sql,
                                                  const engine::NomineeId& id) const;
 

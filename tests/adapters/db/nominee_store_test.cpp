@@ -8,9 +8,12 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
+
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/transaction.hpp"
+#include "engine/codec/command_json.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
 
 namespace tdkt::adapters::db {
@@ -258,20 +261,27 @@ TEST_P(Nominees, TheHistoryHoldsBothCampaignsWithTheDecisionAndTheRegisterNumber
 
 TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
   SaveCampaign2026();
-  // SQLite's pool has one connection: this session is released before Count takes it.
+  // SQLite's pool has one connection: everything below uses this one session.
   auto sql = db_->Acquire();
   auto legacy = [&](const char* id, const char* campaign, const char* nominee_id,
                     const char* name) {
-    std::string nominee = std::string("{\"id\":\"") + nominee_id +
-                          "\",\"kind\":\"household\",\"name\":\"" + name +
-                          "\",\"direct_worker\":true,\"female\":false}";
+    DossierSnapshot snapshot;
+    snapshot.id = DossierId(id);
+    snapshot.campaign = CampaignId(campaign);
+    snapshot.unit = UnitId("thon-1");
+    snapshot.nominee = Nominee{NomineeId(nominee_id), NomineeKind::kHousehold, name, true, false};
+    snapshot.award = AwardId("giay_khen_xa");
+    snapshot.state = State::kApproved;
+    std::string data = boost::json::serialize(codec::SnapshotToJson(snapshot));
+    std::string nominee = boost::json::serialize(codec::NomineeToJson(snapshot.nominee));
+    // soci binds references: the values live until the statement has run.
+    const std::string key = id, in = campaign, who = name, nid = nominee_id;
     *sql << "INSERT INTO dossiers (id, campaign_id, unit_id, state, version, nominee_kind,"
-            " nominee_name, nominee, nominee_id, award, created_at, updated_at) VALUES (:id, :c,"
-            " 'thon-1', 'approved', 3, 'household', :name, :nominee, :nid, 'giay_khen_xa', :at,"
-            " :at2)",
-        soci::use(std::string(id)), soci::use(std::string(campaign)), soci::use(std::string(name)),
-        soci::use(nominee), soci::use(std::string(nominee_id)), soci::use(std::string(id)),
-        soci::use(std::string(id));
+            " nominee_name, nominee, nominee_id, award, data, created_at, updated_at) VALUES (:id,"
+            " :c, 'thon-1', 'approved', 3, 'household', :name, :nominee, :nid, 'giay_khen_xa',"
+            " :data, :at, :at2)",
+        soci::use(key), soci::use(in), soci::use(who), soci::use(nominee), soci::use(nid),
+        soci::use(data), soci::use(key), soci::use(key);
   };
   // Drafted before the register: each dossier its own nominee id (the dossier's).
   legacy("2024-a", "binh-luong-75", "2024-a", "Hà Văn Ngọc");
@@ -287,8 +297,8 @@ TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
   }
   auto linked = [&](const char* dossier) {
     std::string nominee;
-    *sql << "SELECT nominee_id FROM dossiers WHERE id = :id", soci::use(std::string(dossier)),
-        soci::into(nominee);
+    const std::string key = dossier;
+    *sql << "SELECT nominee_id FROM dossiers WHERE id = :id", soci::use(key), soci::into(nominee);
     return nominee;
   };
   EXPECT_EQ(linked("2024-a"), "2024-a");
@@ -320,6 +330,13 @@ TEST_P(Nominees, TheMigrationLinksOldDossiersMergingOnlyExactMatchesAndSaysSo) {
   }());
   ASSERT_TRUE(row.ok());
   EXPECT_EQ(row->value_or(DossierId("none")), DossierId("2026-a"));  // Điều 5 sees the merge
+  // The merged id, which the dossier's own record still names, reads as the nominee it became.
+  auto merged = NomineeStore(db_->backend()).Load(*sql, NomineeId("2026-a"));
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(merged->id, NomineeId("2024-a"));
+  auto history = NomineeStore(db_->backend()).History(*sql, merged->id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u);  // 2024-a and 2026-a: one household, two campaigns
 }
 
 TDKT_ON_BOTH_BACKENDS(Nominees);

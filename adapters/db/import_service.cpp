@@ -204,9 +204,12 @@ Result<ImportOutcome> ImportService::Import(const ImportRequest& request,
           "hs-" + engine::audit::Sha256Hex(request.campaign.value() + "|" + request.unit.value() +
                                            "|" + request.file_sha256 + "|" + std::to_string(row))
                       .substr(0, 16));
+      // The audit log's request ids are unique: the same file may be a list of another unit or
+      // campaign too.
       auto made = CreateDraftIn(sql, step, draft, actor,
-                                request_id.substr(0, 7 + 16) + ":" + std::to_string(row), now,
-                                /*nominee_by_reference=*/true);
+                                request_id.substr(0, 7 + 16) + ":" + request.campaign.value() +
+                                    ":" + request.unit.value() + ":" + std::to_string(row),
+                                now, /*nominee_by_reference=*/true);
       if (!made.ok()) {
         return Status(made.status().code(),
                       "row " + std::to_string(row) + ": " + made.status().message());

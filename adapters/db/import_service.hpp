@@ -6,7 +6,8 @@
 // a household in the village its «Thôn» names), and that nominee's open or approved dossier in the
 // campaign. Each draft is then created by CreateDraftIn, the path of a draft created by hand
 // (engine::DecideCreate, its "create" audit record, the campaign's cut-off timer), referring to
-// the registered nominee, under the request id "import:<file>:<row>", so that each dossier's
+// the registered nominee, under the request id "import:<file>:<campaign>:<unit>:<row>" (<file>:
+// the first 16 hex digits of its SHA-256), so that each dossier's
 // audit trail names the file and row it came from. A refused list rolls back every registration.
 //
 // Idempotency: a list is the same list when its bytes are (SHA-256) for the same campaign and unit;

@@ -293,6 +293,11 @@ def main():
         import yaml
         with open(os.path.join(SOURCE, "config", "demo", "dossiers.yaml"), encoding="utf-8") as f:
             demo = yaml.safe_load(f)
+        # A dossier may name a nominee of the register by id (the file's `nominees:`).
+        registered = {n["id"]: n for n in demo.get("nominees", [])}
+        for d in demo["dossiers"]:
+            if "nominee_id" in d:
+                d["nominee"] = registered[d["nominee_id"]]
         voted = [d for d in demo["dossiers"]
                  if any(step.get("event") == "council_vote"
                         and (step.get("payload") or {}).get("session") == "hd-2024-01"

@@ -102,8 +102,8 @@ TEST_P(Import, AGoodListBecomesDraftsEachWithItsCreateRecord) {
     ASSERT_EQ(records->size(), 1u);
     EXPECT_EQ((*records)[0].event_type, "create");
     EXPECT_EQ((*records)[0].actor_role, "unit_officer");
-    EXPECT_EQ((*records)[0].request_id, "import:" + audit::Sha256Hex("list-a").substr(0, 16) + ":" +
-                                            std::to_string(created.row));
+    EXPECT_EQ((*records)[0].request_id, "import:" + audit::Sha256Hex("list-a").substr(0, 16) +
+                                            ":binh-luong-75:thon-1:" + std::to_string(created.row));
     EXPECT_FALSE(audit::VerifyChain(*records, 1).has_value());
   }
 }
@@ -147,6 +147,20 @@ TEST_P(Import, TheSameListAgainCreatesNothingNewWhoeverSendsIt) {
   EXPECT_EQ(again->created[0].dossier.snapshot.id, first->created[0].dossier.snapshot.id);
   EXPECT_EQ(again->created[0].row, 2);
   EXPECT_EQ(Dossiers(), 1);
+  // The same file as another unit's list is that unit's list: new drafts, their own records.
+  {
+    auto sql = db_->Acquire();
+    ASSERT_OK(
+        DirectoryStore(db_->backend()).SaveUnit(*sql, {"thon-2", "Thôn 2", "village", {}, {}}));
+  }
+  ImportRequest other = Request({Person(2, "Hà Văn Lâm")}, "list-c");
+  other.unit = UnitId("thon-2");
+  auto theirs = imports.Import(other, Secretariat(), now_);
+  ASSERT_OK(theirs.status());
+  EXPECT_FALSE(theirs->replayed);
+  ASSERT_EQ(theirs->created.size(), 1u);
+  EXPECT_NE(theirs->created[0].dossier.snapshot.id, first->created[0].dossier.snapshot.id);
+  EXPECT_EQ(Dossiers(), 2);
 }
 
 TEST_P(Import, WhoMayImportAndForWhichCampaignAndUnit) {

@@ -136,8 +136,7 @@ bool IsCitizenIdNumber(std::string_view text) {
   return text.size() == 12 && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-Status CheckRegistration(const RegisteredNominee& n, std::chrono::sys_days today,
-                         bool birth_required) {
+Status CheckRegistration(const RegisteredNominee& n, std::chrono::sys_days today, bool complete) {
   if (!IsValidId(n.id.value())) {
     return Status::InvalidArgument(
         "nominee.id: 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit");
@@ -148,7 +147,7 @@ Status CheckRegistration(const RegisteredNominee& n, std::chrono::sys_days today
   const std::string kind(NomineeKindName(n.kind));
   if (n.kind == NomineeKind::kIndividual) {
     if (!n.gender) return Status::InvalidArgument("nominee.gender: required for individuals");
-    if (!n.date_of_birth && birth_required) {
+    if (!n.date_of_birth && complete) {
       return Status::InvalidArgument("nominee.date_of_birth: required for individuals");
     }
     if (n.date_of_birth && *n.date_of_birth > today) {
@@ -175,7 +174,7 @@ Status CheckRegistration(const RegisteredNominee& n, std::chrono::sys_days today
   if (n.citizen_id) {
     return Status::InvalidArgument("nominee.citizen_id: only an individual has one");
   }
-  if (n.kind == NomineeKind::kCollective && !n.collective_kind) {
+  if (n.kind == NomineeKind::kCollective && !n.collective_kind && complete) {
     return Status::InvalidArgument("nominee.collective_kind: required for collectives");
   }
   if (n.kind == NomineeKind::kHousehold && n.collective_kind) {

@@ -73,10 +73,11 @@ bool IsCitizenIdNumber(std::string_view text);
 // required for individuals"). Requires: a valid id, a name, a unit; for an individual a gender
 // and a date of birth no later than `today` (and a 12-digit citizen id when one is given); for a
 // collective its kind; no gender, date of birth, position or citizen id on a collective or
-// household, no collective kind on an individual or household. `birth_required` false: an
-// individual carried over from a dossier drafted with inline fields, whose birth nobody gave.
+// household, no collective kind on an individual or household. `complete` false: a nominee
+// carried over from a dossier drafted with inline fields, whose date of birth (an individual) or
+// kind (a collective) nobody gave: those stay unknown, never guessed.
 Status CheckRegistration(const RegisteredNominee& nominee, std::chrono::sys_days today,
-                         bool birth_required = true);
+                         bool complete = true);
 
 // The duplicate rule: which registered nominee `candidate` already is, and on what.
 //   individuals: the same citizen identity number, or the same NameKey and date of birth;

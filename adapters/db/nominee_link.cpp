@@ -111,10 +111,9 @@ Status LinkDossiersToNominees(soci::session& sql, Backend /*backend*/,
     bool individual = identity.nominee.kind == engine::NomineeKind::kIndividual;
     std::string gender = identity.nominee.female ? "female" : "male";
     soci::indicator gender_ind = individual ? soci::i_ok : soci::i_null;
-    // A collective drafted inline did not say its kind: recorded as a team (tổ, đội).
-    std::string collective = "team";
-    soci::indicator collective_ind =
-        identity.nominee.kind == engine::NomineeKind::kCollective ? soci::i_ok : soci::i_null;
+    // A collective drafted inline did not say its kind (village, school, ...): left unknown.
+    std::string collective;
+    soci::indicator collective_ind = soci::i_null;
     sql << "INSERT INTO nominees (id, kind, name, name_key, search_key, unit_id, direct_worker,"
            " gender, position, collective_kind, created_by, created_at) VALUES (:id, :kind,"
            " :name, :name_key, :search_key, :unit, :direct, :gender, '', :collective,"

@@ -123,12 +123,12 @@ Status NomineeStore::Insert(soci::session& sql, const engine::RegisteredNominee&
 Result<RegisterOutcome> NomineeStore::Register(soci::session& sql,
                                                engine::RegisteredNominee nominee,
                                                const engine::Actor& actor, engine::Timestamp now,
-                                               bool birth_required) const {
+                                               bool complete) const {
   if (Status allowed = engine::AuthorizeRegister(actor, nominee.unit); !allowed.ok()) {
     return allowed;
   }
   if (nominee.id.empty()) nominee.id = engine::NomineeId("nm-" + NewToken().substr(5, 16));
-  if (Status valid = engine::CheckRegistration(nominee, Today(now), birth_required); !valid.ok()) {
+  if (Status valid = engine::CheckRegistration(nominee, Today(now), complete); !valid.ok()) {
     return valid;
   }
   DossierStore dossiers(backend_);
@@ -304,11 +304,8 @@ Result<engine::RegisteredNominee> NomineeStore::ResolveForDraft(
   candidate.direct_worker = nominee.direct_worker;
   if (nominee.kind == engine::NomineeKind::kIndividual) {
     candidate.gender = nominee.female ? engine::Gender::kFemale : engine::Gender::kMale;
-  } else if (nominee.kind == engine::NomineeKind::kCollective) {
-    // An inline collective does not say which kind it is; the register keeps it as a team (tổ,
-    // đội) only when it is new — documented in docs/openapi.yaml (NomineeInput).
-    candidate.collective_kind = engine::CollectiveKind::kTeam;
   }
+  // An inline collective does not say which kind it is (village, school, ...): left unknown.
   if (nominee.id.empty() && nominee.kind == engine::NomineeKind::kIndividual) {
     auto candidates = Candidates(sql, candidate);
     if (!candidates.ok()) return candidates.status();
@@ -334,7 +331,7 @@ Result<engine::RegisteredNominee> NomineeStore::ResolveForDraft(
       if (registered.unit == unit) return registered;
     }
   }
-  auto registered = Register(sql, candidate, actor, now, /*birth_required=*/false);
+  auto registered = Register(sql, candidate, actor, now, /*complete=*/false);
   if (!registered.ok()) return registered.status();
   return Load(sql, registered->nominee.id);
 }

@@ -78,13 +78,14 @@ class NomineeStore {
 
   // Registers `nominee` (an empty id: the store chooses "nm-…") for `actor` at `now`. The core
   // decides: Forbidden (engine::AuthorizeRegister), InvalidArgument naming the field
-  // (engine::CheckRegistration; `birth_required` false only for a nominee carried over from an
-  // inline draft). A nominee who is already registered (engine::MatchOf) answers with the
-  // registered one, `existing` true, and writes nothing. InvalidArgument for an unknown unit;
-  // Conflict when the chosen id is taken by another nominee.
+  // (engine::CheckRegistration; `complete` false only for a nominee carried over from an inline
+  // draft, whose date of birth or kind of collective is then left unknown). A nominee who is
+  // already registered (engine::MatchOf) answers with the registered one, `existing` true, and
+  // writes nothing. InvalidArgument for an unknown unit; Conflict when the chosen id is taken by
+  // another nominee.
   engine::Result<RegisterOutcome> Register(soci::session& sql, engine::RegisteredNominee nominee,
                                            const engine::Actor& actor, engine::Timestamp now,
-                                           bool birth_required = true) const;
+                                           bool complete = true) const;
 
   // The nominee as stored, the citizen identity number included: for the store's callers, never
   // to be shown as is (use engine::RedactedFor). An id that migration 10 merged into another

@@ -57,7 +57,7 @@ TEST(NomineeRegistration, AnIndividualNeedsGenderAndDateOfBirth) {
   no_birth.date_of_birth.reset();
   EXPECT_EQ(CheckRegistration(no_birth, kToday).message(),
             "nominee.date_of_birth: required for individuals");
-  EXPECT_TRUE(CheckRegistration(no_birth, kToday, /*birth_required=*/false).ok());
+  EXPECT_TRUE(CheckRegistration(no_birth, kToday, /*complete=*/false).ok());
   RegisteredNominee no_gender = Chuong();
   no_gender.gender.reset();
   EXPECT_EQ(CheckRegistration(no_gender, kToday).message(),
@@ -81,6 +81,8 @@ TEST(NomineeRegistration, ACollectiveNeedsItsKindAndNoPersonalFields) {
   village.unit = UnitId("xa-binh-luong");
   EXPECT_EQ(CheckRegistration(village, kToday).message(),
             "nominee.collective_kind: required for collectives");
+  // Carried over from an inline draft, its kind stays unknown rather than guessed.
+  EXPECT_TRUE(CheckRegistration(village, kToday, /*complete=*/false).ok());
   village.collective_kind = CollectiveKind::kVillage;
   EXPECT_TRUE(CheckRegistration(village, kToday).ok());
   village.citizen_id = "038078001234";

@@ -278,7 +278,9 @@ struct Signer {
           final_refusal = true;
           return AboutDossier(line.dossier, prize.status());
         }
-        auto entry = NextRegisterNumber(sql, settings.commune_issuer, series.body);
+        // The register of honours is the install's and goes on across a merger (the successor
+        // carries on the records); the documents' series are each issuing body's.
+        auto entry = NextRegisterNumber(sql, settings.commune_issuer);
         if (!entry.ok()) return entry.status();
         line.prize = *prize;
         line.register_number = *entry;

@@ -126,9 +126,8 @@ Result<std::optional<engine::RoundId>> OpenDraftOf(soci::session& sql,
   }
 }
 
-Result<std::int64_t> NextRegisterNumber(soci::session& sql, const std::string& issuer,
-                                        const std::string& body) {
-  auto next = NumberSequences().Next(sql, NumberSeries{issuer, 0, "SV", body});
+Result<std::int64_t> NextRegisterNumber(soci::session& sql, const std::string& issuer) {
+  auto next = NumberSequences().Next(sql, NumberSeries{issuer, 0, "SV"});
   if (!next.ok()) return next.status();
   return next->value;
 }

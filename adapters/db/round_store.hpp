@@ -60,8 +60,7 @@ engine::Result<std::optional<engine::RoundId>> OpenDraftOf(soci::session& sql,
 
 // The next number of the commune's register of honours (sổ vàng): one series that never
 // restarts, kept in number_sequences under year 0.
-engine::Result<std::int64_t> NextRegisterNumber(soci::session& sql, const std::string& issuer,
-                                                const std::string& body = "");
+engine::Result<std::int64_t> NextRegisterNumber(soci::session& sql, const std::string& issuer);
 // Enters the dossier in the register under `number`, as awarded by the signed `round` on `day`.
 engine::Status EnterRegister(soci::session& sql, std::int64_t number,
                              const engine::DossierId& dossier, const engine::Round& round,

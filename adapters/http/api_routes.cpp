@@ -157,7 +157,8 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
                                 nominee_id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
   const std::string& stored_id = created->row.snapshot.id.value();
-  HttpResponse response = JsonResponse(201, DossierJson(created->row, s, s.clock.Now(), &user));
+  HttpResponse response =
+      JsonResponse(201, DossierJson(created->row, s.calendar, s.packs, s.clock.Now(), &user));
   response.headers.emplace_back("Location", "/api/v1/dossiers/" + stored_id);
   return response;
 }
@@ -243,7 +244,7 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
   json::array items;
   for (const auto& row : page->rows) {
     if (in_force != nullptr && !engine::NeedsTransfer(row.snapshot, *in_force)) continue;
-    items.emplace_back(DossierJson(row, s, filter.now, nullptr));
+    items.emplace_back(DossierJson(row, s.calendar, s.packs, filter.now, nullptr));
   }
   return JsonResponse(
       200, json::object{{"items", std::move(items)}, {"next_cursor", OrNull(page->cursor)}});
@@ -253,7 +254,8 @@ HttpResponse GetDossier(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto row = LoadReadable(s, user, request.path_params.at("id"));
   if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
-  return JsonResponse(200, DossierJson(std::get<db::DossierRow>(row), s, s.clock.Now(), &user));
+  return JsonResponse(
+      200, DossierJson(std::get<db::DossierRow>(row), s.calendar, s.packs, s.clock.Now(), &user));
 }
 
 HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
@@ -309,10 +311,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                        {"seq", outcome.seq},
                        {"hash", outcome.hash},
                        {"numbers", std::move(numbers)}};
-    return JsonResponse(200,
-                        json::object{{"dossier", DossierJson(outcome.row, s, s.clock.Now(), &user)},
-                                     {"event", std::move(event)},
-                                     {"replayed", signed_round->replayed}});
+    return JsonResponse(200, json::object{{"dossier", DossierJson(outcome.row, s.calendar, s.packs,
+                                                                  s.clock.Now(), &user)},
+                                          {"event", std::move(event)},
+                                          {"replayed", signed_round->replayed}});
   }
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).
@@ -327,10 +329,10 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                      {"seq", outcome->seq},
                      {"hash", outcome->hash},
                      {"numbers", std::move(numbers)}};
-  return JsonResponse(200,
-                      json::object{{"dossier", DossierJson(outcome->row, s, s.clock.Now(), &user)},
-                                   {"event", std::move(event)},
-                                   {"replayed", outcome->replayed}});
+  return JsonResponse(200, json::object{{"dossier", DossierJson(outcome->row, s.calendar, s.packs,
+                                                                s.clock.Now(), &user)},
+                                        {"event", std::move(event)},
+                                        {"replayed", outcome->replayed}});
 }
 
 HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,

@@ -205,9 +205,10 @@ json::object UserJson(const db::UserRecord& user) {
   return o;
 }
 
-json::object DossierJson(const db::DossierRow& row, const ApiServices& s, engine::Timestamp now,
+json::object DossierJson(const db::DossierRow& row,
+                         const engine::calendar::WorkingCalendar& calendar,
+                         const engine::RulePackRegistry& packs, engine::Timestamp now,
                          const db::UserRecord* viewer) {
-  const engine::calendar::WorkingCalendar& calendar = s.calendar;
   const auto& d = row.snapshot;
   json::object o;
   o["id"] = d.id.value();
@@ -238,7 +239,7 @@ json::object DossierJson(const db::DossierRow& row, const ApiServices& s, engine
   // After a reorganisation (DOMAIN.md, "Administrative units change"): the pack that decides its
   // authority, and whether it waits for a transfer to the successor.
   o["authority_pack"] = OrNull(engine::AuthorityPackOf(d).value());
-  auto in_force = s.packs.InForce(calendar.LocalDate(now));
+  auto in_force = packs.InForce(calendar.LocalDate(now));
   o["needs_transfer"] = in_force.ok() && engine::NeedsTransfer(d, **in_force);
   boost::system::error_code ec;
   json::value deadlines = json::parse(row.deadlines_json, ec);

@@ -77,8 +77,10 @@ boost::json::object UserJson(const db::UserRecord& user);
 // With `viewer`, also the events that viewer may send now (allowed_events). The calendar says
 // which deadlines fall in a year without an official notice (provisional_deadlines); the pack in
 // force whether the dossier waits for a transfer (needs_transfer, engine::NeedsTransfer).
-boost::json::object DossierJson(const db::DossierRow& row, const ApiServices& s,
-                                engine::Timestamp now, const db::UserRecord* viewer);
+boost::json::object DossierJson(const db::DossierRow& row,
+                                const engine::calendar::WorkingCalendar& calendar,
+                                const engine::RulePackRegistry& packs, engine::Timestamp now,
+                                const db::UserRecord* viewer);
 boost::json::object SessionJson(const db::CouncilSessionRecord& session);
 boost::json::object DocumentJson(const db::DocumentRecord& document);
 boost::json::object RecordJson(const engine::audit::AuditRecord& record);

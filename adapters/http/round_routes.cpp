@@ -49,7 +49,7 @@ HttpResponse Answer(const db::RoundOutcome& outcome, RoundKind kind, const db::U
   if (!outcome.dossiers.empty() || outcome.replayed) {
     json::array dossiers;
     for (const db::ApplyOutcome& d : outcome.dossiers) {
-      dossiers.emplace_back(DossierJson(d.row, s, s.clock.Now(), &user));
+      dossiers.emplace_back(DossierJson(d.row, s.calendar, s.packs, s.clock.Now(), &user));
     }
     o["dossiers"] = std::move(dossiers);
     o["replayed"] = outcome.replayed;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/config/calendar_loader.hpp"
+#include "adapters/config/rule_pack_loader.hpp"
 #include "adapters/http/api_support.hpp"
 #include "engine/audit/record.hpp"
 
@@ -16,6 +17,7 @@ namespace json = boost::json;
 
 TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   const auto calendar = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
+  const auto packs = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
   const engine::Timestamp now = engine::audit::ParseTimestamp("2026-11-27T03:00:00Z").value();
   db::DossierRow row;
   // 31/12/2026 17:00 local is still 2026; 04/01/2027 is in 2027, which has no notice yet. The
@@ -23,7 +25,7 @@ TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   row.deadlines_json = R"({"supplement":"2026-12-31T10:00:00Z","appraisal":"2027-01-04T10:00:00Z",)"
                        R"("chairman_decision":"2026-12-31T17:30:00Z"})";
   row.next_deadline_at = "2026-12-31T10:00:00Z";
-  const json::object o = DossierJson(row, calendar, now, nullptr);
+  const json::object o = DossierJson(row, calendar, packs, now, nullptr);
   ASSERT_TRUE(o.contains("provisional_deadlines"));
   const json::array& provisional = o.at("provisional_deadlines").as_array();
   ASSERT_EQ(provisional.size(), 2u) << json::serialize(o);
@@ -31,11 +33,39 @@ TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   EXPECT_EQ(provisional[1], "chairman_decision");
 
   row.deadlines_json = R"({"appraisal":"2026-09-03T10:00:00Z"})";
-  EXPECT_TRUE(
-      DossierJson(row, calendar, now, nullptr).at("provisional_deadlines").as_array().empty());
+  EXPECT_TRUE(DossierJson(row, calendar, packs, now, nullptr)
+                  .at("provisional_deadlines")
+                  .as_array()
+                  .empty());
   row.deadlines_json = "{}";
-  EXPECT_TRUE(
-      DossierJson(row, calendar, now, nullptr).at("provisional_deadlines").as_array().empty());
+  EXPECT_TRUE(DossierJson(row, calendar, packs, now, nullptr)
+                  .at("provisional_deadlines")
+                  .as_array()
+                  .empty());
+}
+
+// After 1/7/2025 a dossier in flight under the 2024 pack waits for a transfer; once transferred,
+// or submitted under the 2025 pack, or closed, it does not.
+TEST(DossierJson, SaysWhetherTheDossierWaitsForATransfer) {
+  const auto calendar = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
+  const auto packs = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
+  db::DossierRow row;
+  row.deadlines_json = "{}";
+  row.snapshot.state = engine::State::kEscalated;
+  row.snapshot.rule_pack = engine::RulePackId("thanh_hoa_2024");
+  const engine::Timestamp july = engine::audit::ParseTimestamp("2025-07-14T03:00:00Z").value();
+  const engine::Timestamp june = engine::audit::ParseTimestamp("2025-06-14T03:00:00Z").value();
+  json::object o = DossierJson(row, calendar, packs, july, nullptr);
+  EXPECT_TRUE(o.at("needs_transfer").as_bool());
+  EXPECT_EQ(o.at("authority_pack"), "thanh_hoa_2024");
+  EXPECT_FALSE(DossierJson(row, calendar, packs, june, nullptr).at("needs_transfer").as_bool());
+  row.snapshot.authority_pack = engine::RulePackId("thanh_hoa_2025");
+  o = DossierJson(row, calendar, packs, july, nullptr);
+  EXPECT_FALSE(o.at("needs_transfer").as_bool());
+  EXPECT_EQ(o.at("authority_pack"), "thanh_hoa_2025");
+  row.snapshot.authority_pack.reset();
+  row.snapshot.state = engine::State::kApproved;
+  EXPECT_FALSE(DossierJson(row, calendar, packs, july, nullptr).at("needs_transfer").as_bool());
 }
 
 }  // namespace

@@ -102,7 +102,7 @@ HttpResponse PostImport(const ApiServices& s, const HttpRequest& request,
   for (const auto& created : outcome->created) {
     dossiers.push_back(json::object{
         {"row", created.row},
-        {"dossier", DossierJson(created.dossier, s, s.clock.Now(), nullptr)}});
+        {"dossier", DossierJson(created.dossier, s.calendar, s.packs, s.clock.Now(), nullptr)}});
   }
   return JsonResponse(outcome->replayed ? 200 : 201,
                       json::object{{"campaign_id", import.campaign.value()},

@@ -114,9 +114,13 @@ def main():
                            "the 422 names payload.legal_ground: %s" % body)
             send(client, failures, target["id"], chairman, "transfer",
                  {"reason": "Sắp xếp", "legal_ground": ground}, 403)
+            # (The scheduler's reminders may add records meanwhile; no transfer is among them.)
             status, same = client.call("GET", "/api/v1/dossiers/" + target["id"], sec)
-            failures.check(same["version"] == target["version"] and same["state"] == "escalated",
-                           "refused transfers changed nothing: %s" % same)
+            status, audit = client.call("GET", "/api/v1/dossiers/%s/audit" % target["id"], sec)
+            transfers = [r for r in audit.get("records", []) if r.get("event_type") == "transfer"]
+            failures.check(same["state"] == "escalated" and same["needs_transfer"]
+                           and same["authority_pack"] == "thanh_hoa_2024" and not transfers,
+                           "refused transfers changed nothing: %s %s" % (same, transfers))
             status, body = send(client, failures, target["id"], sec, "transfer",
                                 {"reason": "Cấp huyện kết thúc hoạt động; xã Hóa Quỳ kế thừa",
                                  "legal_ground": ground}, 200)

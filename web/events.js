@@ -42,8 +42,11 @@ export const EVENT_FIELDS = {
 
 // A short explanation shown at the top of some forms.
 function eventHint(type, dossier) {
+  // Documents are the dossier's own pack's; who decides, the authority pack's (after a transfer).
   const rule = awardRule(dossier.award, dossier.rule_pack);
-  const level = rule && rule.deciding_level ? LEVEL_LABELS[rule.deciding_level] || rule.deciding_level : "";
+  const decides = awardRule(dossier.award, dossier.authority_pack || dossier.rule_pack);
+  const level = decides && decides.deciding_level ?
+    LEVEL_LABELS[decides.deciding_level] || decides.deciding_level : "";
   switch (type) {
     case "accept": {
       const required = (rule && rule.required_documents) || [];

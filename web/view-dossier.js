@@ -39,7 +39,8 @@ function roundLink(path, id, number, what) {
 
 function detailsSection(d) {
   const nominee = d.nominee || {};
-  const rule = awardRule(d.award, d.rule_pack);
+  // Who decides is the authority pack's: the successor's once the dossier was transferred.
+  const rule = awardRule(d.award, d.authority_pack || d.rule_pack);
   const campaign = store.campaigns.find((c) => c.id === d.campaign_id);
   const pack = store.packs.find((p) => p.id === d.rule_pack);
   return h("section", {class: "panel", "aria-labelledby": "details-title"},

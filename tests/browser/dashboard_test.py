@@ -512,6 +512,16 @@ def run(args, page):
         if "chưa có thông báo chính thức về lịch nghỉ lễ, Tết" not in warning:
             raise Failure(f"expected the warning to say the year has no official notice; it read {warning!r}")
         log("the dossier warns of its provisional deadlines")
+    if args.expect_transfer:
+        badge = page.wait_for(
+            "the dossier's 'Cần chuyển giao' badge (data-testid=dossier-needs-transfer) and warning",
+            "document.querySelector('[data-testid=\"transfer-warning\"]') && "
+            "(document.querySelector('[data-testid=\"dossier-needs-transfer\"]') || {}).textContent")
+        if badge.strip() != "Cần chuyển giao":
+            raise Failure(f"expected the badge to read 'Cần chuyển giao'; it read {badge!r}")
+        root, ext = os.path.splitext(args.screenshot)
+        page.screenshot(f"{root}-waiting{ext or '.png'}")
+        log("the dossier is marked as waiting for a transfer")
     if before.get("timelineError"):
         raise Failure(f"expected the timeline of dossier {args.dossier}; it showed: {before['timelineError']}")
     log(f"dossier {args.dossier}: state {before['state']} ({before['label']}), version {before['version']}, "
@@ -559,6 +569,8 @@ def run(args, page):
     if verified != "true":
         raise Failure(f"expected the audit chain to verify after the event; the page says it does not\n{page.summary()}")
 
+    if args.expect_transfer and page.exists('[data-testid="dossier-needs-transfer"]'):
+        raise Failure(f"expected no 'Cần chuyển giao' badge once transferred\n{page.summary()}")
     root, ext = os.path.splitext(args.screenshot)
     page.screenshot(f"{root}-dossier{ext or '.png'}")
 
@@ -717,6 +729,9 @@ def parse_args(argv):
     p.add_argument("--expect-provisional", action="store_true",
                    help="the calendar has no notice for the demo's year: expect the 'Hạn tạm tính' "
                         "badge in the list and the warning on the dossier")
+    p.add_argument("--expect-transfer", action="store_true",
+                   help="the dossier waits for a transfer (the hoa-quy-2026 demo): expect the "
+                        "'Cần chuyển giao' badge and warning on its page before the event, none after")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds for each wait (default 20)")
     p.add_argument("--chromium", default=None, help="Chromium binary (default /usr/bin/chromium)")
     args = p.parse_args(argv)

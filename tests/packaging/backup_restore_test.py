@@ -73,10 +73,12 @@ class Writer(threading.Thread):
 
     def create(self):
         dossier_id = "bk-" + uuid.uuid4().hex[:10]
+        # A new person each time: the register finds a name already in the unit (and one
+        # achievement, one award refuses a second dossier of one person in the campaign).
         body = json.dumps({
             "id": dossier_id, "campaign_id": "bl-2024-75nam", "unit_id": self.unit,
-            "nominee": {"kind": "individual", "name": "Lò Văn Sao", "direct_worker": True,
-                        "female": False},
+            "nominee": {"kind": "individual", "name": "Lò Văn Sao %d" % (len(self.created) + 1),
+                        "direct_worker": True, "female": False},
             "award": "giay_khen_xa", "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"},
             ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(self.server.url + "/api/v1/dossiers", data=body,

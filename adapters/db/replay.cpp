@@ -124,14 +124,18 @@ class DossierReplayer {
                                *at + std::chrono::minutes(offset_)));
     if (!pack.ok()) return pack.status().message();
     // The record was accepted: the facts of its day allowed it. The packs it names are still
-    // looked up: the dossier's authority after a transfer, and for a transfer its successor.
+    // looked up: the dossier's authority after a transfer, and for a transfer its successor. For
+    // any other record the pack in force is not consulted: a record written before transfers
+    // existed (an approval after 1/7/2025 of a dossier never transferred) still replays.
+    const bool transfer = *type == engine::EventType::kTransfer;
     engine::DecideFacts facts;
     if (engine::Status status = engine::FillPackFacts(
-            packs_, rebuilt.snapshot, *type == engine::EventType::kTransfer,
+            packs_, rebuilt.snapshot, transfer,
             std::chrono::floor<std::chrono::days>(*at + std::chrono::minutes(offset_)), facts);
         !status.ok()) {
       return status.message();
     }
+    if (!transfer) facts.successor = nullptr;
     auto decision =
         workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, facts, *at);
     if (!decision.ok()) return "deciding it again is refused: " + decision.status().message();

@@ -205,17 +205,6 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
     }
     needs_transfer = transfer == "true";
   }
-  // Waiting for a transfer: in flight and still decided by the pack that the one in force takes
-  // over (engine::NeedsTransfer). When no pack in force takes one over, none waits.
-  const engine::RulePack* in_force = nullptr;
-  if (needs_transfer) {
-    auto pack = s.packs.InForce(s.calendar.LocalDate(filter.now));
-    if (!pack.ok() || !(*pack)->takes_over) {
-      return JsonResponse(200, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
-    }
-    in_force = *pack;
-    filter.awaiting_transfer_from = in_force->takes_over->from.value();
-  }
   if (std::string due = query("due_before"); !due.empty()) {
     // A UTC time, or a local date: deadlines before the start of that day in Vietnam (as the
     // CLI's `timers list --due-before` reads it).
@@ -238,6 +227,18 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
   auto readable = engine::ReadableUnit(user.ToActor(), engine::UnitId(filter.unit));
   if (!readable.ok()) return HttpResponse::FromStatus(readable.status());
   filter.unit = readable->value();
+  // Waiting for a transfer (judged after every parameter and the unit scope): in flight and still
+  // decided by the pack that the one in force takes over (engine::NeedsTransfer). When no pack in
+  // force takes one over, none waits.
+  const engine::RulePack* in_force = nullptr;
+  if (needs_transfer) {
+    auto pack = s.packs.InForce(s.calendar.LocalDate(filter.now));
+    if (!pack.ok() || !(*pack)->takes_over) {
+      return JsonResponse(200, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
+    }
+    in_force = *pack;
+    filter.awaiting_transfer_from = in_force->takes_over->from.value();
+  }
   auto sql = s.db.Acquire();
   auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
   if (!page.ok()) return HttpResponse::FromStatus(page.status());

@@ -76,6 +76,11 @@ def main():
         everything = all_dossiers(client, sec)
         waiting = all_dossiers(client, sec, "&needs_transfer=true")
         waiting_ids = {d["id"] for d in waiting}
+        # The filter judges the other parameters too: a bad limit is still 400.
+        status, problem = client.call("GET", "/api/v1/dossiers?needs_transfer=true&limit=0", sec)
+        failures.check(status == 400 and "limit" in str(problem.get("detail", "")),
+                       "needs_transfer with limit=0 is refused naming limit: %d %s"
+                       % (status, problem))
         failures.check(len(waiting) >= 3, "at least three of Bình Lương's dossiers wait for a "
                        "transfer: %s" % sorted(waiting_ids))
         for d in everything:

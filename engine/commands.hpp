@@ -141,12 +141,15 @@ struct Remind {
 // Moves a dossier in flight to the authority that succeeds one that ceased (DOMAIN.md,
 // "Administrative units change"; Nghị quyết 190/2025/QH15, Điều 5: no resubmission, no completed
 // step redone). `to_pack` is the rule pack that now decides the dossier's authority: left out,
-// Decide takes the pack in force (DecideFacts::successor); given, it must be that pack. The audit
-// record keeps it filled in.
+// Decide takes the pack in force (DecideFacts::successor); given, it must be that pack. `to_unit`
+// is the unit that carries the dossier on when its proposing unit ended (a unit of a merged
+// commune: engine/unit_succession): left out, Decide takes DecideFacts::unit_successor; given, it
+// must be that unit. The audit record keeps both filled in (to_unit only when the unit moved).
 struct Transfer {
   std::string reason;
   std::string legal_ground;
   std::optional<RulePackId> to_pack = std::nullopt;
+  std::optional<UnitId> to_unit = std::nullopt;
 };
 
 // In EventType order.

@@ -83,6 +83,10 @@ struct DecideFacts {
   // refused while it takes the dossier over and the dossier is not yet transferred. Null: a
   // transfer is refused, the others are judged without it.
   const RulePack* successor = nullptr;
+  // For a transfer: the unit that carries on the dossier's unit on the event's day, when that unit
+  // ended (engine::UnitCarryingOn); absent while it is in use. The transfer moves the dossier
+  // there.
+  std::optional<UnitId> unit_successor;
 };
 
 struct Decision {

@@ -113,6 +113,7 @@ export const FIELD_LABELS = {
   approved: "Kết quả",
   legal_ground: "Căn cứ pháp lý",
   to_pack: "Bộ quy tắc kế thừa",
+  to_unit: "Đơn vị tiếp nhận",
   deadline_kind: "Loại hạn",
   working_days_left: "Số ngày làm việc còn lại",
   reminder: "Lần nhắc",

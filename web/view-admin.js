@@ -135,6 +135,44 @@ function communeSection(commune, act) {
     h("h3", {id: "admin-commune"}, "Thông tin xã"), form);
 }
 
+function unitName(id) {
+  return (store.unitsById.get(id) || {name: id}).name;
+}
+
+// "2025-06-30" → "01/07/2025": the first day the successor carries the unit on.
+function dayAfter(isoDay) {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+// Records that `u` ended (its commune merged) and which unit carries it on: its dossiers in flight
+// go there when they are transferred. Recorded once; the unit is retired.
+function successionForm(u, units, act) {
+  const successor = h("select", {"data-testid": `unit-successor-${u.id}`, "aria-label": "Đơn vị tiếp nhận"},
+    h("option", {value: ""}, "(chọn đơn vị tiếp nhận)"),
+    units.filter((x) => !x.retired && x.id !== u.id).map((x) => h("option", {value: x.id}, x.name)));
+  const lastDay = h("input", {type: "date", "data-testid": `unit-last-day-${u.id}`,
+    "aria-label": "Ngày hoạt động cuối cùng"});
+  const basis = h("input", {type: "text", "data-testid": `unit-basis-${u.id}`, autocomplete: "off",
+    "aria-label": "Căn cứ", placeholder: "ví dụ: Nghị quyết số 1686/NQ-UBTVQH15"});
+  const record = h("button", {type: "submit", class: "button button-quiet",
+    "data-testid": `unit-succeed-${u.id}`}, "Ghi nhận sáp nhập");
+  const form = h("form", {class: "inline-form", novalidate: true},
+    field("Đơn vị tiếp nhận", successor), field("Ngày hoạt động cuối cùng", lastDay),
+    field("Căn cứ", basis), record);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(record, () => api(`/api/v1/units/${enc(u.id)}`, {method: "PATCH", body: {succession: {
+      successor: successor.value, last_day: lastDay.value, basis: basis.value.trim()}}}),
+    (x) => ({kind: "info", text: `Đã ghi nhận: ${unitName(x.succession.successor)} tiếp nhận ${x.name} `
+      + `từ ngày ${dayAfter(x.succession.last_day)}; hồ sơ đang xử lý chuyển sang khi chuyển giao.`}));
+  });
+  return h("details", {"data-testid": `unit-succession-${u.id}`},
+    h("summary", null, "Sáp nhập…"), form);
+}
+
 function unitsSection(units, act) {
   const rows = units.map((u) => {
     const name = h("input", {type: "text", value: u.name, "aria-label": `Tên mới của ${u.id}`,
@@ -151,11 +189,16 @@ function unitsSection(units, act) {
       (x) => ({kind: "info", text: x.retired
         ? `Đơn vị ${x.name} đã ngừng hoạt động: giữ nguyên hồ sơ cũ, không nhận hồ sơ mới.`
         : `Đơn vị ${x.name} hoạt động trở lại.`})));
+    const s = u.succession;
+    const status = s
+      ? `Đã sáp nhập: ${unitName(s.successor)} tiếp nhận từ ngày ${dayAfter(s.last_day)} (${s.basis})`
+      : (u.retired ? "Ngừng hoạt động" : "Đang hoạt động");
     return h("tr", {"data-testid": `unit-row-${u.id}`, class: u.retired ? "retired" : null},
       h("td", null, u.id), h("td", null, name), h("td", null, UNIT_KINDS[u.kind] || u.kind || "—"),
-      h("td", null, u.parent ? (store.unitsById.get(u.parent) || {name: u.parent}).name : "—"),
-      h("td", {"data-testid": `unit-status-${u.id}`}, u.retired ? "Ngừng hoạt động" : "Đang hoạt động"),
-      h("td", {class: "row-actions"}, rename, " ", retire));
+      h("td", null, u.parent ? unitName(u.parent) : "—"),
+      h("td", {"data-testid": `unit-status-${u.id}`}, status),
+      h("td", {class: "row-actions"}, rename, " ", s ? null : retire, " ",
+        s || u.retired ? null : successionForm(u, units, act)));
   });
   const id = h("input", {type: "text", name: "id", "data-testid": "unit-new-id", autocomplete: "off",
     placeholder: "ví dụ: thon-lang-sung"});
@@ -177,7 +220,8 @@ function unitsSection(units, act) {
   });
   return h("section", {"aria-labelledby": "admin-units", "data-testid": "admin-units"},
     h("h3", {id: "admin-units"}, "Đơn vị"),
-    h("p", {class: "hint"}, "Đơn vị không bao giờ bị xóa vì hồ sơ tham chiếu tới nó; đơn vị ngừng hoạt động không nhận hồ sơ mới."),
+    h("p", {class: "hint"}, "Đơn vị không bao giờ bị xóa vì hồ sơ tham chiếu tới nó; đơn vị ngừng hoạt động không nhận hồ sơ mới. "
+      + "Đơn vị của xã cũ đã sáp nhập: ghi nhận đơn vị tiếp nhận (Sáp nhập…); hồ sơ đang xử lý chuyển sang đơn vị đó khi được chuyển giao."),
     h("table", {class: "data compact", "data-testid": "units-table"},
       h("thead", null, h("tr", null, ["Mã", "Tên", "Loại", "Trực thuộc", "Trạng thái", ""].map((t) => h("th", {scope: "col"}, t)))),
       h("tbody", null, rows)),

@@ -175,6 +175,17 @@ engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
                                            facts.successor->id.value() + "' (in force), not '" +
                                            transfer->to_pack->value() + "'");
   }
+  // The unit: the one that carries on the dossier's unit, when that unit ended.
+  if (!transfer->to_unit) transfer->to_unit = facts.unit_successor;
+  if (transfer->to_unit != facts.unit_successor) {
+    return engine::Status::InvalidArgument(
+        "to_unit: " +
+        (facts.unit_successor
+             ? "the dossier's unit " + dossier.unit.value() + " is carried on by '" +
+                   facts.unit_successor->value() + "', not '" + transfer->to_unit->value() + "'"
+             : "the dossier's unit " + dossier.unit.value() +
+                   " is in use; the dossier stays with it"));
+  }
   auto plan = engine::PlanTransfer(dossier, authority, *facts.successor);
   if (!plan.ok()) {
     return engine::Status::RejectedTransition("dossier is in " +

@@ -209,6 +209,7 @@ void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
 // now on. An ended award records the pack's reason.
 void RecordTransferFn(TransitionContext& c, const Transfer& e) {
   c.after.authority_pack = e.to_pack;
+  if (e.to_unit) c.after.unit = *e.to_unit;
   if (!c.transfer) return;
   c.after.held_from = c.transfer->held_from;
   if (c.transfer->outcome == engine::TransferOutcome::kEnds) {

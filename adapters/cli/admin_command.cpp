@@ -21,12 +21,13 @@
 #include "adapters/db/directory_store.hpp"
 #include "adapters/db/transaction.hpp"
 #include "adapters/scheduler/system_clock.hpp"
+#include "engine/calendar/date_text.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
 
 // The schema version that has the administrative stream and the commune's settings.
-constexpr int kAdminSchemaVersion = 6;
+constexpr int kAdminSchemaVersion = 11;  // units with their succession
 
 struct AdminOptions {
   DatabaseFlags database;
@@ -39,6 +40,9 @@ struct AdminOptions {
   std::string symbol;
   std::string chairman_name;
   std::string chairman_title;
+  std::string successor;
+  std::string last_day;
+  std::string basis;
 };
 
 // Opens the database and runs `work` in one transaction; the exit code.
@@ -158,6 +162,37 @@ void AddUnitCommands(CLI::App& app, CommandContext& context) {
     if (context.exit_code == 0) std::cout << "unit " << options->id << " retired" << std::endl;
   });
 
+  auto* succeed = unit->add_subcommand(
+      "succeed",
+      "Record that a unit ended and which unit carries it on (a unit of a merged commune): it is "
+      "retired, and a transfer moves its dossiers in flight to the successor");
+  AddDbOption(succeed, *options);
+  succeed->add_option("--id", options->id, "The unit that ended")->required();
+  succeed->add_option("--successor", options->successor, "The unit that carries it on")->required();
+  succeed->add_option("--last-day", options->last_day, "Its last day, YYYY-MM-DD or DD/MM/YYYY")
+      ->required();
+  succeed
+      ->add_option("--basis", options->basis,
+                   "The act that ended or merged it, e.g. \"Nghị quyết số 1686/NQ-UBTVQH15\"")
+      ->required();
+  succeed->callback([options, &context] {
+    context.exit_code =
+        Change(*options, [&](soci::session& sql, const db::AdminStore& store, auto now) {
+          auto last_day = engine::calendar::ParseDate(options->last_day);
+          if (!last_day.ok()) {
+            return engine::Status::InvalidArgument("--last-day: " + last_day.status().message());
+          }
+          db::UnitChange change;
+          change.succession =
+              engine::UnitSuccession{engine::UnitId(options->successor), *last_day, options->basis};
+          return store.ChangeUnit(sql, options->id, change, CliAdminActor(), now).status();
+        });
+    if (context.exit_code == 0) {
+      std::cout << "unit " << options->id << " ended on " << options->last_day << "; "
+                << options->successor << " carries it on" << std::endl;
+    }
+  });
+
   auto* list = unit->add_subcommand("list", "List the units: id, kind, parent, status, name");
   AddDbOption(list, *options);
   list->callback([options, &context] {
@@ -166,7 +201,10 @@ void AddUnitCommands(CLI::App& app, CommandContext& context) {
       if (!units.ok()) return units.status();
       for (const auto& u : *units) {
         std::cout << u.id << '\t' << (u.kind.empty() ? "-" : u.kind) << '\t' << OrDash(u.parent)
-                  << '\t' << (u.retired ? "retired" : "active") << '\t' << u.name << '\n';
+                  << '\t'
+                  << (u.succession ? "succeeded by " + u.succession->successor.value()
+                                   : std::string(u.retired ? "retired" : "active"))
+                  << '\t' << u.name << '\n';
       }
       return engine::Status::Ok();
     });

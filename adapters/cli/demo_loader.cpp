@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "adapters/config/yaml_reader.hpp"
+#include "adapters/db/admin_store.hpp"
 #include "adapters/db/apply_service.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/directory_store.hpp"
@@ -167,6 +168,17 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       unit.kind = u.String("kind", "other");
       unit.email = u.OptionalString("email");
       unit.webhook_url = u.OptionalString("webhook_url");
+      // A unit of an old commune that a unit of the merged one carries on (engine/unit_succession),
+      // recorded by the admin the day after its last day.
+      if (auto succession = u.OptionalMap("succession")) {
+        const std::string last_day = succession->RequiredString("last_day");
+        auto day = engine::calendar::ParseDate(last_day);
+        if (!day.ok()) succession->Fail("last_day", day.status().message());
+        unit.succession =
+            engine::UnitSuccession{engine::UnitId(succession->RequiredString("successor")), *day,
+                                   succession->RequiredString("basis")};
+        succession->RejectUnknownKeys();
+      }
       u.RejectUnknownKeys();
       units.push_back(std::move(unit));
     }
@@ -486,6 +498,31 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       });
       return registered.ok() ? registered
                              : Status(registered.code(), demo.where + ": " + registered.message());
+    });
+  }
+  // Successions of units that ended, as the admin records them (audited in the administrative
+  // stream) on the successor's first day, 08:00 local.
+  auto admin = std::find_if(users.begin(), users.end(),
+                            [](const db::UserRecord& u) { return u.role == engine::Role::kAdmin; });
+  for (const auto& unit : units) {
+    if (!unit.succession) continue;
+    if (admin == users.end()) {
+      return Status::InvalidArgument("commune.yaml: unit " + unit.id +
+                                     ": a succession is recorded by an admin; the demo has none");
+    }
+    const engine::Timestamp recorded_at =
+        engine::Timestamp(unit.succession->last_day + std::chrono::days(1)) + std::chrono::hours(1);
+    actions.emplace_back(recorded_at, [&, recorded_at]() -> Status {
+      db::UnitChange change;
+      change.succession = unit.succession;
+      Status recorded = db::RunInTransaction(db, [&](soci::session& sql) -> Status {
+        return db::AdminStore(db.backend())
+            .ChangeUnit(sql, unit.id, change, admin->ToActor(), recorded_at)
+            .status();
+      });
+      return recorded.ok() ? recorded
+                           : Status(recorded.code(),
+                                    "commune.yaml: unit " + unit.id + ": " + recorded.message());
     });
   }
   for (const auto& demo : dossiers) {

@@ -23,7 +23,7 @@ namespace tdkt::adapters::cli {
 namespace {
 
 // The schema version with the administrative stream, where these changes are recorded.
-constexpr int kUsersSchemaVersion = 6;
+constexpr int kUsersSchemaVersion = 11;  // a user's unit is read with its succession
 
 struct UserOptions {
   DatabaseFlags database;

@@ -8,6 +8,7 @@
 #include "adapters/db/sql_error.hpp"
 #include "engine/audit/record.hpp"
 #include "engine/authorization.hpp"
+#include "engine/calendar/date_text.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/ids.hpp"
 
@@ -22,11 +23,18 @@ bool IsDossierStream(std::string_view stream_id) {
 }
 
 json::object UnitToJson(const UnitRecord& unit) {
-  return json::object{{"id", unit.id},
-                      {"name", unit.name},
-                      {"kind", unit.kind},
-                      {"parent", unit.parent ? json::value(*unit.parent) : json::value(nullptr)},
-                      {"retired", unit.retired}};
+  return json::object{
+      {"id", unit.id},
+      {"name", unit.name},
+      {"kind", unit.kind},
+      {"parent", unit.parent ? json::value(*unit.parent) : json::value(nullptr)},
+      {"retired", unit.retired},
+      {"succession",
+       unit.succession ? json::value(json::object{{"successor", unit.succession->successor.value()},
+                                                  {"last_day", engine::calendar::FormatIsoDate(
+                                                                   unit.succession->last_day)},
+                                                  {"basis", unit.succession->basis}})
+                       : json::value(nullptr)}};
 }
 
 json::object AccountToJson(const UserRecord& user) {
@@ -170,14 +178,46 @@ Result<UnitRecord> AdminStore::ChangeUnit(soci::session& sql, const std::string&
   if (change.parent) {
     if (Status s = engine::CheckUnitParent(id, after.parent, *parents); !s.ok()) return s;
   }
+  if (change.succession) {
+    auto units = DirectoryStore(backend_).ListUnits(sql);
+    if (!units.ok()) return units.status();
+    std::map<std::string, engine::UnitStanding> standing;
+    engine::UnitSuccessions recorded;
+    for (const UnitRecord& unit : *units) {
+      standing.emplace(unit.id, engine::UnitStanding{unit.retired});
+      if (unit.succession) recorded.emplace(unit.id, *unit.succession);
+    }
+    if (Status s = engine::CheckUnitSuccession(id, *change.succession, standing, recorded);
+        !s.ok()) {
+      return s;
+    }
+    after.succession = change.succession;
+    after.retired = true;
+  }
+  if (change.retired) {
+    if (Status s = engine::CheckRetiredChange(id, after.succession, after.retired); !s.ok()) {
+      return s;
+    }
+  }
   try {
     std::string parent = after.parent.value_or("");
     soci::indicator parent_ind = after.parent ? soci::i_ok : soci::i_null;
     int retired = after.retired ? 1 : 0;
-    sql << "UPDATE units SET name = :name, kind = :kind, parent_id = :parent, retired = :retired"
+    std::string successor, last_day, basis;
+    soci::indicator succession_ind = soci::i_null;
+    if (after.succession) {
+      successor = after.succession->successor.value();
+      last_day = engine::calendar::FormatIsoDate(after.succession->last_day);
+      basis = after.succession->basis;
+      succession_ind = soci::i_ok;
+    }
+    soci::indicator last_day_ind = succession_ind, basis_ind = succession_ind;
+    sql << "UPDATE units SET name = :name, kind = :kind, parent_id = :parent, retired = :retired,"
+           " successor_id = :successor, last_day = :last_day, succession_basis = :basis"
            " WHERE id = :id",
         soci::use(after.name), soci::use(after.kind), soci::use(parent, parent_ind),
-        soci::use(retired), soci::use(after.id);
+        soci::use(retired), soci::use(successor, succession_ind), soci::use(last_day, last_day_ind),
+        soci::use(basis, basis_ind), soci::use(after.id);
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "change unit " + id);
   }

@@ -47,6 +47,8 @@ struct UnitChange {
   std::optional<std::string> kind;
   std::optional<std::optional<std::string>> parent;  // a value, or null for none
   std::optional<bool> retired;
+  // Records that the unit ended and who carries it on; retires it (engine/unit_succession).
+  std::optional<engine::UnitSuccession> succession;
 };
 
 // What a PATCH of a user changes; an absent member is left as it is.
@@ -66,8 +68,10 @@ class AdminStore {
   // that does not exist), Conflict when the id exists.
   engine::Result<UnitRecord> AddUnit(soci::session& sql, const UnitRecord& unit,
                                      const engine::Actor& actor, engine::Timestamp now) const;
-  // Renames, changes the kind or parent of, retires or reinstates the unit `id`. NotFound for an
-  // unknown unit; InvalidArgument as for AddUnit and for a parent under the unit itself.
+  // Renames, changes the kind or parent of, retires or reinstates the unit `id`, or records its
+  // succession. NotFound for an unknown unit; InvalidArgument as for AddUnit, for a parent under
+  // the unit itself, and as engine::CheckUnitSuccession and CheckRetiredChange say; Conflict for a
+  // second succession.
   engine::Result<UnitRecord> ChangeUnit(soci::session& sql, const std::string& id,
                                         const UnitChange& change, const engine::Actor& actor,
                                         engine::Timestamp now) const;

@@ -17,6 +17,7 @@
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/command_json.hpp"
 #include "engine/transfer.hpp"
+#include "engine/unit_succession.hpp"
 #include "workflows/decide.hpp"
 
 namespace tdkt::adapters::db {
@@ -199,6 +200,13 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
           step.calendar.LocalDate(now), facts);
       !status.ok()) {
     return status;
+  }
+  // A transfer moves the dossier of a unit that ended to the unit that carries it on.
+  if (engine::TypeOf(command) == engine::EventType::kTransfer) {
+    auto successions = DirectoryStore(step.backend).LoadUnitSuccessions(sql);
+    if (!successions.ok()) return successions.status();
+    facts.unit_successor =
+        engine::UnitCarryingOn(row.snapshot.unit, step.calendar.LocalDate(now), *successions);
   }
   if (campaign->quotas.contains(row.snapshot.award)) {
     auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row.snapshot.award);

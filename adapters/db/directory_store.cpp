@@ -12,6 +12,7 @@
 #include "engine/audit/record.hpp"
 #include "engine/audit/sha256.hpp"
 #include "engine/authorization.hpp"
+#include "engine/calendar/date_text.hpp"
 #include "engine/codec/campaign_json.hpp"
 #include "engine/codec/council_json.hpp"
 #include "engine/codec/json_reader.hpp"
@@ -91,7 +92,8 @@ engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session&
   try {
     soci::rowset<soci::row> rows =
         (sql.prepare
-         << "SELECT id, name, kind, email, webhook_url, parent_id, retired FROM units ORDER BY id");
+         << "SELECT id, name, kind, email, webhook_url, parent_id, retired, successor_id,"
+            " last_day, succession_basis FROM units ORDER BY id");
     std::vector<UnitRecord> units;
     for (const auto& row : rows) {
       UnitRecord unit;
@@ -102,12 +104,32 @@ engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session&
       if (row.get_indicator(4) == soci::i_ok) unit.webhook_url = row.get<std::string>(4);
       if (row.get_indicator(5) == soci::i_ok) unit.parent = row.get<std::string>(5);
       unit.retired = row.get<int>(6) != 0;
+      if (row.get_indicator(7) == soci::i_ok) {
+        auto last_day = engine::calendar::ParseDate(row.get<std::string>(8));
+        if (!last_day.ok()) {
+          return Status::Unavailable("unit " + unit.id +
+                                     ": stored last_day is not a date: " + row.get<std::string>(8));
+        }
+        unit.succession = engine::UnitSuccession{engine::UnitId(row.get<std::string>(7)), *last_day,
+                                                 row.get<std::string>(9)};
+      }
       units.push_back(std::move(unit));
     }
     return units;
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "list units");
   }
+}
+
+engine::Result<engine::UnitSuccessions> DirectoryStore::LoadUnitSuccessions(
+    soci::session& sql) const {
+  auto units = ListUnits(sql);
+  if (!units.ok()) return units.status();
+  engine::UnitSuccessions successions;
+  for (const UnitRecord& unit : *units) {
+    if (unit.succession) successions.emplace(unit.id, *unit.succession);
+  }
+  return successions;
 }
 
 Status DirectoryStore::SaveUnit(soci::session& sql, const UnitRecord& unit) const {

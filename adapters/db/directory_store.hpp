@@ -19,6 +19,7 @@
 #include "engine/domain.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/status.hpp"
+#include "engine/unit_succession.hpp"
 
 namespace soci {
 class session;
@@ -34,6 +35,8 @@ struct UnitRecord {
   std::optional<std::string> webhook_url;
   std::optional<std::string> parent = std::nullopt;  // the unit above it, if any
   bool retired = false;                              // kept for its dossiers; takes no new draft
+  // When it ended: the unit that carries it on, its last day, the act (engine/unit_succession).
+  std::optional<engine::UnitSuccession> succession = std::nullopt;
 };
 
 struct UserRecord {
@@ -81,6 +84,8 @@ class DirectoryStore {
   explicit DirectoryStore(Backend backend) : backend_(backend) {}
 
   engine::Result<std::vector<UnitRecord>> ListUnits(soci::session& sql) const;
+  // The successions recorded, by the id of the unit that ended.
+  engine::Result<engine::UnitSuccessions> LoadUnitSuccessions(soci::session& sql) const;
   // Inserts or updates (name, kind, e-mail, webhook).
   engine::Status SaveUnit(soci::session& sql, const UnitRecord& unit) const;
 

@@ -164,13 +164,13 @@ void DossierStore::QueueSave(WriteBatch& batch, const DossierRow& row,
   batch.Add(
       "UPDATE dossiers SET state = ?, held_from = ?, version = ?, rule_pack = ?, deadlines = ?,"
       " next_deadline_at = ?, supplement_requested = ?, submission_number = ?,"
-      " decision_number = ?, outcome_reason = ?, data = ?, updated_at = ?, authority_pack = ?"
-      " WHERE id = ? AND version = ?",
+      " decision_number = ?, outcome_reason = ?, data = ?, updated_at = ?, authority_pack = ?,"
+      " unit_id = ? WHERE id = ? AND version = ?",
       {c.state, nullable(c.held_from, c.held_from_ind), c.version,
        nullable(c.rule_pack, c.rule_pack_ind), c.deadlines, nullable(c.next, c.next_ind),
        static_cast<long long>(c.supplement), nullable(c.submission, c.submission_ind),
        nullable(c.decision, c.decision_ind), nullable(c.outcome_reason, c.outcome_ind), c.data,
-       c.now, nullable(c.authority, c.authority_ind), c.id,
+       c.now, nullable(c.authority, c.authority_ind), c.unit, c.id,
        static_cast<long long>(expected_version)},
       "save dossier " + c.id, 1,
       "dossier " + c.id + " was changed by someone else (expected version " +

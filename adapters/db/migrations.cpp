@@ -292,6 +292,12 @@ constexpr std::string_view kDeadlineIndex =
       "ALTER TABLE council_sessions ADD COLUMN roster TEXT", \
       "ALTER TABLE council_sessions ADD COLUMN agenda TEXT NOT NULL DEFAULT '[]'"
 
+// Migration 11's statements, the same on both backends: a unit's succession.
+#define TDKT_UNIT_SUCCESSION_CHANGES                                      \
+  "ALTER TABLE units ADD COLUMN successor_id TEXT REFERENCES units (id)", \
+      "ALTER TABLE units ADD COLUMN last_day TEXT",                       \
+      "ALTER TABLE units ADD COLUMN succession_basis TEXT"
+
 // Migration 10's statements, the same on both backends: the nominee register (engine/nominees.hpp).
 // name_key is NameKey (the duplicate rule), search_key SearchKey (search); the citizen identity
 // number is unique where given. nominee_merges keeps what the migration merged (the dossiers
@@ -415,6 +421,9 @@ const std::vector<Migration>& AllMigrations() {
         "  GRANT UPDATE (nominee_id) ON dossiers TO tdkt_engine;"
         " END IF;"
         " END $$"}},
+      // A unit that ended, the unit that carries it on and the act that says so
+      // (engine/unit_succession: the units of communes merged on 1/7/2025). NULL: in use.
+      {11, "unit_successions", {TDKT_UNIT_SUCCESSION_CHANGES}, {TDKT_UNIT_SUCCESSION_CHANGES}},
   };
   return kMigrations;
 }
@@ -426,6 +435,7 @@ const std::vector<Migration>& AllMigrations() {
 #undef TDKT_ROUND_CHANGES
 #undef TDKT_COUNCIL_MEMBER_CHANGES
 #undef TDKT_NOMINEE_CHANGES
+#undef TDKT_UNIT_SUCCESSION_CHANGES
 
 int LatestSchemaVersion() { return AllMigrations().empty() ? 0 : AllMigrations().back().version; }
 

@@ -136,6 +136,10 @@ class DossierReplayer {
       return status.message();
     }
     if (!transfer) facts.successor = nullptr;
+    // The unit it moved to, as recorded: the succession was checked when the transfer was made.
+    if (const auto* recorded = std::get_if<engine::Transfer>(&*command)) {
+      facts.unit_successor = recorded->to_unit;
+    }
     auto decision =
         workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, facts, *at);
     if (!decision.ok()) return "deciding it again is refused: " + decision.status().message();

@@ -119,7 +119,17 @@ HttpResponse ChangeUnit(const ApiServices& s, const HttpRequest& request,
   change.kind = reader.OptionalString("kind");
   change.parent = PatchString(reader, value, "parent");
   change.retired = reader.OptionalBool("retired");
+  const std::optional<json::object> succession = reader.OptionalObject("succession");
   if (Status read = reader.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+  if (succession) {
+    const json::value fields(*succession);
+    engine::codec::JsonReader inner(fields, "unit.succession");
+    engine::UnitId successor(inner.Id("successor"));
+    const auto last_day = inner.Date("last_day");
+    std::string basis = inner.String("basis");
+    if (Status read = inner.Finish(); !read.ok()) return HttpResponse::FromStatus(read);
+    change.succession = engine::UnitSuccession{std::move(successor), last_day, std::move(basis)};
+  }
   std::optional<db::UnitRecord> changed;
   if (auto problem = InTransaction(s, [&](soci::session& sql) {
         auto result = db::AdminStore(s.db.backend())

@@ -159,6 +159,7 @@ boost::json::object CommandPayload(const Command& command) {
                    o["reason"] = c.reason;
                    o["legal_ground"] = c.legal_ground;
                    if (c.to_pack) o["to_pack"] = c.to_pack->value();
+                   if (c.to_unit) o["to_unit"] = c.to_unit->value();
                  },
              },
              command);
@@ -263,6 +264,13 @@ Result<Command> ParseCommand(EventType type, const boost::json::value& payload) 
     case EventType::kTransfer: {
       Transfer c{r.String("reason"), r.String("legal_ground")};
       if (auto to_pack = r.OptionalString("to_pack")) c.to_pack = RulePackId(*to_pack);
+      if (auto to_unit = r.OptionalString("to_unit")) {
+        if (IsValidId(*to_unit)) {
+          c.to_unit = UnitId(*to_unit);
+        } else {
+          r.Fail("to_unit", "expected a unit id, got \"" + *to_unit + "\"");
+        }
+      }
       command = c;
       break;
     }

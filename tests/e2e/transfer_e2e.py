@@ -11,6 +11,11 @@ Quỳ, which took over Bình Lương on 1/7/2025; config/demo/hoa-quy-2026/) on 
     commune now decides is back at chairman_decision with the 2025 pack as its authority, and the
     Chairman of xã Hóa Quỳ decides it; the district's Giấy khen ends `discontinued` with the
     pack's reason; a province award goes on to the province; afterwards none waits;
+  * units of the old commune: Bình Lương's Hội Nông dân, which ended on 30/6/2025, is listed with
+    its successor (the merged commune's Hội Nông dân) and retired; the admin's succession is
+    refused naming the field for an unknown successor, an empty basis or a reinstatement, and 409
+    a second time; the transfer of its dossier moves it to the successor, and the audit record
+    keeps `to_unit`; a dossier of a unit still in use keeps its unit;
   * the dossier transferred in July 2025 by the demo is approved by a decision of xã Hóa Quỳ
     numbered in its own series, while Bình Lương's 2025 decision keeps its own 01/QĐ-UBND;
   * `tdkt audit verify` and `tdkt replay --check` pass on the database afterwards;
@@ -102,6 +107,40 @@ def main():
                            "%s: transfer offered %s, waiting %s"
                            % (d["id"], offered, d["id"] in waiting_ids))
 
+        # Units of the old commune and who carries them on (engine/unit_succession).
+        admin = server.tokens["admin"]
+        status, units = client.call("GET", "/api/v1/units", admin)
+        by_id = {u["id"]: u for u in units.get("items", [])}
+        old = by_id.get("hoi-nong-dan-binh-luong", {})
+        failures.check(old.get("retired") is True and (old.get("succession") or {}).get("successor")
+                       == "hoi-nong-dan" and old["succession"].get("last_day") == "2025-06-30",
+                       "Bình Lương's Hội Nông dân is carried on by hoi-nong-dan: %s" % old)
+        failures.check(by_id.get("hoi-nong-dan", {}).get("succession", 1) is None,
+                       "hoi-nong-dan is in use: %s" % by_id.get("hoi-nong-dan"))
+        basis = "Nghị quyết số 1686/NQ-UBTVQH15, Điều 1"
+        for body, field in (
+                ({"succession": {"successor": "hoi-nong-dan-xa-moi", "last_day": "2025-06-30",
+                                 "basis": basis}}, "unit.succession.successor"),
+                ({"succession": {"successor": "hoi-nong-dan", "last_day": "2025-06-30"}},
+                 "unit.succession.basis"),
+                ({"succession": {"successor": "hoi-nong-dan", "last_day": "30-06-2025",
+                                 "basis": basis}}, "unit.succession.last_day")):
+            status, problem = client.call("PATCH", "/api/v1/units/thon-minh-thanh", admin, body)
+            failures.check(status == 422 and field in str(problem.get("detail", "")),
+                           "a bad succession is 422 naming %s: %d %s" % (field, status, problem))
+        status, problem = client.call("PATCH", "/api/v1/units/hoi-nong-dan-binh-luong", admin,
+                                      {"succession": {"successor": "hoi-phu-nu",
+                                                      "last_day": "2025-06-30", "basis": basis}})
+        failures.check(status == 409, "a second succession is 409: %d %s" % (status, problem))
+        status, problem = client.call("PATCH", "/api/v1/units/hoi-nong-dan-binh-luong", admin,
+                                      {"retired": False})
+        failures.check(status == 422 and "unit.retired" in str(problem.get("detail", "")),
+                       "a succeeded unit is not reinstated: %d %s" % (status, problem))
+        status, units = client.call("GET", "/api/v1/units", admin)
+        failures.check({u["id"]: u for u in units.get("items", [])}.get("thon-minh-thanh", {})
+                       .get("succession", 1) is None, "refused successions changed nothing")
+        waiting_units = {d["id"]: d["unit_id"] for d in waiting}
+
         by_award = {}
         for d in waiting:
             by_award.setdefault(d["award"], []).append(d)
@@ -157,6 +196,18 @@ def main():
             onward = body.get("dossier", {}) if isinstance(body, dict) else {}
             failures.check(onward.get("state") == d["state"],
                            "a province award stays where it was: %s" % onward)
+            if waiting_units.get(d["id"]) == "hoi-nong-dan-binh-luong":
+                failures.check(onward.get("unit_id") == "hoi-nong-dan",
+                               "the dossier of a unit that ended goes to its successor: %s"
+                               % onward)
+                status, audit = client.call("GET", "/api/v1/dossiers/%s/audit" % d["id"], sec)
+                recorded = [r for r in audit.get("records", [])
+                            if r.get("event_type") == "transfer"]
+                failures.check(len(recorded) == 1 and recorded[0].get("payload", {})
+                               .get("command", {}).get("to_unit") == "hoi-nong-dan",
+                               "the transfer record keeps to_unit: %s" % recorded)
+        failures.check("hoi-nong-dan-binh-luong" in waiting_units.values(),
+                       "a dossier of Bình Lương's Hội Nông dân waits: %s" % waiting_units)
         for d in all_dossiers(client, sec, "&needs_transfer=true"):
             send(client, failures, d["id"], sec, "transfer",
                  {"reason": "Sắp xếp đơn vị hành chính", "legal_ground": ground}, 200)

@@ -247,6 +247,54 @@ TEST(Transfer, RefusalsChangeNothingAndSayWhy) {
       << draft.status().message();
 }
 
+// Units of the merged communes (engine/unit_succession): a dossier whose proposing unit ended goes
+// to the unit that carries it on, and the record keeps that unit.
+TEST(Transfer, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
+  const engine::DossierSnapshot escalated =
+      testing::DossierAt(State::kEscalated, Pack2024(), "chien_si_thi_dua_co_so");
+  engine::DecideFacts facts;
+  facts.successor = &Pack2025();
+  facts.unit_successor = engine::UnitId("hoi-nong-dan");
+  const auto moved =
+      Decide(escalated, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
+             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  ASSERT_OK(moved);
+  EXPECT_EQ(moved->dossier.unit, engine::UnitId("hoi-nong-dan"));
+  EXPECT_NE(escalated.unit, moved->dossier.unit);
+  // Everything else the transfer does is as for a unit still in use.
+  const auto kept = SendTransfer(escalated);
+  ASSERT_OK(kept);
+  EXPECT_EQ(kept->dossier.unit, escalated.unit);
+  engine::DossierSnapshot expected = kept->dossier;
+  expected.unit = engine::UnitId("hoi-nong-dan");
+  EXPECT_EQ(moved->dossier, expected);
+  const auto audit = EffectsOf<engine::AppendAudit>(*moved);
+  ASSERT_EQ(audit.size(), 1U);
+  EXPECT_EQ(std::get<engine::Transfer>(audit[0].command).to_unit, engine::UnitId("hoi-nong-dan"));
+  EXPECT_EQ(
+      std::get<engine::Transfer>(EffectsOf<engine::AppendAudit>(*kept).front().command).to_unit,
+      std::nullopt);
+
+  // A unit named must be the one that carries it on; none may be named while the unit is in use.
+  engine::Transfer elsewhere = TransferCommand();
+  elsewhere.to_unit = engine::UnitId("thon-minh-thanh");
+  const auto wrong_unit =
+      Decide(escalated, elsewhere, testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
+             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  ASSERT_FALSE(wrong_unit.ok());
+  EXPECT_EQ(wrong_unit.status().code(), engine::StatusCode::kInvalidArgument);
+  EXPECT_NE(
+      wrong_unit.status().message().find("to_unit: the dossier's unit " + escalated.unit.value() +
+                                         " is carried on by 'hoi-nong-dan', not 'thon-minh-thanh'"),
+      std::string::npos)
+      << wrong_unit.status().message();
+  const auto unit_in_use = SendTransfer(escalated, elsewhere);
+  ASSERT_FALSE(unit_in_use.ok());
+  EXPECT_NE(unit_in_use.status().message().find("is in use; the dossier stays with it"),
+            std::string::npos)
+      << unit_in_use.status().message();
+}
+
 TEST(Transfer, ADossierWaitingForATransferIsNeitherDecidedNorSentUp) {
   // giay_khen_xa is the commune's under both packs, but Bình Lương's Chairman is gone.
   const engine::DossierSnapshot waiting =

@@ -9,6 +9,8 @@
 #include <memory>
 
 #include "adapters/config/rule_pack_loader.hpp"
+#include "adapters/db/admin_store.hpp"
+#include "adapters/db/directory_store.hpp"
 #include "adapters/db/dossier_query.hpp"
 #include "adapters/db/dossier_store.hpp"
 #include "adapters/db/event_log_store.hpp"
@@ -22,6 +24,8 @@ namespace {
 
 using namespace engine;
 using namespace testing::lifecycle_detail;
+using namespace std::chrono_literals;
+using std::chrono::sys_days;
 
 class Transfers : public testing::LifecycleApplyTest {
  protected:
@@ -170,6 +174,67 @@ TEST_P(Transfers, BeforeTheSuccessorPackNothingIsTransferred) {
   EXPECT_EQ(refused.status().code(), StatusCode::kRejectedTransition);
   EXPECT_EQ(Load("cs").snapshot.state, State::kEscalated);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE event_type = 'transfer'"), 0);
+}
+
+// The units of the merged communes: thôn 1 of Bình Lương is carried on by a village of xã Hóa Quỳ
+// (engine/unit_succession). A transfer takes its dossier there, in the record and the row; the
+// succession is the admin's, audited, recorded once, and keeps the unit retired.
+TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
+  ToChairman("cs-sent", "chien_si_thi_dua_co_so");
+  ASSERT_TRUE(Alone("cs-sent", RoundKind::kSubmission).ok());
+  ToChairman("cs-school", "chien_si_thi_dua_co_so", "truong-thcs");
+
+  now_ = At("2025-07-03T02:00:00Z");
+  const UnitSuccession to_hoa_quy{UnitId("thon-1-hq"), sys_days{2025y / 6 / 30},
+                                  "Nghị quyết số 1686/NQ-UBTVQH15 ngày 16/6/2025, Điều 1"};
+  const Actor admin{UserId("quan-tri"), Role::kAdmin, std::nullopt};
+  {
+    auto sql = db_->Acquire();
+    AdminStore admin_store(db_->backend());
+    UnitRecord village{"thon-1-hq", "Thôn 1 (xã Hóa Quỳ)", "village", {}, {}};
+    ASSERT_TRUE(admin_store.AddUnit(*sql, village, admin, now_).ok());
+    UnitChange change;
+    change.succession = to_hoa_quy;
+    auto changed = admin_store.ChangeUnit(*sql, "thon-1", change, admin, now_);
+    ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+    EXPECT_TRUE(changed->retired);
+    // Recorded once; the unit stays retired.
+    auto twice = admin_store.ChangeUnit(*sql, "thon-1", change, admin, now_);
+    EXPECT_EQ(twice.status().code(), StatusCode::kConflict);
+    UnitChange reinstate;
+    reinstate.retired = false;
+    auto back = admin_store.ChangeUnit(*sql, "thon-1", reinstate, admin, now_);
+    EXPECT_EQ(back.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(back.status().message().rfind("unit.retired: ", 0), 0U) << back.status().message();
+    auto successions = DirectoryStore(db_->backend()).LoadUnitSuccessions(*sql);
+    ASSERT_TRUE(successions.ok());
+    EXPECT_EQ(*successions, (UnitSuccessions{{"thon-1", to_hoa_quy}}));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = '@admin' AND"
+                  " event_type = 'unit_change' AND payload LIKE '%thon-1-hq%'"),
+            1);
+
+  // The dossier of thôn 1 moves to the village that carries it on; the school's stays.
+  ASSERT_TRUE(Transfer("cs-sent").ok());
+  ASSERT_TRUE(Transfer("cs-school").ok());
+  EXPECT_EQ(Load("cs-sent").snapshot.unit, UnitId("thon-1-hq"));
+  EXPECT_EQ(Load("cs-school").snapshot.unit, UnitId("truong-thcs"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM dossiers WHERE id = 'cs-sent' AND unit_id = 'thon-1-hq'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'cs-sent' AND"
+                  " event_type = 'transfer' AND payload LIKE '%\"to_unit\":\"thon-1-hq\"%'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'cs-school' AND"
+                  " event_type = 'transfer' AND payload LIKE '%to_unit%'"),
+            0);
+  // Decided by xã Hóa Quỳ, for its village.
+  ASSERT_TRUE(Alone("cs-sent", RoundKind::kDecision).ok());
+  EXPECT_EQ(Load("cs-sent").snapshot.state, State::kApproved);
+  EXPECT_EQ(Load("cs-sent").snapshot.unit, UnitId("thon-1-hq"));
+
+  auto replay = CheckReplay(*db_, packs_);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;
 }
 
 TDKT_ON_BOTH_BACKENDS(Transfers);

@@ -38,7 +38,7 @@ std::vector<Command> OneOfEach() {
       Cutoff{},
       Remind{"appraisal", 3, ReminderKind::kBefore, "2024-08-01T10:00:00Z"},
       Transfer{"sắp xếp đơn vị hành chính", "Nghị quyết số 190/2025/QH15, Điều 5",
-               RulePackId("thanh_hoa_2025")},
+               RulePackId("thanh_hoa_2025"), UnitId("hoi-nong-dan")},
   };
 }
 
@@ -63,6 +63,14 @@ TEST(CommandJson, UnknownFieldIsNamed) {
   EXPECT_EQ(parsed.status().message(), "payload.reasn: unknown field");
 }
 
+TEST(CommandJson, ATransferNamesAUnitByItsId) {
+  auto parsed = ParseCommand(
+      EventType::kTransfer,
+      boost::json::parse(R"({"reason":"x","legal_ground":"y","to_unit":"hội nông dân"})"));
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(), "payload.to_unit: expected a unit id, got \"hội nông dân\"");
+}
+
 TEST(CommandJson, WrongTypeIsNamedWithWhatWasExpected) {
   auto parsed = ParseCommand(EventType::kCouncilVote,
                              boost::json::parse(R"({"session":"hd-1","yes":"eight","no":1})"));
@@ -83,7 +91,8 @@ TEST(CommandJson, EveryRequiredFieldLeftOutIsRefusedByName) {
           (TypeOf(command) == EventType::kCouncilVote && (key == "members" || key == "present")) ||
           (TypeOf(command) == EventType::kRemind && (key == "reminder" || key == "due_at")) ||
           (TypeOf(command) == EventType::kHigherDecision && key == "reason") ||  // approved: true
-          (TypeOf(command) == EventType::kTransfer && key == "to_pack");  // Decide fills it in
+          (TypeOf(command) == EventType::kTransfer &&
+           (key == "to_pack" || key == "to_unit"));  // Decide fills them in
       for (bool as_null : {false, true}) {
         boost::json::object payload = full;
         if (as_null) {

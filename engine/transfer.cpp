@@ -18,6 +18,11 @@ bool NeedsTransfer(const DossierSnapshot& dossier, const RulePack& in_force) {
          in_force.takes_over->from == AuthorityPackOf(dossier);
 }
 
+bool AwaitsTransfer(const DossierSnapshot& dossier, const RulePack& in_force,
+                    const std::optional<UnitId>& unit_successor) {
+  return NeedsTransfer(dossier, in_force) || (InFlight(dossier) && unit_successor.has_value());
+}
+
 Status FillPackFacts(const RulePackRegistry& packs, const DossierSnapshot& dossier, bool transfer,
                      std::chrono::sys_days today, DecideFacts& facts) {
   if (dossier.authority_pack) {
@@ -35,15 +40,23 @@ Status FillPackFacts(const RulePackRegistry& packs, const DossierSnapshot& dossi
 }
 
 Result<TransferPlan> PlanTransfer(const DossierSnapshot& dossier, const RulePack& authority,
-                                  const RulePack& successor) {
+                                  const RulePack& successor, bool unit_moves) {
   if (!InFlight(dossier)) {
     return Status::RejectedTransition("only a dossier in flight is transferred; this one is " +
                                       std::string(StateName(dossier.state)));
   }
   if (!successor.takes_over || successor.takes_over->from != authority.id) {
+    if (unit_moves) {
+      TransferPlan plan;
+      plan.outcome = TransferOutcome::kUnitOnly;
+      plan.state = dossier.state;
+      plan.held_from = dossier.held_from;
+      return plan;
+    }
     return Status::RejectedTransition("rule pack '" + successor.id.value() +
                                       "' does not take over from '" + authority.id.value() +
-                                      "', which decides this dossier: nothing to transfer");
+                                      "', which decides this dossier, and its unit is in use: "
+                                      "nothing to transfer");
   }
   TransferPlan plan;
   plan.state = dossier.state;

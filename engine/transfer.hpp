@@ -22,11 +22,19 @@ namespace tdkt::engine {
 // it was submitted under (empty for a draft).
 RulePackId AuthorityPackOf(const DossierSnapshot& dossier);
 
-// Whether `dossier` waits for a transfer: it is in flight (submitted and not closed) and
-// `in_force` takes over from the pack that decides its authority.
+// Whether `dossier`'s authority waits for a transfer: it is in flight (submitted and not closed)
+// and `in_force` takes over from the pack that decides its authority. Approve and escalate are
+// refused until then.
 bool NeedsTransfer(const DossierSnapshot& dossier, const RulePack& in_force);
+// Whether `dossier` waits for a transfer for either reason: its authority (NeedsTransfer), or its
+// unit ended and `unit_successor` (engine::UnitCarryingOn on the day) carries it on — so that a
+// succession the admin records after the dossier's authority moved, or under a pack that takes
+// nothing over, still brings the dossier to the successor's people.
+bool AwaitsTransfer(const DossierSnapshot& dossier, const RulePack& in_force,
+                    const std::optional<UnitId>& unit_successor);
 
 enum class TransferOutcome {
+  kUnitOnly,   // the pack in force takes nothing over: only the unit moves, to its successor
   kContinues,  // the same stage, decided as the successor pack says
   kToCommune,  // sent up to a level that is gone, and now the commune's to decide: back to the
                // Chairman (the council's vote stands)
@@ -46,10 +54,11 @@ struct TransferPlan {
 Status FillPackFacts(const RulePackRegistry& packs, const DossierSnapshot& dossier, bool transfer,
                      std::chrono::sys_days today, DecideFacts& facts);
 
-// What transferring `dossier`, now decided under `authority`, to `successor` does. Refused
-// (kRejectedTransition, saying why) when `successor` does not take over from `authority`, and for
-// a dossier not in flight.
+// What transferring `dossier`, now decided under `authority`, to `successor` does; `unit_moves`
+// when its unit ended and another carries it on. Refused (kRejectedTransition, saying why) when
+// `successor` does not take over from `authority` and the unit does not move, and for a dossier
+// not in flight.
 Result<TransferPlan> PlanTransfer(const DossierSnapshot& dossier, const RulePack& authority,
-                                  const RulePack& successor);
+                                  const RulePack& successor, bool unit_moves);
 
 }  // namespace tdkt::engine

@@ -258,9 +258,9 @@ export const PROVISIONAL_TITLE =
 // secretariat moves it to the successor with `transfer`.
 export const TRANSFER_LABEL = "Cần chuyển giao";
 export const TRANSFER_TITLE =
-  "Cơ quan có thẩm quyền của hồ sơ này đã kết thúc hoạt động khi sắp xếp đơn vị hành chính " +
-  "(từ 01/7/2025). Thường trực cần chuyển giao hồ sơ cho cơ quan kế thừa; các bước đã hoàn " +
-  "thành được giữ nguyên (Nghị quyết 190/2025/QH15, Điều 5).";
+  "Hồ sơ này cần chuyển giao do sắp xếp đơn vị hành chính (từ 01/7/2025): cơ quan có thẩm quyền " +
+  "hoặc đơn vị đề nghị của hồ sơ đã kết thúc hoạt động. Thường trực cần chuyển giao hồ sơ cho cơ " +
+  "quan, đơn vị kế thừa; các bước đã hoàn thành được giữ nguyên (Nghị quyết 190/2025/QH15, Điều 5).";
 
 export function transferBadge(testid) {
   return {class: "badge badge-transfer", title: TRANSFER_TITLE, "data-testid": testid};

@@ -54,6 +54,8 @@ function detailsSection(d) {
       nominee.kind !== "collective" ? ["Trực tiếp lao động, sản xuất", yesNo(nominee.direct_worker)] : null,
       nominee.kind === "individual" ? ["Nữ", yesNo(nominee.female)] : null,
       ["Đơn vị", unitName(d.unit_id), "dossier-unit"],
+      d.unit_successor ? ["Đơn vị tiếp nhận (đơn vị đề nghị đã sáp nhập)", unitName(d.unit_successor),
+        "dossier-unit-successor"] : null,
       ["Danh hiệu / hình thức", [awardName(d.award, d.rule_pack),
         rule && rule.deciding_level ? h("span", {class: "sub"},
           `Thẩm quyền quyết định: ${LEVEL_LABELS[rule.deciding_level] || rule.deciding_level}`) : null],

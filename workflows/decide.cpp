@@ -169,11 +169,21 @@ engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
         "dossier is in " + std::string(engine::StateName(dossier.state)) +
         "; transfer refused: no rule pack in force takes over from '" + authority.id.value() + "'");
   }
-  if (!transfer->to_pack) transfer->to_pack = facts.successor->id;
-  if (*transfer->to_pack != facts.successor->id) {
-    return engine::Status::InvalidArgument("to_pack: the dossier goes to '" +
-                                           facts.successor->id.value() + "' (in force), not '" +
-                                           transfer->to_pack->value() + "'");
+  // The pack: the one in force, when it takes over from the pack that decides the dossier.
+  const bool pack_moves =
+      facts.successor->takes_over && facts.successor->takes_over->from == authority.id;
+  if (pack_moves || !facts.unit_successor) {
+    if (!transfer->to_pack) transfer->to_pack = facts.successor->id;
+    if (*transfer->to_pack != facts.successor->id) {
+      return engine::Status::InvalidArgument("to_pack: the dossier goes to '" +
+                                             facts.successor->id.value() + "' (in force), not '" +
+                                             transfer->to_pack->value() + "'");
+    }
+  } else if (transfer->to_pack) {
+    return engine::Status::InvalidArgument(
+        "to_pack: rule pack '" + facts.successor->id.value() + "' takes nothing over from '" +
+        authority.id.value() +
+        "', which decides this dossier; only its unit moves: leave to_pack out");
   }
   // The unit: the one that carries on the dossier's unit, when that unit ended.
   if (!transfer->to_unit) transfer->to_unit = facts.unit_successor;
@@ -186,7 +196,8 @@ engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
              : "the dossier's unit " + dossier.unit.value() +
                    " is in use; the dossier stays with it"));
   }
-  auto plan = engine::PlanTransfer(dossier, authority, *facts.successor);
+  auto plan =
+      engine::PlanTransfer(dossier, authority, *facts.successor, facts.unit_successor.has_value());
   if (!plan.ok()) {
     return engine::Status::RejectedTransition("dossier is in " +
                                               std::string(engine::StateName(dossier.state)) +
@@ -285,9 +296,11 @@ engine::Result<engine::Decision> Decide(const engine::DossierSnapshot& dossier,
     // From now on the successor decides; the clock of the stage the dossier waits in (toward the
     // authority that ceased) restarts as the successor's (DOMAIN.md, "Administrative units
     // change").
-    ctx.authority = facts.successor;
+    // A transfer that only moves the unit leaves the authority and its clock as they were.
+    const bool authority_moves = ctx.transfer->outcome != engine::TransferOutcome::kUnitOnly;
+    if (authority_moves) ctx.authority = facts.successor;
     if (from == to) {
-      if (auto waiting = DeadlineOf(to)) {
+      if (auto waiting = DeadlineOf(to); waiting && authority_moves) {
         decision.effects.push_back(engine::CancelDeadline{*waiting});
         decision.effects.push_back(StageDeadline(ctx, *waiting));
       }

@@ -117,6 +117,7 @@ bool TransferOutcomeIs(TransitionContext& c, const Transfer& e, engine::Transfer
 
 bool TransferContinuesFn(TransitionContext& c, const Transfer& e) {
   return TransferOutcomeIs(c, e, engine::TransferOutcome::kContinues) ||
+         TransferOutcomeIs(c, e, engine::TransferOutcome::kUnitOnly) ||
          // on hold, a dossier sent up to a gone level resumes at the Chairman: the same row
          (c.before.state == State::kOnHold &&
           TransferOutcomeIs(c, e, engine::TransferOutcome::kToCommune));
@@ -206,9 +207,10 @@ void RecordExpiryFn(TransitionContext& c, const Cutoff&) {
 }
 
 // Completed steps stay as they are (documents, votes, numbers); the successor pack decides from
-// now on. An ended award records the pack's reason.
+// now on, and the unit that carries on the dossier's unit, when it ended, holds it. An ended award
+// records the pack's reason.
 void RecordTransferFn(TransitionContext& c, const Transfer& e) {
-  c.after.authority_pack = e.to_pack;
+  if (e.to_pack) c.after.authority_pack = e.to_pack;  // absent: only the unit moved
   if (e.to_unit) c.after.unit = *e.to_unit;
   if (!c.transfer) return;
   c.after.held_from = c.transfer->held_from;

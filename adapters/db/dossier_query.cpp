@@ -31,9 +31,10 @@ engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
   int limit = std::clamp(filter.limit, 1, 200);
   int fetch = limit + 1;
   int overdue = filter.overdue ? 1 : 0;
+  int awaiting = filter.awaiting_transfer ? 1 : 0;
   std::string now = engine::audit::FormatTimestamp(filter.now);
   int due = filter.due_before.empty() ? 0 : 1;
-  // In flight (engine::NeedsTransfer): submitted and not closed. The state names are the core's.
+  // In flight (engine::AwaitsTransfer): submitted and not closed. The state names are the core's.
   static const std::string kInFlight = [] {
     std::string list;
     for (engine::State state : engine::kAllStates) {
@@ -47,20 +48,21 @@ engine::Result<DossierPage> DossierQuery::List(soci::session& sql,
         (sql.prepare << "SELECT id, data, version, submission_number, decision_number,"
                         " deadlines, next_deadline_at FROM dossiers"
                         " WHERE state = COALESCE(NULLIF(:state, ''), state)"
-                        " AND (:from = '' OR (COALESCE(authority_pack, rule_pack) = :from2"
-                        " AND state IN (" +
+                        " AND (:await = 0 OR (state IN (" +
                             kInFlight +
-                            ")))"
+                            ") AND (COALESCE(authority_pack, rule_pack) = :from"
+                            " OR unit_id IN (SELECT id FROM units WHERE successor_id IS NOT NULL"
+                            " AND last_day < :today))))"
                             " AND unit_id = COALESCE(NULLIF(:unit, ''), unit_id)"
                             " AND campaign_id = COALESCE(NULLIF(:campaign, ''), campaign_id)"
                             " AND award = COALESCE(NULLIF(:award, ''), award)"
                             " AND (:overdue = 0 OR next_deadline_at < :now)"
                             " AND (:due = 0 OR next_deadline_at < :due_before)"
                             " AND id > :after ORDER BY id LIMIT :fetch",
-         soci::use(filter.state), soci::use(filter.awaiting_transfer_from),
-         soci::use(filter.awaiting_transfer_from), soci::use(filter.unit),
-         soci::use(filter.campaign), soci::use(filter.award), soci::use(overdue), soci::use(now),
-         soci::use(due), soci::use(filter.due_before), soci::use(filter.after), soci::use(fetch));
+         soci::use(filter.state), soci::use(awaiting), soci::use(filter.awaiting_transfer_from),
+         soci::use(filter.today), soci::use(filter.unit), soci::use(filter.campaign),
+         soci::use(filter.award), soci::use(overdue), soci::use(now), soci::use(due),
+         soci::use(filter.due_before), soci::use(filter.after), soci::use(fetch));
     DossierPage page;
     for (const auto& row : rows) {
       if (static_cast<int>(page.rows.size()) == limit) {

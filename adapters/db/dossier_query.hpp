@@ -35,9 +35,13 @@ struct DossierFilter {
   std::string after;        // the cursor: ids greater than this
   int limit = 50;           // 1..200
   engine::Timestamp now{};  // for `overdue`
-  // Dossiers in flight whose authority is still decided by this pack (the pack that the one in
-  // force takes over: engine::NeedsTransfer); empty: no such narrowing.
+  // Dossiers in flight that may wait for a transfer (engine::AwaitsTransfer): those whose
+  // authority is still decided by `awaiting_transfer_from` (the pack that the one in force takes
+  // over; empty: none), and those of a unit whose last day is before `today` ("YYYY-MM-DD", the
+  // local date) and which another carries on. The caller judges each row with the core.
+  bool awaiting_transfer = false;
   std::string awaiting_transfer_from;
+  std::string today;
 };
 
 struct DossierPage {

@@ -156,9 +156,11 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
   auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value(),
                                 nominee_id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   const std::string& stored_id = created->row.snapshot.id.value();
-  HttpResponse response =
-      JsonResponse(201, DossierJson(created->row, s.calendar, s.packs, s.clock.Now(), &user));
+  HttpResponse response = JsonResponse(
+      201, DossierJson(created->row, s.calendar, s.packs, *successions, s.clock.Now(), &user));
   response.headers.emplace_back("Location", "/api/v1/dossiers/" + stored_id);
   return response;
 }
@@ -228,24 +230,33 @@ HttpResponse ListDossiers(const ApiServices& s, const HttpRequest& request,
   if (!readable.ok()) return HttpResponse::FromStatus(readable.status());
   filter.unit = readable->value();
   // Waiting for a transfer (judged after every parameter and the unit scope): in flight and still
-  // decided by the pack that the one in force takes over (engine::NeedsTransfer). When no pack in
-  // force takes one over, none waits.
+  // decided by the pack that the one in force takes over, or of a unit that ended
+  // (engine::AwaitsTransfer). Without a pack in force, none waits.
   const engine::RulePack* in_force = nullptr;
   if (needs_transfer) {
     auto pack = s.packs.InForce(s.calendar.LocalDate(filter.now));
-    if (!pack.ok() || !(*pack)->takes_over) {
+    if (!pack.ok()) {
       return JsonResponse(200, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
     }
     in_force = *pack;
-    filter.awaiting_transfer_from = in_force->takes_over->from.value();
+    filter.awaiting_transfer = true;
+    if (in_force->takes_over) filter.awaiting_transfer_from = in_force->takes_over->from.value();
+    filter.today = engine::calendar::FormatIsoDate(s.calendar.LocalDate(filter.now));
   }
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   auto sql = s.db.Acquire();
   auto page = db::DossierQuery(s.db.backend()).List(*sql, filter);
   if (!page.ok()) return HttpResponse::FromStatus(page.status());
   json::array items;
+  const auto today = s.calendar.LocalDate(filter.now);
   for (const auto& row : page->rows) {
-    if (in_force != nullptr && !engine::NeedsTransfer(row.snapshot, *in_force)) continue;
-    items.emplace_back(DossierJson(row, s.calendar, s.packs, filter.now, nullptr));
+    if (in_force != nullptr &&
+        !engine::AwaitsTransfer(row.snapshot, *in_force,
+                                engine::UnitCarryingOn(row.snapshot.unit, today, *successions))) {
+      continue;
+    }
+    items.emplace_back(DossierJson(row, s.calendar, s.packs, *successions, filter.now, nullptr));
   }
   return JsonResponse(
       200, json::object{{"items", std::move(items)}, {"next_cursor", OrNull(page->cursor)}});
@@ -255,8 +266,10 @@ HttpResponse GetDossier(const ApiServices& s, const HttpRequest& request,
                         const db::UserRecord& user) {
   auto row = LoadReadable(s, user, request.path_params.at("id"));
   if (auto* problem = std::get_if<HttpResponse>(&row)) return std::move(*problem);
-  return JsonResponse(
-      200, DossierJson(std::get<db::DossierRow>(row), s.calendar, s.packs, s.clock.Now(), &user));
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
+  return JsonResponse(200, DossierJson(std::get<db::DossierRow>(row), s.calendar, s.packs,
+                                       *successions, s.clock.Now(), &user));
 }
 
 HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
@@ -305,6 +318,8 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
       return refuse(Status::Unavailable("the signed round of dossier " + id + " lists nothing"));
     }
     const db::ApplyOutcome& outcome = signed_round->dossiers.front();
+    auto successions = LoadSuccessions(s);
+    if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
     json::array numbers;
     for (const auto& n : outcome.numbers) numbers.emplace_back(n);
     json::object event{{"type", outcome.event},
@@ -312,10 +327,11 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                        {"seq", outcome.seq},
                        {"hash", outcome.hash},
                        {"numbers", std::move(numbers)}};
-    return JsonResponse(200, json::object{{"dossier", DossierJson(outcome.row, s.calendar, s.packs,
-                                                                  s.clock.Now(), &user)},
-                                          {"event", std::move(event)},
-                                          {"replayed", signed_round->replayed}});
+    return JsonResponse(
+        200, json::object{{"dossier", DossierJson(outcome.row, s.calendar, s.packs, *successions,
+                                                  s.clock.Now(), &user)},
+                          {"event", std::move(event)},
+                          {"replayed", signed_round->replayed}});
   }
   // Apply answers for an unknown dossier (404) and for a role or unit that may not send this
   // event (403, the core's authorization rule).
@@ -323,6 +339,8 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
       s.apply.Apply({engine::DossierId(id), std::move(*command), user.ToActor(), request_id},
                     s.clock.Now(), expected_version);
   if (!outcome.ok()) return refuse(outcome.status());
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   json::array numbers;
   for (const auto& n : outcome->numbers) numbers.emplace_back(n);
   json::object event{{"type", outcome->event},
@@ -330,10 +348,11 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
                      {"seq", outcome->seq},
                      {"hash", outcome->hash},
                      {"numbers", std::move(numbers)}};
-  return JsonResponse(200, json::object{{"dossier", DossierJson(outcome->row, s.calendar, s.packs,
-                                                                s.clock.Now(), &user)},
-                                        {"event", std::move(event)},
-                                        {"replayed", outcome->replayed}});
+  return JsonResponse(
+      200, json::object{{"dossier", DossierJson(outcome->row, s.calendar, s.packs, *successions,
+                                                s.clock.Now(), &user)},
+                        {"event", std::move(event)},
+                        {"replayed", outcome->replayed}});
 }
 
 HttpResponse ListDocuments(const ApiServices& s, const HttpRequest& request,

@@ -205,9 +205,15 @@ json::object UserJson(const db::UserRecord& user) {
   return o;
 }
 
+engine::Result<engine::UnitSuccessions> LoadSuccessions(const ApiServices& s) {
+  auto sql = s.db.Acquire();
+  return db::DirectoryStore(s.db.backend()).LoadUnitSuccessions(*sql);
+}
+
 json::object DossierJson(const db::DossierRow& row,
                          const engine::calendar::WorkingCalendar& calendar,
-                         const engine::RulePackRegistry& packs, engine::Timestamp now,
+                         const engine::RulePackRegistry& packs,
+                         const engine::UnitSuccessions& successions, engine::Timestamp now,
                          const db::UserRecord* viewer) {
   const auto& d = row.snapshot;
   json::object o;
@@ -237,10 +243,13 @@ json::object DossierJson(const db::DossierRow& row,
   o["register_number"] = d.register_number ? json::value(*d.register_number) : nullptr;
   o["prize_vnd"] = d.prize_vnd ? json::value(*d.prize_vnd) : nullptr;
   // After a reorganisation (DOMAIN.md, "Administrative units change"): the pack that decides its
-  // authority, and whether it waits for a transfer to the successor.
+  // authority, the unit that carries on its unit if that ended, and whether it waits for a
+  // transfer to either.
   o["authority_pack"] = OrNull(engine::AuthorityPackOf(d).value());
+  const auto carrying = engine::UnitCarryingOn(d.unit, calendar.LocalDate(now), successions);
+  o["unit_successor"] = carrying ? json::value(carrying->value()) : nullptr;
   auto in_force = packs.InForce(calendar.LocalDate(now));
-  o["needs_transfer"] = in_force.ok() && engine::NeedsTransfer(d, **in_force);
+  o["needs_transfer"] = in_force.ok() && engine::AwaitsTransfer(d, **in_force, carrying);
   boost::system::error_code ec;
   json::value deadlines = json::parse(row.deadlines_json, ec);
   o["deadlines"] = !ec && deadlines.is_object() ? deadlines : json::object();

@@ -76,11 +76,15 @@ std::variant<db::DossierRow, HttpResponse> LoadReadable(const ApiServices& s,
 boost::json::object UserJson(const db::UserRecord& user);
 // With `viewer`, also the events that viewer may send now (allowed_events). The calendar says
 // which deadlines fall in a year without an official notice (provisional_deadlines); the pack in
-// force whether the dossier waits for a transfer (needs_transfer, engine::NeedsTransfer).
+// force and the units' successions whether the dossier waits for a transfer (needs_transfer,
+// engine::AwaitsTransfer) and which unit carries on its unit if that ended (unit_successor).
 boost::json::object DossierJson(const db::DossierRow& row,
                                 const engine::calendar::WorkingCalendar& calendar,
-                                const engine::RulePackRegistry& packs, engine::Timestamp now,
+                                const engine::RulePackRegistry& packs,
+                                const engine::UnitSuccessions& successions, engine::Timestamp now,
                                 const db::UserRecord* viewer);
+// The units' successions recorded, for DossierJson (Unavailable when the store fails).
+engine::Result<engine::UnitSuccessions> LoadSuccessions(const ApiServices& s);
 boost::json::object SessionJson(const db::CouncilSessionRecord& session);
 boost::json::object DocumentJson(const db::DocumentRecord& document);
 boost::json::object RecordJson(const engine::audit::AuditRecord& record);

@@ -98,11 +98,14 @@ HttpResponse PostImport(const ApiServices& s, const HttpRequest& request,
                            " lỗi; không nhập dòng nào. Sửa tệp theo từng lỗi rồi gửi lại.",
                        outcome->problems);
   }
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   json::array dossiers;
   for (const auto& created : outcome->created) {
     dossiers.push_back(json::object{
         {"row", created.row},
-        {"dossier", DossierJson(created.dossier, s.calendar, s.packs, s.clock.Now(), nullptr)}});
+        {"dossier",
+         DossierJson(created.dossier, s.calendar, s.packs, *successions, s.clock.Now(), nullptr)}});
   }
   return JsonResponse(outcome->replayed ? 200 : 201,
                       json::object{{"campaign_id", import.campaign.value()},

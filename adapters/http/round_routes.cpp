@@ -47,9 +47,12 @@ HttpResponse Answer(const db::RoundOutcome& outcome, RoundKind kind, const db::U
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   json::object o = std::move(std::get<json::object>(body));
   if (!outcome.dossiers.empty() || outcome.replayed) {
+    auto successions = LoadSuccessions(s);
+    if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
     json::array dossiers;
     for (const db::ApplyOutcome& d : outcome.dossiers) {
-      dossiers.emplace_back(DossierJson(d.row, s.calendar, s.packs, s.clock.Now(), &user));
+      dossiers.emplace_back(
+          DossierJson(d.row, s.calendar, s.packs, *successions, s.clock.Now(), &user));
     }
     o["dossiers"] = std::move(dossiers);
     o["replayed"] = outcome.replayed;

@@ -295,6 +295,61 @@ TEST(Transfer, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
       << unit_in_use.status().message();
 }
 
+// A succession recorded after the dossier's authority moved, or under a pack that takes nothing
+// over: the transfer moves only the unit. Who decides and the stage's clock stay as they were.
+TEST(Transfer, OnlyTheUnitMovesWhenTheAuthorityHasNothingToTakeOver) {
+  engine::DossierSnapshot moved_once =
+      testing::DossierAt(State::kChairmanDecision, Pack2024(), "chien_si_thi_dua_co_so");
+  moved_once.authority_pack = engine::RulePackId("thanh_hoa_2025");
+  engine::DecideFacts facts;
+  facts.authority = &Pack2025();
+  facts.successor = &Pack2025();
+  facts.unit_successor = engine::UnitId("hoi-nong-dan");
+  const auto moved =
+      Decide(moved_once, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat),
+             Pack2024(), testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  ASSERT_OK(moved);
+  engine::DossierSnapshot expected = moved_once;
+  expected.unit = engine::UnitId("hoi-nong-dan");
+  EXPECT_EQ(moved->dossier, expected);
+  EXPECT_TRUE(EffectsOf<engine::CancelDeadline>(*moved).empty());
+  EXPECT_TRUE(EffectsOf<engine::ScheduleDeadline>(*moved).empty());
+  const auto audit = EffectsOf<engine::AppendAudit>(*moved);
+  ASSERT_EQ(audit.size(), 1U);
+  const auto& recorded = std::get<engine::Transfer>(audit[0].command);
+  EXPECT_EQ(recorded.to_pack, std::nullopt);
+  EXPECT_EQ(recorded.to_unit, engine::UnitId("hoi-nong-dan"));
+
+  // A pack named is refused: none takes the dossier over.
+  engine::Transfer with_pack = TransferCommand();
+  with_pack.to_pack = engine::RulePackId("thanh_hoa_2025");
+  const auto refused =
+      Decide(moved_once, with_pack, testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
+             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message().rfind("to_pack: rule pack 'thanh_hoa_2025' takes nothing "
+                                             "over from 'thanh_hoa_2025'",
+                                             0),
+            0U)
+      << refused.status().message();
+
+  // A dossier under the pack in force (a 2026 campaign) whose unit ended.
+  const engine::DossierSnapshot current =
+      testing::DossierAt(State::kAppraisal, Pack2025(), "giay_khen_xa");
+  engine::DecideFacts current_facts;
+  current_facts.successor = &Pack2025();
+  current_facts.unit_successor = engine::UnitId("hoi-nong-dan");
+  const auto current_moved =
+      Decide(current, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat), Pack2025(),
+             testing::BinhLuong2024Campaign(), current_facts, AfterTheReorganisation());
+  ASSERT_OK(current_moved);
+  EXPECT_EQ(current_moved->dossier.unit, engine::UnitId("hoi-nong-dan"));
+  EXPECT_EQ(current_moved->dossier.state, State::kAppraisal);
+  EXPECT_EQ(current_moved->dossier.authority_pack, std::nullopt);
+  EXPECT_TRUE(engine::AwaitsTransfer(current, Pack2025(), engine::UnitId("hoi-nong-dan")));
+  EXPECT_FALSE(engine::AwaitsTransfer(current, Pack2025(), std::nullopt));
+}
+
 TEST(Transfer, ADossierWaitingForATransferIsNeitherDecidedNorSentUp) {
   // giay_khen_xa is the commune's under both packs, but Bình Lương's Chairman is gone.
   const engine::DossierSnapshot waiting =

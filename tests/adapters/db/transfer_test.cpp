@@ -16,6 +16,7 @@
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/replay.hpp"
 #include "engine/audit/chain_verifier.hpp"
+#include "engine/calendar/date_text.hpp"
 #include "engine/transfer.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
 
@@ -63,7 +64,9 @@ class Transfers : public testing::LifecycleApplyTest {
 
   std::vector<std::string> AwaitingTransfer() {
     DossierFilter filter;
+    filter.awaiting_transfer = true;
     filter.awaiting_transfer_from = "thanh_hoa_2024";
+    filter.today = calendar::FormatIsoDate(calendar_.LocalDate(now_));
     filter.now = now_;
     auto sql = db_->Acquire();
     auto page = DossierQuery(db_->backend()).List(*sql, filter);
@@ -183,6 +186,13 @@ TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
   ToChairman("cs-sent", "chien_si_thi_dua_co_so");
   ASSERT_TRUE(Alone("cs-sent", RoundKind::kSubmission).ok());
   ToChairman("cs-school", "chien_si_thi_dua_co_so", "truong-thcs");
+  ToChairman("cs-early", "chien_si_thi_dua_co_so");
+
+  // Transferred before the admin recorded the succession: its authority moves, its unit stays.
+  now_ = At("2025-07-02T02:00:00Z");
+  ASSERT_TRUE(Transfer("cs-early").ok());
+  EXPECT_EQ(Load("cs-early").snapshot.unit, UnitId("thon-1"));
+  const int early_timers = PendingTimers("cs-early", "chairman_decision");
 
   now_ = At("2025-07-03T02:00:00Z");
   const UnitSuccession to_hoa_quy{UnitId("thon-1-hq"), sys_days{2025y / 6 / 30},
@@ -214,6 +224,15 @@ TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
                   " event_type = 'unit_change' AND payload LIKE '%thon-1-hq%'"),
             1);
 
+  // All three wait: two for their authority, the one transferred already for its unit.
+  EXPECT_EQ(AwaitingTransfer(), (std::vector<std::string>{"cs-early", "cs-school", "cs-sent"}));
+  ASSERT_TRUE(Transfer("cs-early").ok());
+  const DossierRow early = Load("cs-early");
+  EXPECT_EQ(early.snapshot.unit, UnitId("thon-1-hq"));
+  EXPECT_EQ(early.snapshot.state, State::kChairmanDecision);
+  EXPECT_EQ(early.snapshot.authority_pack, RulePackId("thanh_hoa_2025"));
+  EXPECT_EQ(PendingTimers("cs-early", "chairman_decision"), early_timers);  // the clock runs on
+
   // The dossier of thôn 1 moves to the village that carries it on; the school's stays.
   ASSERT_TRUE(Transfer("cs-sent").ok());
   ASSERT_TRUE(Transfer("cs-school").ok());
@@ -227,6 +246,7 @@ TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_log WHERE dossier_id = 'cs-school' AND"
                   " event_type = 'transfer' AND payload LIKE '%to_unit%'"),
             0);
+  EXPECT_TRUE(AwaitingTransfer().empty());
   // Decided by xã Hóa Quỳ, for its village.
   ASSERT_TRUE(Alone("cs-sent", RoundKind::kDecision).ok());
   EXPECT_EQ(Load("cs-sent").snapshot.state, State::kApproved);

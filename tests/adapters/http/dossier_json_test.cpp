@@ -15,6 +15,8 @@ namespace {
 
 namespace json = boost::json;
 
+const engine::UnitSuccessions kNoSuccessions;
+
 TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   const auto calendar = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
   const auto packs = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
@@ -25,7 +27,7 @@ TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   row.deadlines_json = R"({"supplement":"2026-12-31T10:00:00Z","appraisal":"2027-01-04T10:00:00Z",)"
                        R"("chairman_decision":"2026-12-31T17:30:00Z"})";
   row.next_deadline_at = "2026-12-31T10:00:00Z";
-  const json::object o = DossierJson(row, calendar, packs, now, nullptr);
+  const json::object o = DossierJson(row, calendar, packs, kNoSuccessions, now, nullptr);
   ASSERT_TRUE(o.contains("provisional_deadlines"));
   const json::array& provisional = o.at("provisional_deadlines").as_array();
   ASSERT_EQ(provisional.size(), 2u) << json::serialize(o);
@@ -33,12 +35,12 @@ TEST(DossierJson, MarksTheDeadlinesThatFallInAProvisionalYear) {
   EXPECT_EQ(provisional[1], "chairman_decision");
 
   row.deadlines_json = R"({"appraisal":"2026-09-03T10:00:00Z"})";
-  EXPECT_TRUE(DossierJson(row, calendar, packs, now, nullptr)
+  EXPECT_TRUE(DossierJson(row, calendar, packs, kNoSuccessions, now, nullptr)
                   .at("provisional_deadlines")
                   .as_array()
                   .empty());
   row.deadlines_json = "{}";
-  EXPECT_TRUE(DossierJson(row, calendar, packs, now, nullptr)
+  EXPECT_TRUE(DossierJson(row, calendar, packs, kNoSuccessions, now, nullptr)
                   .at("provisional_deadlines")
                   .as_array()
                   .empty());
@@ -55,17 +57,60 @@ TEST(DossierJson, SaysWhetherTheDossierWaitsForATransfer) {
   row.snapshot.rule_pack = engine::RulePackId("thanh_hoa_2024");
   const engine::Timestamp july = engine::audit::ParseTimestamp("2025-07-14T03:00:00Z").value();
   const engine::Timestamp june = engine::audit::ParseTimestamp("2025-06-14T03:00:00Z").value();
-  json::object o = DossierJson(row, calendar, packs, july, nullptr);
+  json::object o = DossierJson(row, calendar, packs, kNoSuccessions, july, nullptr);
   EXPECT_TRUE(o.at("needs_transfer").as_bool());
   EXPECT_EQ(o.at("authority_pack"), "thanh_hoa_2024");
-  EXPECT_FALSE(DossierJson(row, calendar, packs, june, nullptr).at("needs_transfer").as_bool());
+  EXPECT_FALSE(DossierJson(row, calendar, packs, kNoSuccessions, june, nullptr)
+                   .at("needs_transfer")
+                   .as_bool());
   row.snapshot.authority_pack = engine::RulePackId("thanh_hoa_2025");
-  o = DossierJson(row, calendar, packs, july, nullptr);
+  o = DossierJson(row, calendar, packs, kNoSuccessions, july, nullptr);
   EXPECT_FALSE(o.at("needs_transfer").as_bool());
   EXPECT_EQ(o.at("authority_pack"), "thanh_hoa_2025");
   row.snapshot.authority_pack.reset();
   row.snapshot.state = engine::State::kApproved;
-  EXPECT_FALSE(DossierJson(row, calendar, packs, july, nullptr).at("needs_transfer").as_bool());
+  EXPECT_FALSE(DossierJson(row, calendar, packs, kNoSuccessions, july, nullptr)
+                   .at("needs_transfer")
+                   .as_bool());
+}
+
+// A dossier of a unit that ended waits for a transfer that moves it to the unit carrying it on,
+// even once its authority moved (the admin recorded the succession after that transfer), and under
+// a pack that takes nothing over; not before the unit's last day has passed, nor once closed.
+TEST(DossierJson, ADossierOfAUnitThatEndedWaitsForATransfer) {
+  const auto calendar = config::LoadWorkingCalendar(TDKT_SOURCE_DIR "/config/calendar");
+  const auto packs = config::LoadRulePackDirectory(TDKT_SOURCE_DIR "/config/rules");
+  const engine::UnitSuccessions successions{
+      {"hoi-nong-dan-binh-luong",
+       {engine::UnitId("hoi-nong-dan"), std::chrono::sys_days{std::chrono::year{2025} / 6 / 30},
+        "Nghị quyết số 1686/NQ-UBTVQH15, Điều 1"}}};
+  db::DossierRow row;
+  row.deadlines_json = "{}";
+  row.snapshot.unit = engine::UnitId("hoi-nong-dan-binh-luong");
+  row.snapshot.state = engine::State::kEscalated;
+  row.snapshot.rule_pack = engine::RulePackId("thanh_hoa_2024");
+  row.snapshot.authority_pack = engine::RulePackId("thanh_hoa_2025");  // transferred already
+  const engine::Timestamp july = engine::audit::ParseTimestamp("2025-07-14T03:00:00Z").value();
+  json::object o = DossierJson(row, calendar, packs, successions, july, nullptr);
+  EXPECT_TRUE(o.at("needs_transfer").as_bool());
+  EXPECT_EQ(o.at("unit_successor"), "hoi-nong-dan");
+  EXPECT_FALSE(DossierJson(row, calendar, packs, kNoSuccessions, july, nullptr)
+                   .at("needs_transfer")
+                   .as_bool());
+  // A dossier of 2026, under the pack in force (it takes over from 2024, not from itself).
+  row.snapshot.rule_pack = engine::RulePackId("thanh_hoa_2025");
+  row.snapshot.authority_pack.reset();
+  const engine::Timestamp later = engine::audit::ParseTimestamp("2026-11-27T03:00:00Z").value();
+  EXPECT_TRUE(DossierJson(row, calendar, packs, successions, later, nullptr)
+                  .at("needs_transfer")
+                  .as_bool());
+  const engine::Timestamp last_day = engine::audit::ParseTimestamp("2025-06-30T03:00:00Z").value();
+  o = DossierJson(row, calendar, packs, successions, last_day, nullptr);
+  EXPECT_TRUE(o.at("unit_successor").is_null());
+  row.snapshot.state = engine::State::kApproved;
+  o = DossierJson(row, calendar, packs, successions, later, nullptr);
+  EXPECT_FALSE(o.at("needs_transfer").as_bool());
+  EXPECT_EQ(o.at("unit_successor"), "hoi-nong-dan");
 }
 
 }  // namespace

@@ -179,7 +179,8 @@ OfficialDocument Heading(const Round& round, const DocumentFacts& facts, std::st
   doc.signer_title = facts.commune.chairman_title.empty()
                          ? "CHỦ TỊCH"
                          : VietnameseUpper(facts.commune.chairman_title);
-  doc.signer_name = facts.commune.chairman_name;
+  // No name known (a commune not set up, an earlier body without its signer): dots to fill.
+  doc.signer_name = OrBlank(facts.commune.chairman_name);
   return doc;
 }
 

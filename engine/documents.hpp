@@ -71,7 +71,8 @@ struct OfficialDocument {
   std::string file_name;  // "Quyết định 05-QĐ-UBND.docx" without the extension
 };
 
-// What the documents need beyond the round: the commune's settings (a field left empty prints as
+// What the documents need beyond the round: the commune as the document names it (the issuing
+// body in force on the document's date, engine/document_issuer.hpp; a field left empty prints as
 // a row of dots for the office to fill), the campaign (its plan number), each unit's name by id,
 // the council's minutes number when known, the level a submission goes to, and the day a draft
 // is printed (for its year and the decree in force).

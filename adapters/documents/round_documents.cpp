@@ -16,6 +16,7 @@
 #include "adapters/documents/docx_writer.hpp"
 #include "adapters/documents/pdf_converter.hpp"
 #include "engine/calendar/date_text.hpp"
+#include "engine/document_issuer.hpp"
 
 namespace tdkt::adapters::documents {
 
@@ -119,11 +120,10 @@ std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name) {
   return std::nullopt;
 }
 
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::CampaignId& campaign,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days dated,
-                                                        std::chrono::sys_days today) {
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::CampaignId& campaign, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days dated,
+    std::chrono::sys_days today) {
   engine::DocumentFacts facts;
   facts.today = today;
   auto sql = db.Acquire();
@@ -132,6 +132,9 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
     facts.commune = std::move(*commune);
   } else if (commune.status().code() != engine::StatusCode::kNotFound) {
     return commune.status();
+  }
+  if (administration != nullptr) {
+    facts.commune = engine::IssuerOn(*administration, facts.commune, dated, today);
   }
   auto loaded = db::DossierStore(db.backend()).LoadCampaign(*sql, campaign);
   if (!loaded.ok()) return loaded.status();
@@ -145,11 +148,11 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
   return facts;
 }
 
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::Round& round,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days today) {
-  auto facts = LoadDocumentFacts(db, round.campaign, packs, round.signed_on.value_or(today), today);
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::Round& round, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days today) {
+  auto facts = LoadDocumentFacts(db, round.campaign, packs, administration,
+                                 round.signed_on.value_or(today), today);
   if (!facts.ok()) return facts;
   // The minutes of the sessions that voted on the listed dossiers (their last vote each).
   auto sql = db.Acquire();

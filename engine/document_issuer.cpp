@@ -22,4 +22,9 @@ CommuneSettings IssuerOn(const AdministrativeMap& map, const CommuneSettings& se
   return issuer;
 }
 
+std::string CouncilCommuneOn(const AdministrativeMap& map, std::chrono::sys_days held_on) {
+  auto body = map.CommuneOn(held_on);
+  return body.ok() ? (*body)->name : std::string();
+}
+
 }  // namespace tdkt::engine

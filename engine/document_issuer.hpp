@@ -8,6 +8,7 @@
 // Pure; safe from any thread.
 
 #include <chrono>
+#include <string>
 
 #include "engine/administration.hpp"
 #include "engine/administrative_units.hpp"
@@ -26,5 +27,9 @@ namespace tdkt::engine {
 // knows no better.
 CommuneSettings IssuerOn(const AdministrativeMap& map, const CommuneSettings& settings,
                          std::chrono::sys_days dated, std::chrono::sys_days today);
+
+// The commune whose council kept the minutes of a session held on `held_on` (the one in force that
+// day), as DocumentFacts::Minutes names it: "Xã Bình Lương"; "" when the map knows none then.
+std::string CouncilCommuneOn(const AdministrativeMap& map, std::chrono::sys_days held_on);
 
 }  // namespace tdkt::engine

@@ -178,7 +178,7 @@ def main():
 
         # A document names the issuing body in force on its date, not the commune of today:
         # Bình Lương's decision of 20/6/2025 and its council's minutes of 12/6/2025 (its own 9
-        # members), xã Hóa Quỳ's decision of 10/7/2025.
+        # members), xã Hóa Quỳ's decision of 10/7/2025 (citing Bình Lương's council's minutes).
         from documents_e2e import docx_text
         texts = {}
         for name, path in [("qd-bl-2025-01", "/api/v1/decisions/qd-bl-2025-01/document"),
@@ -195,6 +195,10 @@ def main():
         failures.check("XÃ HÓA QUỲ" in text and "Hóa Quỳ, ngày 10 tháng 7 năm 2025" in text
                        and "XÃ BÌNH LƯƠNG" not in text,
                        "xã Hóa Quỳ's decision of 10/7/2025 names xã Hóa Quỳ:\n%s" % text)
+        # bl25-002 was voted on by Bình Lương's council: its minutes are cited as that council's.
+        failures.check("Căn cứ Biên bản họp số 01/BB-HĐTĐKT của Hội đồng Thi đua - Khen thưởng "
+                       "xã Bình Lương;" in text,
+                       "xã Hóa Quỳ's decision cites Bình Lương's council's minutes:\n%s" % text)
         text = texts["hd-bl-2025-01"]
         failures.check("Hội đồng Thi đua - Khen thưởng xã Bình Lương" in text
                        and "9/9" in text and "Hà Văn Khởi" in text

@@ -134,6 +134,39 @@ TEST(DocumentIssuer, AFormerBodyWithoutItsSignerLeavesDotsUnderTheSignature) {
   EXPECT_TRUE(record.place_and_date.starts_with("Bình Lương, ngày 12 tháng 6 năm 2025"));
 }
 
+TEST(DocumentIssuer, MinutesAreCitedAsTheCouncilOfTheirSessionsDayKeptThem) {
+  const AdministrativeMap map = Map(std::nullopt);
+  EXPECT_EQ(CouncilCommuneOn(map, Day(2025, 6, 12)), "Xã Bình Lương");
+  EXPECT_EQ(CouncilCommuneOn(map, Day(2025, 7, 1)), "Xã Hóa Quỳ");
+
+  // xã Hóa Quỳ's decision of 10/7/2025 on a dossier Bình Lương's council voted on (its
+  // 01/BB-HĐTĐKT) beside one of its own council's (also 01, its own series) and a 02 of unknown
+  // council (the document's own).
+  Round round;
+  round.id = RoundId("qd-hq-2025-01");
+  round.kind = RoundKind::kDecision;
+  round.status = RoundStatus::kSigned;
+  round.number = "01/QĐ-UBND";
+  round.signed_on = Day(2025, 7, 10);
+  DocumentFacts facts;
+  facts.commune = IssuerOn(map, HoaQuySettings(), Day(2025, 7, 10), kToday);
+  facts.minutes = {{"01/BB-HĐTĐKT", CouncilCommuneOn(map, Day(2025, 6, 12))},
+                   {"01/BB-HĐTĐKT", CouncilCommuneOn(map, Day(2025, 7, 8))},
+                   {"02/BB-HĐTĐKT", ""}};
+  facts.today = kToday;
+  const OfficialDocument doc = DecisionDocument(round, facts);
+  EXPECT_EQ(doc.issuer.back(), "XÃ HÓA QUỲ");
+  std::vector<std::string> cited;
+  for (const std::string& basis : doc.bases) {
+    if (basis.starts_with("Căn cứ Biên bản")) cited.push_back(basis);
+  }
+  EXPECT_EQ(cited, (std::vector<std::string>{
+                       "Căn cứ Biên bản họp số 01/BB-HĐTĐKT của Hội đồng Thi đua - Khen thưởng xã "
+                       "Bình Lương;",
+                       "Căn cứ Biên bản họp số 01/BB-HĐTĐKT, 02/BB-HĐTĐKT của Hội đồng Thi đua - "
+                       "Khen thưởng xã Hóa Quỳ;"}));
+}
+
 TEST(DocumentIssuer, NoCommuneOnTheDateLeavesTheSettingsAsTheyAre) {
   const std::string act = "Nghị quyết số 1686/NQ-UBTVQH15, Điều 1";
   // A commune that ended with no successor: the map knows no issuing body after it.

@@ -2,7 +2,8 @@
 // engine/document_issuer), on both backends: after the merger of 1/7/2025 the admin renames the
 // commune "Xã Hóa Quỳ", and xã Bình Lương's decision and council minutes of 2024 still render
 // under xã Bình Lương; a decision signed from 1/7/2025 renders under xã Hóa Quỳ with the settings'
-// Chairman. The DOCX is read back with libzip and its text searched, as docx_writer_test does.
+// Chairman, citing the minutes of xã Bình Lương's council as that council's. The DOCX is read back
+// with libzip and its text searched, as docx_writer_test does.
 
 #include "adapters/documents/round_documents.hpp"
 
@@ -156,9 +157,17 @@ TEST_P(IssuingBody, ADecisionSignedAfterTheMergerNamesHoaQuyAndTheSettingsChairm
   const std::string text = DecisionText(round, &*administration_);
   EXPECT_NE(text.find("XÃ HÓA QUỲ"), std::string::npos) << text;
   EXPECT_NE(text.find("Hóa Quỳ, ngày 10 tháng 7 năm 2025"), std::string::npos) << text;
+  EXPECT_NE(text.find("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÓA QUỲ"), std::string::npos) << text;
   EXPECT_NE(text.find("Trần Văn Mới"), std::string::npos) << text;
-  EXPECT_EQ(text.find("Bình Lương"), std::string::npos) << text;
   EXPECT_EQ(text.find("BÌNH LƯƠNG"), std::string::npos) << text;
+  // Its dossier was voted on by xã Bình Lương's council (5/8/2024): those minutes are cited as
+  // that council's, the only mention of the former commune.
+  EXPECT_NE(text.find("Căn cứ Biên bản họp số 01/BB-HĐTĐKT của Hội đồng Thi đua - Khen thưởng "
+                      "xã Bình Lương;"),
+            std::string::npos)
+      << text;
+  const std::size_t first = text.find("Bình Lương");
+  EXPECT_EQ(text.find("Bình Lương", first + 1), std::string::npos) << text;
 }
 
 TDKT_ON_BOTH_BACKENDS(IssuingBody);

@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
     if (!signed_round.ok()) return Fail("sign: " + signed_round.status().ToString());
     if (static_cast<int>(signed_round->dossiers.size()) != size) return Fail("not every dossier");
     started = SteadyClock::now();
-    auto facts = adapters::documents::LoadDocumentFacts(**db, signed_round->round, packs,
+    // One commune throughout (no administration.yaml): the document as before the merger.
+    auto facts = adapters::documents::LoadDocumentFacts(**db, signed_round->round, packs, nullptr,
                                                         calendar.LocalDate(at));
     if (!facts.ok()) return Fail("document facts: " + facts.status().ToString());
     const OfficialDocument document = RoundDocument(signed_round->round, *facts);

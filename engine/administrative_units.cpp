@@ -26,6 +26,7 @@ Result<AdministrativeMap> AdministrativeMap::Create(std::vector<AdministrativeUn
     if (unit.id.empty()) return Status::InvalidArgument("administrative unit: id is empty");
     if (!ids.insert(unit.id).second) return Invalid(unit, "given twice");
     if (unit.name.empty()) return Invalid(unit, "name is empty");
+    if (unit.signer && unit.signer->name.empty()) return Invalid(unit, "signer: name is empty");
   }
   for (const AdministrativeUnit& unit : map.units_) {
     if (unit.parent && map.Find(*unit.parent) == nullptr) {

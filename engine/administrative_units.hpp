@@ -18,6 +18,12 @@
 
 namespace tdkt::engine {
 
+// Who signed for a commune's People's Committee, as its documents print it under the signature.
+struct Signer {
+  std::string name;   // "Lê Đình Tuấn"
+  std::string title;  // "Chủ tịch"; empty: the document says CHỦ TỊCH
+};
+
 struct AdministrativeUnit {
   std::string id;    // "xa-binh-luong"
   std::string name;  // "Xã Bình Lương"
@@ -27,6 +33,9 @@ struct AdministrativeUnit {
   std::optional<std::chrono::sys_days> valid_until;  // its last day; absent: it exists today
   std::optional<std::string> successor;  // the unit that carries on its tasks and records
   std::string basis;  // the act that created or ended it; required when it has either date
+  // Who signs its documents when it is no longer the commune in force (the admin's settings name
+  // today's Chairman, not an earlier body's); absent: the document leaves dots to fill.
+  std::optional<Signer> signer;
 
   bool ExistsOn(std::chrono::sys_days day) const;
 };
@@ -36,8 +45,8 @@ class AdministrativeMap {
   AdministrativeMap() = default;
   // Checks: ids unique and not empty, names given, a parent or successor that is a unit of the
   // map, a successor of a unit with an end date that starts the day after it, valid_from not
-  // after valid_until, a legal basis for every dated unit, and `commune` (the install's first
-  // commune) a commune of the map. The message names the unit and the field.
+  // after valid_until, a legal basis for every dated unit, a signer with a name, and `commune`
+  // (the install's first commune) a commune of the map. The message names the unit and the field.
   static Result<AdministrativeMap> Create(std::vector<AdministrativeUnit> units,
                                           std::string commune);
 

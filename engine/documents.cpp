@@ -1,5 +1,6 @@
 #include "engine/documents.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -179,7 +180,8 @@ OfficialDocument Heading(const Round& round, const DocumentFacts& facts, std::st
   doc.signer_title = facts.commune.chairman_title.empty()
                          ? "CHỦ TỊCH"
                          : VietnameseUpper(facts.commune.chairman_title);
-  doc.signer_name = facts.commune.chairman_name;
+  // No name known (a commune not set up, an earlier body without its signer): dots to fill.
+  doc.signer_name = OrBlank(facts.commune.chairman_name);
   return doc;
 }
 
@@ -204,9 +206,27 @@ std::vector<std::string> LawBases(sys_days day, const DocumentFacts& facts) {
     bases.push_back("Căn cứ Kế hoạch số " + facts.campaign.plan_number + " của Ủy ban nhân dân " +
                     CommuneInText(facts.commune) + " về " + facts.campaign.name + ";");
   }
-  if (!facts.minutes_number.empty()) {
-    bases.push_back("Căn cứ Biên bản họp số " + facts.minutes_number +
-                    " của Hội đồng Thi đua - Khen thưởng " + CommuneInText(facts.commune) + ";");
+  // One line per council, its minutes in the order cited: another commune's council (the one
+  // before a merger) is named as such, not as the document's.
+  std::vector<std::pair<std::string, std::string>> councils;  // council's commune → numbers
+  for (const DocumentFacts::Minutes& minutes : facts.minutes) {
+    std::string council = CommuneInText(facts.commune);
+    if (!minutes.commune.empty() && minutes.commune != facts.commune.name) {
+      CommuneSettings other;
+      other.name = minutes.commune;
+      council = CommuneInText(other);
+    }
+    auto it = std::find_if(councils.begin(), councils.end(),
+                           [&](const auto& entry) { return entry.first == council; });
+    if (it == councils.end()) {
+      councils.emplace_back(council, minutes.number);
+    } else {
+      it->second += ", " + minutes.number;
+    }
+  }
+  for (const auto& [council, numbers] : councils) {
+    bases.push_back("Căn cứ Biên bản họp số " + numbers + " của Hội đồng Thi đua - Khen thưởng " +
+                    council + ";");
   }
   return bases;
 }

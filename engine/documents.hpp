@@ -71,15 +71,25 @@ struct OfficialDocument {
   std::string file_name;  // "Quyết định 05-QĐ-UBND.docx" without the extension
 };
 
-// What the documents need beyond the round: the commune's settings (a field left empty prints as
+// What the documents need beyond the round: the commune as the document names it (the issuing
+// body in force on the document's date, engine/document_issuer.hpp; a field left empty prints as
 // a row of dots for the office to fill), the campaign (its plan number), each unit's name by id,
-// the council's minutes number when known, the level a submission goes to, and the day a draft
-// is printed (for its year and the decree in force).
+// the council's minutes when known, the level a submission goes to, and the day a draft is
+// printed (for its year and the decree in force).
 struct DocumentFacts {
+  // The minutes of a council session a decision or submission rests on: their number in the
+  // council's BB-HĐTĐKT series, and the commune whose council kept them, in force on the session's
+  // day ("Xã Bình Lương" for a dossier its council voted on before a merger); "" for the
+  // document's own commune.
+  struct Minutes {
+    std::string number;  // "03/BB-HĐTĐKT"
+    std::string commune;
+  };
+
   CommuneSettings commune;
   Campaign campaign;
   std::map<std::string, std::string> unit_names;  // unit id → name
-  std::string minutes_number;  // "03/BB-HĐTĐKT" (several: ", "); "" when unknown
+  std::vector<Minutes> minutes;                   // in the order of the list; empty when unknown
   // "huyện Như Xuân"; "" → "huyện" (the commune's own district) or "tỉnh " and the province,
   // by escalation_target.
   std::string higher_level_name;

@@ -94,7 +94,7 @@ OfficialDocument NominationListDocument(const NominationSession& session,
   doc.list.total = {"", "Tổng cộng: " + std::to_string(session.entries.size()) + " hồ sơ", "", ""};
   doc.signer_capacity = "TM. HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG";  // too wide for one line
   doc.signer_title = "CHỦ TỊCH";
-  doc.signer_name = facts.commune.chairman_name;
+  doc.signer_name = facts.commune.chairman_name.empty() ? "……………" : facts.commune.chairman_name;
   doc.file_name = "Danh sách đề nghị khen thưởng " + session.id;
   return doc;
 }

@@ -216,21 +216,27 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       }
       campaigns.push_back(std::move(*campaign));
     }
-    // The council by name, once; each session says who of it was absent.
-    std::vector<engine::CouncilMember> council;
-    for (auto& m : root.MapList("council_members", true)) {
-      engine::CouncilMember member;
-      member.name = m.RequiredString("name");
-      const std::string role = m.RequiredString("role");
-      auto parsed = engine::ParseCouncilRole(role);
-      if (!parsed) {
-        m.Fail("role", "expected chu_tich, pho_chu_tich, uy_vien_thuong_truc or uy_vien, got \"" +
-                           role + "\"");
+    // A council by name and role: council_members once, for every session that does not list
+    // its own; each session says who of it was absent.
+    auto read_council = [](std::vector<YamlMap> list) {
+      std::vector<engine::CouncilMember> council;
+      for (auto& m : list) {
+        engine::CouncilMember member;
+        member.name = m.RequiredString("name");
+        const std::string role = m.RequiredString("role");
+        auto parsed = engine::ParseCouncilRole(role);
+        if (!parsed) {
+          m.Fail("role", "expected chu_tich, pho_chu_tich, uy_vien_thuong_truc or uy_vien, got \"" +
+                             role + "\"");
+        }
+        member.role = *parsed;
+        m.RejectUnknownKeys();
+        council.push_back(std::move(member));
       }
-      member.role = *parsed;
-      m.RejectUnknownKeys();
-      council.push_back(std::move(member));
-    }
+      return council;
+    };
+    const std::vector<engine::CouncilMember> council =
+        read_council(root.MapList("council_members", true));
     auto session_list = root.MapList("council_sessions");
     for (std::size_t i = 0; i < session_list.size(); ++i) {
       YamlMap& s = session_list[i];
@@ -242,14 +248,18 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       session.held_on = *held_on;
       session.place = s.RequiredString("place");
       session.chair = s.RequiredString("chair");
+      // The council that sat: the session's own `members` when another council sat (a commune
+      // before a merger had its own), else council_members.
+      const bool own_council = s.Has("members");
+      session.members = own_council ? read_council(s.MapList("members", true)) : council;
       const std::vector<std::string> absent = s.StringList("absent");
       for (const std::string& name : absent) {
-        if (std::none_of(council.begin(), council.end(),
+        if (std::none_of(session.members.begin(), session.members.end(),
                          [&](const engine::CouncilMember& m) { return m.name == name; })) {
-          s.Fail("absent", "\"" + name + "\" is not one of council_members");
+          s.Fail("absent", "\"" + name + "\" is not one of " +
+                               (own_council ? "the session's members" : "council_members"));
         }
       }
-      session.members = council;
       for (engine::CouncilMember& member : session.members) {
         member.present = std::find(absent.begin(), absent.end(), member.name) == absent.end();
       }

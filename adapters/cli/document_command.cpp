@@ -1,7 +1,8 @@
 // tdkt document decision|submission|nomination-list|minutes --db URL --id ID --format docx|pdf
 // --out FILE: a decision's or submission's document, or a council session's nomination list or
 // minutes, as the office prints it, written to FILE. The operator's tool: the whole document (no
-// unit scope), dated today for a draft.
+// unit scope), dated today for a draft, under the issuing body in force on its date when
+// administration.yaml sits beside the rules directory.
 
 #include <fstream>
 #include <iostream>
@@ -42,10 +43,12 @@ int WriteDocument(Kind what, const DocumentOptions& options) {
   engine::RulePackRegistry packs;
   engine::BaseSalaryTable salaries;
   engine::calendar::WorkingCalendar calendar;
+  std::optional<engine::AdministrativeMap> administration;
   try {
     settings = LoadSettings(ConfigFile(options.database.config_file));
     packs = config::LoadRulePackDirectory(settings.rules_dir);
     salaries = config::LoadBaseSalaryFile(config::BaseSalaryFileBeside(settings.rules_dir));
+    administration = config::LoadAdministrationBeside(settings.rules_dir);
     calendar = config::LoadWorkingCalendar(settings.calendar_dir);
   } catch (const config::ConfigError& e) {
     return Fail(2, e.what());
@@ -58,6 +61,7 @@ int WriteDocument(Kind what, const DocumentOptions& options) {
   const scheduler::SystemClock clock;
   const auto today = calendar.LocalDate(clock.Now());
   const auto format = *documents::ParseDocumentFormat(options.format);
+  const engine::AdministrativeMap* map = administration ? &*administration : nullptr;
   engine::Result<documents::RenderedDocument> rendered = engine::Status::Unavailable("no document");
   if (what == Kind::kDecision || what == Kind::kSubmission) {
     const auto kind =
@@ -68,22 +72,23 @@ int WriteDocument(Kind what, const DocumentOptions& options) {
       return Fail(2, options.id + " is a " + std::string(engine::RoundKindName(round->round.kind)) +
                          ", not a " + std::string(engine::RoundKindName(kind)));
     }
-    auto facts = documents::LoadDocumentFacts(*database, round->round, packs, today);
+    auto facts = documents::LoadDocumentFacts(*database, round->round, packs, map, today);
     if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
     rendered = documents::Render(engine::RoundDocument(round->round, *facts), format);
   } else if (what == Kind::kMinutes) {
     engine::CampaignId campaign;
     auto minutes = documents::LoadCouncilMinutes(*database, options.id, packs, campaign);
     if (!minutes.ok()) return Fail(ExitCodeOf(minutes.status()), minutes.status().message());
-    auto facts =
-        documents::LoadDocumentFacts(*database, campaign, packs, minutes->session.held_on, today);
+    auto facts = documents::LoadDocumentFacts(*database, campaign, packs, map,
+                                              minutes->session.held_on, today);
     if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
     rendered = documents::Render(engine::MinutesDocument(*minutes, *facts), format);
   } else {
     engine::CampaignId campaign;
     auto session = documents::LoadNominationSession(*database, options.id, packs, today, campaign);
     if (!session.ok()) return Fail(ExitCodeOf(session.status()), session.status().message());
-    auto facts = documents::LoadDocumentFacts(*database, campaign, packs, session->date, today);
+    auto facts =
+        documents::LoadDocumentFacts(*database, campaign, packs, map, session->date, today);
     if (!facts.ok()) return Fail(ExitCodeOf(facts.status()), facts.status().message());
     rendered = documents::Render(engine::NominationListDocument(*session, *facts), format);
   }

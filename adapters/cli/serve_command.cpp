@@ -271,6 +271,7 @@ int RunServe(const ServeOptions& options, CommandContext& context) {
   http::AddMetricsRoute(router, metrics, db, clock);
   http::AddCheckpointRoutes(router, db);
   http::ApiServices api{db, apply, rounds, packs, calendar, clock, metrics, options.demo};
+  if (administration) api.administration = &*administration;
   http::AddApiRoutes(router, api);
   router.SetFallback(http::StaticFiles(settings.web_dir));
 

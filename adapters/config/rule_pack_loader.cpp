@@ -282,6 +282,11 @@ engine::AdministrativeMap LoadAdministrationFile(const std::string& path) {
     if (entry.Has("valid_until")) unit.valid_until = Date(entry, "valid_until");
     unit.successor = entry.OptionalString("successor");
     unit.basis = entry.OptionalString("basis").value_or("");
+    if (auto signer = entry.OptionalMap("signer")) {
+      unit.signer = engine::Signer{signer->RequiredString("name"),
+                                   signer->OptionalString("title").value_or("")};
+      signer->RejectUnknownKeys();
+    }
     entry.RejectUnknownKeys();
     units.push_back(std::move(unit));
   }

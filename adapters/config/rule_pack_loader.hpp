@@ -33,7 +33,8 @@ std::string BaseSalaryFileBeside(const std::string& rules_directory);
 
 // The administrative units (communes and the levels above, with dates and successors) and the
 // install's first commune: a file with `commune` and a `units` list of {id, name, level, parent,
-// valid_from, valid_until, successor, basis}. Throws ConfigError naming the entry and field.
+// valid_from, valid_until, successor, basis, signer: {name, title}}. Throws ConfigError naming the
+// entry and field.
 engine::AdministrativeMap LoadAdministrationFile(const std::string& path);
 // administration.yaml beside the rules directory, loaded; none when there is no such file (an
 // install with one commune forever).

@@ -16,6 +16,7 @@
 #include "adapters/documents/docx_writer.hpp"
 #include "adapters/documents/pdf_converter.hpp"
 #include "engine/calendar/date_text.hpp"
+#include "engine/document_issuer.hpp"
 
 namespace tdkt::adapters::documents {
 
@@ -119,11 +120,10 @@ std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name) {
   return std::nullopt;
 }
 
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::CampaignId& campaign,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days dated,
-                                                        std::chrono::sys_days today) {
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::CampaignId& campaign, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days dated,
+    std::chrono::sys_days today) {
   engine::DocumentFacts facts;
   facts.today = today;
   auto sql = db.Acquire();
@@ -132,6 +132,9 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
     facts.commune = std::move(*commune);
   } else if (commune.status().code() != engine::StatusCode::kNotFound) {
     return commune.status();
+  }
+  if (administration != nullptr) {
+    facts.commune = engine::IssuerOn(*administration, facts.commune, dated, today);
   }
   auto loaded = db::DossierStore(db.backend()).LoadCampaign(*sql, campaign);
   if (!loaded.ok()) return loaded.status();
@@ -145,28 +148,41 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
   return facts;
 }
 
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::Round& round,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days today) {
-  auto facts = LoadDocumentFacts(db, round.campaign, packs, round.signed_on.value_or(today), today);
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::Round& round, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days today) {
+  auto facts = LoadDocumentFacts(db, round.campaign, packs, administration,
+                                 round.signed_on.value_or(today), today);
   if (!facts.ok()) return facts;
-  // The minutes of the sessions that voted on the listed dossiers (their last vote each).
+  // The minutes of the sessions that voted on the listed dossiers (their last vote each), each
+  // with the commune whose council kept them: two bodies may each have a 01/BB-HĐTĐKT.
   auto sql = db.Acquire();
-  std::vector<std::string> minutes;
+  std::vector<engine::DocumentFacts::Minutes>& minutes = facts->minutes;
   for (const engine::RoundLine& line : round.lines) {
     auto votes = CouncilVotes(*sql, line.dossier.value(), "");
     if (!votes.ok()) return votes.status();
-    std::string last;
+    const CouncilVote* last = nullptr;
     for (const CouncilVote& vote : *votes) {
-      if (!vote.minutes_number.empty()) last = vote.minutes_number;
+      if (!vote.minutes_number.empty()) last = &vote;
     }
-    if (!last.empty() && std::find(minutes.begin(), minutes.end(), last) == minutes.end()) {
-      minutes.push_back(last);
+    if (last == nullptr) continue;
+    engine::DocumentFacts::Minutes cited{last->minutes_number, ""};
+    if (administration != nullptr) {
+      // A vote naming a session that was never recorded: the document's own council.
+      auto session = db::DirectoryStore(db.backend()).LoadCouncilSession(*sql, last->session);
+      if (session.ok()) {
+        if (auto held_on = engine::calendar::ParseDate(session->date); held_on.ok()) {
+          cited.commune = engine::CouncilCommuneOn(*administration, *held_on);
+        }
+      } else if (session.status().code() != engine::StatusCode::kNotFound) {
+        return session.status();
+      }
     }
-  }
-  for (const std::string& number : minutes) {
-    facts->minutes_number += (facts->minutes_number.empty() ? "" : ", ") + number;
+    if (std::none_of(minutes.begin(), minutes.end(), [&](const auto& m) {
+          return m.number == cited.number && m.commune == cited.commune;
+        })) {
+      minutes.push_back(std::move(cited));
+    }
   }
   return facts;
 }

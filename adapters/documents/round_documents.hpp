@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "adapters/db/database.hpp"
+#include "engine/administrative_units.hpp"
 #include "engine/council_minutes.hpp"
 #include "engine/documents.hpp"
 #include "engine/nomination_list.hpp"
@@ -31,20 +32,21 @@ struct RenderedDocument {
   std::string file_name;     // "Quyết định 05-QĐ-UBND.docx" (UTF-8)
 };
 
-// The facts of the record a document of `campaign` needs. A commune not yet set up leaves its
-// fields empty (the document prints dots there); the level a submission goes to is the rule
-// pack's in force on `dated`; `today` is the local date a draft is printed on. Unavailable when
-// the store fails; NotFound for a campaign that is gone.
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::CampaignId& campaign,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days dated,
-                                                        std::chrono::sys_days today);
+// The facts of the record a document of `campaign` dated `dated` needs. The commune is the
+// admin's settings, or with `administration` (config/administration.yaml; null when the install
+// has none) the issuing body in force on `dated` (engine::IssuerOn: the settings describe the
+// commune in force `today`). A commune not yet set up leaves its fields empty (the document
+// prints dots there); the level a submission goes to is the rule pack's in force on `dated`;
+// `today` is the local date a draft is printed on. Unavailable when the store fails; NotFound for
+// a campaign that is gone.
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::CampaignId& campaign, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days dated,
+    std::chrono::sys_days today);
 // The round's: dated its signing day, or today for a draft.
-engine::Result<engine::DocumentFacts> LoadDocumentFacts(db::Database& db,
-                                                        const engine::Round& round,
-                                                        const engine::RulePackRegistry& packs,
-                                                        std::chrono::sys_days today);
+engine::Result<engine::DocumentFacts> LoadDocumentFacts(
+    db::Database& db, const engine::Round& round, const engine::RulePackRegistry& packs,
+    const engine::AdministrativeMap* administration, std::chrono::sys_days today);
 
 // The dossiers put to the council session `session_id`: its agenda when one was recorded;
 // otherwise those whose council vote names it, and, for a session not yet past (its date today

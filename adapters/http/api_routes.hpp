@@ -12,6 +12,7 @@
 
 #include "adapters/http/http_types.hpp"
 #include "adapters/http/metrics.hpp"
+#include "engine/administrative_units.hpp"
 #include "engine/calendar/working_calendar.hpp"
 #include "engine/ports/clock.hpp"
 #include "engine/rule_pack.hpp"
@@ -34,6 +35,9 @@ struct ApiServices {
   Metrics& metrics;
   bool demo_clock = false;  // reported by GET /api/v1/clock
   int max_json_depth = 32;  // deeper request bodies are 400
+  // The install's communes with their dates (config/administration.yaml), loaded once at start:
+  // a document names the issuing body in force on its date. Null: one commune, the settings'.
+  const engine::AdministrativeMap* administration = nullptr;
 };
 
 // The nominee register (adapters/http/nominee_routes.cpp): register, search, read, history.

@@ -87,8 +87,8 @@ HttpResponse RoundDocument(const ApiServices& s, const HttpRequest& request,
   }
   auto visible = engine::VisibleTo(round->round, user.ToActor());
   if (!visible.ok()) return HttpResponse::FromStatus(visible.status());
-  auto facts =
-      documents::LoadDocumentFacts(s.db, *visible, s.packs, s.calendar.LocalDate(s.clock.Now()));
+  auto facts = documents::LoadDocumentFacts(s.db, *visible, s.packs, s.administration,
+                                            s.calendar.LocalDate(s.clock.Now()));
   if (!facts.ok()) return HttpResponse::FromStatus(facts.status());
   return Download(engine::RoundDocument(*visible, *facts),
                   std::get<documents::DocumentFormat>(format));
@@ -106,7 +106,8 @@ HttpResponse NominationList(const ApiServices& s, const HttpRequest& request,
   if (!session.ok()) return HttpResponse::FromStatus(session.status());
   auto visible = engine::VisibleTo(*session, user.ToActor());
   if (!visible.ok()) return HttpResponse::FromStatus(visible.status());
-  auto facts = documents::LoadDocumentFacts(s.db, campaign, s.packs, session->date, today);
+  auto facts =
+      documents::LoadDocumentFacts(s.db, campaign, s.packs, s.administration, session->date, today);
   if (!facts.ok()) return HttpResponse::FromStatus(facts.status());
   return Download(engine::NominationListDocument(*visible, *facts),
                   std::get<documents::DocumentFormat>(format));
@@ -122,8 +123,9 @@ HttpResponse Minutes(const ApiServices& s, const HttpRequest& request, const db:
   if (!minutes.ok()) return HttpResponse::FromStatus(minutes.status());
   auto visible = engine::VisibleTo(*minutes, user.ToActor());
   if (!visible.ok()) return HttpResponse::FromStatus(visible.status());
-  auto facts = documents::LoadDocumentFacts(s.db, campaign, s.packs, minutes->session.held_on,
-                                            s.calendar.LocalDate(s.clock.Now()));
+  auto facts =
+      documents::LoadDocumentFacts(s.db, campaign, s.packs, s.administration,
+                                   minutes->session.held_on, s.calendar.LocalDate(s.clock.Now()));
   if (!facts.ok()) return HttpResponse::FromStatus(facts.status());
   return Download(engine::MinutesDocument(*visible, *facts),
                   std::get<documents::DocumentFormat>(format));

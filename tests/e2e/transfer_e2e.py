@@ -18,6 +18,8 @@ Quỳ, which took over Bình Lương on 1/7/2025; config/demo/hoa-quy-2026/) on 
     keeps `to_unit`; a dossier of a unit still in use keeps its unit;
   * the dossier transferred in July 2025 by the demo is approved by a decision of xã Hóa Quỳ
     numbered in its own series, while Bình Lương's 2025 decision keeps its own 01/QĐ-UBND;
+  * documents name the issuing body in force on their date: Bình Lương's decision and council
+    minutes of June 2025 (its own council of 9), xã Hóa Quỳ's decision of July 2025;
   * `tdkt audit verify` and `tdkt replay --check` pass on the database afterwards;
   * every response is checked against docs/openapi.yaml.
 
@@ -224,6 +226,35 @@ def main():
                        "Bình Lương's first decision of 2025 is 01/QĐ-UBND: %s" % before)
         failures.check(any(r["number"] == "01/QĐ-UBND" for r in after),
                        "xã Hóa Quỳ's first decision of 2025 is 01/QĐ-UBND: %s" % after)
+
+        # A document names the issuing body in force on its date, not the commune of today:
+        # Bình Lương's decision of 20/6/2025 and its council's minutes of 12/6/2025 (its own 9
+        # members), xã Hóa Quỳ's decision of 10/7/2025 (citing Bình Lương's council's minutes).
+        from documents_e2e import docx_text
+        texts = {}
+        for name, path in [("qd-bl-2025-01", "/api/v1/decisions/qd-bl-2025-01/document"),
+                           ("qd-hq-2025-01", "/api/v1/decisions/qd-hq-2025-01/document"),
+                           ("hd-bl-2025-01", "/api/v1/council-sessions/hd-bl-2025-01/minutes")]:
+            status, _, payload = client.download(path + "?format=docx", sec)
+            failures.check(status == 200, "%s: %d" % (path, status))
+            texts[name] = docx_text(payload) if status == 200 else ""
+        text = texts["qd-bl-2025-01"]
+        failures.check("XÃ BÌNH LƯƠNG" in text and "Bình Lương, ngày 20 tháng 6 năm 2025" in text
+                       and "HÓA QUỲ" not in text.upper(),
+                       "Bình Lương's decision of 20/6/2025 names xã Bình Lương only:\n%s" % text)
+        text = texts["qd-hq-2025-01"]
+        failures.check("XÃ HÓA QUỲ" in text and "Hóa Quỳ, ngày 10 tháng 7 năm 2025" in text
+                       and "XÃ BÌNH LƯƠNG" not in text,
+                       "xã Hóa Quỳ's decision of 10/7/2025 names xã Hóa Quỳ:\n%s" % text)
+        # bl25-002 was voted on by Bình Lương's council: its minutes are cited as that council's.
+        failures.check("Căn cứ Biên bản họp số 01/BB-HĐTĐKT của Hội đồng Thi đua - Khen thưởng "
+                       "xã Bình Lương;" in text,
+                       "xã Hóa Quỳ's decision cites Bình Lương's council's minutes:\n%s" % text)
+        text = texts["hd-bl-2025-01"]
+        failures.check("Hội đồng Thi đua - Khen thưởng xã Bình Lương" in text
+                       and "9/9" in text and "Hà Văn Khởi" in text
+                       and "Lang Văn Thuận" not in text and "HÓA QUỲ" not in text.upper(),
+                       "the minutes of 12/6/2025 name Bình Lương's council of 9:\n%s" % text)
     finally:
         code = server.stop()
         failures.check(code == 0, "tdkt serve stopped on SIGTERM with %s" % code)

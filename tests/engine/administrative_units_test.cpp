@@ -26,13 +26,13 @@ std::vector<AdministrativeUnit> Units() {
   const std::string act = "Nghị quyết số 1686/NQ-UBTVQH15, Điều 1";
   return {
       {"tinh-thanh-hoa", "Tỉnh Thanh Hóa", Level::kProvince, std::nullopt, std::nullopt,
-       std::nullopt, std::nullopt, ""},
+       std::nullopt, std::nullopt, "", std::nullopt},
       {"huyen-nhu-xuan", "Huyện Như Xuân", Level::kDistrict, "tinh-thanh-hoa", std::nullopt,
-       Day(2025, 6, 30), std::nullopt, "Luật số 72/2025/QH15"},
+       Day(2025, 6, 30), std::nullopt, "Luật số 72/2025/QH15", std::nullopt},
       {"xa-binh-luong", "Xã Bình Lương", Level::kCommune, "huyen-nhu-xuan", std::nullopt,
-       Day(2025, 6, 30), "xa-hoa-quy", act},
+       Day(2025, 6, 30), "xa-hoa-quy", act, std::nullopt},
       {"xa-hoa-quy", "Xã Hóa Quỳ", Level::kCommune, "tinh-thanh-hoa", Day(2025, 7, 1), std::nullopt,
-       std::nullopt, act},
+       std::nullopt, act, std::nullopt},
   };
 }
 
@@ -72,6 +72,13 @@ TEST(AdministrativeMap, RefusesWhatDoesNotHoldTogetherNamingTheUnit) {
   auto twice = Units();
   twice.push_back(twice[0]);
   EXPECT_FALSE(AdministrativeMap::Create(twice, "xa-binh-luong").ok());
+
+  auto unnamed_signer = Units();
+  unnamed_signer[2].signer = Signer{"", "Chủ tịch"};
+  auto signer = AdministrativeMap::Create(unnamed_signer, "xa-binh-luong");
+  ASSERT_FALSE(signer.ok());
+  EXPECT_NE(signer.status().message().find("'xa-binh-luong': signer"), std::string::npos)
+      << signer.status().message();
 }
 
 }  // namespace

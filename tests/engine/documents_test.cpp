@@ -158,6 +158,9 @@ TEST(DocumentModel, CommuneNotSetUpLeavesDotsToFill) {
   EXPECT_EQ(doc.issuer, (std::vector<std::string>{"ỦY BAN NHÂN DÂN", "XÃ ……………"}));
   EXPECT_EQ(doc.number, "Số: 05/QĐ-UBND");
   EXPECT_TRUE(doc.place_and_date.starts_with("……………, ngày 04"));
+  // No Chairman named: the title stays, the name is left for the office to write.
+  EXPECT_EQ(doc.signer_title, "CHỦ TỊCH");
+  EXPECT_EQ(doc.signer_name, "……………");
 }
 
 TEST(DocumentModel, VietnameseTextHelpers) {

@@ -118,6 +118,45 @@ TEST(AdministrationLoader, TheShippedUnitsLoadAndABrokenOneIsNamed) {
   }
 }
 
+// A former commune may name who signed for it: its documents print that name after the admin's
+// settings moved on to its successor's Chairman.
+TEST(AdministrationLoader, AUnitsSignerIsReadAndAMisspeltKeyIsNamed) {
+  const std::string dir = ::testing::TempDir() + "/tdkt-administration-signer/rules";
+  std::filesystem::create_directories(dir);
+  const std::string units =
+      "commune: a\nunits:\n"
+      "  - {id: a, name: A, level: commune, valid_until: 2025-06-30, successor: b, basis: x,\n"
+      "     signer: {name: \"Lê Đình Tuấn\", title: \"Chủ tịch\"}}\n"
+      "  - {id: b, name: B, level: commune, valid_from: 2025-07-01, basis: x,"
+      " signer: {name: \"Hà Văn C\"}}\n";
+  {
+    std::ofstream file(dir + "/../administration.yaml");
+    file << units;
+  }
+  const auto map = LoadAdministrationBeside(dir);
+  ASSERT_TRUE(map.has_value());
+  ASSERT_TRUE(map->Find("a")->signer.has_value());
+  EXPECT_EQ(map->Find("a")->signer->name, "Lê Đình Tuấn");
+  EXPECT_EQ(map->Find("a")->signer->title, "Chủ tịch");
+  EXPECT_EQ(map->Find("b")->signer->title, "");
+  // The shipped file names no signer: its communes' people are not the install's to invent.
+  const auto shipped = LoadAdministrationBeside(kRules);
+  ASSERT_TRUE(shipped.has_value());
+  EXPECT_FALSE(shipped->Find("xa-binh-luong")->signer.has_value());
+
+  {
+    std::ofstream file(dir + "/../administration.yaml");
+    file << "commune: a\nunits:\n  - {id: a, name: A, level: commune,"
+            " signer: {name: X, tittle: Y}}\n";
+  }
+  try {
+    LoadAdministrationBeside(dir);
+    ADD_FAILURE() << "a misspelt signer key loaded";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("tittle"), std::string::npos) << e.what();
+  }
+}
+
 // A minimal valid pack; tests break one thing at a time.
 std::string Pack(const std::string& award_extra = "", const std::string& root_extra = "",
                  const std::string& threshold = "{rule: majority_of_present}",

@@ -101,7 +101,8 @@ def administer(client, admin, failures):
                               {"id": "thon-1", "name": "Thôn 1", "kind": "village",
                                "parent": "ubnd-xa"}), 201, "create a village")
     failures.check(unit == {"id": "thon-1", "name": "Thôn 1", "kind": "village",
-                            "parent": "ubnd-xa", "retired": False}, "the unit: %s" % unit)
+                            "parent": "ubnd-xa", "retired": False,
+                            "succession": None}, "the unit: %s" % unit)
     expect(client.call("POST", "/api/v1/units", admin,
                        {"id": "thon-1", "name": "Thôn 1", "kind": "village"}), 409,
            "the same unit twice")

@@ -251,6 +251,31 @@ def cli(binary, db_url, failures):
     units = ok(run(binary, "unit", "list", "--db", db_url), "tdkt unit list")
     failures.check("truong-mn\tschool\tubnd-xa\tretired\tTrường Mầm non Bình Lương" in units,
                    "tdkt unit list: %s" % units)
+    # A unit of an old commune, carried on by one of the new commune (engine/unit_succession).
+    ok(run(binary, "unit", "add", "--db", db_url, "--id", "hoi-nd-cu", "--name",
+           "Hội Nông dân xã cũ", "--kind", "mass_organization"), "tdkt unit add (old unit)")
+    ok(run(binary, "unit", "add", "--db", db_url, "--id", "hoi-nd", "--name",
+           "Hội Nông dân xã", "--kind", "mass_organization"), "tdkt unit add (successor)")
+    basis = "Nghị quyết số 1686/NQ-UBTVQH15 ngày 16/6/2025, Điều 1"
+    bad = run(binary, "unit", "succeed", "--db", db_url, "--id", "hoi-nd-cu", "--successor",
+              "truong-mn", "--last-day", "30/06/2025", "--basis", basis)
+    failures.check(bad.returncode == 2 and "unit.succession.successor" in bad.stderr
+                   and "retired" in bad.stderr,
+                   "a retired successor is refused: %d %s" % (bad.returncode, bad.stderr))
+    bad = run(binary, "unit", "succeed", "--db", db_url, "--id", "hoi-nd-cu", "--successor",
+              "hoi-nd", "--last-day", "31/06/2025", "--basis", basis)
+    failures.check(bad.returncode == 2 and "--last-day" in bad.stderr,
+                   "a last day that is no date is refused: %d %s" % (bad.returncode, bad.stderr))
+    said = ok(run(binary, "unit", "succeed", "--db", db_url, "--id", "hoi-nd-cu", "--successor",
+                  "hoi-nd", "--last-day", "30/06/2025", "--basis", basis), "tdkt unit succeed")
+    failures.check("hoi-nd carries it on" in said, "tdkt unit succeed says: %s" % said)
+    again = run(binary, "unit", "succeed", "--db", db_url, "--id", "hoi-nd-cu", "--successor",
+                "hoi-nd", "--last-day", "30/06/2025", "--basis", basis)
+    failures.check(again.returncode != 0 and "recorded once" in again.stderr,
+                   "a second succession: %d %s" % (again.returncode, again.stderr))
+    units = ok(run(binary, "unit", "list", "--db", db_url), "tdkt unit list")
+    failures.check("hoi-nd-cu\tmass_organization\t-\tsucceeded by hoi-nd\tHội Nông dân xã cũ"
+                   in units, "tdkt unit list shows the succession: %s" % units)
     missing = run(binary, "unit", "rename", "--db", db_url, "--id", "khong-co", "--name", "X")
     failures.check(missing.returncode == 2, "renaming no unit: %d" % missing.returncode)
     shown = ok(run(binary, "commune", "show", "--db", db_url), "tdkt commune show")

@@ -4,40 +4,19 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <zip.h>
 
 #include <optional>
 #include <string>
 
 #include "adapters/documents/pdf_converter.hpp"
 #include "engine/documents.hpp"
+#include "tests/adapters/support/zip_entry.hpp"
 
 namespace tdkt::adapters::documents {
 namespace {
 
-// The entry `name` of the zip `bytes`, or nullopt when there is none.
 std::optional<std::string> Entry(const std::string& bytes, const char* name) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
-  if (archive == nullptr) {
-    zip_source_free(source);
-    return std::nullopt;
-  }
-  std::optional<std::string> out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name, 0, &stat) == 0) {
-    std::string data(stat.size, '\0');
-    zip_file_t* file = zip_fopen(archive, name, 0);
-    if (file != nullptr &&
-        zip_fread(file, data.data(), stat.size) == static_cast<zip_int64_t>(stat.size)) {
-      out = data;
-    }
-    if (file != nullptr) zip_fclose(file);
-  }
-  zip_close(archive);
-  return out;
+  return testing::ZipEntry(bytes, name);
 }
 
 engine::OfficialDocument Document() {

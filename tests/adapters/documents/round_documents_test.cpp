@@ -8,7 +8,6 @@
 #include "adapters/documents/round_documents.hpp"
 
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <chrono>
 #include <optional>
@@ -18,6 +17,7 @@
 #include "adapters/db/transaction.hpp"
 #include "engine/council_minutes.hpp"
 #include "tests/adapters/support/apply_fixture.hpp"
+#include "tests/adapters/support/zip_entry.hpp"
 
 namespace tdkt::adapters::documents {
 namespace {
@@ -30,43 +30,7 @@ sys_days Day(int y, unsigned m, unsigned d) {
   return sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
 }
 
-// The text of the DOCX `bytes` (word/document.xml without its tags), or "" when it is no zip.
-std::string DocxText(const std::string& bytes) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
-  if (archive == nullptr) {
-    zip_source_free(source);
-    return "";
-  }
-  std::string xml;
-  zip_stat_t stat;
-  if (zip_stat(archive, "word/document.xml", 0, &stat) == 0) {
-    xml.assign(stat.size, '\0');
-    zip_file_t* file = zip_fopen(archive, "word/document.xml", 0);
-    if (file == nullptr ||
-        zip_fread(file, xml.data(), stat.size) != static_cast<zip_int64_t>(stat.size)) {
-      xml.clear();
-    }
-    if (file != nullptr) zip_fclose(file);
-  }
-  zip_close(archive);
-  // Each paragraph on its own line; runs of one paragraph joined.
-  std::string text;
-  bool in_tag = false;
-  for (std::size_t i = 0; i < xml.size(); ++i) {
-    if (xml[i] == '<') {
-      in_tag = true;
-      if (xml.compare(i, 6, "</w:p>") == 0) text += '\n';
-    } else if (xml[i] == '>') {
-      in_tag = false;
-    } else if (!in_tag) {
-      text += xml[i];
-    }
-  }
-  return text;
-}
+using testing::DocxText;
 
 class IssuingBody : public testing::LifecycleApplyTest {
  protected:

@@ -38,12 +38,20 @@ engine::Transfer TransferCommand() {
   return std::get<engine::Transfer>(testing::GoodCommand(EventType::kTransfer));
 }
 
+// `command` sent by the secretariat after the reorganisation, with `facts`, to a dossier of `pack`.
+engine::Result<engine::Decision> TransferWith(const engine::DossierSnapshot& dossier,
+                                              const engine::DecideFacts& facts,
+                                              const engine::Transfer& command = TransferCommand(),
+                                              const engine::RulePack& pack = Pack2024()) {
+  return Decide(dossier, command, testing::ActorAs(engine::Role::kSecretariat), pack,
+                testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+}
+
 engine::Result<engine::Decision> SendTransfer(const engine::DossierSnapshot& dossier,
                                               engine::Transfer command = TransferCommand()) {
   engine::DecideFacts facts;
   facts.successor = &Pack2025();
-  return Decide(dossier, command, testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
-                testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  return TransferWith(dossier, facts, command);
 }
 
 template <class T>
@@ -255,9 +263,7 @@ TEST(Transfer, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
   engine::DecideFacts facts;
   facts.successor = &Pack2025();
   facts.unit_successor = engine::UnitId("hoi-nong-dan");
-  const auto moved =
-      Decide(escalated, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
-             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  const auto moved = TransferWith(escalated, facts);
   ASSERT_OK(moved);
   EXPECT_EQ(moved->dossier.unit, engine::UnitId("hoi-nong-dan"));
   EXPECT_NE(escalated.unit, moved->dossier.unit);
@@ -278,9 +284,7 @@ TEST(Transfer, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
   // A unit named must be the one that carries it on; none may be named while the unit is in use.
   engine::Transfer elsewhere = TransferCommand();
   elsewhere.to_unit = engine::UnitId("thon-minh-thanh");
-  const auto wrong_unit =
-      Decide(escalated, elsewhere, testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
-             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  const auto wrong_unit = TransferWith(escalated, facts, elsewhere);
   ASSERT_FALSE(wrong_unit.ok());
   EXPECT_EQ(wrong_unit.status().code(), engine::StatusCode::kInvalidArgument);
   EXPECT_NE(
@@ -305,9 +309,7 @@ TEST(Transfer, OnlyTheUnitMovesWhenTheAuthorityHasNothingToTakeOver) {
   facts.authority = &Pack2025();
   facts.successor = &Pack2025();
   facts.unit_successor = engine::UnitId("hoi-nong-dan");
-  const auto moved =
-      Decide(moved_once, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat),
-             Pack2024(), testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  const auto moved = TransferWith(moved_once, facts);
   ASSERT_OK(moved);
   engine::DossierSnapshot expected = moved_once;
   expected.unit = engine::UnitId("hoi-nong-dan");
@@ -323,9 +325,7 @@ TEST(Transfer, OnlyTheUnitMovesWhenTheAuthorityHasNothingToTakeOver) {
   // A pack named is refused: none takes the dossier over.
   engine::Transfer with_pack = TransferCommand();
   with_pack.to_pack = engine::RulePackId("thanh_hoa_2025");
-  const auto refused =
-      Decide(moved_once, with_pack, testing::ActorAs(engine::Role::kSecretariat), Pack2024(),
-             testing::BinhLuong2024Campaign(), facts, AfterTheReorganisation());
+  const auto refused = TransferWith(moved_once, facts, with_pack);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message().rfind("to_pack: rule pack 'thanh_hoa_2025' takes nothing "
                                              "over from 'thanh_hoa_2025'",
@@ -339,9 +339,7 @@ TEST(Transfer, OnlyTheUnitMovesWhenTheAuthorityHasNothingToTakeOver) {
   engine::DecideFacts current_facts;
   current_facts.successor = &Pack2025();
   current_facts.unit_successor = engine::UnitId("hoi-nong-dan");
-  const auto current_moved =
-      Decide(current, TransferCommand(), testing::ActorAs(engine::Role::kSecretariat), Pack2025(),
-             testing::BinhLuong2024Campaign(), current_facts, AfterTheReorganisation());
+  const auto current_moved = TransferWith(current, current_facts, TransferCommand(), Pack2025());
   ASSERT_OK(current_moved);
   EXPECT_EQ(current_moved->dossier.unit, engine::UnitId("hoi-nong-dan"));
   EXPECT_EQ(current_moved->dossier.state, State::kAppraisal);

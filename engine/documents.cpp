@@ -187,10 +187,7 @@ OfficialDocument Heading(const Round& round, const DocumentFacts& facts, std::st
 
 std::vector<std::string> LawBases(sys_days day, const DocumentFacts& facts) {
   std::vector<std::string> bases;
-  bases.emplace_back(
-      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung "
-      "một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 "
-      "tháng 11 năm 2019;");
+  bases.emplace_back(LocalGovernmentLaw(day));
   bases.emplace_back("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;");
   const std::string_view decree = CommendationDecree(day);
   if (decree.starts_with("98/")) {
@@ -253,6 +250,19 @@ std::string FileStem(const OfficialDocument& doc, const Round& round, std::strin
 std::string DateInWords(sys_days day) { return DateWords(day); }
 std::string DateInFigures(sys_days day) { return DateShort(day); }
 std::string CommuneInRunningText(const CommuneSettings& commune) { return CommuneInText(commune); }
+
+std::string_view LocalGovernmentLaw(sys_days day) {
+  // Luật Tổ chức chính quyền địa phương số 72/2025/QH15, passed on 16/6/2025 and in force from
+  // that day (its điều khoản thi hành: "Luật này có hiệu lực thi hành từ ngày được thông qua"; the
+  // district level ends on 1/7/2025 under the same article). Before it, the 2015 law as amended
+  // in 2019.
+  static constexpr sys_days kLaw72From = year{2025} / month{6} / std::chrono::day{16};
+  return day >= kLaw72From
+             ? "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+             : "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
+               "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+               "phương ngày 22 tháng 11 năm 2019;";
+}
 
 std::string_view CommendationDecree(sys_days day) {
   static constexpr sys_days kDecree152From = year{2025} / month{7} / std::chrono::day{1};

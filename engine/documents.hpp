@@ -97,6 +97,10 @@ struct DocumentFacts {
   std::chrono::sys_days today{};
 };
 
+// The "Căn cứ" line of the law on local government in force on `day`: Luật số 72/2025/QH15 of
+// 16/6/2025 from that day, the 2015 law as amended in 2019 before.
+std::string_view LocalGovernmentLaw(std::chrono::sys_days day);
+
 // The decree on commendation in force on `day`: Nghị định 98/2023/NĐ-CP until 30/6/2025,
 // Nghị định 152/2025/NĐ-CP from 1/7/2025.
 std::string_view CommendationDecree(std::chrono::sys_days day);

@@ -87,6 +87,9 @@ struct DecideFacts {
   // ended (engine::UnitCarryingOn); absent while it is in use. The transfer moves the dossier
   // there.
   std::optional<UnitId> unit_successor;
+  // For a transfer: the draft decision or submission that lists the dossier, if any. Its line
+  // names the dossier's unit, so a transfer that moves the unit is refused while it is listed.
+  std::optional<RoundId> open_draft;
 };
 
 struct Decision {

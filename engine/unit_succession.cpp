@@ -33,13 +33,26 @@ Status CheckUnitSuccession(const std::string& unit, const UnitSuccession& succes
 }
 
 Status CheckRetiredChange(const std::string& unit, const std::optional<UnitSuccession>& succession,
-                          bool retired) {
+                          bool retired, const UnitSuccessions& recorded) {
   if (succession && !retired) {
     return Status::InvalidArgument(
         "unit.retired: unit " + unit + " was succeeded by " + succession->successor.value() +
         " after " + calendar::FormatDate(succession->last_day) + "; it stays retired");
   }
+  if (!succession && retired) {
+    for (const auto& [ended, s] : recorded) {
+      if (s.successor.value() != unit) continue;
+      return Status::InvalidArgument(
+          "unit.retired: unit " + unit + " carries on " + ended + " (since " +
+          calendar::FormatDate(s.last_day + std::chrono::days(1)) +
+          "); record its own succession instead, naming the unit that carries both on");
+    }
+  }
   return Status::Ok();
+}
+
+bool RetiredAfter(const std::optional<UnitSuccession>& succession, bool retired) {
+  return succession.has_value() || retired;
 }
 
 std::optional<UnitId> UnitCarryingOn(const UnitId& unit, std::chrono::sys_days day,

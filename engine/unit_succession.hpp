@@ -47,10 +47,15 @@ Status CheckUnitSuccession(const std::string& unit, const UnitSuccession& succes
                            const std::map<std::string, UnitStanding>& units,
                            const UnitSuccessions& recorded);
 
-// Whether a unit with `succession` may be given `retired`: a unit that was succeeded stays retired
-// (InvalidArgument naming "unit.retired").
+// Whether a unit with `succession` may be given `retired` (InvalidArgument naming
+// "unit.retired"): a unit that was succeeded stays retired; a unit that carries on another one
+// (named as a successor in `recorded`) is not simply retired — it gets a succession of its own,
+// so that the dossiers that come to it go on further.
 Status CheckRetiredChange(const std::string& unit, const std::optional<UnitSuccession>& succession,
-                          bool retired);
+                          bool retired, const UnitSuccessions& recorded);
+
+// Whether a unit is retired once its succession is known: a succession retires it for good.
+bool RetiredAfter(const std::optional<UnitSuccession>& succession, bool retired);
 
 // The unit that carries `unit`'s dossiers on `day`: its successor, and that one's while it too
 // ended before `day`. nullopt while `unit` itself is in use on `day` (no succession, or its last

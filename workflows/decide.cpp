@@ -196,6 +196,13 @@ engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
              : "the dossier's unit " + dossier.unit.value() +
                    " is in use; the dossier stays with it"));
   }
+  if (facts.unit_successor && facts.open_draft) {
+    return engine::Status::RejectedTransition(
+        "dossier is in " + std::string(engine::StateName(dossier.state)) +
+        "; transfer refused: it is listed in the draft " + facts.open_draft->value() +
+        " under unit " + dossier.unit.value() + ", which ended; remove it from that draft, " +
+        "transfer it to " + facts.unit_successor->value() + ", then list it again");
+  }
   auto plan =
       engine::PlanTransfer(dossier, authority, *facts.successor, facts.unit_successor.has_value());
   if (!plan.ok()) {

@@ -178,7 +178,7 @@ Result<UnitRecord> AdminStore::ChangeUnit(soci::session& sql, const std::string&
   if (change.parent) {
     if (Status s = engine::CheckUnitParent(id, after.parent, *parents); !s.ok()) return s;
   }
-  if (change.succession) {
+  if (change.succession || change.retired) {
     auto units = DirectoryStore(backend_).ListUnits(sql);
     if (!units.ok()) return units.status();
     std::map<std::string, engine::UnitStanding> standing;
@@ -187,17 +187,22 @@ Result<UnitRecord> AdminStore::ChangeUnit(soci::session& sql, const std::string&
       standing.emplace(unit.id, engine::UnitStanding{unit.retired});
       if (unit.succession) recorded.emplace(unit.id, *unit.succession);
     }
-    if (Status s = engine::CheckUnitSuccession(id, *change.succession, standing, recorded);
-        !s.ok()) {
-      return s;
+    if (change.succession) {
+      if (Status s = engine::CheckUnitSuccession(id, *change.succession, standing, recorded);
+          !s.ok()) {
+        return s;
+      }
     }
-    after.succession = change.succession;
-    after.retired = true;
-  }
-  if (change.retired) {
-    if (Status s = engine::CheckRetiredChange(id, after.succession, after.retired); !s.ok()) {
-      return s;
+    const std::optional<engine::UnitSuccession> succession =
+        change.succession ? change.succession : before.succession;
+    if (change.retired) {
+      if (Status s = engine::CheckRetiredChange(id, succession, *change.retired, recorded);
+          !s.ok()) {
+        return s;
+      }
     }
+    after.succession = succession;
+    after.retired = engine::RetiredAfter(succession, after.retired);
   }
   try {
     std::string parent = after.parent.value_or("");
@@ -212,12 +217,23 @@ Result<UnitRecord> AdminStore::ChangeUnit(soci::session& sql, const std::string&
       succession_ind = soci::i_ok;
     }
     soci::indicator last_day_ind = succession_ind, basis_ind = succession_ind;
-    sql << "UPDATE units SET name = :name, kind = :kind, parent_id = :parent, retired = :retired,"
-           " successor_id = :successor, last_day = :last_day, succession_basis = :basis"
-           " WHERE id = :id",
-        soci::use(after.name), soci::use(after.kind), soci::use(parent, parent_ind),
-        soci::use(retired), soci::use(successor, succession_ind), soci::use(last_day, last_day_ind),
-        soci::use(basis, basis_ind), soci::use(after.id);
+    // A succession is written only over none: of two admins recording one at once, the second
+    // finds the row changed (PostgreSQL re-reads it after the first commits) and is refused.
+    const std::string guard = change.succession ? " AND successor_id IS NULL" : "";
+    soci::statement update =
+        (sql.prepare << "UPDATE units SET name = :name, kind = :kind, parent_id = :parent,"
+                        " retired = :retired, successor_id = :successor, last_day = :last_day,"
+                        " succession_basis = :basis WHERE id = :id" +
+                            guard,
+         soci::use(after.name), soci::use(after.kind), soci::use(parent, parent_ind),
+         soci::use(retired), soci::use(successor, succession_ind),
+         soci::use(last_day, last_day_ind), soci::use(basis, basis_ind), soci::use(after.id));
+    update.execute(true);
+    if (update.get_affected_rows() != 1) {
+      return Status::Conflict("unit " + id +
+                              " was succeeded meanwhile; a succession is recorded "
+                              "once");
+    }
   } catch (const soci::soci_error& e) {
     return StatusFromSqlError(e, "change unit " + id);
   }

@@ -10,6 +10,7 @@
 #include "adapters/db/event_log_store.hpp"
 #include "adapters/db/idempotency_store.hpp"
 #include "adapters/db/nominee_store.hpp"
+#include "adapters/db/round_store.hpp"
 #include "adapters/db/sql_error.hpp"
 #include "adapters/db/write_batch.hpp"
 #include "engine/audit/record.hpp"
@@ -207,6 +208,11 @@ Result<ApplyOutcome> DecideAndWrite(soci::session& sql, const ApplyStep& step,
     if (!successions.ok()) return successions.status();
     facts.unit_successor =
         engine::UnitCarryingOn(row.snapshot.unit, step.calendar.LocalDate(now), *successions);
+    if (facts.unit_successor) {
+      auto open = OpenDraftOf(sql, row.snapshot.id);
+      if (!open.ok()) return open.status();
+      facts.open_draft = *open;
+    }
   }
   if (campaign->quotas.contains(row.snapshot.award)) {
     auto approved = dossiers.ApprovedWithAward(sql, campaign->id, row.snapshot.award);

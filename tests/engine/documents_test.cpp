@@ -122,6 +122,21 @@ TEST(DocumentModel, DecreeFollowsTheSigningDate) {
   EXPECT_EQ(doc.place_and_date, "Bình Lương, ngày 14 tháng 8 năm 2025");
 }
 
+// Luật Tổ chức chính quyền địa phương số 72/2025/QH15 is in force from its passing, 16/6/2025.
+TEST(DocumentModel, TheLawOnLocalGovernmentFollowsTheDate) {
+  EXPECT_NE(LocalGovernmentLaw(sys_days{year{2025} / month{6} / day{15}}).find("năm 2015"),
+            std::string_view::npos);
+  EXPECT_EQ(LocalGovernmentLaw(sys_days{year{2025} / month{6} / day{16}}),
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;");
+  Round round = SignedDecision();
+  const OfficialDocument before = DecisionDocument(round, Facts());  // signed in 2024
+  EXPECT_TRUE(AnyContains(before.bases, "ngày 19 tháng 6 năm 2015"));
+  round.signed_on = sys_days{year{2025} / month{7} / day{10}};
+  const OfficialDocument after = DecisionDocument(round, Facts());
+  EXPECT_TRUE(AnyContains(after.bases, "ngày 16 tháng 6 năm 2025"));
+  EXPECT_FALSE(AnyContains(after.bases, "năm 2015"));
+}
+
 TEST(DocumentModel, DecisionWithoutPrizeMoneySaysSo) {
   Round round = SignedDecision();
   for (RoundLine& line : round.lines) line.prize.reset();

@@ -66,11 +66,28 @@ TEST(UnitSuccession, RefusedWithTheFieldThatIsWrong) {
 }
 
 TEST(UnitSuccession, AUnitThatWasSucceededStaysRetired) {
-  EXPECT_OK(CheckRetiredChange("thon-minh-thanh", std::nullopt, false));
-  EXPECT_OK(CheckRetiredChange("hoi-nong-dan-binh-luong", ToHoiNongDan(), true));
-  const Status reinstated = CheckRetiredChange("hoi-nong-dan-binh-luong", ToHoiNongDan(), false);
+  const UnitSuccessions recorded{{"hoi-nong-dan-binh-luong", ToHoiNongDan()}};
+  EXPECT_OK(CheckRetiredChange("thon-minh-thanh", std::nullopt, false, recorded));
+  EXPECT_OK(CheckRetiredChange("thon-minh-thanh", std::nullopt, true, recorded));
+  EXPECT_OK(CheckRetiredChange("hoi-nong-dan-binh-luong", ToHoiNongDan(), true, recorded));
+  const Status reinstated =
+      CheckRetiredChange("hoi-nong-dan-binh-luong", ToHoiNongDan(), false, recorded);
   EXPECT_EQ(reinstated.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(reinstated.message().rfind("unit.retired: ", 0), 0U);
+  EXPECT_TRUE(RetiredAfter(ToHoiNongDan(), false));
+  EXPECT_FALSE(RetiredAfter(std::nullopt, false));
+}
+
+TEST(UnitSuccession, AUnitThatCarriesAnotherOnIsNotSimplyRetired) {
+  const UnitSuccessions recorded{{"hoi-nong-dan-binh-luong", ToHoiNongDan()}};
+  const Status retired = CheckRetiredChange("hoi-nong-dan", std::nullopt, true, recorded);
+  EXPECT_EQ(retired.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(retired.message(),
+            "unit.retired: unit hoi-nong-dan carries on hoi-nong-dan-binh-luong (since "
+            "01/07/2025); record its own succession instead, naming the unit that carries both "
+            "on");
+  // Its own succession retires it, and the dossiers go on further.
+  EXPECT_OK(CheckRetiredChange("hoi-nong-dan", ToHoiNongDan(), true, recorded));
 }
 
 TEST(UnitSuccession, TheSuccessorCarriesItOnFromTheDayAfterItsLastDay) {

@@ -228,7 +228,7 @@ def dossier(**changes):
         "rejected_at": None, "outcome_reason": "", "higher_decision_number": "",
         "submission_number": None, "decision_number": None,
         "decision_id": None, "submission_id": None, "register_number": None, "prize_vnd": None,
-        "authority_pack": "thanh_hoa_2024", "needs_transfer": False,
+        "authority_pack": "thanh_hoa_2024", "unit_successor": None, "needs_transfer": False,
         "deadlines": {"appraisal": "2024-08-20T10:00:00Z"}, "provisional_deadlines": [],
         "next_deadline_at": "2024-08-20T10:00:00Z", "overdue": False,
         "allowed_events": ["appraise_pass", "appraise_fail", "hold"],

@@ -322,6 +322,15 @@ TEST(Transfer, OnlyTheUnitMovesWhenTheAuthorityHasNothingToTakeOver) {
   EXPECT_EQ(recorded.to_pack, std::nullopt);
   EXPECT_EQ(recorded.to_unit, engine::UnitId("hoi-nong-dan"));
 
+  // Listed in a draft decision under its old unit: taken off the draft first.
+  engine::DecideFacts listed = facts;
+  listed.open_draft = engine::RoundId("qd-2025-07");
+  const auto on_draft = TransferWith(moved_once, listed);
+  ASSERT_FALSE(on_draft.ok());
+  EXPECT_EQ(on_draft.status().code(), engine::StatusCode::kRejectedTransition);
+  EXPECT_NE(on_draft.status().message().find("remove it from that draft"), std::string::npos)
+      << on_draft.status().message();
+
   // A pack named is refused: none takes the dossier over.
   engine::Transfer with_pack = TransferCommand();
   with_pack.to_pack = engine::RulePackId("thanh_hoa_2025");

@@ -216,6 +216,21 @@ TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
     auto back = admin_store.ChangeUnit(*sql, "thon-1", reinstate, admin, now_);
     EXPECT_EQ(back.status().code(), StatusCode::kInvalidArgument);
     EXPECT_EQ(back.status().message().rfind("unit.retired: ", 0), 0U) << back.status().message();
+    // The village that carries thôn 1 on is not simply retired; a succession and a reinstatement
+    // together are refused.
+    UnitChange retire_successor;
+    retire_successor.retired = true;
+    auto refused = admin_store.ChangeUnit(*sql, "thon-1-hq", retire_successor, admin, now_);
+    EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(refused.status().message().find("carries on thon-1"), std::string::npos)
+        << refused.status().message();
+    UnitChange both;
+    both.succession = UnitSuccession{UnitId("thon-1-hq"), to_hoa_quy.last_day, to_hoa_quy.basis};
+    both.retired = false;
+    auto contradictory = admin_store.ChangeUnit(*sql, "truong-thcs", both, admin, now_);
+    EXPECT_EQ(contradictory.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(contradictory.status().message().rfind("unit.retired: ", 0), 0U)
+        << contradictory.status().message();
     auto successions = DirectoryStore(db_->backend()).LoadUnitSuccessions(*sql);
     ASSERT_TRUE(successions.ok());
     EXPECT_EQ(*successions, (UnitSuccessions{{"thon-1", to_hoa_quy}}));
@@ -226,12 +241,28 @@ TEST_P(Transfers, ADossierOfAUnitThatEndedGoesToTheUnitThatCarriesItOn) {
 
   // All three wait: two for their authority, the one transferred already for its unit.
   EXPECT_EQ(AwaitingTransfer(), (std::vector<std::string>{"cs-early", "cs-school", "cs-sent"}));
+  // Listed in a draft decision under thôn 1, it stays there until taken off the draft.
+  const RoundId draft("qd-hq-2025-draft");
+  ASSERT_TRUE(rounds_
+                  ->Draft(draft, RoundKind::kDecision, CampaignId("binh-luong-75"),
+                          "Khen thưởng Chiến sĩ thi đua cơ sở", Secretariat(), now_)
+                  .ok());
+  ASSERT_TRUE(rounds_->AddDossier(draft, DossierId("cs-early"), Secretariat(), now_).ok());
+  auto listed = Transfer("cs-early");
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().code(), StatusCode::kRejectedTransition);
+  EXPECT_NE(listed.status().message().find("listed in the draft qd-hq-2025-draft"),
+            std::string::npos)
+      << listed.status().message();
+  EXPECT_EQ(Load("cs-early").snapshot.unit, UnitId("thon-1"));
+  ASSERT_TRUE(rounds_->RemoveDossier(draft, DossierId("cs-early"), Secretariat(), now_).ok());
   ASSERT_TRUE(Transfer("cs-early").ok());
   const DossierRow early = Load("cs-early");
   EXPECT_EQ(early.snapshot.unit, UnitId("thon-1-hq"));
   EXPECT_EQ(early.snapshot.state, State::kChairmanDecision);
   EXPECT_EQ(early.snapshot.authority_pack, RulePackId("thanh_hoa_2025"));
   EXPECT_EQ(PendingTimers("cs-early", "chairman_decision"), early_timers);  // the clock runs on
+  ASSERT_TRUE(rounds_->AddDossier(draft, DossierId("cs-early"), Secretariat(), now_).ok());
 
   // The dossier of thôn 1 moves to the village that carries it on; the school's stays.
   ASSERT_TRUE(Transfer("cs-sent").ok());

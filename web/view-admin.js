@@ -174,6 +174,8 @@ function successionForm(u, units, act) {
 }
 
 function unitsSection(units, act) {
+  // A unit that carries another on is not simply retired: it gets a succession of its own.
+  const carrying = new Set(units.filter((x) => x.succession).map((x) => x.succession.successor));
   const rows = units.map((u) => {
     const name = h("input", {type: "text", value: u.name, "aria-label": `Tên mới của ${u.id}`,
       "data-testid": `unit-name-${u.id}`});
@@ -197,7 +199,7 @@ function unitsSection(units, act) {
       h("td", null, u.id), h("td", null, name), h("td", null, UNIT_KINDS[u.kind] || u.kind || "—"),
       h("td", null, u.parent ? unitName(u.parent) : "—"),
       h("td", {"data-testid": `unit-status-${u.id}`}, status),
-      h("td", {class: "row-actions"}, rename, " ", s ? null : retire, " ",
+      h("td", {class: "row-actions"}, rename, " ", s || (carrying.has(u.id) && !u.retired) ? null : retire, " ",
         s || u.retired ? null : successionForm(u, units, act)));
   });
   const id = h("input", {type: "text", name: "id", "data-testid": "unit-new-id", autocomplete: "off",

@@ -651,7 +651,8 @@ ADMIN_NOTICE_JS = r"""
 
 def admin(args, page):
     """The admin's part: log out, log in as the admin, and on the Quản trị page create a unit,
-    rename it, record that a second new unit ended and the first carries it on, retire the first, create a user, issue their token (shown once) and revoke it, disable
+    rename and retire it, add two more units and record that one ended and the other carries it
+    on, create a user, issue their token (shown once) and revoke it, disable
     the user and save the commune's settings; a screenshot of the page as -admin.png."""
     dt = page.dt
     page.click('[data-testid="logout-button"]', "the log-out button")
@@ -698,15 +699,20 @@ def admin(args, page):
         raise Failure("expected the token to be shown only once, not after the next action")
     act(f'[data-testid="token-revoke-{user}"]', "revoking the token", "Đã thu hồi mã truy cập của Lò Văn Thử")
     act(f'[data-testid="user-toggle-{user}"]', "disabling the user", "Đã vô hiệu hóa Lò Văn Thử")
+    act(f'[data-testid="unit-retire-{unit}"]', "retiring the unit", "đã ngừng hoạt động")
     # A unit of an old commune, carried on by the new one: the Sáp nhập… form records it once.
     old_unit = f"thon-cu-{tag}"
     page.type_into('[data-testid="unit-new-id"]', old_unit, "the old unit's id")
     page.type_into('[data-testid="unit-new-name"]', "Thôn Cũ Thử Nghiệm", "the old unit's name")
     act('[data-testid="unit-add"]', "adding the old unit", "Đã thêm đơn vị Thôn Cũ Thử Nghiệm")
+    new_unit = f"thon-moi-{tag}"
+    page.type_into('[data-testid="unit-new-id"]', new_unit, "the new commune's unit's id")
+    page.type_into('[data-testid="unit-new-name"]', "Thôn Mới Thử Nghiệm", "the new unit's name")
+    act('[data-testid="unit-add"]', "adding the new unit", "Đã thêm đơn vị Thôn Mới Thử Nghiệm")
     page.click(f'[data-testid="unit-succession-{old_unit}"] summary', "the unit's Sáp nhập… summary")
     dt.evaluate(f"""(() => {{
       const successor = document.querySelector('[data-testid="unit-successor-{old_unit}"]');
-      successor.value = {json.dumps(unit)}; successor.dispatchEvent(new Event('change', {{bubbles: true}}));
+      successor.value = {json.dumps(new_unit)}; successor.dispatchEvent(new Event('change', {{bubbles: true}}));
       const day = document.querySelector('[data-testid="unit-last-day-{old_unit}"]');
       day.value = '2025-06-30'; day.dispatchEvent(new Event('change', {{bubbles: true}}));
     }})()""")
@@ -715,11 +721,12 @@ def admin(args, page):
     act(f'[data-testid="unit-succeed-{old_unit}"]', "recording the succession",
         "tiếp nhận Thôn Cũ Thử Nghiệm từ ngày 01/07/2025")
     merged = dt.evaluate(f"(document.querySelector('[data-testid=\"unit-status-{old_unit}\"]') || {{}}).textContent")
-    if not (merged or "").startswith("Đã sáp nhập: Thôn Thử Nghiệm Mới tiếp nhận từ ngày 01/07/2025"):
+    if not (merged or "").startswith("Đã sáp nhập: Thôn Mới Thử Nghiệm tiếp nhận từ ngày 01/07/2025"):
         raise Failure(f"expected the old unit to show its successor; it shows {merged!r}\n{page.summary()}")
     if page.exists(f'[data-testid="unit-retire-{old_unit}"]') or page.exists(f'[data-testid="unit-succession-{old_unit}"]'):
         raise Failure(f"expected neither reinstating nor a second succession for a unit that was succeeded\n{page.summary()}")
-    act(f'[data-testid="unit-retire-{unit}"]', "retiring the unit", "đã ngừng hoạt động")
+    if page.exists(f'[data-testid="unit-retire-{new_unit}"]'):
+        raise Failure(f"expected no plain retirement of the unit that carries another on\n{page.summary()}")
     for key, value in [("name", "UBND xã Bình Lương"), ("province", "Thanh Hóa"),
                        ("issuer_symbol", "UBND"), ("chairman_name", "Lê Văn Bình"),
                        ("chairman_title", "Chủ tịch UBND xã")]:

@@ -27,4 +27,27 @@ std::string CouncilCommuneOn(const AdministrativeMap& map, std::chrono::sys_days
   return body.ok() ? (*body)->name : std::string();
 }
 
+std::string HigherLevelOn(const AdministrativeMap& map, Level target, std::chrono::sys_days dated) {
+  auto body = map.CommuneOn(dated);
+  if (!body.ok()) return "";
+  const AdministrativeUnit* unit = *body;
+  // At most one step per unit of the map (Create refuses a parent that is not in it).
+  for (std::size_t steps = 0; unit != nullptr && steps < map.units().size(); ++steps) {
+    if (unit->level == target && unit->ExistsOn(dated)) {
+      // "Huyện Như Xuân" → "huyện Như Xuân": the level in lower case, as running text has it.
+      for (std::string_view kind : {"Huyện ", "Tỉnh ", "Thành phố "}) {
+        if (unit->name.starts_with(kind)) {
+          std::string lower = kind == "Huyện "  ? "huyện "
+                              : kind == "Tỉnh " ? "tỉnh "
+                                                : "thành phố ";
+          return lower + unit->name.substr(kind.size());
+        }
+      }
+      return unit->name;
+    }
+    unit = unit->parent ? map.Find(*unit->parent) : nullptr;
+  }
+  return "";
+}
+
 }  // namespace tdkt::engine

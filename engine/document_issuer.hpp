@@ -32,4 +32,10 @@ CommuneSettings IssuerOn(const AdministrativeMap& map, const CommuneSettings& se
 // day), as DocumentFacts::Minutes names it: "Xã Bình Lương"; "" when the map knows none then.
 std::string CouncilCommuneOn(const AdministrativeMap& map, std::chrono::sys_days held_on);
 
+// The body a tờ trình dated `dated` is addressed to, as running text ("huyện Như Xuân", "tỉnh
+// Thanh Hóa"): the unit of level `target` above the commune in force that day, following the
+// parents of the map as they stood then. "" when the map has none (the document then says
+// "huyện", or "tỉnh" and the province).
+std::string HigherLevelOn(const AdministrativeMap& map, Level target, std::chrono::sys_days dated);
+
 }  // namespace tdkt::engine

@@ -149,18 +149,22 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   Reader reader(dir, calendar);
   DemoLoad load;
 
-  // commune.yaml: units and users.
+  // commune.yaml: the commune, its units and users.
+  engine::CommuneSettings settings;
   std::vector<db::UnitRecord> units;
   std::vector<db::UserRecord> users;
   {
     const std::string file = reader.Path("commune.yaml");
     YamlMap root(config::LoadYamlFile(file), file);
-    if (auto commune = root.OptionalMap("commune")) {
-      commune->RequiredString("name");
-      commune->OptionalString("district");
-      commune->OptionalString("province");
-      commune->RejectUnknownKeys();
-    }
+    // The commune's settings, as its admin sets them once (the name and signer its documents
+    // print; the levels above it are config/administration.yaml's).
+    YamlMap commune = root.RequiredMap("commune");
+    settings.name = commune.RequiredString("name");
+    settings.province = commune.RequiredString("province");
+    settings.issuer_symbol = commune.RequiredString("issuer_symbol");
+    settings.chairman_name = commune.RequiredString("chairman_name");
+    settings.chairman_title = commune.RequiredString("chairman_title");
+    commune.RejectUnknownKeys();
     for (auto& u : root.MapList("units", true)) {
       db::UnitRecord unit;
       unit.id = u.RequiredString("id");
@@ -439,6 +443,12 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   db::DossierStore store(db.backend());
   const engine::Timestamp loaded_at =
       dossiers.empty() ? engine::Timestamp{} : dossiers.front().created_at;
+  // The admin sets the commune up and records the successions of units that ended.
+  auto admin = std::find_if(users.begin(), users.end(),
+                            [](const db::UserRecord& u) { return u.role == engine::Role::kAdmin; });
+  if (admin == users.end()) {
+    return Status::InvalidArgument("commune.yaml: users: the demo needs an admin");
+  }
   Status written = db::RunInTransaction(db, [&](soci::session& sql) -> Status {
     auto empty = directory.IsEmpty(sql);
     if (!empty.ok()) return empty.status();
@@ -455,6 +465,11 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       if (Status s = directory.AddUser(sql, user, loaded_at); !s.ok()) {
         return Status(s.code(), "commune.yaml: user " + user.id + ": " + s.message());
       }
+    }
+    if (Status s =
+            db::AdminStore(db.backend()).SetCommune(sql, settings, admin->ToActor(), loaded_at);
+        !s.ok()) {
+      return Status(s.code(), "commune.yaml: commune: " + s.message());
     }
     for (const auto& campaign : campaigns) {
       if (Status s = store.SaveCampaign(sql, campaign, loaded_at); !s.ok()) return s;
@@ -512,14 +527,8 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   }
   // Successions of units that ended, as the admin records them (audited in the administrative
   // stream) on the successor's first day, 08:00 local.
-  auto admin = std::find_if(users.begin(), users.end(),
-                            [](const db::UserRecord& u) { return u.role == engine::Role::kAdmin; });
   for (const auto& unit : units) {
     if (!unit.succession) continue;
-    if (admin == users.end()) {
-      return Status::InvalidArgument("commune.yaml: unit " + unit.id +
-                                     ": a succession is recorded by an admin; the demo has none");
-    }
     const engine::Timestamp recorded_at =
         engine::Timestamp(unit.succession->last_day + std::chrono::days(1)) + std::chrono::hours(1);
     actions.emplace_back(recorded_at, [&, recorded_at]() -> Status {

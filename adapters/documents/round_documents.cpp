@@ -145,6 +145,10 @@ engine::Result<engine::DocumentFacts> LoadDocumentFacts(
   if (auto pack = packs.InForce(dated); pack.ok()) {
     facts.escalation_target = (*pack)->escalation_target;
   }
+  if (administration != nullptr) {
+    facts.higher_level_name =
+        engine::HigherLevelOn(*administration, facts.escalation_target, dated);
+  }
   return facts;
 }
 

@@ -181,5 +181,29 @@ TEST(DocumentIssuer, NoCommuneOnTheDateLeavesTheSettingsAsTheyAre) {
   EXPECT_EQ(issuer.issuer_symbol, "UBND-HQ");
 }
 
+// A tờ trình names the body it goes to as it stood on its date: the district until 30/6/2025,
+// the province after (the new commune sits under it; Luật số 72/2025/QH15).
+TEST(DocumentIssuer, ASubmissionIsAddressedToTheLevelAboveOnItsDate) {
+  const AdministrativeMap map = Map(std::nullopt);
+  EXPECT_EQ(HigherLevelOn(map, Level::kDistrict, Day(2025, 6, 23)), "huyện Như Xuân");
+  EXPECT_EQ(HigherLevelOn(map, Level::kProvince, Day(2025, 6, 23)), "tỉnh Thanh Hóa");
+  EXPECT_EQ(HigherLevelOn(map, Level::kProvince, Day(2026, 11, 13)), "tỉnh Thanh Hóa");
+  // No district above xã Hóa Quỳ, nor on any day after 30/6/2025.
+  EXPECT_EQ(HigherLevelOn(map, Level::kDistrict, Day(2026, 11, 13)), "");
+  EXPECT_EQ(HigherLevelOn(map, Level::kDistrict, Day(2025, 7, 1)), "");
+
+  Round round;
+  round.id = RoundId("ttr-bl-2025-01");
+  round.kind = RoundKind::kSubmission;
+  round.status = RoundStatus::kSigned;
+  round.number = "01/TTr-UBND";
+  round.signed_on = Day(2025, 6, 23);
+  DocumentFacts facts;
+  facts.escalation_target = Level::kDistrict;
+  facts.higher_level_name = HigherLevelOn(map, Level::kDistrict, *round.signed_on);
+  EXPECT_EQ(SubmissionDocument(round, facts).addressee,
+            "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Như Xuân.");
+}
+
 }  // namespace
 }  // namespace tdkt::engine

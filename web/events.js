@@ -69,7 +69,7 @@ function eventHint(type, dossier) {
     case "council_vote":
       return "Số thành viên và số có mặt lấy theo biên bản phiên họp đã chọn.";
     case "transfer":
-      return "Chuyển hồ sơ cho cơ quan kế thừa theo bộ quy tắc đang có hiệu lực: các bước đã hoàn thành được giữ nguyên, không yêu cầu nộp lại (Nghị quyết 190/2025/QH15, Điều 5); hạn cũ của cấp đã kết thúc hoạt động bị hủy và hạn mới được tính từ hôm nay. Hình thức khen thưởng không còn thì hồ sơ dừng xét, ghi rõ lý do.";
+      return "Chuyển hồ sơ cho cơ quan kế thừa theo bộ quy tắc đang có hiệu lực: các bước đã hoàn thành được giữ nguyên, không yêu cầu nộp lại (Nghị quyết 190/2025/QH15, Điều 5); hạn cũ của cấp đã kết thúc hoạt động bị hủy và hạn mới được tính từ hôm nay. Hình thức khen thưởng không còn thì hồ sơ dừng xét, ghi rõ lý do. Nếu đơn vị đề nghị đã sáp nhập, hồ sơ chuyển sang đơn vị tiếp nhận; khi chỉ chuyển đơn vị thì giữ nguyên bước và hạn xử lý.";
     case "hold":
       return "Hồ sơ tạm hoãn khi người được đề nghị đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại; sẽ tiếp tục từ đúng bước hiện tại.";
     default:

@@ -29,7 +29,7 @@ function nomineeDetails(n) {
     n.kind === "collective" ? ["Loại tập thể", COLLECTIVE_LABELS[n.collective_kind] || n.collective_kind] : null,
     n.kind !== "collective" ? ["Trực tiếp lao động, sản xuất", n.direct_worker ? "Có" : "Không"] : null,
     // Present only for the secretariat and the auditor (Nghị định 13/2023/NĐ-CP).
-    "citizen_id" in n ? ["Số CCCD", n.citizen_id, "nominee-citizen-id"] : null,
+    "citizen_id" in n ? ["Số định danh cá nhân", n.citizen_id, "nominee-citizen-id"] : null,
   ]);
 }
 

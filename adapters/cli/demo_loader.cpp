@@ -300,6 +300,10 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
       n.kind = *parsed;
       n.name = m.RequiredString("name");
       n.unit = engine::UnitId(m.RequiredString("unit"));
+      // As the API: required for individuals and households, a collective is no direct worker.
+      if (n.kind != engine::NomineeKind::kCollective && !m.Has("direct_worker")) {
+        m.Fail("direct_worker", "required for " + kind + "s");
+      }
       n.direct_worker = m.Bool("direct_worker", false);
       if (auto gender = m.OptionalString("gender")) {
         n.gender = engine::ParseGender(*gender);
@@ -530,7 +534,8 @@ engine::Result<DemoLoad> LoadDemo(const std::string& dir, db::Database& db, db::
   for (const auto& unit : units) {
     if (!unit.succession) continue;
     const engine::Timestamp recorded_at =
-        engine::Timestamp(unit.succession->last_day + std::chrono::days(1)) + std::chrono::hours(1);
+        engine::Timestamp(unit.succession->last_day + std::chrono::days(1)) +
+        std::chrono::hours(8) - std::chrono::minutes(calendar.settings().utc_offset_minutes);
     actions.emplace_back(recorded_at, [&, recorded_at]() -> Status {
       db::UnitChange change;
       change.succession = unit.succession;

@@ -48,6 +48,18 @@ engine::Result<UserRecord> UserFromRow(const soci::row& row) {
   return user;
 }
 
+// A unit's succession as the units table stores it; Unavailable for a last_day that is no date.
+engine::Result<engine::UnitSuccession> StoredSuccession(const std::string& unit,
+                                                        const std::string& successor,
+                                                        const std::string& last_day,
+                                                        const std::string& basis) {
+  auto day = engine::calendar::ParseDate(last_day);
+  if (!day.ok()) {
+    return Status::Unavailable("unit " + unit + ": stored last_day is not a date: " + last_day);
+  }
+  return engine::UnitSuccession{engine::UnitId(successor), *day, basis};
+}
+
 engine::Result<UserRecord> ReadUser(soci::session& sql, const std::string& where,
                                     const std::string& key, const std::string& what) {
   try {
@@ -105,13 +117,10 @@ engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session&
       if (row.get_indicator(5) == soci::i_ok) unit.parent = row.get<std::string>(5);
       unit.retired = row.get<int>(6) != 0;
       if (row.get_indicator(7) == soci::i_ok) {
-        auto last_day = engine::calendar::ParseDate(row.get<std::string>(8));
-        if (!last_day.ok()) {
-          return Status::Unavailable("unit " + unit.id +
-                                     ": stored last_day is not a date: " + row.get<std::string>(8));
-        }
-        unit.succession = engine::UnitSuccession{engine::UnitId(row.get<std::string>(7)), *last_day,
-                                                 row.get<std::string>(9)};
+        auto succession = StoredSuccession(unit.id, row.get<std::string>(7),
+                                           row.get<std::string>(8), row.get<std::string>(9));
+        if (!succession.ok()) return succession.status();
+        unit.succession = std::move(*succession);
       }
       units.push_back(std::move(unit));
     }
@@ -123,13 +132,22 @@ engine::Result<std::vector<UnitRecord>> DirectoryStore::ListUnits(soci::session&
 
 engine::Result<engine::UnitSuccessions> DirectoryStore::LoadUnitSuccessions(
     soci::session& sql) const {
-  auto units = ListUnits(sql);
-  if (!units.ok()) return units.status();
-  engine::UnitSuccessions successions;
-  for (const UnitRecord& unit : *units) {
-    if (unit.succession) successions.emplace(unit.id, *unit.succession);
+  try {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, successor_id, last_day, succession_basis FROM units"
+                        " WHERE successor_id IS NOT NULL");
+    engine::UnitSuccessions successions;
+    for (const auto& row : rows) {
+      const std::string id = row.get<std::string>(0);
+      auto succession = StoredSuccession(id, row.get<std::string>(1), row.get<std::string>(2),
+                                         row.get<std::string>(3));
+      if (!succession.ok()) return succession.status();
+      successions.emplace(id, std::move(*succession));
+    }
+    return successions;
+  } catch (const soci::soci_error& e) {
+    return StatusFromSqlError(e, "load the units' successions");
   }
-  return successions;
 }
 
 Status DirectoryStore::SaveUnit(soci::session& sql, const UnitRecord& unit) const {

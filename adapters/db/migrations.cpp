@@ -399,7 +399,7 @@ const std::vector<Migration>& AllMigrations() {
        "transfers",
        {"ALTER TABLE dossiers ADD COLUMN authority_pack TEXT"},
        {"ALTER TABLE dossiers ADD COLUMN authority_pack TEXT"}},
-      // 9 is the administrative units' migration. 10: the nominee register; after its statements
+      // 10: the nominee register; after its statements
       // LinkDossiersToNominees (RunStep) registers the nominees of existing dossiers. On
       // PostgreSQL, search by name uses a trigram index (pg_trgm, PostgreSQL's contrib) when the
       // extension is available to the migrating user, a plain scan of the folded key otherwise.

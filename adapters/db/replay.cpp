@@ -136,9 +136,15 @@ class DossierReplayer {
       return status.message();
     }
     if (!transfer) facts.successor = nullptr;
-    // The unit it moved to, as recorded: the succession was checked when the transfer was made.
+    // The pack and unit it moved to, as recorded: the takeover and the succession were checked
+    // when the transfer was made (a pack's dates edited since do not change what was done).
     if (const auto* recorded = std::get_if<engine::Transfer>(&*command)) {
       facts.unit_successor = recorded->to_unit;
+      if (recorded->to_pack) {
+        auto to = packs_.Find(*recorded->to_pack);
+        if (!to.ok()) return to.status().message();
+        facts.successor = *to;
+      }
     }
     auto decision =
         workflows::Decide(rebuilt.snapshot, *command, actor, **pack, *campaign, facts, *at);

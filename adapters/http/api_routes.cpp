@@ -153,11 +153,12 @@ HttpResponse CreateDossier(const ApiServices& s, const HttpRequest& request,
     if (!nominee.ok()) return HttpResponse::FromStatus(nominee.status());
     draft.nominee = std::move(*nominee);
   }
+  // Read before the write: once it has committed, the answer must not fail.
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   auto created = s.apply.Create(draft, user.ToActor(), request_id, s.clock.Now(), id.has_value(),
                                 nominee_id.has_value());
   if (!created.ok()) return HttpResponse::FromStatus(created.status());
-  auto successions = LoadSuccessions(s);
-  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   const std::string& stored_id = created->row.snapshot.id.value();
   HttpResponse response = JsonResponse(
       201, DossierJson(created->row, s.calendar, s.packs, *successions, s.clock.Now(), &user));
@@ -301,6 +302,9 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
   if (!command.ok()) return refuse(command.status());
   // The Chairman approving or escalating one dossier signs a decision or submission of one
   // (DOMAIN.md, "Rounds"): it takes the number, and for a decision the sổ vàng entry and prize.
+  // Read before the write: once it has committed, the answer must not fail.
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return refuse(successions.status());
   const auto* approve = std::get_if<engine::Approve>(&*command);
   const auto* escalate = std::get_if<engine::Escalate>(&*command);
   if (approve != nullptr || escalate != nullptr) {
@@ -318,8 +322,6 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
       return refuse(Status::Unavailable("the signed round of dossier " + id + " lists nothing"));
     }
     const db::ApplyOutcome& outcome = signed_round->dossiers.front();
-    auto successions = LoadSuccessions(s);
-    if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
     json::array numbers;
     for (const auto& n : outcome.numbers) numbers.emplace_back(n);
     json::object event{{"type", outcome.event},
@@ -339,8 +341,6 @@ HttpResponse PostEvent(const ApiServices& s, const HttpRequest& request,
       s.apply.Apply({engine::DossierId(id), std::move(*command), user.ToActor(), request_id},
                     s.clock.Now(), expected_version);
   if (!outcome.ok()) return refuse(outcome.status());
-  auto successions = LoadSuccessions(s);
-  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   json::array numbers;
   for (const auto& n : outcome->numbers) numbers.emplace_back(n);
   json::object event{{"type", outcome->event},

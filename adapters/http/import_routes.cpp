@@ -90,6 +90,9 @@ HttpResponse PostImport(const ApiServices& s, const HttpRequest& request,
   }
   db::ImportRequest import{engine::CampaignId(request.path_params.at("id")), unit,
                            std::move(*sheet), engine::audit::Sha256Hex(request.body)};
+  // Read before the write: once it has committed, the answer must not fail.
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   auto outcome = db::ImportService(s.db, s.apply).Import(import, actor, s.clock.Now());
   if (!outcome.ok()) return HttpResponse::FromStatus(outcome.status());
   if (!outcome->problems.empty()) {
@@ -98,8 +101,6 @@ HttpResponse PostImport(const ApiServices& s, const HttpRequest& request,
                            " lỗi; không nhập dòng nào. Sửa tệp theo từng lỗi rồi gửi lại.",
                        outcome->problems);
   }
-  auto successions = LoadSuccessions(s);
-  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   json::array dossiers;
   for (const auto& created : outcome->created) {
     dossiers.push_back(json::object{

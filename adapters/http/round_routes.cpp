@@ -41,18 +41,22 @@ std::variant<json::object, HttpResponse> RoundJsonFor(const db::RoundOutcome& ou
   return o;
 }
 
+// For the answers that list no dossier (drafting, adding, removing, reading a round).
+const engine::UnitSuccessions kListsNoDossier;
+
+// `successions` is read before the write (signing, recording an answer), so that a committed
+// change is never answered with an error.
 HttpResponse Answer(const db::RoundOutcome& outcome, RoundKind kind, const db::UserRecord& user,
-                    const ApiServices& s, int status = 200) {
+                    const ApiServices& s, const engine::UnitSuccessions& successions,
+                    int status = 200) {
   auto body = RoundJsonFor(outcome, kind, user);
   if (auto* problem = std::get_if<HttpResponse>(&body)) return std::move(*problem);
   json::object o = std::move(std::get<json::object>(body));
   if (!outcome.dossiers.empty() || outcome.replayed) {
-    auto successions = LoadSuccessions(s);
-    if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
     json::array dossiers;
     for (const db::ApplyOutcome& d : outcome.dossiers) {
       dossiers.emplace_back(
-          DossierJson(d.row, s.calendar, s.packs, *successions, s.clock.Now(), &user));
+          DossierJson(d.row, s.calendar, s.packs, successions, s.clock.Now(), &user));
     }
     o["dossiers"] = std::move(dossiers);
     o["replayed"] = outcome.replayed;
@@ -82,7 +86,7 @@ HttpResponse GetRound(const ApiServices& s, const HttpRequest& request,
                       const db::UserRecord& user) {
   auto round = s.rounds.Get(engine::RoundId(request.path_params.at("id")));
   if (!round.ok()) return HttpResponse::FromStatus(round.status());
-  return Answer(*round, KindOf(request), user, s);
+  return Answer(*round, KindOf(request), user, s, kListsNoDossier);
 }
 
 HttpResponse DraftRound(const ApiServices& s, const HttpRequest& request,
@@ -100,7 +104,7 @@ HttpResponse DraftRound(const ApiServices& s, const HttpRequest& request,
   auto drafted = s.rounds.Draft(engine::RoundId(round_id), kind, engine::CampaignId(campaign),
                                 title, user.ToActor(), s.clock.Now());
   if (!drafted.ok()) return HttpResponse::FromStatus(drafted.status());
-  return Answer(*drafted, kind, user, s, 201);
+  return Answer(*drafted, kind, user, s, kListsNoDossier, 201);
 }
 
 HttpResponse AddToRound(const ApiServices& s, const HttpRequest& request,
@@ -124,7 +128,7 @@ HttpResponse AddToRound(const ApiServices& s, const HttpRequest& request,
   auto added = s.rounds.AddDossiers(engine::RoundId(request.path_params.at("id")), dossiers,
                                     user.ToActor(), s.clock.Now());
   if (!added.ok()) return HttpResponse::FromStatus(added.status());
-  return Answer(*added, KindOf(request), user, s);
+  return Answer(*added, KindOf(request), user, s, kListsNoDossier);
 }
 
 HttpResponse RemoveFromRound(const ApiServices& s, const HttpRequest& request,
@@ -133,7 +137,7 @@ HttpResponse RemoveFromRound(const ApiServices& s, const HttpRequest& request,
                                         engine::DossierId(request.path_params.at("dossier_id")),
                                         user.ToActor(), s.clock.Now());
   if (!removed.ok()) return HttpResponse::FromStatus(removed.status());
-  return Answer(*removed, KindOf(request), user, s);
+  return Answer(*removed, KindOf(request), user, s, kListsNoDossier);
 }
 
 HttpResponse SignRound(const ApiServices& s, const HttpRequest& request,
@@ -156,9 +160,11 @@ HttpResponse SignRound(const ApiServices& s, const HttpRequest& request,
     return HttpResponse::FromStatus(
         Status::NotFound("no " + std::string(engine::RoundKindName(kind)) + " " + id.value()));
   }
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   auto signed_round = s.rounds.Sign(id, user.ToActor(), request_id, s.clock.Now());
   if (!signed_round.ok()) return HttpResponse::FromStatus(signed_round.status());
-  return Answer(*signed_round, kind, user, s);
+  return Answer(*signed_round, kind, user, s, *successions);
 }
 
 HttpResponse AnswerSubmission(const ApiServices& s, const HttpRequest& request,
@@ -185,11 +191,13 @@ HttpResponse AnswerSubmission(const ApiServices& s, const HttpRequest& request,
     return HttpResponse::FromStatus(Status::InvalidArgument(
         "answer.request_id: 1 to 200 characters (it makes a retry record once)"));
   }
+  auto successions = LoadSuccessions(s);
+  if (!successions.ok()) return HttpResponse::FromStatus(successions.status());
   auto answered =
       s.rounds.RecordAnswer(engine::RoundId(request.path_params.at("id")), number, decided_on,
                             lines, user.ToActor(), request_id, s.clock.Now());
   if (!answered.ok()) return HttpResponse::FromStatus(answered.status());
-  return Answer(*answered, RoundKind::kSubmission, user, s);
+  return Answer(*answered, RoundKind::kSubmission, user, s, *successions);
 }
 
 // The dossiers a draft of the campaign may list now, each with its prize as of today.

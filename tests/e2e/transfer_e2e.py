@@ -184,6 +184,8 @@ def main():
             failures.check(decided.get("state") == "approved" and decided.get("decision_number"),
                            "approved by the successor: %s" % decided)
 
+        failures.check(by_award.get("giay_khen_huyen") and by_award.get("bang_khen_tinh"),
+                       "a district Giấy khen and a province Bằng khen wait: %s" % sorted(by_award))
         for d in by_award.get("giay_khen_huyen", []):
             status, body = send(client, failures, d["id"], sec, "transfer",
                                 {"reason": "Cấp huyện kết thúc hoạt động", "legal_ground": ground},
@@ -198,18 +200,20 @@ def main():
             onward = body.get("dossier", {}) if isinstance(body, dict) else {}
             failures.check(onward.get("state") == d["state"],
                            "a province award stays where it was: %s" % onward)
-            if waiting_units.get(d["id"]) == "hoi-nong-dan-binh-luong":
-                failures.check(onward.get("unit_id") == "hoi-nong-dan",
-                               "the dossier of a unit that ended goes to its successor: %s"
-                               % onward)
-                status, audit = client.call("GET", "/api/v1/dossiers/%s/audit" % d["id"], sec)
-                recorded = [r for r in audit.get("records", [])
-                            if r.get("event_type") == "transfer"]
-                failures.check(len(recorded) == 1 and recorded[0].get("payload", {})
-                               .get("command", {}).get("to_unit") == "hoi-nong-dan",
-                               "the transfer record keeps to_unit: %s" % recorded)
-        failures.check("hoi-nong-dan-binh-luong" in waiting_units.values(),
-                       "a dossier of Bình Lương's Hội Nông dân waits: %s" % waiting_units)
+        # The dossier of Bình Lương's Hội Nông dân, whichever award it has, went to its successor.
+        of_ended_unit = [i for i, unit in waiting_units.items() if unit == "hoi-nong-dan-binh-luong"]
+        failures.check(len(of_ended_unit) == 1,
+                       "one dossier of Bình Lương's Hội Nông dân waits: %s" % waiting_units)
+        for dossier in of_ended_unit:
+            status, moved = client.call("GET", "/api/v1/dossiers/" + dossier, sec)
+            failures.check(moved.get("unit_id") == "hoi-nong-dan"
+                           and moved.get("unit_successor") is None,
+                           "the dossier of a unit that ended goes to its successor: %s" % moved)
+            status, audit = client.call("GET", "/api/v1/dossiers/%s/audit" % dossier, sec)
+            recorded = [r for r in audit.get("records", []) if r.get("event_type") == "transfer"]
+            failures.check(len(recorded) == 1 and recorded[0].get("payload", {})
+                           .get("command", {}).get("to_unit") == "hoi-nong-dan",
+                           "the transfer record keeps to_unit: %s" % recorded)
         for d in all_dossiers(client, sec, "&needs_transfer=true"):
             send(client, failures, d["id"], sec, "transfer",
                  {"reason": "Sắp xếp đơn vị hành chính", "legal_ground": ground}, 200)

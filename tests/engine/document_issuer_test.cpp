@@ -116,6 +116,7 @@ TEST(DocumentIssuer, AFormerBodyWithoutItsSignerLeavesDotsUnderTheSignature) {
   EXPECT_EQ(doc.number, "Số: 01/QĐ-UBND");
   EXPECT_EQ(doc.signer_title, "CHỦ TỊCH");
   EXPECT_EQ(doc.signer_name, "……………");
+  ASSERT_FALSE(doc.bases.empty());
   for (const std::string& basis : doc.bases) {
     EXPECT_EQ(basis.find("Hóa Quỳ"), std::string::npos) << basis;
   }

@@ -70,8 +70,11 @@ class Transfers : public testing::LifecycleApplyTest {
     filter.now = now_;
     auto sql = db_->Acquire();
     auto page = DossierQuery(db_->backend()).List(*sql, filter);
-    EXPECT_TRUE(page.ok());
     std::vector<std::string> ids;
+    if (!page.ok()) {
+      ADD_FAILURE() << page.status().ToString();
+      return ids;
+    }
     for (const auto& row : page->rows) ids.push_back(row.snapshot.id.value());
     return ids;
   }
@@ -124,6 +127,7 @@ TEST_P(Transfers, DossiersThatStraddleTheReorganisationEndDecidedByTheSuccessor)
   EXPECT_GT(PendingTimers("cs-sent", "chairman_decision"), 0);
 
   // An award without a successor ends, with the pack's reason.
+  EXPECT_GT(PendingTimers("gk-huyen", "higher_level"), 0);
   ASSERT_TRUE(Transfer("gk-huyen").ok());
   DossierRow ended = Load("gk-huyen");
   EXPECT_EQ(ended.snapshot.state, State::kDiscontinued);
@@ -164,6 +168,59 @@ TEST_P(Transfers, DossiersThatStraddleTheReorganisationEndDecidedByTheSuccessor)
     EXPECT_EQ(types.back(), "approve");
     EXPECT_FALSE(audit::VerifyChain(*stream).has_value());
   }
+  auto replay = CheckReplay(*db_, packs_);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;
+}
+
+// xã Hóa Quỳ numbers its tờ trình and its council's minutes from 01 in 2025, though xã Bình
+// Lương used 01 of both series in June 2025 (each issuing body its own series).
+TEST_P(Transfers, TheSuccessorsTờTrìnhAndMinutesAreNumberedFrom01) {
+  {
+    auto sql = db_->Acquire();
+    DossierStore store(db_->backend());
+    auto campaign = store.LoadCampaign(*sql, CampaignId("binh-luong-75"));
+    ASSERT_TRUE(campaign.ok());
+    campaign->allowed_awards.emplace_back("bang_khen_tinh");
+    ASSERT_TRUE(store.SaveCampaign(*sql, *campaign, now_).ok());
+    DirectoryStore directory(db_->backend());
+    ASSERT_TRUE(directory
+                    .AddCouncilSession(*sql, {"hd-bl-2025-06", "binh-luong-75", "2025-06-12", 10, 9,
+                                              "u-secretariat", "2025-06-12T01:00:00Z"})
+                    .ok());
+    ASSERT_TRUE(directory
+                    .AddCouncilSession(*sql, {"hd-hq-2025-07", "binh-luong-75", "2025-07-15", 11,
+                                              10, "u-secretariat", "2025-07-15T01:00:00Z"})
+                    .ok());
+  }
+  ToChairman("ttr-june", "chien_si_thi_dua_co_so");
+  ToChairman("ttr-july", "bang_khen_tinh");
+  ToCouncil("bb-june");
+  ToCouncil("bb-july");
+
+  // June 2025: xã Bình Lương's own.
+  now_ = At("2025-06-12T02:00:00Z");
+  auto june_vote =
+      Send("bb-june", CouncilVote{CouncilSessionId("hd-bl-2025-06"), 10, 9, 8, 1}, Secretariat());
+  ASSERT_TRUE(june_vote.ok()) << june_vote.status().ToString();
+  EXPECT_EQ(june_vote->numbers, (std::vector<std::string>{"01/BB-HĐTĐKT"}));
+  now_ = At("2025-06-20T02:00:00Z");
+  auto june_submission = Alone("ttr-june", RoundKind::kSubmission);
+  ASSERT_TRUE(june_submission.ok()) << june_submission.status().ToString();
+  EXPECT_EQ(june_submission->row.submission_number, "01/TTr-UBND");
+
+  // July 2025: xã Hóa Quỳ, after the dossiers are transferred.
+  now_ = At("2025-07-15T02:00:00Z");
+  ASSERT_TRUE(Transfer("bb-july").ok());
+  auto july_vote =
+      Send("bb-july", CouncilVote{CouncilSessionId("hd-hq-2025-07"), 11, 10, 9, 1}, Secretariat());
+  ASSERT_TRUE(july_vote.ok()) << july_vote.status().ToString();
+  EXPECT_EQ(july_vote->numbers, (std::vector<std::string>{"01/BB-HĐTĐKT"}));
+  ASSERT_TRUE(Transfer("ttr-july").ok());
+  auto july_submission = Alone("ttr-july", RoundKind::kSubmission);
+  ASSERT_TRUE(july_submission.ok()) << july_submission.status().ToString();
+  EXPECT_EQ(july_submission->row.submission_number, "01/TTr-UBND");
+
   auto replay = CheckReplay(*db_, packs_);
   ASSERT_TRUE(replay.ok());
   EXPECT_TRUE(replay->differences.empty()) << replay->differences.front().what;

@@ -41,17 +41,16 @@ OfficialDocument MinutesDocument(const CouncilMinutes& minutes, const DocumentFa
   doc.national_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
   doc.motto = "Độc lập - Tự do - Hạnh phúc";
   doc.number = doc.draft ? "Số:      /BB-HĐTĐKT" : "Số: " + minutes.number;
-  const std::string place = facts.commune.name.empty() ? "……………" : PlaceName(facts.commune.name);
+  const std::string place = PlaceOrBlank(facts.commune.name);
   doc.place_and_date = place + ", " + DateInWords(session.held_on);
   doc.kind = "BIÊN BẢN";
   doc.summary = "Họp " + council + " xét đề nghị khen thưởng";
 
-  doc.paragraphs.push_back("Vào " + DateInWords(session.held_on) + ", tại " +
-                           (session.place.empty() ? std::string("……………") : session.place) + ", " +
-                           council + " họp xét đề nghị khen thưởng" +
-                           (facts.campaign.name.empty() ? "" : " trong " + facts.campaign.name) +
-                           ".");
-  std::string chair = session.chair.empty() ? "……………" : session.chair;
+  doc.paragraphs.push_back(
+      "Vào " + DateInWords(session.held_on) + ", tại " + OrBlank(session.place) + ", " + council +
+      " họp xét đề nghị khen thưởng" +
+      (facts.campaign.name.empty() ? "" : " trong " + facts.campaign.name) + ".");
+  std::string chair = OrBlank(session.chair);
   for (const CouncilMember& member : session.members) {
     if (member.name == session.chair) {
       chair += ", " + std::string(CouncilRoleLabel(member.role));

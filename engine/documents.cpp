@@ -95,8 +95,6 @@ std::string YearOf(sys_days when) {
   return std::to_string(static_cast<int>(year_month_day{when}.year()));
 }
 
-std::string OrBlank(const std::string& text) { return text.empty() ? std::string(kBlank) : text; }
-
 // "Xã Bình Lương" as the issuing body names it: "xã Bình Lương" (a commune whose name does not
 // say what it is, "Bình Lương", is a xã).
 std::string CommuneInText(const CommuneSettings& commune) {
@@ -161,8 +159,7 @@ OfficialDocument Heading(const Round& round, const DocumentFacts& facts, std::st
   doc.issuer = {"ỦY BAN NHÂN DÂN", VietnameseUpper(CommuneInText(facts.commune))};
   doc.national_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
   doc.motto = "Độc lập - Tự do - Hạnh phúc";
-  const std::string place =
-      facts.commune.name.empty() ? std::string(kBlank) : PlaceName(facts.commune.name);
+  const std::string place = PlaceOrBlank(facts.commune.name);
   if (doc.draft || round.number.empty()) {
     doc.number =
         "Số:" + std::string(kNumberGap) + "/" + std::string(code) + "-" + Symbol(facts.commune);
@@ -267,6 +264,12 @@ std::string_view LocalGovernmentLaw(sys_days day) {
 std::string_view CommendationDecree(sys_days day) {
   static constexpr sys_days kDecree152From = year{2025} / month{7} / std::chrono::day{1};
   return day >= kDecree152From ? "152/2025/NĐ-CP" : "98/2023/NĐ-CP";
+}
+
+std::string OrBlank(const std::string& text) { return text.empty() ? std::string(kBlank) : text; }
+
+std::string PlaceOrBlank(const std::string& commune_name) {
+  return commune_name.empty() ? std::string(kBlank) : PlaceName(commune_name);
 }
 
 std::string PlaceName(std::string_view commune_name) {

@@ -107,6 +107,10 @@ std::string_view CommendationDecree(std::chrono::sys_days day);
 
 // "Bình Lương" for "Xã Bình Lương" (the place name of the date line).
 std::string PlaceName(std::string_view commune_name);
+// `text`, or the dots a printed document leaves for the office to fill when it is empty.
+std::string OrBlank(const std::string& text);
+// The place line's name of `commune_name` (PlaceName), or dots when it is not set up.
+std::string PlaceOrBlank(const std::string& commune_name);
 // Upper case of Vietnamese text (the precomposed letters of Vietnamese and ASCII).
 std::string VietnameseUpper(std::string_view text);
 // The text without its diacritics ("Quyết định" → "Quyet dinh"), every other character that is

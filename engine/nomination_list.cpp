@@ -52,7 +52,7 @@ OfficialDocument NominationListDocument(const NominationSession& session,
   doc.issuer = {"HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", VietnameseUpper(commune)};
   doc.national_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
   doc.motto = "Độc lập - Tự do - Hạnh phúc";
-  const std::string place = facts.commune.name.empty() ? "……………" : PlaceName(facts.commune.name);
+  const std::string place = PlaceOrBlank(facts.commune.name);
   doc.place_and_date = place + ", " + DateInWords(session.date);
   doc.kind = "DANH SÁCH";
   doc.summary = "Đề nghị khen thưởng trình phiên họp Hội đồng Thi đua - Khen thưởng " + commune +
@@ -94,7 +94,7 @@ OfficialDocument NominationListDocument(const NominationSession& session,
   doc.list.total = {"", "Tổng cộng: " + std::to_string(session.entries.size()) + " hồ sơ", "", ""};
   doc.signer_capacity = "TM. HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG";  // too wide for one line
   doc.signer_title = "CHỦ TỊCH";
-  doc.signer_name = facts.commune.chairman_name.empty() ? "……………" : facts.commune.chairman_name;
+  doc.signer_name = OrBlank(facts.commune.chairman_name);
   doc.file_name = "Danh sách đề nghị khen thưởng " + session.id;
   return doc;
 }

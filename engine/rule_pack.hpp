@@ -119,6 +119,10 @@ struct RulePack {
   // Set when this pack takes over the dossiers of the one before (a reorganisation).
   std::optional<Takeover> takes_over;
 
+  // Whether this pack takes over the dossiers decided under `pack` (takes_over names it).
+  bool TakesOverFrom(const RulePackId& pack) const {
+    return takes_over && takes_over->from == pack;
+  }
   // nullptr when the pack has no such award / procedure.
   const AwardRule* FindAward(const AwardId& id) const;
   const ProcedureRule* FindProcedure(Procedure procedure) const;

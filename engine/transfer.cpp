@@ -14,8 +14,7 @@ RulePackId AuthorityPackOf(const DossierSnapshot& dossier) {
 }
 
 bool NeedsTransfer(const DossierSnapshot& dossier, const RulePack& in_force) {
-  return InFlight(dossier) && in_force.takes_over &&
-         in_force.takes_over->from == AuthorityPackOf(dossier);
+  return InFlight(dossier) && in_force.TakesOverFrom(AuthorityPackOf(dossier));
 }
 
 bool AwaitsTransfer(const DossierSnapshot& dossier, const RulePack& in_force,
@@ -45,7 +44,7 @@ Result<TransferPlan> PlanTransfer(const DossierSnapshot& dossier, const RulePack
     return Status::RejectedTransition("only a dossier in flight is transferred; this one is " +
                                       std::string(StateName(dossier.state)));
   }
-  if (!successor.takes_over || successor.takes_over->from != authority.id) {
+  if (!successor.TakesOverFrom(authority.id)) {
     if (unit_moves) {
       TransferPlan plan;
       plan.outcome = TransferOutcome::kUnitOnly;

@@ -170,8 +170,7 @@ engine::Result<std::optional<engine::TransferPlan>> PrepareTransfer(
         "; transfer refused: no rule pack in force takes over from '" + authority.id.value() + "'");
   }
   // The pack: the one in force, when it takes over from the pack that decides the dossier.
-  const bool pack_moves =
-      facts.successor->takes_over && facts.successor->takes_over->from == authority.id;
+  const bool pack_moves = facts.successor->TakesOverFrom(authority.id);
   if (pack_moves || !facts.unit_successor) {
     if (!transfer->to_pack) transfer->to_pack = facts.successor->id;
     if (*transfer->to_pack != facts.successor->id) {

@@ -185,11 +185,10 @@ HttpResponse GetNominee(const ApiServices& s, const HttpRequest& request,
   return JsonResponse(200, NomineeJson(std::get<engine::RegisteredNominee>(nominee)));
 }
 
+// The award's name in the first pack that has it (history spans packs).
 std::string AwardName(const ApiServices& s, const std::string& award) {
   for (const auto& pack : s.packs.packs()) {
-    for (const auto& a : pack.awards) {
-      if (a.id.value() == award) return a.name;
-    }
+    if (const engine::AwardRule* rule = pack.FindAward(engine::AwardId(award))) return rule->name;
   }
   return award;
 }

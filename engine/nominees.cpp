@@ -106,6 +106,24 @@ std::string NameKey(std::string_view name) {
   return out;
 }
 
+Status CheckNameKeying() {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) {
+    return Status::Unavailable(std::string("ICU's NFC normaliser is not available (") +
+                               u_errorName(status) + "): names cannot be keyed");
+  }
+  if (Folder() == nullptr) {
+    return Status::Unavailable(
+        "ICU's transliterator \"Any-Latin; Latin-ASCII; Lower\" is not available (is libicu's "
+        "data installed?): names cannot be searched");
+  }
+  if (SearchKey("Đặng Thị Ánh") != "dang thi anh" || NameKey("Lò  Văn") != NameKey("lò văn")) {
+    return Status::Unavailable("ICU keys Vietnamese names differently than tdkt expects");
+  }
+  return Status::Ok();
+}
+
 std::string SearchKey(std::string_view text_in) {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text_in.data(), static_cast<int32_t>(text_in.size())));

@@ -65,6 +65,10 @@ Nominee DossierNomineeOf(const RegisteredNominee& nominee);
 //    spaces: "Lò Văn Chương" → "lo van chuong", "Đinh" → "dinh". What search compares.
 std::string NameKey(std::string_view name);
 std::string SearchKey(std::string_view text);
+// OK when ICU keys names as these need (its NFC normaliser and the transliterator, from
+// libicu's data); Unavailable, saying which, otherwise. Keys made without them would not match
+// those stored, so a process that stores or searches names checks this before it starts.
+Status CheckNameKeying();
 
 // Whether `text` is a citizen identity number: exactly 12 ASCII digits (thẻ căn cước công dân).
 bool IsCitizenIdNumber(std::string_view text);

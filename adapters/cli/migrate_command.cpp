@@ -5,6 +5,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/migrations.hpp"
+#include "engine/nominees.hpp"
 
 namespace tdkt::adapters::cli {
 
@@ -27,6 +28,11 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
     auto database = db::Database::Open(*url, 1);
     if (!database.ok()) {
       context.exit_code = Fail(ExitCodeOf(database.status()), database.status().message());
+      return;
+    }
+    // Migration 10 keys the nominees of existing dossiers through ICU.
+    if (engine::Status keying = engine::CheckNameKeying(); !keying.ok()) {
+      context.exit_code = Fail(1, keying.message());
       return;
     }
     auto report = db::Migrate(**database);

@@ -33,6 +33,7 @@
 #include "adapters/scheduler/scheduler.hpp"
 #include "adapters/scheduler/system_clock.hpp"
 #include "engine/audit/record.hpp"
+#include "engine/nominees.hpp"
 
 namespace tdkt::adapters::cli {
 namespace {
@@ -101,6 +102,10 @@ std::string DefaultTemplates(const std::string& rules_dir) {
 }
 
 int RunServe(const ServeOptions& options, CommandContext& context) {
+  // Nominees are stored and searched by ICU keys: none made with a broken ICU.
+  if (engine::Status keying = engine::CheckNameKeying(); !keying.ok()) {
+    return Fail(1, keying.message());
+  }
   config::ServiceSettings settings;
   const std::string config_file = ConfigFile(options.config_file);
   try {

@@ -2,6 +2,7 @@
 // the duplicate rule, who may register and read, and who sees the citizen identity number.
 
 #include "engine/nominees.hpp"
+#include "tests/support/status_testing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -150,6 +151,10 @@ TEST(NomineeSearch, RanksTheWholeNameThenItsBeginningThenAWordThenAnywhere) {
   EXPECT_EQ(SearchRank("le dinhh", "inh"), 3);
   EXPECT_FALSE(SearchRank("le van tam", "dinh"));
 }
+
+// The process checks ICU before it stores or searches a name; with libicu's data installed it
+// keys names as the tests above expect.
+TEST(NameKeys, IcuIsCheckedBeforeAnyNameIsKeyed) { EXPECT_OK(CheckNameKeying()); }
 
 }  // namespace
 }  // namespace tdkt::engine
